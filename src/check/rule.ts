@@ -1,0 +1,42 @@
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { PromptStats } from '../analyse/analyse.js';
+import type { Composition } from '../compose/context.js';
+import type { LoadedSpec } from '../load/specs.js';
+import type { Workspace } from '../load/workspace.js';
+import type { Budget } from '../schema/config.js';
+
+/** What a rule sees of a prompt: always the text and its measurements. */
+export interface PromptUnderCheck {
+  /** Workspace-relative path the diagnostics name. */
+  path: string;
+  text: string;
+  stats: PromptStats;
+}
+
+/** What a rule additionally sees when the prompt was compiled from a spec. */
+export interface CompileFacts {
+  workspace: Workspace;
+  /** Oldest first; the last one is the wave being checked. */
+  chain: readonly LoadedSpec[];
+  composition: Composition;
+}
+
+export interface RuleContext {
+  prompt: PromptUnderCheck;
+  budget: Budget;
+  compiled: CompileFacts | undefined;
+}
+
+/**
+ * A check. One rule per file under check/rules/, registered in
+ * check/rules/index.ts. Rules report; they never throw and never write.
+ */
+export interface Rule {
+  code: string;
+  severity: Severity;
+  /** One sentence for docs and `--help`. */
+  description: string;
+  /** Rules that need the spec are skipped for hand-written prompts. */
+  needsSpec: boolean;
+  check(context: RuleContext): Diagnostic[];
+}

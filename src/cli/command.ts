@@ -1,0 +1,55 @@
+import type { CliIo } from './io.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  description: string;
+  /** Shown in help; the command applies it. */
+  placeholder?: string;
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+  /** Absolute workspace root (`--root`, default the current directory). */
+  root: string;
+  debug: boolean;
+}
+
+/** One CLI command: a file under cli/commands/, registered in cli/commands/index.ts. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line without the leading `wavec `. */
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Extra help text after the options: exit codes, examples. */
+  details?: string;
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  root: { type: 'string', description: 'workspace root (default: the current directory)', placeholder: 'dir' },
+  debug: { type: 'boolean', description: 'print stack traces of internal errors' },
+  help: { type: 'boolean', short: 'h', description: 'show this help' },
+};
+
+export function commandHelp(command: Command): string {
+  const options = { ...command.options, ...GLOBAL_OPTIONS };
+  const rows = Object.entries(options).map(([name, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` <${spec.placeholder ?? 'value'}>` : ''}`;
+    return [flag, spec.description] as const;
+  });
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  const lines = [`Usage: wavec ${command.usage}`, '', command.summary, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`)];
+  if (command.details) lines.push('', command.details.trimEnd());
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses a positive integer argument, or says what was wrong with it. */
+export function parsePositiveInt(value: string | undefined, what: string): number | string {
+  if (value === undefined) return `missing ${what}`;
+  if (!/^\d+$/.test(value) || Number(value) < 1) return `${what} must be a positive whole number, got "${value}"`;
+  return Number(value);
+}

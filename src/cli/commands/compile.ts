@@ -1,0 +1,76 @@
+import { compileWave, emitPrompt, type CompileResult } from '../../compile.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { parsePositiveInt, type Command } from '../command.js';
+import { EXIT, type CliIo } from '../io.js';
+import { printDiagnostics } from '../report.js';
+
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
+  usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--format human|json]',
+  options: {
+    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
+    force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
+    stdout: { type: 'boolean', description: 'print the prompt to stdout instead of writing it' },
+    format: { type: 'string', description: 'summary format: human (default) or json', placeholder: 'format' },
+  },
+  details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
+2 usage or input errors (nothing written).
+
+Example: wavec compile 4   (also: npm run compile-wave 4)`,
+  async run(args, io) {
+    const wave = parsePositiveInt(args.positionals[0], 'wave number');
+    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
+    const format = args.values.format ?? 'human';
+    if (typeof wave === 'string' || typeof phase === 'string' || (format !== 'human' && format !== 'json')) {
+      const problem = typeof wave === 'string' ? wave : typeof phase === 'string' ? phase : `--format must be human or json, got "${String(format)}"`;
+      io.stderr.write(`wavec compile: ${problem}\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+
+    const result = await compileWave(args.root, phase === undefined ? { wave } : { wave, phase });
+    if (!result.prompt) {
+      report(result, undefined, io, args.root, format);
+      return EXIT.usage;
+    }
+    if (args.values.stdout) {
+      io.stdout.write(result.prompt.text);
+      printDiagnostics(result.diagnostics, io, args.root);
+      return result.ok ? EXIT.ok : EXIT.check;
+    }
+    if (!result.ok) {
+      report(result, 'not written', io, args.root, format);
+      return EXIT.check;
+    }
+    const written = await emitPrompt(result, args.root, { force: Boolean(args.values.force) });
+    if (!written.ok) {
+      report({ ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] }, 'not written', io, args.root, format);
+      return hasErrors(written.diagnostics) ? EXIT.usage : EXIT.check;
+    }
+    report(result, written.status, io, args.root, format);
+    return EXIT.ok;
+  },
+};
+
+function report(result: CompileResult, status: string | undefined, io: CliIo, root: string, format: string | boolean): void {
+  if (format === 'json') {
+    const { facts: _facts, prompt, ...rest } = result;
+    io.stdout.write(`${JSON.stringify({ status: status ?? 'failed', path: prompt?.path, ...rest }, null, 2)}\n`);
+    return;
+  }
+  printDiagnostics(result.diagnostics, io, root);
+  if (!result.prompt || !result.stats) return;
+  const budget = result.facts!.composition.context.budget;
+  const tokenLimit = budget.max_tokens - budget.reserve_tokens;
+  const tokensOk = result.stats.tokens <= tokenLimit;
+  const linesOk = result.stats.lines <= budget.max_lines;
+  const top = result.sections.filter((s) => s.depth === 2).map((s) => s.title);
+  const lines = [
+    `${result.prompt.path} ${status}`,
+    `  lines     ${result.stats.lines} / ${budget.max_lines}`,
+    `  tokens    ${result.stats.tokens} / ${tokenLimit}${budget.reserve_tokens ? ` (${budget.reserve_tokens} reserved)` : ''} (${result.stats.encoding})`,
+    `  budget    ${tokensOk && linesOk ? 'within budget' : `over budget (${[tokensOk ? '' : 'tokens', linesOk ? '' : 'lines'].filter(Boolean).join(', ')})`}`,
+    `  sections  ${top.length}: ${top.join(' · ')}`,
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,98 @@
+import { analysePrompt, type PromptStats, type SectionStats } from './analyse/analyse.js';
+import { getTokenizer } from './analyse/tokens.js';
+import { checkPrompt } from './check/check.js';
+import type { CompileFacts } from './check/rule.js';
+import { compose } from './compose/context.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { outputPath } from './emit/output-path.js';
+import { buildProvenance, type Provenance } from './emit/provenance.js';
+import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
+import { findWave, loadSpecChain } from './load/specs.js';
+import { loadWorkspace, type Workspace } from './load/workspace.js';
+import { renderPrompt } from './render/render.js';
+
+export interface CompileRequest {
+  wave: number;
+  /** Needed only when the wave number exists in more than one phase. */
+  phase?: number;
+}
+
+/** Everything a compile produced. Nothing is written: see {@link emitPrompt}. */
+export interface CompileResult {
+  /** True when there is a prompt and no error-severity diagnostic. */
+  ok: boolean;
+  /** The compiled prompt, absent when input errors stopped the pipeline. */
+  prompt?: { path: string; text: string };
+  stats?: PromptStats;
+  sections: SectionStats[];
+  provenance?: Provenance;
+  /** Sorted by file and position. */
+  diagnostics: Diagnostic[];
+  /** The loaded inputs, for checks that need more than the text. */
+  facts?: CompileFacts & { lineOwners: string[] };
+}
+
+/**
+ * load → validate → compose → render → analyse → check. Content problems
+ * come back as diagnostics; this only throws for API misuse.
+ */
+export async function compileWave(workspaceOrRoot: Workspace | string, request: CompileRequest): Promise<CompileResult> {
+  if (!Number.isInteger(request.wave) || request.wave < 1) throw new TypeError(`wave must be a positive integer, got ${request.wave}`);
+  const failed = (diagnostics: Diagnostic[]): CompileResult => ({ ok: false, sections: [], diagnostics: sortDiagnostics(diagnostics) });
+
+  let workspace: Workspace;
+  const carried: Diagnostic[] = [];
+  if (typeof workspaceOrRoot === 'string') {
+    const loaded = await loadWorkspace(workspaceOrRoot);
+    if (!loaded.ok) return failed(loaded.diagnostics);
+    workspace = loaded.workspace;
+    carried.push(...loaded.diagnostics);
+  } else workspace = workspaceOrRoot;
+
+  const found = await findWave(workspace.root, workspace.config, request.wave, request.phase);
+  if (!found.ok) {
+    return failed([{ code: 'spec-not-found', severity: 'error', message: found.message, file: workspace.config.waves_dir, line: 1, column: 1 }]);
+  }
+  const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
+  if (!chain.ok) return failed([...carried, ...chain.diagnostics]);
+
+  const composed = compose(workspace, chain.chain);
+  if (!composed.composition) return failed([...carried, ...composed.diagnostics]);
+  const composition = composed.composition;
+  const current = chain.chain[chain.chain.length - 1]!;
+
+  const rendered = renderPrompt(workspace.fragments, current.spec.layout ?? workspace.config.layout, composition);
+  if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
+
+  const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
+  const prompt = { path, text: rendered.rendered.text };
+  const tokenizer = await getTokenizer(workspace.config.encoding);
+  const files = new Map(rendered.rendered.used.map((f) => [f.id, f.file.path]));
+  const stats = analysePrompt(prompt.text, tokenizer, { owners: rendered.rendered.lineOwners, files });
+  const facts = { workspace, chain: chain.chain, composition, lineOwners: rendered.rendered.lineOwners };
+  const findings = checkPrompt({ prompt: { ...prompt, stats }, budget: composition.context.budget, compiled: facts });
+  const diagnostics = sortDiagnostics([...carried, ...composed.diagnostics, ...findings]);
+  return {
+    ok: !hasErrors(diagnostics),
+    prompt,
+    stats,
+    sections: stats.sections,
+    provenance: buildProvenance(workspace, chain.chain, rendered.rendered.used, prompt),
+    diagnostics,
+    facts,
+  };
+}
+
+/**
+ * Writes a compiled prompt and its provenance. Refuses when the compile has
+ * errors: a prompt that failed its checks must not replace a good one.
+ */
+export async function emitPrompt(
+  result: CompileResult,
+  root: string,
+  options: WriteOptions = {},
+): Promise<{ ok: true; status: WriteStatus } | { ok: false; diagnostics: Diagnostic[] }> {
+  if (!result.prompt || !result.provenance) throw new TypeError('emitPrompt needs a compile result that has a prompt');
+  if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
+  return writePrompt(root, result.prompt, result.provenance, options);
+}

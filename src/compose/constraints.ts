@@ -1,0 +1,118 @@
+import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import type { FragmentLibrary } from '../load/fragments.js';
+import type { LoadedSpec } from '../load/specs.js';
+import { closestMatch } from '../util/similar.js';
+import { resolvePattern } from './patterns.js';
+
+/** Where a constraint came from, so the prompt can say which are new in this wave. */
+export type ConstraintOrigin =
+  | { kind: 'spec'; wave: number }
+  | { kind: 'pattern'; wave: number; pattern: string; module: string };
+
+export interface ResolvedConstraint {
+  id: string;
+  /** Inline text from a spec; undefined when a constraint fragment provides it. */
+  text: string | undefined;
+  /** The constraint fragment's id when the text comes from one. */
+  fragment: string | undefined;
+  /** The wave that first brought this constraint in. */
+  origin: ConstraintOrigin;
+}
+
+export interface ConstraintSet {
+  /** In the order they were introduced: oldest wave first. */
+  all: ResolvedConstraint[];
+  /** Carried forward from earlier waves. */
+  inherited: ResolvedConstraint[];
+  /** New in the wave being compiled ("additional vs wave N-1"). */
+  additional: ResolvedConstraint[];
+  dropped: { id: string; reason: string; wave: number }[];
+}
+
+/**
+ * Resolves the hard constraints of the last wave in `chain` (oldest first):
+ * each wave inherits its predecessor's set (unless `inherit: false`), drops
+ * what it names with a reason, adds its own, and adds what its modules'
+ * patterns imply. Unknown ids are reported where they are written.
+ */
+export function resolveConstraints(
+  chain: readonly LoadedSpec[],
+  fragments: FragmentLibrary,
+): { constraints: ConstraintSet; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  let current = new Map<string, ResolvedConstraint>();
+  let dropped: ConstraintSet['dropped'] = [];
+
+  for (const { spec, yaml } of chain) {
+    const next = spec.hard_constraints.inherit ? new Map(current) : new Map<string, ResolvedConstraint>();
+    dropped = [];
+    spec.hard_constraints.drop.forEach((drop, i) => {
+      if (!next.delete(drop.id)) {
+        const suggestion = closestMatch(drop.id, next.keys());
+        diagnostics.push(
+          diagnostic('constraint-unknown', 'error', `cannot drop "${drop.id}": no inherited constraint has that id${suggestion ? `; did you mean "${suggestion}"?` : ''}`, yaml.locate(['hard_constraints', 'drop', i, 'id'])),
+        );
+      } else dropped.push({ ...drop, wave: spec.wave });
+    });
+
+    spec.hard_constraints.add.forEach((ref, i) => {
+      const at = yaml.locate(['hard_constraints', 'add', i]);
+      const id = typeof ref === 'string' ? ref : ref.id;
+      if (next.has(id)) {
+        diagnostics.push(diagnostic('constraint-duplicate', 'warning', `constraint "${id}" is already in force (inherited); this entry is ignored`, at));
+        return;
+      }
+      if (typeof ref === 'string') {
+        if (!checkConstraintFragment(fragments, id, at, diagnostics)) return;
+        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'spec', wave: spec.wave } });
+      } else {
+        next.set(id, { id, text: ref.text, fragment: undefined, origin: { kind: 'spec', wave: spec.wave } });
+      }
+    });
+
+    spec.modules.forEach((module, i) => {
+      const resolved = resolvePattern(fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
+      if (!resolved.ok) return; // reported by the module resolution in compose
+      for (const id of resolved.pattern.constraints) {
+        if (next.has(id)) continue;
+        const at = { ...fileStart(resolved.pattern.fragment.file.path), line: 2 };
+        if (!checkConstraintFragment(fragments, id, at, diagnostics)) continue;
+        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'pattern', wave: spec.wave, pattern: module.pattern, module: module.id } });
+      }
+    });
+    current = next;
+  }
+
+  const wave = chain[chain.length - 1]?.spec.wave;
+  const all = [...current.values()];
+  return {
+    constraints: {
+      all,
+      inherited: all.filter((c) => c.origin.wave !== wave),
+      additional: all.filter((c) => c.origin.wave === wave),
+      dropped,
+    },
+    diagnostics: dedupe(diagnostics),
+  };
+}
+
+function checkConstraintFragment(fragments: FragmentLibrary, id: string, at: SourceLocation, diagnostics: Diagnostic[]): boolean {
+  const fragment = fragments.get(id);
+  if (fragment?.meta.kind === 'constraint') return true;
+  const known = [...fragments.values()].filter((f) => f.meta.kind === 'constraint').map((f) => f.id);
+  const suggestion = closestMatch(id, known);
+  const what = fragment ? `"${id}" is a ${fragment.meta.kind} fragment, not a constraint` : `unknown constraint fragment "${id}"`;
+  diagnostics.push(diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at));
+  return false;
+}
+
+/** A predecessor's bad reference would otherwise be reported once per wave that walks over it. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,180 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Workspace } from '../load/workspace.js';
+import type { LoadedSpec } from '../load/specs.js';
+import type { Budget } from '../schema/config.js';
+import type { Module } from '../schema/spec.js';
+import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
+import { resolvePattern, type ResolvedPattern } from './patterns.js';
+import { derivePrPlan, type PrPlan } from './pr-plan.js';
+
+/**
+ * The view model templates render. Every optional value is present as `null`
+ * (or an empty list): templates run in Handlebars strict mode, where a
+ * missing field is an error, so absence has to be explicit.
+ */
+export interface RenderContext {
+  phase: number;
+  phase_padded: string;
+  wave: number;
+  title: string;
+  subsystem: string;
+  mission: string;
+  compose: { project: string; profile: string | null };
+  predecessor: { wave: number; title: string } | null;
+  why: { stakes: string; reasons: string[] };
+  pivot: { proposed: string; finding: string; decision: string; rationale: string; do_not_propose: string[] } | null;
+  modules: ModuleView[];
+  cross_module_tasks: TaskView[];
+  constraints: {
+    inherited: ResolvedConstraint[];
+    additional: ResolvedConstraint[];
+    dropped: ConstraintSet['dropped'];
+  };
+  new_patterns: string[];
+  charter_refs: { section: number; title: string; why: string }[];
+  canary_prs: { number: number; what: string }[];
+  /** `#29, #30, #32–34`: runs of three or more collapse to a range. */
+  canary_summary: string;
+  pr_plan: { total: number; prs: PrPlan['prs']; branch_prefix: string | null };
+  hand_back: { items: string[]; merge_gate: string };
+  budget: Budget;
+  trigger: { after: string | null; commands: string[]; note: string | null };
+}
+
+export interface ModuleView {
+  id: string;
+  kind: Module['kind'];
+  image: string | null;
+  backup_priority: Module['backup_priority'] | null;
+  statefulness: NonNullable<Module['statefulness']> | null;
+  exposure: string | null;
+  volumes: string[];
+  similar_to: string | null;
+  notes: string[];
+  pattern: { id: string; title: string };
+  restore_steps: string[];
+  /** The module's PR number in the plan. */
+  pr: number;
+}
+
+export interface TaskView {
+  id: string;
+  title: string;
+  file: string;
+  change: string;
+  why: string | null;
+  pr: number;
+}
+
+export interface Composition {
+  context: RenderContext;
+  constraints: ConstraintSet;
+  plan: PrPlan;
+  /** Pattern resolved for each module, by module id. */
+  patterns: ReadonlyMap<string, ResolvedPattern>;
+}
+
+/** Turns a spec chain (oldest first) into the render context of its last wave. */
+export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { composition?: Composition; diagnostics: Diagnostic[] } {
+  const current = chain[chain.length - 1];
+  if (!current) throw new TypeError('compose() needs at least one spec');
+  const { spec, yaml } = current;
+  const diagnostics: Diagnostic[] = [];
+
+  const patterns = new Map<string, ResolvedPattern>();
+  spec.modules.forEach((module, i) => {
+    const resolved = resolvePattern(workspace.fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
+    if (resolved.ok) patterns.set(module.id, resolved.pattern);
+    else diagnostics.push(...resolved.diagnostics);
+  });
+  diagnostics.push(...duplicateIds(current));
+
+  const { constraints, diagnostics: constraintProblems } = resolveConstraints(chain, workspace.fragments);
+  diagnostics.push(...constraintProblems);
+  const { plan, diagnostics: planProblems } = derivePrPlan(current);
+  diagnostics.push(...planProblems);
+
+  const charterRefs = spec.charter_refs.map((ref, i) => {
+    const section = workspace.charter.sections.get(ref.section);
+    if (!section) {
+      const known = [...workspace.charter.sections.keys()].sort((a, b) => a - b).map((n) => `§${n}`);
+      diagnostics.push(
+        diagnostic('charter-unknown-section', 'error', `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`, yaml.locate(['charter_refs', i, 'section'])),
+      );
+    }
+    return { section: ref.section, title: section?.title ?? '', why: ref.why };
+  });
+
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+
+  const prOf = new Map(plan.prs.map((pr) => [pr.id, pr.number]));
+  const predecessorSpec = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
+  const context: RenderContext = {
+    phase: spec.phase,
+    phase_padded: String(spec.phase).padStart(2, '0'),
+    wave: spec.wave,
+    title: spec.title,
+    subsystem: spec.subsystem,
+    mission: spec.mission,
+    compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
+    predecessor: predecessorSpec ? { wave: predecessorSpec.wave, title: predecessorSpec.title } : null,
+    why: spec.why,
+    pivot: spec.pivot ?? null,
+    modules: spec.modules.map((module) => {
+      const pattern = patterns.get(module.id)!;
+      return {
+        id: module.id,
+        kind: module.kind,
+        image: module.image ?? null,
+        backup_priority: module.backup_priority ?? null,
+        statefulness: module.statefulness ?? null,
+        exposure: module.exposure ?? null,
+        volumes: module.volumes,
+        similar_to: module.similar_to ?? null,
+        notes: module.notes,
+        pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
+        restore_steps: pattern.restoreSteps,
+        pr: prOf.get(module.id)!,
+      };
+    }),
+    cross_module_tasks: spec.cross_module_tasks.map((task) => ({ ...task, why: task.why ?? null, pr: prOf.get(task.id)! })),
+    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped },
+    new_patterns: spec.new_patterns,
+    charter_refs: charterRefs,
+    canary_prs: spec.canary_prs,
+    canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),
+    pr_plan: { total: plan.total, prs: plan.prs, branch_prefix: spec.pr_plan.branch_prefix ?? null },
+    hand_back: spec.hand_back,
+    budget: spec.budget ?? workspace.config.budget,
+    trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
+  };
+  return { composition: { context, constraints, plan, patterns }, diagnostics };
+}
+
+/** Module and task ids name PRs and sections, so they must be unique within a wave. */
+function duplicateIds({ spec, yaml }: LoadedSpec): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const found: Diagnostic[] = [];
+  const check = (id: string, path: (string | number)[]) => {
+    const previous = seen.get(id);
+    if (previous) found.push(diagnostic('spec-duplicate-id', 'error', `id "${id}" is used twice in this wave (first at ${previous})`, yaml.locate(path)));
+    else seen.set(id, path.join('.'));
+  };
+  spec.modules.forEach((m, i) => check(m.id, ['modules', i, 'id']));
+  spec.cross_module_tasks.forEach((t, i) => check(t.id, ['cross_module_tasks', i, 'id']));
+  return found;
+}
+
+export function summarizePrNumbers(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`#${sorted[i]}–${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(`#${sorted[k]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+

@@ -1,0 +1,60 @@
+import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import type { Fragment, FragmentLibrary } from '../load/fragments.js';
+import { closestMatch } from '../util/similar.js';
+
+export interface ResolvedPattern {
+  fragment: Fragment;
+  /** Constraint ids implied by this pattern and every pattern it extends, base first. */
+  constraints: string[];
+  /** Restore steps of the base patterns first, then this one's. */
+  restoreSteps: string[];
+}
+
+/**
+ * Resolves a pattern id through its `extends` chain. A postgres-with-pgvector
+ * pattern extends the postgres one, so it implies the pg_dump gate as well
+ * as the pgvector verification.
+ */
+export function resolvePattern(
+  fragments: FragmentLibrary,
+  id: string,
+  at: SourceLocation,
+): { ok: true; pattern: ResolvedPattern } | { ok: false; diagnostics: Diagnostic[] } {
+  const chain: Fragment[] = [];
+  const seen = new Set<string>();
+  let currentId: string | undefined = id;
+  let referencedAt = at;
+  while (currentId !== undefined) {
+    const fragment = fragments.get(currentId);
+    if (!fragment || fragment.meta.kind !== 'pattern') {
+      const patterns = [...fragments.values()].filter((f) => f.meta.kind === 'pattern').map((f) => f.id);
+      const suggestion = closestMatch(currentId, patterns);
+      const what = fragment ? `"${currentId}" is a ${fragment.meta.kind} fragment, not a pattern` : `unknown pattern "${currentId}"`;
+      return {
+        ok: false,
+        diagnostics: [diagnostic('pattern-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, referencedAt)],
+      };
+    }
+    if (seen.has(currentId)) {
+      const cycle = [...chain.map((f) => f.id), currentId].join(' → ');
+      return { ok: false, diagnostics: [diagnostic('pattern-extends-cycle', 'error', `pattern extends itself: ${cycle}`, referencedAt)] };
+    }
+    seen.add(currentId);
+    chain.push(fragment);
+    currentId = fragment.meta.extends;
+    referencedAt = { ...fileStart(fragment.file.path), line: 2 };
+  }
+  const baseFirst = [...chain].reverse();
+  return {
+    ok: true,
+    pattern: {
+      fragment: chain[0]!,
+      constraints: unique(baseFirst.flatMap((f) => f.meta.implies.constraints)),
+      restoreSteps: baseFirst.flatMap((f) => f.meta.implies.restore_steps),
+    },
+  };
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

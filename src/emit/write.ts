@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isInside } from '../load/read-source.js';
+import { sha256 } from '../util/hash.js';
+import { provenancePath } from './output-path.js';
+import { serializeProvenance, type Provenance } from './provenance.js';
+
+export interface WriteOptions {
+  /** Overwrite a prompt even when it was edited by hand since it was generated. */
+  force?: boolean;
+}
+
+export type WriteStatus = 'written' | 'unchanged';
+
+export type WriteResult = { ok: true; status: WriteStatus } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Writes a prompt and its provenance sidecar. Each file is written to a
+ * temporary name in the same folder and renamed into place, so a reader
+ * sees the old prompt or the new one, never half of one. A prompt whose
+ * content no longer matches its provenance was edited by hand: it is not
+ * overwritten without `force`.
+ */
+export async function writePrompt(
+  root: string,
+  prompt: { path: string; text: string },
+  provenance: Provenance,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const sidecarPath = provenancePath(prompt.path);
+  const realRoot = await realpath(root);
+  const target = path.resolve(realRoot, prompt.path);
+  const sidecar = path.resolve(realRoot, sidecarPath);
+  const refuse = (code: string, message: string, hint?: string): WriteResult => ({
+    ok: false,
+    diagnostics: [diagnostic(code, 'error', message, fileStart(prompt.path), hint ? { hint } : {})],
+  });
+
+  if (!isInside(realRoot, target)) return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
+  const directory = path.dirname(target);
+  await mkdir(directory, { recursive: true });
+  const realDirectory = await realpath(directory);
+  if (!isInside(realRoot, realDirectory))
+    return refuse('output-outside-workspace', `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${realDirectory})`);
+  for (const file of [target, sidecar]) {
+    const info = await lstat(file).catch(() => undefined);
+    if (info?.isSymbolicLink()) return refuse('output-outside-workspace', `${path.relative(realRoot, file)} is a symbolic link; wavec does not write through links`);
+  }
+
+  const newSidecar = serializeProvenance(provenance);
+  let targetMissing = false;
+  const existingBytes = await readFile(target).catch((error: NodeJS.ErrnoException) => {
+    targetMissing = error.code === 'ENOENT';
+    return undefined;
+  });
+  const existing = existingBytes?.toString('utf8');
+  const existingSidecar = await readFile(sidecar, 'utf8').catch(() => undefined);
+  if (existing !== undefined && existing !== prompt.text && !options.force) {
+    const recorded = recordedPromptHash(existingSidecar);
+    if (recorded !== sha256(existing)) {
+      const why = recorded === undefined ? `it has no readable ${sidecarPath}, so wavec did not write it` : `it no longer matches the hash in ${sidecarPath}`;
+      return refuse(
+        'output-hand-edited',
+        `${prompt.path} was edited by hand (${why}); not overwriting it`,
+        'move the edits into the wave spec or the fragments and compile again, or pass --force to discard them',
+      );
+    }
+  }
+  if (existing === prompt.text && existingSidecar === newSidecar) return { ok: true, status: 'unchanged' };
+
+  const temporary: string[] = [];
+  let promptReplaced = false;
+  try {
+    const promptTemp = await writeTemporary(target, prompt.text, temporary);
+    const sidecarTemp = await writeTemporary(sidecar, newSidecar, temporary);
+    await rename(promptTemp, target);
+    promptReplaced = true;
+    await rename(sidecarTemp, sidecar);
+    return { ok: true, status: 'written' };
+  } catch (error) {
+    // A new prompt next to its old sidecar would read as hand-edited on the
+    // next run: put the previous prompt back (or remove a new one).
+    const restored = !promptReplaced || (await restorePrompt(target, targetMissing ? 'missing' : existingBytes, temporary));
+    await Promise.all(temporary.map((file) => unlink(file).catch(() => undefined)));
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    const reason = code === undefined || message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
+    return refuse(
+      'output-write-failed',
+      `could not write ${prompt.path} (${reason}); ${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
+    );
+  }
+}
+
+async function restorePrompt(target: string, previous: Uint8Array | 'missing' | undefined, created: string[]): Promise<boolean> {
+  if (previous === undefined) return false;
+  try {
+    if (previous === 'missing') await unlink(target);
+    else await rename(await writeTemporary(target, previous, created), target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeTemporary(finalPath: string, content: string | Uint8Array, created: string[]): Promise<string> {
+  const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  created.push(temp);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
+function recordedPromptHash(sidecarText: string | undefined): string | undefined {
+  if (sidecarText === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(sidecarText) as { prompt?: { hash?: unknown } };
+    return typeof parsed.prompt?.hash === 'string' ? parsed.prompt.hash : undefined;
+  } catch {
+    return undefined;
+  }
+}

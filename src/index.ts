@@ -1,0 +1,15 @@
+/**
+ * wavec's public API. Kept small on purpose: test/api.test.ts pins this list.
+ */
+export { compileWave, emitPrompt, type CompileRequest, type CompileResult } from './compile.js';
+export { loadWorkspace, type Workspace, type WorkspaceResult } from './load/workspace.js';
+export type { Diagnostic, Severity, SourceLocation, RelatedLocation } from './diagnostics/diagnostic.js';
+export { formatDiagnostic } from './diagnostics/format.js';
+export type { PromptStats, SectionStats, FragmentStats } from './analyse/analyse.js';
+export type { Provenance } from './emit/provenance.js';
+export type { WavecConfig, Budget, Encoding } from './schema/config.js';
+export type { WaveSpec } from './schema/spec.js';
+export type { FragmentMeta, FragmentKind } from './schema/fragment.js';
+export { run } from './cli/run.js';
+export type { CliIo } from './cli/io.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,110 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { sha256 } from '../util/hash.js';
+import { normalizeNewlines } from '../util/text.js';
+
+/** A text file read from the workspace, normalised, with the hash of its bytes. */
+export interface SourceFile {
+  /** Workspace-relative, `/`-separated: the name diagnostics print. */
+  path: string;
+  absolutePath: string;
+  /** LF line endings, no BOM. */
+  text: string;
+  /**
+   * Hash of the normalised text: provenance must be the same on a checkout
+   * with CRLF line endings as on one with LF, so line endings do not count.
+   */
+  hash: string;
+}
+
+export interface ReadLimits {
+  /** Largest input file accepted, in bytes. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxFileBytes: 2 * 1024 * 1024 };
+
+export type ReadResult = { ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads `relativePath` under `root`, refusing anything that would let input
+ * escape the workspace (`..`, absolute paths, symlinks pointing outside) and
+ * anything that is not reasonable UTF-8 text.
+ */
+export async function readSource(
+  root: string,
+  relativePath: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<ReadResult> {
+  const display = toDisplayPath(relativePath);
+  const fail = (code: string, message: string, hint?: string): ReadResult => ({
+    ok: false,
+    diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})],
+  });
+
+  const resolved = await resolveInside(root, relativePath);
+  if (resolved.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
+  if (resolved.kind === 'outside')
+    return fail('path-outside-workspace', `${display} resolves outside the workspace (${resolved.real})`);
+
+  const info = await stat(resolved.real);
+  if (!info.isFile()) return fail('file-not-found', `not a regular file: ${display}`);
+  if (info.size > limits.maxFileBytes)
+    return fail(
+      'file-too-large',
+      `${display} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes`,
+      'raise `limits.maxFileBytes` in wavec.config.yaml if this file is really meant to be this large',
+    );
+
+  const bytes = await readFile(resolved.real);
+  if (bytes.includes(0)) return fail('file-binary', `${display} is a binary file (it contains NUL bytes)`);
+  let decoded: string;
+  try {
+    decoded = utf8.decode(bytes);
+  } catch {
+    return fail('file-encoding', `${display} is not valid UTF-8 (at byte ${firstInvalidUtf8Byte(bytes)})`);
+  }
+  const text = normalizeNewlines(decoded);
+  return { ok: true, file: { path: display, absolutePath: resolved.real, text, hash: sha256(text) } };
+}
+
+type Resolution = { kind: 'ok'; real: string } | { kind: 'missing' } | { kind: 'outside'; real: string };
+
+/** Resolves real paths on both sides so a symlink cannot smuggle a file in from outside. */
+export async function resolveInside(root: string, relativePath: string): Promise<Resolution> {
+  const realRoot = await realpath(root);
+  let real: string;
+  try {
+    real = await realpath(path.resolve(realRoot, relativePath));
+  } catch {
+    const lexical = path.resolve(realRoot, relativePath);
+    return isInside(realRoot, lexical) ? { kind: 'missing' } : { kind: 'outside', real: lexical };
+  }
+  return isInside(realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+export function toDisplayPath(relativePath: string): string {
+  return path.posix.normalize(relativePath.split(path.sep).join('/'));
+}
+
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  // Binary search is not possible (validity is not monotonic); decoding growing
+  // prefixes would be quadratic. Walk the byte structure instead.
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const extra = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (extra < 0) return i;
+    for (let k = 1; k <= extra; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += extra + 1;
+  }
+  return i;
+}

@@ -1,0 +1,133 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { WavecConfig } from '../schema/config.js';
+import { WaveSpec } from '../schema/spec.js';
+import { validate } from '../validate/validate.js';
+import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
+import { parseYaml, type YamlSource } from './yaml.js';
+
+export interface LoadedSpec {
+  spec: WaveSpec;
+  file: SourceFile;
+  /** Kept so later stages can point at a value inside the spec. */
+  yaml: YamlSource;
+}
+
+export interface WaveRef {
+  phase: number;
+  wave: number;
+  /** Workspace-relative path of the spec. */
+  path: string;
+}
+
+const PHASE_DIR = /^phase-(\d+)$/;
+const WAVE_FILE = /^wave-(\d+)\.ya?ml$/;
+
+export function phaseDirName(phase: number): string {
+  return `phase-${String(phase).padStart(2, '0')}`;
+}
+
+/** Every wave spec in the workspace, ordered by phase then wave. */
+export async function listWaves(root: string, config: WavecConfig): Promise<WaveRef[]> {
+  const found: WaveRef[] = [];
+  let phaseDirs: string[];
+  try {
+    phaseDirs = await readdir(path.join(root, config.waves_dir));
+  } catch {
+    return found;
+  }
+  for (const dir of phaseDirs) {
+    const phaseMatch = PHASE_DIR.exec(dir);
+    if (!phaseMatch) continue;
+    let files: string[];
+    try {
+      files = await readdir(path.join(root, config.waves_dir, dir));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const waveMatch = WAVE_FILE.exec(file);
+      if (!waveMatch) continue;
+      found.push({ phase: Number(phaseMatch[1]), wave: Number(waveMatch[1]), path: toDisplayPath(path.join(config.waves_dir, dir, file)) });
+    }
+  }
+  return found.sort((a, b) => a.phase - b.phase || a.wave - b.wave || (a.path < b.path ? -1 : 1));
+}
+
+export type FindResult = { ok: true; ref: WaveRef } | { ok: false; message: string };
+
+/**
+ * Finds the spec of a wave. Without a phase, the wave number must be unique
+ * across phases: guessing "the latest phase" would compile the wrong prompt
+ * silently the day a second phase reuses wave numbers.
+ */
+export async function findWave(root: string, config: WavecConfig, wave: number, phase?: number): Promise<FindResult> {
+  const waves = await listWaves(root, config);
+  const matches = waves.filter((ref) => ref.wave === wave && (phase === undefined || ref.phase === phase));
+  if (matches.length === 1) return { ok: true, ref: matches[0]! };
+  if (matches.length === 0) {
+    const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
+    return { ok: false, message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
+  }
+  const phases = matches.map((ref) => ref.phase).join(', ');
+  return { ok: false, message: `wave ${wave} exists in phases ${phases}; say which with --phase` };
+}
+
+export type SpecResult = { ok: true; loaded: LoadedSpec } | { ok: false; diagnostics: Diagnostic[] };
+
+export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef): Promise<SpecResult> {
+  const read = await readSource(root, ref.path, { maxFileBytes: config.max_file_bytes });
+  if (!read.ok) return read;
+  if (read.file.text.trim() === '') {
+    return { ok: false, diagnostics: [diagnostic('spec-empty', 'error', `${ref.path} is empty`, fileStart(ref.path))] };
+  }
+  const parsed = parseYaml(read.file.text, { file: read.file.path });
+  if (!parsed.ok) return parsed;
+  const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
+  if (!checked.ok) return checked;
+  const spec = checked.value;
+  const diagnostics: Diagnostic[] = [];
+  if (spec.phase !== ref.phase)
+    diagnostics.push(diagnostic('spec-identity', 'error', `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`, parsed.yaml.locate(['phase'])));
+  if (spec.wave !== ref.wave)
+    diagnostics.push(diagnostic('spec-identity', 'error', `wave is ${spec.wave} but the file is named wave-${ref.wave}`, parsed.yaml.locate(['wave'])));
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return { ok: true, loaded: { spec, file: read.file, yaml: parsed.yaml } };
+}
+
+/**
+ * Loads a wave and its predecessors, oldest first. A missing predecessor or
+ * a cycle is reported at the `predecessor` value that leads there.
+ */
+export async function loadSpecChain(
+  root: string,
+  config: WavecConfig,
+  ref: WaveRef,
+): Promise<{ ok: true; chain: LoadedSpec[] } | { ok: false; diagnostics: Diagnostic[] }> {
+  const chain: LoadedSpec[] = [];
+  const seen = new Set<number>();
+  let current: WaveRef | undefined = ref;
+  while (current) {
+    const loaded = await loadSpec(root, config, current);
+    if (!loaded.ok) return loaded;
+    chain.unshift(loaded.loaded);
+    seen.add(current.wave);
+    const predecessor = loaded.loaded.spec.predecessor;
+    if (predecessor === null) break;
+    const at = loaded.loaded.yaml.locate(['predecessor']);
+    if (seen.has(predecessor)) {
+      const cycle = [...chain.map((s) => s.spec.wave).reverse(), predecessor].join(' → ');
+      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: wave ${cycle}`, at)] };
+    }
+    const found = await findWave(root, config, predecessor, current.phase);
+    if (!found.ok) {
+      return {
+        ok: false,
+        diagnostics: [diagnostic('spec-predecessor-missing', 'error', `predecessor wave ${predecessor} has no spec (${found.message})`, at)],
+      };
+    }
+    current = found.ref;
+  }
+  return { ok: true, chain };
+}

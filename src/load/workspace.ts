@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { WavecConfig } from '../schema/config.js';
+import { readCharter, type Charter } from './charter.js';
+import { loadConfig } from './config.js';
+import { loadFragments, type FragmentLibrary } from './fragments.js';
+import { readSource, type SourceFile } from './read-source.js';
+
+/** Everything a compile needs that does not depend on which wave is compiled. */
+export interface Workspace {
+  /** Absolute path of the workspace root. */
+  root: string;
+  config: WavecConfig;
+  configFile: SourceFile | undefined;
+  fragments: FragmentLibrary;
+  charter: Charter;
+}
+
+export type WorkspaceResult =
+  | { ok: true; workspace: Workspace; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Loads config, fragment library and charter. Problems in different files
+ * are all reported together, so one run shows everything to fix.
+ */
+export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
+  const absoluteRoot = path.resolve(root);
+  const config = await loadConfig(absoluteRoot);
+  if (!config.ok) return config;
+  const limits = { maxFileBytes: config.config.max_file_bytes };
+
+  const [library, charterRead] = await Promise.all([
+    loadFragments(absoluteRoot, config.config.templates_dir, limits),
+    readSource(absoluteRoot, config.config.charter, limits),
+  ]);
+  const diagnostics = [...library.diagnostics];
+  let charter: Charter | undefined;
+  if (charterRead.ok) {
+    const read = readCharter(charterRead.file);
+    charter = read.charter;
+    diagnostics.push(...read.diagnostics);
+  } else {
+    diagnostics.push(...charterRead.diagnostics);
+  }
+  if (!charter || hasErrors(diagnostics)) return { ok: false, diagnostics };
+  return {
+    ok: true,
+    workspace: { root: absoluteRoot, config: config.config, configFile: config.file, fragments: library.fragments, charter },
+    diagnostics,
+  };
+}

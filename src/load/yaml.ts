@@ -1,0 +1,132 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import { LineIndex } from '../util/text.js';
+
+/**
+ * Parsed YAML that remembers where every value came from, so schema errors
+ * can point at the offending key or value in the file the user edits.
+ */
+export interface YamlSource {
+  value: unknown;
+  /** Location of the value (or, with `'key'`, of the key) at a data path. */
+  locate(path: readonly PropertyKey[], part?: 'key' | 'value'): SourceLocation;
+}
+
+export type YamlResult = { ok: true; yaml: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
+
+export interface YamlPlacement {
+  file: string;
+  /** 1-based line of the file on which `text` starts (2 for front matter after `---`). */
+  firstLine?: number;
+}
+
+/** Keys that could reach an object's prototype if data ever flowed into a plain assignment. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Aliases allowed per document: enough for real reuse, far too few for a billion laughs. */
+const MAX_ALIAS_COUNT = 50;
+
+/**
+ * Parses one YAML document strictly. The yaml library reports some real
+ * mistakes as warnings (an unresolved `!!js/function` tag, for instance);
+ * here they are errors, because a spec that does not mean what it says must
+ * not compile.
+ */
+export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
+  const firstLine = placement.firstLine ?? 1;
+  const index = new LineIndex(text);
+  const at = (offset: number): SourceLocation => {
+    const p = index.position(offset);
+    return { file: placement.file, line: p.line + firstLine - 1, column: p.column };
+  };
+
+  let documents: Document.Parsed[];
+  try {
+    const parsed = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false });
+    documents = Array.isArray(parsed) ? parsed : [];
+  } catch (error) {
+    // Deep nesting can exhaust the parser's stack; that is bad input, not a crash.
+    return { ok: false, diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be parsed: ${describe(error)}`, at(0))] };
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  if (documents.length > 1) {
+    const second = documents[1]!;
+    diagnostics.push(
+      diagnostic('yaml-multiple-documents', 'error', 'expected one YAML document, found a second one', at(second.range[0])),
+    );
+  }
+  const doc = documents[0];
+  for (const problem of [...(doc?.errors ?? []), ...(doc?.warnings ?? [])]) {
+    diagnostics.push(diagnostic('yaml-syntax', 'error', `${yamlMessage(problem.message)} (${problem.code})`, at(problem.pos[0])));
+  }
+  if (doc) diagnostics.push(...forbiddenKeys(doc, at));
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+
+  let value: unknown = null;
+  if (doc) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      return { ok: false, diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be read: ${describe(error)}`, at(0))] };
+    }
+  }
+
+  const locate = (path: readonly PropertyKey[], part: 'key' | 'value' = 'value'): SourceLocation => {
+    const node = doc ? findNode(doc.contents as Node | null, path, part) : undefined;
+    return at(node?.range?.[0] ?? 0);
+  };
+  return { ok: true, yaml: { value, locate } };
+}
+
+function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocation): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key === null || pair.key === undefined) return;
+      const written = pair.key as Node;
+      // An alias key (`*name :`) is the anchored node: check what it stands for.
+      const key = isAlias(written) ? written.resolve(doc) : written;
+      const offset = written.range?.[0] ?? 0;
+      if (isScalar(key) && typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value)) {
+        found.push(diagnostic('yaml-forbidden-key', 'error', `the key "${key.value}" is not allowed (it names an object prototype)`, at(offset)));
+      } else if (key !== undefined && !isScalar(key)) {
+        // The yaml library would stringify it and print a process warning.
+        found.push(diagnostic('yaml-complex-key', 'error', 'a mapping key must be a plain value, not a list or a mapping', at(offset)));
+      }
+    },
+  });
+  return found;
+}
+
+/** Follows a data path through the YAML AST; stops at the deepest node that exists. */
+function findNode(root: Node | null, path: readonly PropertyKey[], part: 'key' | 'value'): Node | undefined {
+  let node: Node | null | undefined = root;
+  let last: Node | undefined = root ?? undefined;
+  for (let i = 0; i < path.length && node; i++) {
+    const segment = path[i];
+    const isLast = i === path.length - 1;
+    if (isMap(node)) {
+      const pair: unknown = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!isPair(pair)) return last;
+      if (isLast && part === 'key') return pair.key as Node;
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment] as Node | undefined;
+    } else {
+      return last;
+    }
+    if (node) last = node;
+  }
+  return last;
+}
+
+function yamlMessage(message: string): string {
+  // The library appends "at line L, column C" and a code excerpt; we print our own position.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+function describe(error: unknown): string {
+  if (error instanceof RangeError) return 'it is nested too deeply';
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}

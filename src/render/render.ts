@@ -1,0 +1,147 @@
+import Handlebars from 'handlebars';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Composition, ModuleView } from '../compose/context.js';
+import type { ResolvedConstraint } from '../compose/constraints.js';
+import type { Fragment, FragmentLibrary } from '../load/fragments.js';
+import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
+import { eq, inc, join, KNOWN_HELPERS } from './helpers.js';
+import { normalizeNewlines } from '../util/text.js';
+import { normalizeLines } from './normalize.js';
+import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
+
+export interface RenderedPrompt {
+  /** The prompt, LF-terminated. */
+  text: string;
+  /** Fragment id that produced each line (index i is line i + 1). */
+  lineOwners: string[];
+  /** Every fragment whose output reached the prompt, in first-use order. */
+  used: Fragment[];
+}
+
+export type RenderResult = { ok: true; rendered: RenderedPrompt } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Markdown, not HTML: nothing is escaped. Strict: a missing field throws
+ * instead of rendering as an empty string, which is how prompts silently
+ * lose a section. Only wavec's helpers are known.
+ */
+const COMPILE_OPTIONS: CompileOptions = {
+  strict: true,
+  noEscape: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries([...KNOWN_HELPERS].map((name) => [name, true])),
+};
+
+/** Thrown inside rendering to carry the fragment a runtime error happened in. */
+class FragmentRenderError extends Error {
+  constructor(
+    readonly fragment: Fragment,
+    override readonly cause: unknown,
+  ) {
+    super('fragment render failed');
+  }
+}
+
+export function renderPrompt(fragments: FragmentLibrary, layoutId: string, composition: Composition): RenderResult {
+  const layout = fragments.get(layoutId);
+  if (!layout || layout.meta.kind !== 'layout') {
+    return {
+      ok: false,
+      diagnostics: [diagnostic('layout-unknown', 'error', `no layout fragment with id "${layoutId}"`, fileStart('wavec.config.yaml'))],
+    };
+  }
+
+  // Check every template (not only the ones this wave reaches), so a broken
+  // fragment is found the day it is written rather than the day it is used.
+  const diagnostics: Diagnostic[] = [];
+  const checked = new Map<string, CheckedTemplate>();
+  for (const fragment of [...fragments.values()]) {
+    if (MARKER_PATTERN.test(fragment.body)) {
+      diagnostics.push(diagnostic('template-private-use', 'error', 'fragment contains U+E000/U+E001, which wavec reserves', fileStart(fragment.file.path)));
+      continue;
+    }
+    const result = checkTemplate(fragment, fragments);
+    diagnostics.push(...result.diagnostics);
+    if (result.template) checked.set(fragment.id, result.template);
+  }
+  diagnostics.push(...findPartialCycles(checked));
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+
+  const order = [...checked.keys()].sort();
+  const indexOf = new Map(order.map((id, i) => [id, i]));
+  const used = new Set<string>();
+  const env = Handlebars.create();
+  env.unregisterHelper('log');
+  env.unregisterHelper('blockHelperMissing');
+
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const renderFragment = (id: string, context: unknown, data: unknown, trim = false): string => {
+    const template = compiled.get(id)!;
+    const fragment = checked.get(id)!.fragment;
+    used.add(id);
+    let body: string;
+    try {
+      body = template(context, { data: data as Record<string, unknown> });
+    } catch (error) {
+      throw error instanceof FragmentRenderError ? error : new FragmentRenderError(fragment, error);
+    }
+    return openMarker(indexOf.get(id)!) + (trim ? body.trim() : body) + closeMarker();
+  };
+
+  for (const id of order) {
+    compiled.set(id, env.compile(checked.get(id)!.ast, COMPILE_OPTIONS));
+    if (checked.get(id)!.fragment.meta.kind !== 'layout') {
+      env.registerPartial(id, ((context: unknown, options: { data?: unknown }) => renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate);
+    }
+  }
+  env.registerHelper({
+    join,
+    inc,
+    eq,
+    pattern(module: ModuleView, options: Handlebars.HelperOptions) {
+      if (!module?.pattern?.id) throw new TypeError('pattern expects a module');
+      return renderFragment(module.pattern.id, module, options.data);
+    },
+    constraint(constraint: ResolvedConstraint, options: Handlebars.HelperOptions) {
+      if (!constraint?.id) throw new TypeError('constraint expects a constraint');
+      // Inline text comes from a spec: it is data, printed as is, never compiled.
+      if (constraint.fragment === undefined) return constraint.text ?? '';
+      // Trimmed: a constraint is one list item, its fragment's final newline would split the list.
+      return renderFragment(constraint.fragment, options.data.root, options.data, true);
+    },
+  });
+
+  let marked: string;
+  try {
+    marked = renderFragment(layoutId, composition.context, { root: composition.context });
+  } catch (error) {
+    return { ok: false, diagnostics: [runtimeDiagnostic(error)] };
+  }
+
+  const { lines, owners } = normalizeLines(attributeLines(normalizeNewlines(marked), indexOf.get(layoutId)!));
+  return {
+    ok: true,
+    rendered: {
+      text: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
+      lineOwners: owners.map((i) => order[i]!),
+      used: order.filter((id) => used.has(id)).map((id) => checked.get(id)!.fragment),
+    },
+  };
+}
+
+function runtimeDiagnostic(error: unknown): Diagnostic {
+  const fragment = error instanceof FragmentRenderError ? error.fragment : undefined;
+  const cause = error instanceof FragmentRenderError ? error.cause : error;
+  const raw = cause instanceof Error ? cause.message : String(cause);
+  const details = cause as { lineNumber?: number; column?: number };
+  const missing = /^"([^"]+)" not defined in/.exec(raw);
+  const message = missing
+    ? `"${missing[1]}" is not defined in the render context (templates are strict: a missing field is an error)`
+    : raw.replace(/ - \d+:\d+$/, '');
+  if (!fragment) return diagnostic('template-render', 'error', message, fileStart('(render)'));
+  return diagnostic(missing ? 'template-missing-field' : 'template-render', 'error', message, {
+    file: fragment.file.path,
+    line: (details.lineNumber ?? 1) + fragment.bodyFirstLine - 1,
+    column: (details.column ?? 0) + 1,
+  });
+}

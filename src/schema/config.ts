@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { NonEmptyText } from './common.js';
+
+/** Token encodings wavec can count exactly. */
+export const ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+export const Budget = z.strictObject({
+  max_tokens: z.int().positive().describe('Most tokens the prompt may use.'),
+  max_lines: z.int().positive().describe('Most lines the prompt may have.'),
+  reserve_tokens: z
+    .int()
+    .nonnegative()
+    .default(0)
+    .describe("Tokens kept free for the agent's own work: the prompt must fit in max_tokens - reserve_tokens."),
+});
+export type Budget = z.infer<typeof Budget>;
+
+/**
+ * `wavec.config.yaml`. Every option has a default, so an empty file (or no
+ * file) describes the conventional layout of the design card.
+ */
+export const WavecConfig = z.strictObject({
+  templates_dir: NonEmptyText.default('templates').describe('Folder of fragments (Markdown with YAML front matter). Default: templates'),
+  waves_dir: NonEmptyText.default('waves').describe('Folder of wave specs, as <waves_dir>/phase-NN/wave-N.yaml. Default: waves'),
+  output_dir: NonEmptyText.default('prompts').describe('Folder the compiled prompts are written to. Default: prompts'),
+  output_name: NonEmptyText.default('phase-{phase:02}-wave-{wave}.md').describe(
+    'File name of a compiled prompt; {phase} and {wave} are replaced, {phase:02} pads to two digits. Default: phase-{phase:02}-wave-{wave}.md',
+  ),
+  charter: NonEmptyText.default('charter/PLATFORM_CHARTER.md').describe(
+    'The platform charter whose § headings charter references resolve against. Default: charter/PLATFORM_CHARTER.md',
+  ),
+  layout: NonEmptyText.default('master-prompt').describe('Id of the layout fragment used when a spec names none. Default: master-prompt'),
+  encoding: z.enum(ENCODINGS).default('o200k_base').describe('Tokenizer encoding; o200k_base is the encoding of the Codex models. Default: o200k_base'),
+  budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
+    'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
+  ),
+  max_file_bytes: z
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024)
+    .describe('Largest input file read, in bytes; larger files are refused rather than parsed slowly. Default: 2097152 (2 MiB)'),
+});
+export type WavecConfig = z.infer<typeof WavecConfig>;

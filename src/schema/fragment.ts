@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { Id, NonEmptyText } from './common.js';
+
+export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
+export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
+
+/** What a pattern brings with it wherever a module uses it. */
+export const Implies = z.strictObject({
+  constraints: z.array(Id).default([]).describe('Ids of constraint fragments every wave using this pattern must carry.'),
+  restore_steps: z.array(NonEmptyText).default([]).describe('Steps the module runbook must contain, in order.'),
+});
+
+/** Front matter of a fragment file under templates/. */
+export const FragmentMeta = z.strictObject({
+  id: Id.describe('Unique across the fragment library; sections are included by it as partials.'),
+  kind: z.enum(FRAGMENT_KINDS),
+  title: NonEmptyText,
+  description: z.string().optional(),
+  extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
+  implies: Implies.default({ constraints: [], restore_steps: [] }),
+});
+export type FragmentMeta = z.infer<typeof FragmentMeta>;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { Budget } from './config.js';
+import { Id, NonEmptyText } from './common.js';
+
+export const MODULE_KINDS = ['stateful', 'service', 'worker'] as const;
+export const BACKUP_PRIORITIES = ['critical', 'important', 'non-critical'] as const;
+
+/** A hard constraint: a constraint fragment's id, or one written inline. */
+export const ConstraintRef = z.union([
+  Id,
+  z.strictObject({
+    id: Id,
+    text: NonEmptyText.describe('The constraint as the agent reads it; start with DO NOT / ALWAYS.'),
+  }),
+]);
+export type ConstraintRef = z.infer<typeof ConstraintRef>;
+
+export const Statefulness = z.strictObject({
+  decided_by: NonEmptyText.describe('How the audit decides whether the module keeps state (e.g. a query it runs).'),
+  stateful_if: NonEmptyText.describe('The answer that makes it stateful.'),
+  otherwise: NonEmptyText.describe('What the module is when it is not.'),
+});
+
+export const Module = z
+  .strictObject({
+    id: Id,
+    pattern: Id.describe('Id of the pattern fragment that describes how to manifest this module.'),
+    kind: z.enum(MODULE_KINDS),
+    image: z.string().optional(),
+    backup_priority: z.enum(BACKUP_PRIORITIES).optional().describe('Required for stateful modules.'),
+    statefulness: Statefulness.optional().describe('When the audit, not the spec, decides whether the module keeps state.'),
+    exposure: z.string().optional().describe('How the module is reached, e.g. tailnet-only via ts-allowlist@file.'),
+    volumes: z.array(NonEmptyText).default([]),
+    similar_to: z.string().optional().describe('An earlier module whose manifest is the model, with its PR.'),
+    notes: z.array(NonEmptyText).default([]),
+  })
+  .superRefine((module, ctx) => {
+    if (module.kind === 'stateful' && module.backup_priority === undefined && module.statefulness === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backup_priority'],
+        message: 'a stateful module needs a backup_priority (critical | important | non-critical)',
+      });
+    }
+  });
+export type Module = z.infer<typeof Module>;
+
+export const CrossModuleTask = z.strictObject({
+  id: Id,
+  title: NonEmptyText,
+  file: NonEmptyText.describe('The repository file the task changes.'),
+  change: NonEmptyText.describe('What the PR changes in that file.'),
+  why: z.string().optional(),
+});
+
+export const CharterRef = z.strictObject({
+  section: z.int().positive().describe('Charter § number; must exist as a heading in the charter file.'),
+  why: NonEmptyText.describe('Why this wave must honour that section.'),
+});
+
+export const PrRef = z.strictObject({
+  number: z.int().positive(),
+  what: NonEmptyText,
+});
+
+export const WaveSpec = z.strictObject({
+  $schema: z.string().optional(),
+  phase: z.int().positive(),
+  wave: z.int().positive(),
+  title: NonEmptyText,
+  subsystem: NonEmptyText,
+  layout: Id.optional().describe('Layout fragment id; defaults to the config layout.'),
+  compose: z.strictObject({
+    project: NonEmptyText.describe('The compose project (directory) the modules live in.'),
+    profile: z.string().optional(),
+  }),
+  predecessor: z
+    .int()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe('The wave (same phase) whose hard constraints this one inherits; null for the first wave.'),
+  mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
+  why: z.strictObject({
+    stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
+    reasons: z.array(NonEmptyText).min(1),
+  }),
+  pivot: z
+    .strictObject({
+      proposed: NonEmptyText.describe('What was first proposed.'),
+      finding: NonEmptyText.describe('What the audit found.'),
+      decision: NonEmptyText,
+      rationale: NonEmptyText,
+      do_not_propose: z.array(NonEmptyText).default([]).describe('Modules the agent must not re-propose in this wave.'),
+    })
+    .optional(),
+  modules: z.array(Module).min(1),
+  cross_module_tasks: z.array(CrossModuleTask).default([]),
+  hard_constraints: z
+    .strictObject({
+      inherit: z.boolean().default(true).describe("Carry the predecessor's constraints forward."),
+      add: z.array(ConstraintRef).default([]),
+      drop: z.array(z.strictObject({ id: Id, reason: NonEmptyText })).default([]),
+    })
+    .default({ inherit: true, add: [], drop: [] }),
+  new_patterns: z.array(NonEmptyText).default([]).describe('What this wave does that earlier waves did not.'),
+  charter_refs: z.array(CharterRef).min(1),
+  canary_prs: z.array(PrRef).default([]).describe('Merged PRs the agent should treat as the quality bar.'),
+  pr_plan: z
+    .strictObject({
+      total: z.int().positive().optional().describe('Stated PR count; must equal modules + cross-module tasks.'),
+      branch_prefix: z.string().optional(),
+    })
+    .default({}),
+  hand_back: z.strictObject({
+    items: z.array(NonEmptyText).min(1),
+    merge_gate: NonEmptyText.describe('Who merges.'),
+  }),
+  budget: Budget.optional().describe('Defaults to the config budget.'),
+  trigger: z.strictObject({
+    after: z.string().optional().describe('What must have happened before the run.'),
+    commands: z.array(NonEmptyText).min(1),
+    note: z.string().optional(),
+  }),
+});
+export type WaveSpec = z.infer<typeof WaveSpec>;

@@ -1,0 +1,2 @@
+/** The generator version written into provenance. A test keeps it equal to package.json's. */
+export const VERSION = '0.1.0';

@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/run.js';
+import { VERSION } from '../src/version.js';
+import { captureIo, copyWorkspace, REPO_ROOT, snapshot } from './helpers/workspace.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+async function workspace() {
+  const ws = await copyWorkspace();
+  cleanups.push(ws.cleanup);
+  return ws;
+}
+
+describe('wavec compile', () => {
+  it('reports an unchanged prompt with its summary and exits 0', async () => {
+    const ws = await workspace();
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4'], io)).toBe(0);
+    expect(io.err()).toBe('');
+    const out = io.out().split('\n');
+    expect(out[0]).toBe('prompts/phase-02-wave-4.md unchanged');
+    expect(out[1]).toMatch(/^ {2}lines {5}\d+ \/ 320$/);
+    expect(out[2]).toMatch(/^ {2}tokens {4}\d+ \/ 4500 \(o200k_base\)$/);
+    expect(out[3]).toBe('  budget    within budget');
+    expect(out[4]).toMatch(/^ {2}sections {2}17: Mission · Why Honcho first · /);
+  });
+
+  it('writes the prompt and its provenance when the spec changed', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho subsystem, again'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4', '--phase', '2'], io)).toBe(0);
+    expect(io.out()).toMatch(/^prompts\/phase-02-wave-4\.md written\n/);
+    expect(await ws.read('prompts/phase-02-wave-4.md')).toMatch(/^# Phase 02 · Wave 4: Honcho subsystem, again/);
+    const provenance = JSON.parse(await ws.read('prompts/phase-02-wave-4.provenance.json'));
+    expect(provenance.spec.path).toBe('waves/phase-02/wave-4.yaml');
+    expect(provenance.fragments.map((f: { id: string }) => f.id)).toContain('stateful-postgres-pgvector');
+  });
+
+  it('exits 1 and writes nothing when the prompt is over budget', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('max_tokens: 4500', 'max_tokens: 1000'));
+    const before = await snapshot(path.join(ws.root, 'prompts'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4'], io)).toBe(1);
+    expect(io.err()).toMatch(/^prompts\/phase-02-wave-4\.md:1:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; largest section: "Modules" with \d+ tokens$/m);
+    expect(io.out()).toMatch(/not written/);
+    expect(io.out()).toMatch(/budget {4}over budget \(tokens\)/);
+    expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
+  });
+
+  it('exits 2 on an input error, with file:line:col and a caret, and writes nothing', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('    backup_priority: critical\n', '    backup_priorty: critical\n'));
+    const before = await snapshot(path.join(ws.root, 'prompts'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4'], io)).toBe(2);
+    expect(io.err()).toContain('waves/phase-02/wave-4.yaml:54:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n');
+    expect(io.err()).toContain('  54 |     backup_priorty: critical\n     |     ^\n');
+    expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
+  });
+
+  it('refuses to overwrite a hand-edited prompt unless --force', async () => {
+    const ws = await workspace();
+    await ws.edit('prompts/phase-02-wave-4.md', (t) => t.replace('## Mission', '## Mission (edited by hand)'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4'], io)).toBe(2);
+    expect(io.err()).toContain(
+      'prompts/phase-02-wave-4.md:1:1 error output-hand-edited prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it\n',
+    );
+    expect(io.err()).toContain('hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them');
+    expect(await ws.read('prompts/phase-02-wave-4.md')).toContain('## Mission (edited by hand)');
+
+    const forced = captureIo(ws.root);
+    expect(await run(['compile', '4', '--force'], forced)).toBe(0);
+    expect(await ws.read('prompts/phase-02-wave-4.md')).not.toContain('(edited by hand)');
+  });
+
+  it('prints the prompt with --stdout and writes nothing', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho preview'));
+    const before = await snapshot(path.join(ws.root, 'prompts'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4', '--stdout'], io)).toBe(0);
+    expect(io.out()).toMatch(/^# Phase 02 · Wave 4: Honcho preview/);
+    expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
+  });
+
+  it('emits a JSON summary with --format json', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['compile', '4', '--stdout', '--format', 'json'], io)).toBe(0);
+    const jsonIo = captureIo(REPO_ROOT);
+    const ws = await workspace();
+    expect(await run(['compile', '4', '--format', 'json', '--root', ws.root], jsonIo)).toBe(0);
+    const summary = JSON.parse(jsonIo.out());
+    expect(summary.status).toBe('unchanged');
+    expect(summary.path).toBe('prompts/phase-02-wave-4.md');
+    expect(summary.stats.encoding).toBe('o200k_base');
+    expect(summary.diagnostics).toEqual([]);
+  });
+
+  it.each([
+    [['compile'], 'wavec compile: missing wave number\n'],
+    [['compile', 'four'], 'wavec compile: wave number must be a positive whole number, got "four"\n'],
+    [['compile', '4', '--phase', '0'], 'wavec compile: --phase must be a positive whole number, got "0"\n'],
+    [['compile', '4', '--format', 'xml'], 'wavec compile: --format must be human or json, got "xml"\n'],
+    [['compile', '4', '--bogus'], "wavec compile: Unknown option '--bogus'."],
+  ])('usage error %j exits 2', async (argv, message) => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(argv, io)).toBe(2);
+    expect(io.err().startsWith(message)).toBe(true);
+    expect(io.err()).toContain('Usage: wavec compile <wave>');
+  });
+
+  it('says which spec is missing', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['compile', '9'], io)).toBe(2);
+    expect(io.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)\n');
+  });
+});
+
+describe('wavec (top level)', () => {
+  it('prints help listing the commands', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/^Usage: wavec <command> \[options\]\n/);
+    expect(io.out()).toMatch(/\n {2}compile +Compile a wave spec/);
+  });
+
+  it('prints help for a command', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['compile', '--help'], io)).toBe(0);
+    expect(io.out()).toMatch(/^Usage: wavec compile <wave>/);
+    expect(io.out()).toContain('--force');
+    expect(io.out()).toContain('Exit codes: 0 written');
+  });
+
+  it('prints the version', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['--version'], io)).toBe(0);
+    expect(io.out()).toBe(`${VERSION}\n`);
+    const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['compiel'], io)).toBe(2);
+    expect(io.err()).toMatch(/^wavec: unknown command "compiel"\n/);
+  });
+});
+
+describe('bin/wavec.js', () => {
+  it('runs the built CLI as a process (what npm run compile-wave uses)', async () => {
+    const ws = await workspace();
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4'], { cwd: ws.root });
+    expect(stdout).toMatch(/^prompts\/phase-02-wave-4\.md unchanged\n/);
+  });
+
+  it('exits with the CLI exit code', async () => {
+    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], { cwd: REPO_ROOT }).catch((e) => e);
+    expect(result.code).toBe(2);
+  });
+});
