@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { closestMatch } from '../../src/util/similar.js';
+
+describe('closestMatch', () => {
+  const keys = ['backup_priority', 'backup', 'exposure', 'image'];
+
+  it('suggests the key a typo was meant to be', () => {
+    expect(closestMatch('backup_priorty', keys)).toBe('backup_priority');
+    expect(closestMatch('exposrue', keys)).toBe('exposure');
+  });
+
+  it('ignores case when comparing', () => {
+    expect(closestMatch('IMAGE', keys)).toBe('image');
+  });
+
+  it('suggests nothing when every candidate is far away', () => {
+    expect(closestMatch('volumes', keys)).toBeUndefined();
+    expect(closestMatch('xyz', keys)).toBeUndefined();
+    expect(closestMatch('anything', [])).toBeUndefined();
+  });
+
+  it('breaks ties by the alphabetically first candidate, whatever the order', () => {
+    expect(closestMatch('cat', ['hat', 'bat'])).toBe('bat');
+    expect(closestMatch('cat', ['bat', 'hat'])).toBe('bat');
+  });
+});
