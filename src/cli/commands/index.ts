@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { compileCommand } from './compile.js';
+import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand];
+export const COMMANDS: readonly Command[] = [compileCommand, schemaCommand];

@@ -1,0 +1,69 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { WavecConfig } from '../schema/config.js';
+import { FragmentMeta } from '../schema/fragment.js';
+import { WaveSpec } from '../schema/spec.js';
+
+export interface GeneratedSchema {
+  /** File name inside the schemas folder. */
+  file: string;
+  text: string;
+}
+
+/** The editor schemas and the zod schema each is generated from. */
+const SOURCES = [
+  { file: 'wave-spec.schema.json', title: 'wavec wave spec (waves/phase-NN/wave-N.yaml)', schema: WaveSpec },
+  { file: 'fragment.schema.json', title: 'wavec fragment front matter (templates/**/*.md)', schema: FragmentMeta },
+  { file: 'wavec-config.schema.json', title: 'wavec workspace configuration (wavec.config.yaml)', schema: WavecConfig },
+] as const;
+
+export const SCHEMA_FILES: readonly string[] = SOURCES.map((s) => s.file);
+
+/**
+ * JSON Schemas for editors, generated from the zod schemas the loader
+ * validates with, so completion in the editor and errors from wavec can
+ * never disagree. Input shape (defaults are optional), draft-07 (what
+ * yaml-language-server and VS Code handle best), keys in a stable order.
+ */
+export function generateSchemas(): GeneratedSchema[] {
+  return SOURCES.map(({ file, title, schema }) => {
+    const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-07', unrepresentable: 'any' }) as Record<string, unknown>;
+    const { $schema, ...rest } = generated;
+    return { file, text: `${JSON.stringify(canonical({ $schema, title, ...rest }), null, 2)}\n` };
+  });
+}
+
+export type SchemaWriteStatus = 'written' | 'unchanged';
+
+/** Writes the schemas into `outDir` (created if needed); a file already up to date is left alone. */
+export async function writeSchemas(outDir: string): Promise<{ file: string; status: SchemaWriteStatus }[]> {
+  await mkdir(outDir, { recursive: true });
+  const results: { file: string; status: SchemaWriteStatus }[] = [];
+  for (const schema of generateSchemas()) {
+    const target = path.join(outDir, schema.file);
+    const existing = await readFile(target, 'utf8').catch(() => undefined);
+    if (existing === schema.text) {
+      results.push({ file: schema.file, status: 'unchanged' });
+      continue;
+    }
+    const temporary = `${target}.tmp-${process.pid}`;
+    await writeFile(temporary, schema.text);
+    await rename(temporary, target);
+    results.push({ file: schema.file, status: 'written' });
+  }
+  return results;
+}
+
+/**
+ * Sorts object keys so the output does not depend on the order zod emits
+ * them in, except inside `properties`, where the declaration order is the
+ * order an author reads the spec in.
+ */
+function canonical(value: unknown, keepOrder = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => canonical(item));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (!keepOrder) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, v]) => [key, canonical(v, key === 'properties' && !keepOrder)]));
+}
