@@ -3,8 +3,9 @@ import type { FragmentLibrary } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import { closestMatch } from '../util/similar.js';
 import { resolvePattern } from './patterns.js';
+import { constraintKey, diffBy } from './wave-diff.js';
 
-/** Where a constraint came from, so the prompt can say which are new in this wave. */
+/** Where a constraint came from: the wave that brought it in, and the pattern when one implied it. */
 export type ConstraintOrigin =
   | { kind: 'spec'; wave: number }
   | { kind: 'pattern'; wave: number; pattern: string; module: string };
@@ -22,9 +23,9 @@ export interface ResolvedConstraint {
 export interface ConstraintSet {
   /** In the order they were introduced: oldest wave first. */
   all: ResolvedConstraint[];
-  /** Carried forward from earlier waves. */
+  /** Also in force in the predecessor wave. */
   inherited: ResolvedConstraint[];
-  /** New in the wave being compiled ("additional vs wave N-1"). */
+  /** Not in force in the predecessor wave ("additional vs wave N-1"): the `wavec diff` of the two sets. */
   additional: ResolvedConstraint[];
   dropped: { id: string; reason: string; wave: number }[];
 }
@@ -41,9 +42,11 @@ export function resolveConstraints(
 ): { constraints: ConstraintSet; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let current = new Map<string, ResolvedConstraint>();
+  let previous = current;
   let dropped: ConstraintSet['dropped'] = [];
 
   for (const { spec, yaml } of chain) {
+    previous = current;
     const next = spec.hard_constraints.inherit ? new Map(current) : new Map<string, ResolvedConstraint>();
     dropped = [];
     spec.hard_constraints.drop.forEach((drop, i) => {
@@ -83,15 +86,10 @@ export function resolveConstraints(
     current = next;
   }
 
-  const wave = chain[chain.length - 1]?.spec.wave;
   const all = [...current.values()];
+  const { added, kept } = diffBy([...previous.values()], all, constraintKey);
   return {
-    constraints: {
-      all,
-      inherited: all.filter((c) => c.origin.wave !== wave),
-      additional: all.filter((c) => c.origin.wave === wave),
-      dropped,
-    },
+    constraints: { all, inherited: kept, additional: added, dropped },
     diagnostics: dedupe(diagnostics),
   };
 }

@@ -6,6 +6,7 @@ import type { Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
+import { newPatternFragments, type PatternUse } from './wave-diff.js';
 
 /**
  * The view model templates render. Every optional value is present as `null`
@@ -31,6 +32,8 @@ export interface RenderContext {
     dropped: ConstraintSet['dropped'];
   };
   new_patterns: string[];
+  /** Pattern fragments this wave uses that no predecessor did (`wavec diff`); empty for a first wave. */
+  new_pattern_fragments: PatternUse[];
   charter_refs: { section: number; title: string; why: string }[];
   canary_prs: { number: number; what: string }[];
   /** `#29, #30, #32–34`: runs of three or more collapse to a range. */
@@ -140,6 +143,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({ ...task, why: task.why ?? null, pr: prOf.get(task.id)! })),
     constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped },
     new_patterns: spec.new_patterns,
+    new_pattern_fragments: newPatternFragments(chain.map((loaded) => loaded.spec), workspace.fragments),
     charter_refs: charterRefs,
     canary_prs: spec.canary_prs,
     canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),

@@ -1,0 +1,99 @@
+import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
+import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { findWave, loadSpecChain, type LoadedSpec } from '../load/specs.js';
+import type { Workspace } from '../load/workspace.js';
+import type { Module } from '../schema/spec.js';
+import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
+
+export interface DiffRequest {
+  /** The earlier wave (the left side). */
+  from: number;
+  /** The later wave (the right side). */
+  to: number;
+  /** Needed only when a wave number exists in several phases. */
+  phase?: number;
+}
+
+export interface Changes<T> {
+  added: T[];
+  removed: T[];
+}
+
+export interface WaveDiff {
+  from: { phase: number; wave: number; path: string };
+  to: { phase: number; wave: number; path: string };
+  modules: Changes<{ id: string; pattern: string; kind: Module['kind'] }>;
+  /**
+   * Pattern fragments named by the modules of each wave, and `first_used`:
+   * those the second wave uses that no wave of its own predecessor chain did,
+   * which is what its prompt lists under "New patterns vs wave N-1".
+   */
+  patterns: Changes<PatternUse> & { first_used: PatternUse[] };
+  /** Hard constraints in force in each wave, resolved along each predecessor chain. */
+  constraints: Changes<{ id: string; fragment: string | undefined; text: string | undefined }>;
+  charter_refs: Changes<{ section: number; title: string }>;
+}
+
+/**
+ * What changed between two waves: modules, patterns, resolved hard
+ * constraints and charter references, added and removed. The compiled
+ * prompt's "Additional vs wave N-1" and "New patterns vs wave N-1" parts
+ * come from the same comparison (compose/wave-diff.ts).
+ */
+export async function diffWaves(workspaceOrRoot: Workspace | string, request: DiffRequest): Promise<{ diff?: WaveDiff; diagnostics: Diagnostic[] }> {
+  assertWaveNumber(request.from, 'from');
+  assertWaveNumber(request.to, 'to');
+  const { workspace, diagnostics } = await useWorkspace(workspaceOrRoot);
+  if (!workspace) return { diagnostics };
+
+  const chains: LoadedSpec[][] = [];
+  for (const wave of [request.from, request.to]) {
+    const found = await findWave(workspace.root, workspace.config, wave, request.phase);
+    if (!found.ok) {
+      diagnostics.push(diagnostic('spec-not-found', 'error', found.message, { file: workspace.config.waves_dir, line: 1, column: 1 }));
+      continue;
+    }
+    const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
+    if (chain.ok) chains.push(chain.chain);
+    else diagnostics.push(...chain.diagnostics);
+  }
+  const [before, after] = chains;
+  if (!before || !after) return { diagnostics: sortDiagnostics(diagnostics) };
+
+  const a = before[before.length - 1]!;
+  const b = after[after.length - 1]!;
+  const constraintsOf = (chain: LoadedSpec[]): ResolvedConstraint[] => {
+    const resolved = resolveConstraints(chain, workspace.fragments);
+    diagnostics.push(...resolved.diagnostics);
+    return resolved.constraints.all;
+  };
+  const constraints = diffBy(constraintsOf(before), constraintsOf(after), constraintKey);
+  const moduleView = (m: Module) => ({ id: m.id, pattern: m.pattern, kind: m.kind });
+  const modules = diffBy(a.spec.modules.map(moduleView), b.spec.modules.map(moduleView), (m) => m.id);
+  const patterns = diffBy(patternsUsed([a.spec], workspace.fragments), patternsUsed([b.spec], workspace.fragments), (p) => p.id);
+  const charterView = (ref: { section: number }) => ({ section: ref.section, title: workspace.charter.sections.get(ref.section)?.title ?? '' });
+  const charter = diffBy(a.spec.charter_refs.map(charterView), b.spec.charter_refs.map(charterView), (ref) => String(ref.section));
+  const constraintView = (c: ResolvedConstraint) => ({ id: c.id, fragment: c.fragment, text: c.text });
+
+  return {
+    diff: {
+      from: { phase: a.spec.phase, wave: a.spec.wave, path: a.file.path },
+      to: { phase: b.spec.phase, wave: b.spec.wave, path: b.file.path },
+      modules: { added: modules.added, removed: modules.removed },
+      patterns: { added: patterns.added, removed: patterns.removed, first_used: newPatternFragments(after.map((loaded) => loaded.spec), workspace.fragments) },
+      constraints: { added: constraints.added.map(constraintView), removed: constraints.removed.map(constraintView) },
+      charter_refs: { added: charter.added, removed: charter.removed },
+    },
+    diagnostics: sortDiagnostics(dedupe(diagnostics)),
+  };
+}
+
+/** Both chains walk over the shared predecessors, whose problems would be reported twice. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
