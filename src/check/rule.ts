@@ -3,7 +3,8 @@ import type { PromptStats } from '../analyse/analyse.js';
 import type { Composition } from '../compose/context.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
-import type { Budget } from '../schema/config.js';
+import type { Provenance } from '../emit/provenance.js';
+import type { Budget, WavecConfig } from '../schema/config.js';
 
 /** What a rule sees of a prompt: always the text and its measurements. */
 export interface PromptUnderCheck {
@@ -21,10 +22,26 @@ export interface CompileFacts {
   composition: Composition;
 }
 
+/** What the drift rule compares: the sidecar committed next to the prompt and a fresh compile. */
+export interface DriftFacts {
+  /** Workspace-relative path of the provenance sidecar. */
+  sidecarPath: string;
+  /** The sidecar's text, for locating a recorded hash in it. */
+  sidecarText: string;
+  recorded: Provenance;
+  fresh: Provenance;
+  /** The prompt a fresh compile produces now. */
+  freshText: string;
+}
+
 export interface RuleContext {
   prompt: PromptUnderCheck;
   budget: Budget;
   compiled: CompileFacts | undefined;
+  /** Workspace configuration; absent means every default. */
+  config?: WavecConfig;
+  /** Only when drift is checked (`wavec lint --drift`). */
+  drift?: DriftFacts;
 }
 
 /**

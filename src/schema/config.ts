@@ -17,6 +17,46 @@ export const Budget = z.strictObject({
 export type Budget = z.infer<typeof Budget>;
 
 /**
+ * The section structure of the example layout, in markdownlint MD043's
+ * grammar. Every example prompt (waves 2–4) satisfies it, and so does a
+ * hand-written prompt that follows the same layout.
+ */
+export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
+  '# *',
+  '## Mission',
+  '*',
+  '## Charter references',
+  '*',
+  '## Hard constraints',
+  '*',
+  '## Modules',
+  '*',
+  '## PR plan',
+  '*',
+  '## Wakeup honesty (charter §13)',
+  '*',
+  '## Hand-back',
+  '## How this run is triggered',
+];
+
+export const RequiredSections = z.strictObject({
+  headings: z
+    .array(
+      z
+        .string()
+        .regex(/^(?:[*+?]|#{1,6} \S(?:.*\S)?)$/, 'an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)'),
+    )
+    .describe('The headings, in order: "## Mission" one heading; "## *" any one heading of that level; "*" zero or more, "+" one or more, "?" exactly one unspecified heading.'),
+  match_case: z.boolean().default(false).describe('Whether heading text must match in case too. Default: false'),
+});
+export type RequiredSections = z.infer<typeof RequiredSections>;
+
+export const RULE_SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+const RuleSetting = z.union([z.enum(RULE_SEVERITIES), z.strictObject({ severity: z.enum(RULE_SEVERITIES) })]);
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+/**
  * `wavec.config.yaml`. Every option has a default, so an empty file (or no
  * file) describes the conventional layout of the design card.
  */
@@ -35,6 +75,13 @@ export const WavecConfig = z.strictObject({
   budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
     'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
   ),
+  required_sections: RequiredSections.default({ headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false }).describe(
+    'Section structure every prompt must have, in markdownlint MD043 grammar (headings, match_case). Default: the example layout',
+  ),
+  rules: z
+    .record(z.string(), RuleSetting)
+    .default({})
+    .describe('Per-rule severity by rule code: off, info, warning or error (or {severity}). Default: every rule at its own severity'),
   max_file_bytes: z
     .int()
     .positive()
