@@ -1,0 +1,27 @@
+import { serveStdio } from '../../mcp/server.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../io.js';
+
+export const mcpCommand: Command = {
+  name: 'mcp',
+  summary: 'Serve wavec as a Model Context Protocol server over stdio, for agent clients.',
+  usage: 'mcp [--root <dir>]',
+  options: {},
+  details: `Tools: compile_wave, list_fragments (see the README's "MCP server" section).
+stdout carries only protocol messages; logs go to stderr. The server runs until
+the client closes its stdin, then exits 0.
+
+Register it with a client as: npx wavec mcp --root /path/to/workspace`,
+  async run(args, io) {
+    if (args.positionals.length > 0) {
+      io.stderr.write(`wavec mcp: unexpected argument "${args.positionals[0]}"\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    // stdout is the transport: anything a dependency logs through console
+    // would corrupt the protocol stream, so it goes to stderr instead.
+    const toStderr = (...values: unknown[]) => console.error(...values);
+    console.log = console.info = console.debug = console.dir = console.table = toStderr;
+    await serveStdio({ root: args.root, log: (text) => io.stderr.write(text), debug: args.debug }, { stdin: process.stdin, stdout: process.stdout });
+    return EXIT.ok;
+  },
+};

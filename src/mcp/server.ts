@@ -1,0 +1,48 @@
+import type { Readable, Writable } from 'node:stream';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { VERSION } from '../version.js';
+import { toolContext, type ToolContext } from './tool-context.js';
+import { registerCompileWave } from './tools/compile-wave.js';
+import { registerListFragments } from './tools/list-fragments.js';
+
+export interface McpServerOptions {
+  /** Absolute workspace root the tools work in. */
+  root: string;
+  /** Where messages for people go: never stdout, which is the transport. */
+  log: (text: string) => void;
+  debug?: boolean;
+}
+
+const INSTRUCTIONS =
+  'wavec compiles wave specs (waves/phase-NN/wave-N.yaml) and a fragment library (templates/) into checked master prompts (prompts/). ' +
+  'Every tool answers with ok and diagnostics (file, line, column, code, message, hint); isError is true exactly when ok is false.';
+
+/** wavec's tools on an MCP server, not yet connected to a transport. */
+export function createMcpServer(options: McpServerOptions, context: ToolContext = toolContext(options.root, options.log, options.debug ?? false)): McpServer {
+  const server = new McpServer({ name: 'wavec', version: VERSION }, { instructions: INSTRUCTIONS });
+  registerCompileWave(server, context);
+  registerListFragments(server, context);
+  return server;
+}
+
+/**
+ * Serves over stdio until the client closes stdin, then answers what is
+ * still running and resolves, so the process ends with the conversation.
+ */
+export async function serveStdio(options: McpServerOptions, streams: { stdin: Readable; stdout: Writable }): Promise<void> {
+  const context = toolContext(options.root, options.log, options.debug ?? false);
+  const server = createMcpServer(options, context);
+  // A line that is not JSON-RPC is reported and skipped; the server keeps serving.
+  server.server.onerror = (error) => options.log(`wavec mcp: ${error.message}\n`);
+  const closed = new Promise<void>((resolve) => {
+    server.server.onclose = () => resolve();
+  });
+  // The SDK's transport does not watch for end of input.
+  streams.stdin.once('end', () => {
+    void context.drained().then(() => server.close());
+  });
+  await server.connect(new StdioServerTransport(streams.stdin, streams.stdout));
+  options.log(`wavec mcp: serving ${options.root} over stdio\n`);
+  await closed;
+}

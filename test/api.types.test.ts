@@ -1,0 +1,46 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  compileWave,
+  emitPrompt,
+  loadWorkspace,
+  type CompileRequest,
+  type CompileResult,
+  type Diagnostic,
+  type PromptStats,
+  type Provenance,
+  type SectionStats,
+  type Workspace,
+  type WorkspaceResult,
+} from '../src/index.js';
+
+// Checked by `tsc` (npm run typecheck), not at run time: a change to a public
+// signature fails the type-check until this file is updated with it.
+describe('the public API types', () => {
+  it('compileWave takes a workspace or a root and returns everything a compile produced', () => {
+    expectTypeOf(compileWave).parameters.toEqualTypeOf<[Workspace | string, CompileRequest]>();
+    expectTypeOf(compileWave).returns.resolves.toEqualTypeOf<CompileResult>();
+    expectTypeOf<CompileRequest>().toEqualTypeOf<{ wave: number; phase?: number }>();
+    expectTypeOf<CompileResult['prompt']>().toEqualTypeOf<{ path: string; text: string } | undefined>();
+    expectTypeOf<CompileResult['stats']>().toEqualTypeOf<PromptStats | undefined>();
+    expectTypeOf<CompileResult['sections']>().toEqualTypeOf<SectionStats[]>();
+    expectTypeOf<CompileResult['provenance']>().toEqualTypeOf<Provenance | undefined>();
+    expectTypeOf<CompileResult['diagnostics']>().toEqualTypeOf<Diagnostic[]>();
+  });
+
+  it('emitPrompt writes only when called, and says whether it did', () => {
+    expectTypeOf(emitPrompt).parameter(0).toEqualTypeOf<CompileResult>();
+    expectTypeOf(emitPrompt).parameter(1).toEqualTypeOf<string>();
+    expectTypeOf(emitPrompt).returns.resolves.toEqualTypeOf<
+      { ok: true; status: 'written' | 'unchanged' } | { ok: false; diagnostics: Diagnostic[] }
+    >();
+  });
+
+  it('loadWorkspace returns a workspace or the diagnostics that stopped it', () => {
+    expectTypeOf(loadWorkspace).toEqualTypeOf<(root: string) => Promise<WorkspaceResult>>();
+    expectTypeOf<Extract<WorkspaceResult, { ok: true }>['workspace']>().toEqualTypeOf<Workspace>();
+  });
+
+  it('a diagnostic is located, coded and graded', () => {
+    expectTypeOf<Diagnostic>().toExtend<{ code: string; severity: 'error' | 'warning' | 'info'; message: string; file: string; line: number; column: number }>();
+  });
+});
