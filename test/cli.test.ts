@@ -49,7 +49,7 @@ describe('wavec compile', () => {
     const before = await snapshot(path.join(ws.root, 'prompts'));
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(1);
-    expect(io.err()).toMatch(/^prompts\/phase-02-wave-4\.md:1:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; largest section: "Modules" with \d+ tokens$/m);
+    expect(io.err()).toMatch(/^prompts\/phase-02-wave-4\.md:\d+:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), .*$/m);
     expect(io.out()).toMatch(/not written/);
     expect(io.out()).toMatch(/budget {4}over budget \(tokens\)/);
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
