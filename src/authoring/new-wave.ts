@@ -1,0 +1,110 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputPath } from '../emit/output-path.js';
+import { listWaves, loadSpec, phaseDirName, type WaveRef } from '../load/specs.js';
+import type { Workspace } from '../load/workspace.js';
+import { parseYaml } from '../load/yaml.js';
+import { WaveSpec } from '../schema/spec.js';
+import { validate } from '../validate/validate.js';
+import { scaffoldSpec } from './scaffold.js';
+import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
+
+export interface NewWaveRequest {
+  /** The wave to create. */
+  wave: number;
+  /** The wave to scaffold from and inherit from; default: the highest earlier wave of the phase. */
+  from?: number;
+  /** Default: the phase of `from`, or the only phase there is. */
+  phase?: number;
+  /** Write the spec (default true); false only returns the text. */
+  write?: boolean;
+}
+
+export interface NewWaveResult {
+  /** Workspace-relative path of the new spec ('' when it could not be determined). */
+  path: string;
+  /** The scaffold ('' on failure). */
+  text: string;
+  written: boolean;
+  diagnostics: Diagnostic[];
+}
+
+const SCHEMA_FILE = 'schemas/wave-spec.schema.json';
+
+/**
+ * Scaffolds `waves/phase-NN/wave-<wave>.yaml` from its predecessor (see
+ * scaffoldSpec for what is inherited and what is left as TODO). Never
+ * overwrites a spec. Content problems come back as diagnostics.
+ */
+export async function newWave(workspaceOrRoot: Workspace | string, request: NewWaveRequest): Promise<NewWaveResult> {
+  assertWaveNumber(request.wave, 'wave');
+  if (request.from !== undefined) assertWaveNumber(request.from, 'from');
+  if (request.phase !== undefined) assertWaveNumber(request.phase, 'phase');
+  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', written: false, diagnostics });
+
+  const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
+  if (!workspace) return failed(loadProblems);
+  const { root, config } = workspace;
+  const refuse = (code: string, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
+    failed([diagnostic(code, 'error', message, fileStart(extra.file ?? config.waves_dir), extra.hint ? { hint: extra.hint } : {})], target);
+
+  if (request.from === request.wave) return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
+  const waves = await listWaves(root, config);
+  const phase = choosePhase(waves, request);
+  if (typeof phase === 'string') return refuse('new-no-predecessor', phase);
+  const target = `${config.waves_dir}/${phaseDirName(phase)}/wave-${request.wave}.yaml`.replace(/^\.\//, '');
+  const inPhase = waves.filter((ref) => ref.phase === phase);
+
+  const existing = inPhase.find((ref) => ref.wave === request.wave);
+  if (existing) {
+    return refuse('new-exists', `${existing.path} already exists; wavec new never overwrites a spec`, existing.path, { hint: 'edit it, or pick another wave number', file: existing.path });
+  }
+  const from = request.from ?? Math.max(0, ...inPhase.filter((ref) => ref.wave < request.wave).map((ref) => ref.wave));
+  if (from === 0) return refuse('new-no-predecessor', `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`, target);
+  const source = inPhase.find((ref) => ref.wave === from);
+  if (!source) return refuse('spec-not-found', `no spec for wave ${from} under ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from`, target);
+
+  const loaded = await loadSpec(root, config, source);
+  if (!loaded.ok) return failed(loaded.diagnostics, target);
+  const predecessor = loaded.loaded.spec;
+  const text = scaffoldSpec({
+    predecessorText: loaded.loaded.file.text,
+    predecessor,
+    wave: request.wave,
+    schemaRef: schemaRefOf(loaded.loaded.file.text) ?? path.posix.relative(path.posix.dirname(target), SCHEMA_FILE),
+    predecessorOutput: outputPath(config, { phase, wave: from }),
+    output: outputPath(config, { phase, wave: request.wave }),
+  });
+
+  // The scaffold must be a valid spec: only its placeholders may stand between it and a prompt.
+  const parsed = parseYaml(text, { file: target });
+  const checked = parsed.ok ? validate(WaveSpec, parsed.yaml, 'new-invalid') : parsed;
+  if (!checked.ok) return failed(checked.diagnostics, target);
+  if (request.write === false) return { path: target, text, written: false, diagnostics: [] };
+
+  await mkdir(path.dirname(path.join(root, target)), { recursive: true });
+  try {
+    await writeFile(path.join(root, target), text, { flag: 'wx' }); // wx: a spec created meanwhile is not overwritten
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
+    return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
+  }
+  return { path: target, text, written: true, diagnostics: [] };
+}
+
+/** The phase named, the phase of `from`, or the only phase there is; a message when that is not one. */
+function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number | string {
+  if (request.phase !== undefined) return request.phase;
+  const phases = [...new Set((request.from === undefined ? waves : waves.filter((ref) => ref.wave === request.from)).map((ref) => ref.phase))];
+  if (phases.length === 1) return phases[0]!;
+  if (phases.length > 1) return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
+  return request.from === undefined
+    ? 'no wave spec to scaffold from; write the first one by hand (wavec init lays one out)'
+    : `no spec for wave ${request.from} to scaffold from`;
+}
+
+/** Keeps the predecessor's editor schema reference, which already fits the folder depth. */
+function schemaRefOf(text: string): string | undefined {
+  return /^#\s*yaml-language-server:\s*\$schema=(\S+)/m.exec(text)?.[1];
+}

@@ -1,0 +1,52 @@
+import { parse } from 'yaml';
+import { newWave } from '../../authoring/new-wave.js';
+import { parsePositiveInt, type Command } from '../command.js';
+import { EXIT } from '../io.js';
+import { printDiagnostics } from '../report.js';
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'Scaffold the spec of a new wave from its predecessor, with TODO placeholders for what is new.',
+  usage: 'new <wave> [--from <n>] [--phase <n>] [--stdout]',
+  options: {
+    from: { type: 'string', description: 'the wave to start from and inherit from (default: the previous wave of the phase)', placeholder: 'n' },
+    phase: { type: 'string', description: 'phase of the new wave (default: the phase of --from, or the only phase)', placeholder: 'n' },
+    stdout: { type: 'boolean', description: 'print the scaffold instead of writing it' },
+  },
+  details: `Inherited: compose project, charter references, budget, hand-back, the trigger's
+commands (pointed at the new prompt) and, through \`predecessor\`, every hard
+constraint. Left as "TODO:" placeholders: title, subsystem, mission, why,
+modules, new patterns; emptied: pivot, cross-module tasks, canary PRs.
+\`wavec compile\` and \`wavec lint\` report every placeholder left. Never
+overwrites an existing spec.
+
+Exit codes: 0 written; 2 usage errors, or the spec exists or cannot be scaffolded.
+
+Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
+  async run(args, io) {
+    const wave = parsePositiveInt(args.positionals[0], 'wave number');
+    const from = args.values.from === undefined ? undefined : parsePositiveInt(String(args.values.from), '--from');
+    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
+    const problems = [wave, from, phase].filter((value): value is string => typeof value === 'string');
+    if (args.positionals.length > 1) problems.push(`unexpected argument "${args.positionals[1]}"`);
+    if (problems.length > 0 || typeof wave !== 'number' || typeof from === 'string' || typeof phase === 'string') {
+      io.stderr.write(`wavec new: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+
+    const request = { wave, write: !args.values.stdout, ...(from === undefined ? {} : { from }), ...(phase === undefined ? {} : { phase }) };
+    const result = await newWave(args.root, request);
+    printDiagnostics(result.diagnostics, io, args.root);
+    if (!result.text) return EXIT.usage;
+    if (!result.written) {
+      io.stdout.write(result.text);
+      return EXIT.ok;
+    }
+    const { predecessor } = parse(result.text) as { predecessor: number };
+    io.stdout.write(
+      `${result.path} written (from wave ${predecessor})\n` +
+        `  next: replace every "TODO:" in it, then \`wavec explain ${wave}\` and \`wavec compile ${wave}\` (add --watch while you edit)\n`,
+    );
+    return EXIT.ok;
+  },
+};
