@@ -9,6 +9,7 @@ describe('the package root', () => {
       'emitPrompt',
       'formatDiagnostic',
       'loadWorkspace',
+      'newWave',
       'run',
     ]);
   });

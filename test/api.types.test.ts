@@ -3,8 +3,11 @@ import {
   compileWave,
   emitPrompt,
   loadWorkspace,
+  newWave,
   type CompileRequest,
   type CompileResult,
+  type NewWaveRequest,
+  type NewWaveResult,
   type Diagnostic,
   type PromptStats,
   type Provenance,
@@ -38,6 +41,13 @@ describe('the public API types', () => {
   it('loadWorkspace returns a workspace or the diagnostics that stopped it', () => {
     expectTypeOf(loadWorkspace).toEqualTypeOf<(root: string) => Promise<WorkspaceResult>>();
     expectTypeOf<Extract<WorkspaceResult, { ok: true }>['workspace']>().toEqualTypeOf<Workspace>();
+  });
+
+  it('newWave scaffolds a spec from its predecessor and returns its text', () => {
+    expectTypeOf(newWave).parameters.toEqualTypeOf<[Workspace | string, NewWaveRequest]>();
+    expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number; phase?: number; write?: boolean }>();
+    expectTypeOf(newWave).returns.resolves.toEqualTypeOf<NewWaveResult>();
+    expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; written: boolean; diagnostics: Diagnostic[] }>();
   });
 
   it('a diagnostic is located, coded and graded', () => {

@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { toolContext, type ToolContext } from './tool-context.js';
 import { registerCompileWave } from './tools/compile-wave.js';
 import { registerListFragments } from './tools/list-fragments.js';
+import { registerNewWave } from './tools/new-wave.js';
 
 export interface McpServerOptions {
   /** Absolute workspace root the tools work in. */
@@ -23,6 +24,7 @@ export function createMcpServer(options: McpServerOptions, context: ToolContext 
   const server = new McpServer({ name: 'wavec', version: VERSION }, { instructions: INSTRUCTIONS });
   registerCompileWave(server, context);
   registerListFragments(server, context);
+  registerNewWave(server, context);
   return server;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { newWave } from '../../src/authoring/new-wave.js';
 import { compileWave } from '../../src/compile.js';
 import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 import { startSession, textOf, type Session } from './session.js';
@@ -20,7 +21,7 @@ afterAll(async () => {
 describe('wavec mcp', () => {
   it('lists its tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'list_fragments']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'list_fragments', 'new_wave']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -142,6 +143,39 @@ describe('wavec mcp', () => {
       { id: 'master-prompt', kind: 'layout', title: 'Wave master prompt', path: 'templates/layouts/master-prompt.md', description: expect.any(String) },
     ]);
     expect(textOf(layouts).split('\n')[0]).toBe('1 fragment of kind layout');
+  });
+
+  it('scaffolds a new wave as newWave does, and writes it only with write: true, never over an existing spec', async () => {
+    const before = await snapshot(path.join(ws.root, 'waves'));
+    const library = await newWave(ws.root, { wave: 5, write: false });
+    const preview = await session.call('new_wave', { wave: 5 });
+    expect(preview.isError).toBe(false);
+    expect(preview.structuredContent).toEqual({ ok: true, path: 'waves/phase-02/wave-5.yaml', text: library.text, written: false, diagnostics: [] });
+    expect(textOf(preview).split('\n')[0]).toBe('waves/phase-02/wave-5.yaml scaffolded, not written (call again with write: true to write it)');
+    expect(await snapshot(path.join(ws.root, 'waves'))).toEqual(before);
+
+    const written = await session.call('new_wave', { wave: 5, from: 4, write: true });
+    expect(written.structuredContent).toMatchObject({ ok: true, path: 'waves/phase-02/wave-5.yaml', written: true });
+    expect(await ws.read('waves/phase-02/wave-5.yaml')).toBe(library.text);
+
+    const again = await session.call('new_wave', { wave: 5, write: true });
+    expect(again.isError).toBe(true);
+    expect(again.structuredContent).toEqual({
+      ok: false,
+      path: 'waves/phase-02/wave-5.yaml',
+      written: false,
+      diagnostics: [
+        {
+          code: 'new-exists',
+          severity: 'error',
+          message: 'waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec',
+          file: 'waves/phase-02/wave-5.yaml',
+          line: 1,
+          column: 1,
+          hint: 'edit it, or pick another wave number',
+        },
+      ],
+    });
   });
 
   it('logs to stderr, never to stdout', () => {
