@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { severityOf } from '../../check/rule-settings.js';
+import { RULES } from '../../check/rules/index.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatGithub } from '../../diagnostics/formatters/github.js';
+import { formatHuman } from '../../diagnostics/formatters/human.js';
+import { formatJson } from '../../diagnostics/formatters/json.js';
+import type { LintReport } from '../../diagnostics/formatters/lint-report.js';
+import { formatSarif } from '../../diagnostics/formatters/sarif.js';
+import { lintWithDetails } from '../../lint.js';
+import { loadWorkspace, type Workspace } from '../../load/workspace.js';
+import { VERSION } from '../../version.js';
+import type { Command } from '../command.js';
+import { EXIT, type CliIo } from '../io.js';
+import { useColor } from '../report.js';
+
+const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Check compiled and hand-written prompts: budget, sections, references, leftovers, drift.',
+  usage: 'lint [paths…] [--format human|json|github|sarif] [--strict] [--drift]',
+  options: {
+    format: { type: 'string', description: 'output: human (default), json, github (workflow annotations) or sarif', placeholder: 'format' },
+    strict: { type: 'boolean', description: 'report warnings as errors' },
+    drift: { type: 'boolean', description: 'also check that each compiled prompt matches a fresh compile and its provenance' },
+  },
+  details: `Paths are prompt files or folders (every .md below them); the default is the config's output_dir.
+A prompt with a <name>.provenance.json sidecar is linted as compiled (every rule, the spec found
+through the provenance); any other prompt as hand-written (the rules that need no spec).
+
+Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or input errors.
+
+Example: wavec lint --drift   (also: npm run lint-prompts)`,
+  async run(args, io) {
+    const format = (args.values.format ?? 'human') as Format;
+    if (!FORMATS.includes(format)) {
+      io.stderr.write(`wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const loaded = await loadWorkspace(args.root);
+    if (!loaded.ok) {
+      write(io, format, { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) }, undefined, args.root, new Map());
+      return EXIT.usage;
+    }
+    const workspace = loaded.workspace;
+    const targets = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : [path.resolve(workspace.root, workspace.config.output_dir)];
+    const files = await promptFiles(targets);
+    if (typeof files === 'string') {
+      io.stderr.write(`wavec lint: ${files}\n`);
+      return EXIT.usage;
+    }
+
+    const options = { strict: Boolean(args.values.strict), drift: Boolean(args.values.drift) };
+    const prompts: LintReport['prompts'] = [];
+    const texts = new Map<string, string>();
+    let inputError = false;
+    for (const file of files) {
+      const linted = await lintWithDetails(workspace, { path: file }, options);
+      prompts.push(linted.result);
+      if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
+      inputError ||= linted.inputError;
+    }
+    const diagnostics = sortDiagnostics(unique([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]));
+    write(io, format, { prompts, diagnostics }, workspace, workspace.root, texts);
+    if (inputError) return EXIT.usage;
+    return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
+  },
+};
+
+function write(io: CliIo, format: Format, report: LintReport, workspace: Workspace | undefined, root: string, texts: ReadonlyMap<string, string>): void {
+  switch (format) {
+    case 'json':
+      io.stdout.write(formatJson(report));
+      return;
+    case 'github':
+      io.stdout.write(formatGithub(report));
+      return;
+    case 'sarif': {
+      const settings = workspace?.config.rules ?? {};
+      const rules = RULES.map((rule) => ({ code: rule.code, description: rule.description, severity: severityOf(settings[rule.code], rule.severity) }));
+      io.stdout.write(formatSarif(report, rules, { version: VERSION }));
+      return;
+    }
+    case 'human':
+      io.stdout.write(formatHuman(report, { color: useColor(io), sourceOf: (file) => texts.get(file) ?? readQuietly(root, file) }));
+  }
+}
+
+/** Every `.md` file under the targets, sorted; or what was wrong with a target. */
+async function promptFiles(targets: readonly string[]): Promise<string[] | string> {
+  const found = new Set<string>();
+  for (const target of targets) {
+    const info = await stat(target).catch(() => undefined);
+    if (!info) return `no such file or folder: ${target}`;
+    if (info.isFile()) {
+      found.add(target);
+      continue;
+    }
+    const entries = await readdir(target, { recursive: true, withFileTypes: true });
+    const before = found.size;
+    for (const entry of entries) {
+      const full = path.join(entry.parentPath, entry.name);
+      const relative = path.relative(target, full);
+      // Dependencies and hidden folders hold no prompts of this workspace.
+      if (relative.split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+      if (entry.isFile() && entry.name.endsWith('.md')) found.add(full);
+    }
+    if (found.size === before) return `no .md files under ${target}`;
+  }
+  return [...found].sort();
+}
+
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.severity, d.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}
+
+function readQuietly(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(path.resolve(root, file), 'utf8').replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { analysePrompt, type PromptStats } from './analyse/analyse.js';
+import { carryOwners } from './analyse/carry-owners.js';
+import { getTokenizer } from './analyse/tokens.js';
+import { checkPrompt } from './check/check.js';
+import type { DriftFacts, RuleContext } from './check/rule.js';
+import { RULES } from './check/rules/index.js';
+import { compileWave, type CompileResult } from './compile.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { readSidecar } from './load/provenance.js';
+import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
+import { loadWorkspace, type Workspace } from './load/workspace.js';
+import { splitLines } from './util/text.js';
+
+export interface LintOptions {
+  /** Report warnings as errors. */
+  strict?: boolean;
+  /** Compare a compiled prompt with a fresh compile and its provenance (rule `prompt-drift`). */
+  drift?: boolean;
+}
+
+export interface LintResult {
+  /** The prompt's path as diagnostics name it (workspace-relative when inside the workspace). */
+  path: string;
+  /** True when no diagnostic has error severity (after `strict`). */
+  ok: boolean;
+  /** True when a provenance sidecar next to the prompt named the spec it was compiled from. */
+  compiled: boolean;
+  /** Measured on the text linted; per fragment only for a compiled prompt. */
+  stats: PromptStats;
+  /** Sorted by file and position. */
+  diagnostics: Diagnostic[];
+}
+
+/** A lint result with what the CLI and `wavec report` need beyond it. */
+export interface LintDetails {
+  result: LintResult;
+  /** The prompt's text as linted, for source excerpts. */
+  text: string | undefined;
+  /** A problem with the inputs (unreadable file, bad sidecar, a spec that no longer compiles), not a finding. */
+  inputError: boolean;
+  /** The fresh compile of a compiled prompt. */
+  compile?: CompileResult;
+}
+
+/**
+ * Lints one prompt. A compiled prompt (one with a `<name>.provenance.json`
+ * sidecar naming its spec) is checked by every rule, with the facts of a
+ * fresh in-memory compile of its wave, but on the text being linted. A
+ * hand-written prompt is checked by the rules that need no spec, with the
+ * required sections and budget from the config. With `input.text`, that
+ * text is linted and `input.path` only names it (nothing is read for it).
+ * Content problems come back as diagnostics; this does not throw for them.
+ */
+export async function lintPrompt(
+  workspaceOrRoot: Workspace | string,
+  input: { path: string; text?: string },
+  options: LintOptions = {},
+): Promise<LintResult> {
+  if (typeof workspaceOrRoot === 'string') {
+    const loaded = await loadWorkspace(workspaceOrRoot);
+    if (!loaded.ok) return { path: toDisplayPath(input.path), ok: false, compiled: false, stats: emptyStats('o200k_base'), diagnostics: sortDiagnostics(loaded.diagnostics) };
+    return (await lintWithDetails(loaded.workspace, input, options)).result;
+  }
+  return (await lintWithDetails(workspaceOrRoot, input, options)).result;
+}
+
+export async function lintWithDetails(workspace: Workspace, input: { path: string; text?: string }, options: LintOptions = {}): Promise<LintDetails> {
+  const { config } = workspace;
+  const tokenizer = await getTokenizer(config.encoding);
+  const located = locate(workspace.root, input.path);
+  const finish = (details: Omit<LintDetails, 'result'> & { compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] }): LintDetails => {
+    let diagnostics = dedupe(details.diagnostics);
+    if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
+    diagnostics = sortDiagnostics(diagnostics);
+    const { compiled, stats, ...rest } = details;
+    return { ...rest, result: { path: located.display, ok: !hasErrors(diagnostics), compiled, stats, diagnostics } };
+  };
+
+  let text = input.text;
+  if (text === undefined) {
+    const read = await readPrompt(workspace.root, located, config.max_file_bytes);
+    if (!read.ok) return finish({ text: undefined, inputError: true, compiled: false, stats: emptyStats(config.encoding), diagnostics: read.diagnostics });
+    text = read.file.text;
+  }
+
+  // Only a file on disk inside the workspace can have a sidecar naming a spec of this workspace.
+  const sidecar = input.text === undefined && located.inside ? await readSidecar(workspace.root, located.display, { maxFileBytes: config.max_file_bytes }) : { kind: 'none' as const };
+  if (sidecar.kind === 'invalid') {
+    return finish({ text, inputError: true, compiled: false, stats: analysePrompt(text, tokenizer), diagnostics: sidecar.diagnostics });
+  }
+  if (sidecar.kind === 'none') {
+    const stats = analysePrompt(text, tokenizer);
+    const context: RuleContext = { prompt: { path: located.display, text, stats }, budget: config.budget, compiled: undefined, config };
+    const diagnostics = checkPrompt(context, workspace.configFile ? { configFile: workspace.configFile } : {});
+    return finish({ text, inputError: false, compiled: false, stats, diagnostics });
+  }
+
+  const { provenance } = sidecar;
+  const compile = await compileWave(workspace, { wave: provenance.wave, phase: provenance.phase });
+  if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {
+    return finish({ text, inputError: true, compiled: true, stats: analysePrompt(text, tokenizer), diagnostics: compile.diagnostics, compile });
+  }
+  const files = new Map(compile.stats.fragments.map((f) => [f.id, f.file]));
+  const owners = carryOwners(splitLines(compile.prompt.text), compile.facts.lineOwners, splitLines(text));
+  const stats = text === compile.prompt.text ? compile.stats : analysePrompt(text, tokenizer, { owners, files });
+  const drift: DriftFacts | undefined = options.drift
+    ? { sidecarPath: sidecar.file.path, sidecarText: sidecar.file.text, recorded: provenance, fresh: compile.provenance, freshText: compile.prompt.text }
+    : undefined;
+  const context: RuleContext = {
+    prompt: { path: located.display, text, stats },
+    budget: compile.facts.composition.context.budget,
+    compiled: compile.facts,
+    config,
+    ...(drift ? { drift } : {}),
+  };
+  // The compile's own findings are about its fresh text; keep only what the
+  // earlier stages said (spec warnings, config problems) and check the text linted.
+  const ruleCodes = new Set(RULES.map((rule) => rule.code));
+  const stageDiagnostics = compile.diagnostics.filter((d) => !ruleCodes.has(d.code));
+  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...stageDiagnostics, ...checkPrompt(context)], compile });
+}
+
+interface Located {
+  /** Absolute path. */
+  absolute: string;
+  /** What diagnostics print: workspace-relative inside the workspace, else as given. */
+  display: string;
+  inside: boolean;
+}
+
+function locate(root: string, given: string): Located {
+  const absolute = path.resolve(root, given);
+  const inside = isInside(root, absolute);
+  return { absolute, display: toDisplayPath(inside ? path.relative(root, absolute) : given), inside };
+}
+
+/** Reads a prompt with the workspace's input checks; a prompt outside the workspace is read from its own folder. */
+async function readPrompt(root: string, located: Located, maxFileBytes: number): Promise<{ ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] }> {
+  if (located.inside) return readSource(root, located.display, { maxFileBytes });
+  const name = path.basename(located.absolute);
+  const read = await readSource(path.dirname(located.absolute), name, { maxFileBytes });
+  if (read.ok) return read;
+  return { ok: false, diagnostics: read.diagnostics.map((d) => ({ ...d, file: located.display, message: d.message.replace(name, located.display) })) };
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function emptyStats(encoding: string): PromptStats {
+  return { lines: 0, tokens: 0, encoding, sections: [], fragments: [] };
+}
