@@ -1,10 +1,11 @@
 import type { Command } from '../command.js';
 import { compileCommand } from './compile.js';
 import { diffCommand } from './diff.js';
+import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { mcpCommand } from './mcp.js';
 import { newCommand } from './new.js';
 import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, newCommand, diffCommand, schemaCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
