@@ -1,0 +1,138 @@
+import type { Heading, Nodes, Parents, Root } from 'mdast';
+import { parseMarkdown, plainText } from '../analyse/markdown.js';
+import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import { LineIndex } from '../util/text.js';
+import type { PromptUnderCheck } from './rule.js';
+
+export interface HeadingAt {
+  depth: number;
+  text: string;
+  line: number;
+  column: number;
+  /** UTF-16 offset of the heading's first character. */
+  offset: number;
+}
+
+/**
+ * What the content rules need to read a prompt the way a Markdown reader
+ * does: positions, the mdast tree (which section and block a piece of text
+ * sits in, and whether it is code), and the headings. Built once per prompt
+ * and shared by every rule of a check run.
+ */
+export class PromptView {
+  readonly text: string;
+  readonly root: Root;
+  readonly headings: readonly HeadingAt[];
+  private readonly index: LineIndex;
+
+  constructor(readonly prompt: PromptUnderCheck) {
+    this.text = prompt.text;
+    this.index = new LineIndex(prompt.text);
+    this.root = parseMarkdown(prompt.text);
+    this.headings = this.root.children
+      .filter((node): node is Heading => node.type === 'heading')
+      .map((heading) => ({
+        depth: heading.depth,
+        text: plainText(heading).trim(),
+        line: heading.position?.start.line ?? 1,
+        column: heading.position?.start.column ?? 1,
+        offset: heading.position?.start.offset ?? 0,
+      }));
+  }
+
+  /** The diagnostic location of a text offset. */
+  locate(offset: number): SourceLocation {
+    const { line, column } = this.index.position(offset);
+    return { file: this.prompt.path, line, column };
+  }
+
+  /** Where a heading is, or the top of the prompt when there is none with that title. */
+  headingOrTop(title: string, depth?: number): SourceLocation {
+    const heading = this.heading(title, depth);
+    return heading ? { file: this.prompt.path, line: heading.line, column: heading.column } : { file: this.prompt.path, line: 1, column: 1 };
+  }
+
+  /** The first top-level heading with this title (case-insensitive). */
+  heading(title: string, depth?: number): HeadingAt | undefined {
+    const wanted = title.toLowerCase();
+    return this.headings.find((h) => h.text.toLowerCase() === wanted && (depth === undefined || h.depth === depth));
+  }
+
+  /** The text of a section: its heading line up to the next heading of the same or a higher level. */
+  sectionText(heading: HeadingAt): string {
+    const next = this.headings.find((h) => h.offset > heading.offset && h.depth <= heading.depth);
+    return this.text.slice(heading.offset, next ? next.offset : undefined);
+  }
+
+  /** The closest heading of at most `depth` above an offset: the section it is in. */
+  sectionAt(offset: number, depth = 2): HeadingAt | undefined {
+    let found: HeadingAt | undefined;
+    for (const heading of this.headings) {
+      if (heading.offset > offset) break;
+      if (heading.depth <= depth) found = heading;
+    }
+    return found;
+  }
+
+  /** The nodes that contain an offset, outermost (the root) first. */
+  ancestorsAt(offset: number): Nodes[] {
+    const path: Nodes[] = [this.root];
+    let node: Nodes = this.root;
+    for (;;) {
+      if (!('children' in node)) return path;
+      const child: Nodes | undefined = (node as Parents).children.find((c) => {
+        const start = c.position?.start.offset;
+        const end = c.position?.end.offset;
+        return start !== undefined && end !== undefined && start <= offset && offset < end;
+      });
+      if (!child) return path;
+      path.push(child);
+      node = child;
+    }
+  }
+
+  /** True inside a code block or an inline code span: text quoted as written, not prose. */
+  inCode(offset: number): boolean {
+    return this.ancestorsAt(offset).some((node) => node.type === 'code' || node.type === 'inlineCode');
+  }
+
+  /** The source text of a node. */
+  source(node: Nodes): string {
+    return this.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  }
+}
+
+const views = new WeakMap<PromptUnderCheck, PromptView>();
+
+/** The shared view of a prompt: every rule of one check run sees the same prompt object. */
+export function viewOf(prompt: PromptUnderCheck): PromptView {
+  let view = views.get(prompt);
+  if (!view || view.text !== prompt.text) {
+    view = new PromptView(prompt);
+    views.set(prompt, view);
+  }
+  return view;
+}
+
+/** `§1–4, §6, §13`: runs of consecutive numbers collapse, so a long list stays readable. */
+export function formatNumberRuns(numbers: Iterable<number>, prefix: string): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${prefix}${sorted[i]}–${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(`${prefix}${sorted[k]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** Shortens quoted text for a message. */
+export function excerpt(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= max) return oneLine;
+  const cut = oneLine.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}

@@ -1,0 +1,92 @@
+import type { ResolvedConstraint } from '../../compose/constraints.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { constraintTexts } from '../constraint-text.js';
+import { excerpt, viewOf } from '../prompt-view.js';
+import type { CompileFacts, Rule } from '../rule.js';
+
+const SECTION = 'Hard constraints';
+
+/** Which module's pattern implies a constraint, for every constraint the current wave's patterns imply. */
+function impliedByPatterns(compiled: CompileFacts): Map<string, { module: string; pattern: string }> {
+  const current = compiled.chain[compiled.chain.length - 1]!.spec;
+  const implied = new Map<string, { module: string; pattern: string }>();
+  for (const module of current.modules) {
+    const pattern = compiled.composition.patterns.get(module.id);
+    for (const id of pattern?.constraints ?? []) if (!implied.has(id)) implied.set(id, { module: module.id, pattern: module.pattern });
+  }
+  return implied;
+}
+
+/**
+ * The composition decides which hard constraints are in force: inherited
+ * along the predecessor chain, added by the spec, implied by the modules'
+ * patterns (pgvector verification for a pgvector module, the pg_dump gate
+ * for postgres). This rule holds the prompt to it:
+ * - a spec may not drop or reword a constraint one of its patterns implies
+ *   (reported at the spec entry);
+ * - every constraint in force appears, with the text the compiler renders
+ *   for it, in the "Hard constraints" section (reported at that section).
+ */
+export const constraintImplied: Rule = {
+  code: 'constraint-implied',
+  severity: 'error',
+  description:
+    'Every hard constraint the composition puts in force (inherited, added, or implied by a module\'s pattern) is in the "Hard constraints" section with its full text, and no spec drops or rewords one its patterns imply.',
+  needsSpec: true,
+  check({ prompt, compiled }) {
+    if (!compiled) return [];
+    const found: Diagnostic[] = [];
+    const current = compiled.chain[compiled.chain.length - 1]!;
+    const implied = impliedByPatterns(compiled);
+    const why = (c: ResolvedConstraint) => {
+      const source = implied.get(c.id);
+      if (source) return `implied by pattern "${source.pattern}" of module "${source.module}"`;
+      if (c.origin.kind === 'pattern') return `implied in wave ${c.origin.wave} by pattern "${c.origin.pattern}" of module "${c.origin.module}"`;
+      return c.origin.wave === current.spec.wave ? `added by wave ${c.origin.wave}` : `inherited from wave ${c.origin.wave}`;
+    };
+
+    current.spec.hard_constraints.drop.forEach((drop, i) => {
+      const source = implied.get(drop.id);
+      if (!source) return;
+      found.push(
+        diagnostic(this.code, this.severity, `"${drop.id}" cannot be dropped: pattern "${source.pattern}" of module "${source.module}" implies it`, current.yaml.locate(['hard_constraints', 'drop', i, 'id'])),
+      );
+    });
+
+    // Inline text under a pattern-implied id replaces the pattern's wording: report it where it is written.
+    const reworded = new Set<string>();
+    for (const loaded of compiled.chain) {
+      loaded.spec.hard_constraints.add.forEach((ref, i) => {
+        if (typeof ref === 'string') return;
+        const source = implied.get(ref.id);
+        const inForce = compiled.composition.constraints.all.find((c) => c.id === ref.id);
+        if (!source || inForce?.fragment !== undefined || inForce?.origin.wave !== loaded.spec.wave) return;
+        reworded.add(ref.id);
+        found.push(
+          diagnostic(
+            this.code,
+            this.severity,
+            `"${ref.id}" is implied by pattern "${source.pattern}" of module "${source.module}"; inline text here replaces the pattern's wording, so the prompt would not carry it`,
+            loaded.yaml.locate(['hard_constraints', 'add', i, 'id']),
+            { hint: 'give the inline constraint its own id, or remove it' },
+          ),
+        );
+      });
+    }
+
+    const view = viewOf(prompt);
+    const heading = view.heading(SECTION, 2);
+    const section = heading ? view.sectionText(heading) : '';
+    const at = view.headingOrTop(SECTION, 2);
+    const inForce = compiled.composition.constraints.all;
+    const texts = constraintTexts(compiled.workspace, compiled.composition, inForce);
+    for (const constraint of inForce) {
+      if (reworded.has(constraint.id)) continue;
+      const text = texts.get(constraint.id);
+      if (text === undefined || (heading && section.includes(text))) continue;
+      const where = heading ? `is not in the "${SECTION}" section` : `is missing: the prompt has no "${SECTION}" section`;
+      found.push(diagnostic(this.code, this.severity, `hard constraint "${constraint.id}" (${why(constraint)}) ${where}; expected "${excerpt(text)}"`, at));
+    }
+    return found;
+  },
+};
