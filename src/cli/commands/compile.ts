@@ -3,22 +3,25 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from '../report.js';
+import { watchCompile } from '../watch.js';
 
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
-  usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--format human|json]',
+  usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json]',
   options: {
     phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
     stdout: { type: 'boolean', description: 'print the prompt to stdout instead of writing it' },
     format: { type: 'string', description: 'summary format: human (default) or json', placeholder: 'format' },
+    watch: { type: 'boolean', description: 'compile again on every change of the spec, a fragment, the charter or the config (Ctrl-C stops)' },
   },
   details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
 2 usage or input errors (nothing written).
 
 Example: wavec compile 4   (also: npm run compile-wave 4)`,
   async run(args, io) {
+    if (args.values.watch) return watchCompile(this, args, io);
     const wave = parsePositiveInt(args.positionals[0], 'wave number');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compileCommand } from '../../src/cli/commands/compile.js';
+import { watchCompile } from '../../src/cli/watch.js';
+import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+async function workspace() {
+  const ws = await copyWorkspace();
+  cleanups.push(ws.cleanup);
+  return ws;
+}
+
+/** Polls until `condition` holds; the generous limit only bounds a hung test. */
+async function until(condition: () => boolean, what: string, output: () => string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 25) {
+    if (waited > 20_000) throw new Error(`timed out waiting for ${what}; output so far:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+/** The `[watch]` lines, in order. */
+const watchLines = (text: string) => text.split('\n').filter((line) => line.startsWith('[watch] '));
+
+describe('wavec compile --watch', () => {
+  it('recompiles on a change, survives a broken spec, recovers when it is fixed, and stops on SIGINT', async () => {
+    const ws = await workspace();
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4', '--watch', '--root', ws.root], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    cleanups.push(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const output = () => `${out}\n--- stderr ---\n${err}`;
+
+    await until(() => out.includes('[watch] ok; waiting for changes'), 'the first compile', output);
+    const spec = await ws.read('waves/phase-02/wave-4.yaml');
+    await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: [Honcho subsystem'));
+    await until(() => out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken spec to be reported', output);
+    expect(err).toContain('waves/phase-02/wave-4.yaml:');
+    expect(err).toContain(' error yaml-syntax ');
+
+    await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: Honcho subsystem, watched'));
+    await until(() => count(out, '[watch] ok; waiting for changes') === 2, 'recovery after the fix', output);
+    expect(await ws.read('prompts/phase-02-wave-4.md')).toMatch(/^# Phase 02 · Wave 4: Honcho subsystem, watched/);
+
+    await ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nWatched: this line came from a fragment edit.\n`);
+    await until(() => count(out, '[watch] ok; waiting for changes') === 3, 'the recompile after a fragment change', output);
+    expect(await ws.read('prompts/phase-02-wave-4.md')).toContain('\nWatched: this line came from a fragment edit.\n');
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const lines = watchLines(out);
+    expect(lines[0]).toBe('[watch] compiling wave 4');
+    expect(lines[2]).toBe('[watch] watching wavec.config.yaml, templates/, waves/, charter/PLATFORM_CHARTER.md (Ctrl-C to stop)');
+    expect(lines).toContain('[watch] waves/phase-02/wave-4.yaml changed: compiling wave 4');
+    expect(lines).toContain('[watch] templates/sections/mission.md changed: compiling wave 4');
+    expect(lines.at(-1)).toBe('[watch] stopped');
+    const milestones = ['[watch] ok;', '[watch] input errors', '[watch] ok;', '[watch] ok;', '[watch] stopped'];
+    const outcomes = lines.filter((line) => milestones.some((m) => line.startsWith(m)));
+    expect(outcomes.map((line) => milestones.find((m) => line.startsWith(m)))).toEqual(milestones);
+  });
+
+  it('in process: follows the charter and the config, and stops when its signal aborts', async () => {
+    const ws = await workspace();
+    const io = captureIo(ws.root);
+    const controller = new AbortController();
+    const done = watchCompile(compileCommand, { positionals: ['4'], values: { watch: true }, root: ws.root, debug: false }, io, { signal: controller.signal, debounceMs: 20 });
+    const output = () => `${io.out()}\n--- stderr ---\n${io.err()}`;
+    await until(() => io.out().includes('[watch] ok; waiting for changes'), 'the first compile', output);
+
+    await ws.edit('charter/PLATFORM_CHARTER.md', (t) => t.replace('## §6 Cognition', '## §7 Cognition'));
+    await until(() => io.out().includes('[watch] input errors, nothing written'), 'the charter change', output);
+    expect(io.out()).toContain('[watch] charter/PLATFORM_CHARTER.md changed: compiling wave 4\n');
+    expect(io.err()).toContain('error charter-');
+
+    await ws.edit('charter/PLATFORM_CHARTER.md', (t) => t.replace('## §7 Cognition', '## §6 Cognition'));
+    await until(() => count(io.out(), '[watch] ok; waiting for changes') === 2, 'recovery', output);
+    await ws.edit('wavec.config.yaml', (t) => t.replace('max_tokens: 5000', 'max_tokens: 5001'));
+    await until(() => count(io.out(), '[watch] ok; waiting for changes') === 3, 'the config change', output);
+    expect(io.out()).toContain('[watch] wavec.config.yaml changed: compiling wave 4\n');
+
+    controller.abort();
+    expect(await done).toBe(0);
+    expect(io.out().endsWith('[watch] stopped\n')).toBe(true);
+  });
+
+  it('reports a bad wave argument once, as compile does, without watching', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await watchCompile(compileCommand, { positionals: ['x'], values: { watch: true }, root: REPO_ROOT, debug: false }, io)).toBe(2);
+    expect(io.err()).toBe('wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json]\n');
+    expect(io.out()).toBe('');
+  });
+});
