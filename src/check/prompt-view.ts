@@ -21,15 +21,28 @@ export interface HeadingAt {
  */
 export class PromptView {
   readonly text: string;
-  readonly root: Root;
-  readonly headings: readonly HeadingAt[];
   private readonly index: LineIndex;
+  private parsed: { root: Root; headings: HeadingAt[] } | undefined;
 
   constructor(readonly prompt: PromptUnderCheck) {
     this.text = prompt.text;
     this.index = new LineIndex(prompt.text);
-    this.root = parseMarkdown(prompt.text);
-    this.headings = this.root.children
+  }
+
+  /** Parsed on first use: rules that only need positions never pay for remark. */
+  get root(): Root {
+    return this.markdown().root;
+  }
+
+  /** Top-level headings in document order. */
+  get headings(): readonly HeadingAt[] {
+    return this.markdown().headings;
+  }
+
+  private markdown(): { root: Root; headings: HeadingAt[] } {
+    if (this.parsed) return this.parsed;
+    const root = parseMarkdown(this.text);
+    const headings = root.children
       .filter((node): node is Heading => node.type === 'heading')
       .map((heading) => ({
         depth: heading.depth,
@@ -38,6 +51,7 @@ export class PromptView {
         column: heading.position?.start.column ?? 1,
         offset: heading.position?.start.offset ?? 0,
       }));
+    return (this.parsed = { root, headings });
   }
 
   /** The diagnostic location of a text offset. */

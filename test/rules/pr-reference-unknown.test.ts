@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatNumberRuns } from '../../src/check/prompt-view.js';
 import { findPrReferences, prReferenceUnknown } from '../../src/check/rules/pr-reference-unknown.js';
 import { exampleWave, positionOf, runRule } from '../helpers/rules.js';
 
@@ -13,7 +15,7 @@ describe('pr-reference-unknown', () => {
 
   it('does not read code, HTML entities or anchors as PR references', async () => {
     const { facts } = await exampleWave(4);
-    expect(runRule(prReferenceUnknown, '# W\n\nRun `gh pr view #99`; &#35; and a#12 are not PRs.\n\n```sh\nkill %1 #41\n```\n', facts)).toEqual([]);
+    expect(runRule(prReferenceUnknown, '# W\n\nRun `gh pr view #99`; &#35;, a#12 and https://example.org/#12 are not PRs.\n\n```sh\nkill %1 #41\n```\n', facts)).toEqual([]);
   });
 
   it('reports an unknown PR, and a range that covers one, at the reference', async () => {
@@ -35,5 +37,14 @@ describe('pr-reference-unknown', () => {
 
   it('expands ranges only when they are plausible', () => {
     expect(findPrReferences('#32–34 #7-3 #1-500').map((r) => r.numbers)).toEqual([[32, 33, 34], [7], [1]]);
+  });
+
+  it('reads back exactly the PRs a summary names (the canary summary round-trips)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 30 }), (numbers) => {
+        const read = findPrReferences(`These PRs (${formatNumberRuns(numbers, '#')}) set the bar.`).flatMap((r) => r.numbers);
+        expect(read.sort((a, b) => a - b)).toEqual([...numbers].sort((a, b) => a - b));
+      }),
+    );
   });
 });

@@ -5,9 +5,9 @@ import type { Rule } from '../rule.js';
 
 /**
  * `#29`, and ranges `#32–34`, `#32-34`, `#32–#34` (which cover 32, 33, 34).
- * Not after a word character, `&` or `#` (`a#1`, `&#123;`, `##1`).
+ * Not after a word character, `&`, `#` or `/` (`a#1`, `&#123;`, `##1`, a URL's `/#12`).
  */
-const PR_REFERENCE = /(?<![\w&#])#(\d+)(?:\s?[–-]\s?#?(\d+))?(?!\w)/g;
+const PR_REFERENCE = /(?<![\w&#/])#(\d+)(?:\s?[–-]\s?#?(\d+))?(?!\w)/g;
 /** A "range" wider than this is a number that happens to follow a dash, not a list of PRs. */
 const MAX_RANGE = 100;
 
