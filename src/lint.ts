@@ -3,6 +3,7 @@ import { analysePrompt, type PromptStats } from './analyse/analyse.js';
 import { carryOwners } from './analyse/carry-owners.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
+import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
 import { RULES } from './check/rules/index.js';
 import { compileWave, type CompileResult } from './compile.js';
@@ -98,8 +99,10 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
 
   const { provenance } = sidecar;
   const compile = await compileWave(workspace, { wave: provenance.wave, phase: provenance.phase });
+  // What no single spec shows: a module in two waves, a gap in the predecessor chain.
+  const phaseFindings = await checkPhase(workspace, provenance.phase);
   if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {
-    return finish({ text, inputError: true, compiled: true, stats: analysePrompt(text, tokenizer), diagnostics: compile.diagnostics, compile });
+    return finish({ text, inputError: true, compiled: true, stats: analysePrompt(text, tokenizer), diagnostics: [...compile.diagnostics, ...phaseFindings], compile });
   }
   const files = new Map(compile.stats.fragments.map((f) => [f.id, f.file]));
   const owners = carryOwners(splitLines(compile.prompt.text), compile.facts.lineOwners, splitLines(text));
@@ -118,7 +121,7 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   // earlier stages said (spec warnings, config problems) and check the text linted.
   const ruleCodes = new Set(RULES.map((rule) => rule.code));
   const stageDiagnostics = compile.diagnostics.filter((d) => !ruleCodes.has(d.code));
-  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...stageDiagnostics, ...checkPrompt(context)], compile });
+  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...stageDiagnostics, ...checkPrompt(context), ...phaseFindings], compile });
 }
 
 interface Located {

@@ -102,6 +102,15 @@ describe('lintPrompt', () => {
     ]);
   });
 
+  it('runs the phase-wide rules for a compiled prompt, located in the specs', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('  - id: honcho-deriver\n', '  - id: uptime-kuma\n'));
+    const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' });
+    expect(result.diagnostics.filter((d) => d.code.startsWith('phase-')).map(brief)).toEqual([
+      'waves/phase-02/wave-4.yaml:74:9 error phase-module-unique module "uptime-kuma" is already in wave 3; a module belongs to exactly one wave of a phase',
+    ]);
+  });
+
   it('reports a missing prompt', async () => {
     const result = await lintPrompt(REPO_ROOT, { path: 'prompts/phase-02-wave-9.md' });
     expect(result.diagnostics.map(brief)).toEqual(['prompts/phase-02-wave-9.md:1:1 error file-not-found file not found: prompts/phase-02-wave-9.md']);

@@ -5,7 +5,8 @@ import { explainCommand } from './explain.js';
 import { lintCommand } from './lint.js';
 import { mcpCommand } from './mcp.js';
 import { newCommand } from './new.js';
+import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { severityOf } from '../../check/rule-settings.js';
-import { RULES } from '../../check/rules/index.js';
+import { ruleDescriptors } from '../../check/rule-settings.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
@@ -80,9 +79,7 @@ function write(io: CliIo, format: Format, report: LintReport, workspace: Workspa
       io.stdout.write(formatGithub(report));
       return;
     case 'sarif': {
-      const settings = workspace?.config.rules ?? {};
-      const rules = RULES.map((rule) => ({ code: rule.code, description: rule.description, severity: severityOf(settings[rule.code], rule.severity) }));
-      io.stdout.write(formatSarif(report, rules, { version: VERSION }));
+      io.stdout.write(formatSarif(report, ruleDescriptors(workspace?.config.rules ?? {}), { version: VERSION }));
       return;
     }
     case 'human':

@@ -1,0 +1,74 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { buildVerification, formatVerification } from '../../check/verification.js';
+import { compileWave } from '../../compile.js';
+import { outputPath } from '../../emit/output-path.js';
+import { lintWithDetails } from '../../lint.js';
+import { loadWorkspace } from '../../load/workspace.js';
+import { parsePositiveInt, type Command } from '../command.js';
+import { EXIT } from '../io.js';
+import { printDiagnostics } from '../report.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: "Print the PR body's Verification checklist for a wave, with measured values.",
+  usage: 'report <wave> [--phase <n>] [--format markdown|json]',
+  options: {
+    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
+    format: { type: 'string', description: 'markdown (default: the checklist to paste into the PR body) or json', placeholder: 'format' },
+  },
+  details: `Measures the committed prompt (or, when there is none yet, a fresh compile): length against
+the budget, PR references, charter sections, wakeup honesty, pivot rationale, emotional
+context, PR count. A box is ticked only when its measurement holds and its lint rules pass.
+
+Exit codes: 0 every box ticked; 1 a box is not ticked; 2 usage or input errors.
+
+Example: wavec report 4`,
+  async run(args, io) {
+    const wave = parsePositiveInt(args.positionals[0], 'wave number');
+    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
+    const format = args.values.format ?? 'markdown';
+    if (typeof wave === 'string' || typeof phase === 'string' || (format !== 'markdown' && format !== 'json')) {
+      const problem = typeof wave === 'string' ? wave : typeof phase === 'string' ? phase : `--format must be markdown or json, got "${String(format)}"`;
+      io.stderr.write(`wavec report: ${problem}\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const loaded = await loadWorkspace(args.root);
+    if (!loaded.ok) {
+      printDiagnostics(loaded.diagnostics, io, args.root);
+      return EXIT.usage;
+    }
+    const workspace = loaded.workspace;
+    const fresh = await compileWave(workspace, phase === undefined ? { wave } : { wave, phase });
+    if (!fresh.prompt || !fresh.facts || !fresh.stats) {
+      printDiagnostics(fresh.diagnostics, io, args.root);
+      return EXIT.usage;
+    }
+
+    // The checklist describes what will be shipped: the committed prompt when there is one.
+    const committed = await access(path.join(workspace.root, fresh.prompt.path)).then(
+      () => true,
+      () => false,
+    );
+    const linted = committed ? await lintWithDetails(workspace, { path: fresh.prompt.path }) : undefined;
+    if (linted?.inputError) {
+      printDiagnostics(linted.result.diagnostics, io, args.root);
+      return EXIT.usage;
+    }
+    const facts = linted?.compile?.facts ?? fresh.facts;
+    const chain = facts.chain;
+    const predecessor = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
+    const verification = buildVerification({
+      path: fresh.prompt.path,
+      text: linted?.text ?? fresh.prompt.text,
+      stats: linted?.result.stats ?? fresh.stats,
+      budget: facts.composition.context.budget,
+      composition: facts.composition,
+      charter: workspace.charter,
+      predecessorPrompt: predecessor ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }) : undefined,
+      diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
+    });
+    io.stdout.write(format === 'json' ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
+    return verification.ok ? EXIT.ok : EXIT.check;
+  },
+};
