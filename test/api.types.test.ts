@@ -2,10 +2,16 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   compileWave,
   emitPrompt,
+  explainBudget,
+  lintPrompt,
   loadWorkspace,
   newWave,
   type CompileRequest,
+  type BudgetExplanation,
   type CompileResult,
+  type ExplainRequest,
+  type LintOptions,
+  type LintResult,
   type NewWaveRequest,
   type NewWaveResult,
   type Diagnostic,
@@ -48,6 +54,22 @@ describe('the public API types', () => {
     expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number; phase?: number; write?: boolean }>();
     expectTypeOf(newWave).returns.resolves.toEqualTypeOf<NewWaveResult>();
     expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; written: boolean; diagnostics: Diagnostic[] }>();
+  });
+
+  it('lintPrompt checks a prompt file or inline text and returns its stats and diagnostics', () => {
+    expectTypeOf(lintPrompt).parameters.toEqualTypeOf<[Workspace | string, { path: string; text?: string }, LintOptions?]>();
+    expectTypeOf<LintOptions>().toEqualTypeOf<{ strict?: boolean; drift?: boolean }>();
+    expectTypeOf(lintPrompt).returns.resolves.toEqualTypeOf<LintResult>();
+    expectTypeOf<LintResult>().toEqualTypeOf<{ path: string; ok: boolean; compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] }>();
+  });
+
+  it("explainBudget says where a wave's budget goes, optionally against a git revision", () => {
+    expectTypeOf(explainBudget).parameters.toEqualTypeOf<[Workspace | string, ExplainRequest]>();
+    expectTypeOf<ExplainRequest>().toEqualTypeOf<{ wave: number; phase?: number; base?: string }>();
+    expectTypeOf(explainBudget).returns.resolves.toEqualTypeOf<BudgetExplanation>();
+    expectTypeOf<BudgetExplanation['compiled']>().toEqualTypeOf<boolean>();
+    expectTypeOf<BudgetExplanation['sections'][number]>().toEqualTypeOf<{ title: string; line: number; endLine: number; lines: number; tokens: number }>();
+    expectTypeOf<BudgetExplanation['diagnostics']>().toEqualTypeOf<Diagnostic[]>();
   });
 
   it('a diagnostic is located, coded and graded', () => {

@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
 
 /** Diagnostics spelled out in the text block; the rest are only in structuredContent. */
@@ -15,21 +15,18 @@ export interface ToolPayload {
  * One answer shape for every tool: a short text for clients that show only
  * text, the whole result as structuredContent, and `isError` exactly when
  * `ok` is false, so a failed compile or lint reads as a failed tool call
- * that carries its diagnostics.
+ * that carries its diagnostics. `inText` is what the text spells out, when
+ * that is more than the top-level diagnostics.
  */
-export function toolResult(summary: string, payload: ToolPayload): CallToolResult {
-  const shown = payload.diagnostics.slice(0, MAX_DIAGNOSTICS_IN_TEXT).map((d) => formatDiagnostic(d));
-  const hidden = payload.diagnostics.length - shown.length;
+export function toolResult(summary: string, payload: ToolPayload, inText: readonly Diagnostic[] = payload.diagnostics): CallToolResult {
+  const shown = inText.slice(0, MAX_DIAGNOSTICS_IN_TEXT).map((d) => formatDiagnostic(d));
+  const hidden = inText.length - shown.length;
   const lines = [summary];
-  if (payload.diagnostics.length > 0) {
+  if (inText.length > 0) {
     lines.push(...shown);
-    if (hidden > 0) lines.push(`… ${hidden} more in structuredContent.diagnostics`);
-    lines.push(formatSummary(payload.diagnostics));
+    if (hidden > 0) lines.push(`… ${hidden} more in structuredContent`);
+    lines.push(formatSummary(inText));
   }
   return { content: [{ type: 'text', text: lines.join('\n') }], structuredContent: payload, isError: !payload.ok };
 }
 
-/** `ok` for a payload whose only failure is an error-severity diagnostic. */
-export function okUnlessErrors(diagnostics: readonly Diagnostic[]): boolean {
-  return !hasErrors(diagnostics);
-}

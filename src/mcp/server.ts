@@ -4,6 +4,8 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { VERSION } from '../version.js';
 import { toolContext, type ToolContext } from './tool-context.js';
 import { registerCompileWave } from './tools/compile-wave.js';
+import { registerExplainBudget } from './tools/explain-budget.js';
+import { registerLintPrompt } from './tools/lint-prompt.js';
 import { registerListFragments } from './tools/list-fragments.js';
 import { registerNewWave } from './tools/new-wave.js';
 
@@ -23,6 +25,8 @@ const INSTRUCTIONS =
 export function createMcpServer(options: McpServerOptions, context: ToolContext = toolContext(options.root, options.log, options.debug ?? false)): McpServer {
   const server = new McpServer({ name: 'wavec', version: VERSION }, { instructions: INSTRUCTIONS });
   registerCompileWave(server, context);
+  registerExplainBudget(server, context);
+  registerLintPrompt(server, context);
   registerListFragments(server, context);
   registerNewWave(server, context);
   return server;

@@ -34,7 +34,9 @@ export const DiagnosticOutput = z.looseObject({
 
 export const Diagnostics = z.array(DiagnosticOutput).describe('Sorted by file and position.');
 
-export const Ok = z.boolean().describe('True when the call did what was asked and no diagnostic is an error; isError is its negation.');
+export const Ok = z
+  .boolean()
+  .describe('True when the call did what was asked and (except for explain_budget, which explains over-budget prompts) no diagnostic is an error; isError is its negation.');
 
 export const SectionOutput = z.looseObject({
   title: z.string(),

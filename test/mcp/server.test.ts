@@ -1,10 +1,24 @@
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { newWave } from '../../src/authoring/new-wave.js';
 import { compileWave } from '../../src/compile.js';
+import { explainBudget } from '../../src/explain.js';
+import { lintPrompt } from '../../src/lint.js';
 import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 import { startSession, textOf, type Session } from './session.js';
+
+const DEFECTIVE = '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\nHello\u200bworld {{ leftover }}\n';
+
+/** `wavec lint <args> --format json`, in process: the one prompt it reports. */
+async function lintJson(args: string[]): Promise<{ diagnostics: unknown[]; stats: unknown }> {
+  const io = captureIo(ws.root);
+  await run(['lint', ...args, '--format', 'json'], io);
+  const report = JSON.parse(io.out()) as { prompts: { diagnostics: unknown[]; stats: unknown }[] };
+  expect(report.prompts).toHaveLength(1);
+  return report.prompts[0]!;
+}
 
 // One server for the file: tests run in order and share its workspace copy.
 let ws: Awaited<ReturnType<typeof copyWorkspace>>;
@@ -21,7 +35,7 @@ afterAll(async () => {
 describe('wavec mcp', () => {
   it('lists its tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'list_fragments', 'new_wave']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -143,6 +157,82 @@ describe('wavec mcp', () => {
       { id: 'master-prompt', kind: 'layout', title: 'Wave master prompt', path: 'templates/layouts/master-prompt.md', description: expect.any(String) },
     ]);
     expect(textOf(layouts).split('\n')[0]).toBe('1 fragment of kind layout');
+  });
+
+  it('lints a defective hand-written prompt with the same diagnostics as `wavec lint`', async () => {
+    await mkdir(path.join(ws.root, 'drafts'), { recursive: true });
+    await ws.write('drafts/defective.md', DEFECTIVE);
+    const cli = await lintJson(['drafts/defective.md']);
+    const result = await session.call('lint_prompt', { path: 'drafts/defective.md' });
+
+    expect(result.isError).toBe(true);
+    const answer = result.structuredContent as Record<string, any>;
+    expect(answer).toMatchObject({ ok: false, path: 'drafts/defective.md', compiled: false });
+    expect(answer.diagnostics).toEqual(cli.diagnostics);
+    expect(answer.stats).toEqual(cli.stats);
+    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['leftover-placeholder', 'destructive-command', 'hidden-character', 'section-required']));
+    expect(textOf(result).split('\n')[0]).toBe(`drafts/defective.md: hand-written prompt, ${cli.diagnostics.length} errors, 0 warnings`);
+  });
+
+  it('lints a hand-edited compiled prompt with every rule and drift, as `wavec lint --drift` does', async () => {
+    await ws.edit('prompts/phase-02-wave-3.md', (t) => t.replace('## Hand-back\n', '').replace('## Mission\n\n', '## Mission\n\nSee PR #99 for context.\n\n'));
+    const cli = await lintJson(['prompts/phase-02-wave-3.md', '--drift']);
+    const result = await session.call('lint_prompt', { path: 'prompts/phase-02-wave-3.md', drift: true });
+
+    const answer = result.structuredContent as Record<string, any>;
+    expect(answer).toMatchObject({ ok: false, compiled: true });
+    expect(answer.diagnostics).toEqual(cli.diagnostics);
+    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual(['prompt-drift', 'pr-reference-unknown', 'section-required']);
+    expect(answer.diagnostics[1].message).toBe('PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30)');
+  });
+
+  it('lints inline text as lintPrompt does, and reads no file outside the workspace', async () => {
+    const inline = await session.call('lint_prompt', { text: DEFECTIVE });
+    const library = await lintPrompt(ws.root, { path: 'inline-prompt.md', text: DEFECTIVE });
+    expect(inline.structuredContent).toEqual({ ok: false, path: 'inline-prompt.md', compiled: false, stats: library.stats, diagnostics: library.diagnostics });
+
+    const outside = await session.call('lint_prompt', { path: '../elsewhere.md' });
+    expect(outside.isError).toBe(true);
+    expect(outside.structuredContent).toEqual({
+      ok: false,
+      path: '../elsewhere.md',
+      diagnostics: [
+        {
+          code: 'path-outside-workspace',
+          severity: 'error',
+          message: `../elsewhere.md resolves outside the workspace (${path.join(path.dirname(await realpath(ws.root)), 'elsewhere.md')})`,
+          file: '../elsewhere.md',
+          line: 1,
+          column: 1,
+          hint: 'pass the prompt as text to lint it from anywhere',
+        },
+      ],
+    });
+
+    const neither = await session.call('lint_prompt', { strict: true });
+    expect(neither.isError).toBe(true);
+    expect(textOf(neither)).toContain('pass path (a prompt file) or text (a prompt to lint inline)');
+  });
+
+  it('explains where the budget of wave 4 goes, as explainBudget does', async () => {
+    const result = await session.call('explain_budget', { wave: 4 });
+    const library = await explainBudget(ws.root, { wave: 4 });
+    expect(result.isError).toBe(false);
+    expect(result.structuredContent).toEqual({ ok: true, ...library, within_budget: true });
+    const modules = library.sections.find((s) => s.title === 'Modules')!;
+    expect(textOf(result).split('\n').slice(0, 2)).toEqual([
+      `prompts/phase-02-wave-4.md: tokens ${library.totals!.tokens} / 4500 (o200k_base), lines ${library.totals!.lines} / 320 · within budget`,
+      expect.stringMatching(new RegExp(`^largest sections: Modules ${modules.tokens} · `)),
+    ]);
+  });
+
+  it('answers a base that cannot be compared with a tool error that says why', async () => {
+    const result = await session.call('explain_budget', { wave: 4, base: 'no-such-revision' });
+    expect(result.isError).toBe(true);
+    const base = (result.structuredContent as { base: { totals: unknown; diagnostics: { code: string }[] } }).base;
+    expect(base.totals).toBeNull();
+    expect(base.diagnostics.map((d) => d.code)).toEqual(['explain-base']);
+    expect(textOf(result)).toMatch(/^\.:1:1 error explain-base /m);
   });
 
   it('scaffolds a new wave as newWave does, and writes it only with write: true, never over an existing spec', async () => {

@@ -7,7 +7,8 @@ export const mcpCommand: Command = {
   summary: 'Serve wavec as a Model Context Protocol server over stdio, for agent clients.',
   usage: 'mcp [--root <dir>]',
   options: {},
-  details: `Tools: compile_wave, list_fragments (see the README's "MCP server" section).
+  details: `Tools: compile_wave, lint_prompt, explain_budget, list_fragments, new_wave
+(see the README's "MCP server" section).
 stdout carries only protocol messages; logs go to stderr. The server runs until
 the client closes its stdin, then exits 0.
 
