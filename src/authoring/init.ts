@@ -1,0 +1,59 @@
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { generateSchemas } from './json-schemas.js';
+import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
+
+export interface InitResult {
+  /** Absolute path of the workspace. */
+  root: string;
+  /** Workspace-relative paths, in the order written (or that would have been). */
+  files: string[];
+  written: boolean;
+  /** One `init-exists` error per file that is already there; nothing is written then. */
+  diagnostics: Diagnostic[];
+}
+
+/** The package's own fragment library: src/authoring and dist/authoring both sit two levels below it. */
+const PACKAGE_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * Lays out a new workspace in `dir`: config, a charter stub, the fragment
+ * library this package ships, a first wave spec and the editor schemas.
+ * Refuses to overwrite anything: when any of those files exists, it lists
+ * them all and writes none.
+ */
+export async function initWorkspace(dir: string): Promise<InitResult> {
+  const root = path.resolve(dir);
+  const files = await starterFiles();
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files.keys()) {
+    if (await lstat(path.join(root, file)).then(() => true, () => false)) {
+      diagnostics.push(diagnostic('init-exists', 'error', `${file} already exists; wavec init never overwrites a file`, fileStart(file)));
+    }
+  }
+  const names = [...files.keys()];
+  if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
+
+  for (const [file, text] of files) {
+    const target = path.join(root, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text, { flag: 'wx' });
+  }
+  return { root, files: names, written: true, diagnostics };
+}
+
+async function starterFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>([
+    ['wavec.config.yaml', STARTER_CONFIG],
+    ['charter/PLATFORM_CHARTER.md', STARTER_CHARTER],
+  ]);
+  const fragments = (await readdir(PACKAGE_TEMPLATES, { recursive: true })).filter((entry) => entry.endsWith('.md')).sort();
+  for (const entry of fragments) {
+    files.set(`templates/${entry.split(path.sep).join('/')}`, await readFile(path.join(PACKAGE_TEMPLATES, entry), 'utf8'));
+  }
+  files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
+  for (const schema of generateSchemas()) files.set(`schemas/${schema.file}`, schema.text);
+  return files;
+}

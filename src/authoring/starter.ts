@@ -1,0 +1,103 @@
+/**
+ * The files `wavec init` writes besides the fragment library (copied from
+ * the package's templates/) and the editor schemas (generated). Kept small
+ * and generic: a newcomer replaces them, wavec only needs them to compile.
+ */
+
+export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
+# wavec workspace configuration. Every key is optional; the values below are
+# the defaults. See the wavec README ("Configuration") for what each does.
+templates_dir: templates
+waves_dir: waves
+output_dir: prompts
+output_name: phase-{phase:02}-wave-{wave}.md
+# A stub: point this at your real charter, whose "§N" headings wave specs cite.
+charter: charter/PLATFORM_CHARTER.md
+layout: master-prompt
+encoding: o200k_base
+budget:
+  max_tokens: 6000
+  max_lines: 400
+  reserve_tokens: 0
+`;
+
+export const STARTER_CHARTER = `# Platform charter (stub)
+
+> Written by \`wavec init\`. Replace it with your platform's charter, or point
+> \`charter:\` in wavec.config.yaml at the real one. wavec reads only the
+> \`§N\` headings: wave specs cite sections by number, and a citation of a
+> section that does not exist is an error. The starter fragments cite §3,
+> §4 and §13.
+
+## §3 Deploy flow
+
+Every runtime change goes through a merged PR and the operator's deploy
+step. Agents write manifests and runbooks; they do not deploy.
+
+## §4 Secrets
+
+Secrets live in the secret store. Manifests name them; they never hold them.
+
+## §6 Cognition
+
+Memory and reasoning services hold protected state: read them to verify,
+never write to them from an agent session.
+
+## §13 Wakeup honesty
+
+Report what you verified, what you assumed and what you could not check.
+Never present an assumption as a finding.
+`;
+
+export const STARTER_WAVE = `# yaml-language-server: $schema=../../schemas/wave-spec.schema.json
+# Phase 01 wave 1, written by \`wavec init\`: a small, generic first wave.
+# Replace the example module with one of yours and compile it with
+# \`wavec compile 1\`; start the next wave with \`wavec new 2\`.
+phase: 1
+wave: 1
+title: First manifest
+subsystem: web
+compose:
+  project: apps
+predecessor: null
+
+mission: >-
+  Write the manifest and the runbook of one stateless service, \`web\`, and
+  open one PR for it. Nothing that runs is changed.
+
+why:
+  stakes: >-
+    A manifest is what lets the operator rebuild a service after losing the
+    host, and the first one sets the format every later wave follows.
+  reasons:
+    - One stateless service is the smallest complete example of the format.
+
+modules:
+  - id: web
+    pattern: stateless-api
+    kind: service
+    exposure: as configured in its compose labels (verify them)
+
+hard_constraints:
+  add: [read-only-audit, no-secrets, no-merge, one-pr-per-module]
+
+charter_refs:
+  - section: 3
+    why: manifests and runbooks only; nothing is deployed by this wave.
+  - section: 13
+    why: every claim is labelled verified, assumed or unknown.
+
+hand_back:
+  items:
+    - The PR URL.
+    - What the audit found, and anything marked UNVERIFIED.
+  merge_gate: The operator owns the merge gate.
+
+budget:
+  max_tokens: 3000
+  max_lines: 200
+
+trigger:
+  commands:
+    - codex exec < prompts/phase-01-wave-1.md
+`;

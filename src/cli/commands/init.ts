@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { initWorkspace } from '../../authoring/init.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../io.js';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Lay out a new workspace: config, charter stub, fragment library, a first wave spec, editor schemas.',
+  usage: 'init [dir]',
+  options: {},
+  details: `dir defaults to the workspace root (--root, or the current directory). Nothing
+is overwritten: when any of the files exists, all of them are listed and none
+is written.
+
+Exit codes: 0 created; 2 a file exists already, or usage errors.
+
+Example: wavec init platform && cd platform && wavec compile 1`,
+  async run(args, io) {
+    if (args.positionals.length > 1) {
+      io.stderr.write(`wavec init: unexpected argument "${args.positionals[1]}"\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const target = path.resolve(io.cwd, args.positionals[0] ?? args.root);
+    const result = await initWorkspace(target);
+    const shown = path.relative(io.cwd, result.root) || '.';
+    if (!result.written) {
+      const existing = result.diagnostics.filter((d) => d.code === 'init-exists').map((d) => `  ${d.file}\n`);
+      io.stderr.write(`wavec init: ${existing.length} of the files it would write already ${existing.length === 1 ? 'exists' : 'exist'} in ${shown}; nothing written:\n${existing.join('')}`);
+      return EXIT.usage;
+    }
+    const fragments = result.files.filter((f) => f.startsWith('templates/')).length;
+    const schemas = result.files.filter((f) => f.startsWith('schemas/')).length;
+    io.stdout.write(
+      [
+        `Created a wavec workspace in ${shown}:`,
+        '  wavec.config.yaml',
+        '  charter/PLATFORM_CHARTER.md   a stub: point `charter:` at your real charter',
+        `  templates/                    ${fragments} fragments (layout, sections, patterns, constraints)`,
+        '  waves/phase-01/wave-1.yaml    a small first wave',
+        `  schemas/                      ${schemas} JSON Schemas for editors`,
+        '',
+        `Next: ${shown === '.' ? '' : `cd ${shown} && `}wavec compile 1`,
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initWorkspace } from '../../src/authoring/init.js';
+import { generateSchemas } from '../../src/authoring/json-schemas.js';
+import { run } from '../../src/cli/run.js';
+import { compileWave, emitPrompt } from '../../src/compile.js';
+import { lintPrompt } from '../../src/lint.js';
+import { captureIo, REPO_ROOT, snapshot } from '../helpers/workspace.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+async function emptyDir() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wavec-init-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe('initWorkspace', () => {
+  it('lays out a workspace whose first wave compiles and lints clean', async () => {
+    const dir = await emptyDir();
+    const result = await initWorkspace(dir);
+    expect(result.written).toBe(true);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files.slice(0, 2)).toEqual(['wavec.config.yaml', 'charter/PLATFORM_CHARTER.md']);
+    expect(result.files).toContain('waves/phase-01/wave-1.yaml');
+    expect(result.files.filter((f) => f.startsWith('schemas/'))).toEqual(['schemas/wave-spec.schema.json', 'schemas/fragment.schema.json', 'schemas/wavec-config.schema.json']);
+
+    const compiled = await compileWave(dir, { wave: 1 });
+    expect(compiled.diagnostics).toEqual([]);
+    expect(compiled.ok).toBe(true);
+    expect(compiled.prompt!.path).toBe('prompts/phase-01-wave-1.md');
+    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+    const lint = await lintPrompt(dir, { path: 'prompts/phase-01-wave-1.md' }, { drift: true });
+    expect(lint.diagnostics).toEqual([]);
+    expect(lint.ok).toBe(true);
+  });
+
+  it('ships the package fragment library and current schemas, and a charter with §3, §6 and §13', async () => {
+    const dir = await emptyDir();
+    const { files } = await initWorkspace(dir);
+    const templates = files.filter((f) => f.startsWith('templates/'));
+    expect(templates).toContain('templates/layouts/master-prompt.md');
+    for (const file of templates) expect(await readFile(path.join(dir, file), 'utf8')).toBe(await readFile(path.join(REPO_ROOT, file), 'utf8'));
+    for (const schema of generateSchemas()) expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
+    const charter = await readFile(path.join(dir, 'charter/PLATFORM_CHARTER.md'), 'utf8');
+    expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §6', '## §13']);
+  });
+
+  it('refuses when any file exists, listing every one, and writes nothing', async () => {
+    const dir = await emptyDir();
+    await writeFile(path.join(dir, 'wavec.config.yaml'), 'mine\n');
+    await mkdir(path.join(dir, 'templates/sections'), { recursive: true });
+    await writeFile(path.join(dir, 'templates/sections/mission.md'), 'mine too\n');
+    await writeFile(path.join(dir, 'notes.txt'), 'unrelated\n');
+    const before = await snapshot(dir);
+    const result = await initWorkspace(dir);
+    expect(result.written).toBe(false);
+    expect(result.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual([
+      'wavec.config.yaml init-exists wavec.config.yaml already exists; wavec init never overwrites a file',
+      'templates/sections/mission.md init-exists templates/sections/mission.md already exists; wavec init never overwrites a file',
+    ]);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('wavec init', () => {
+  it('creates the workspace in the named folder and says what to run next', async () => {
+    const parent = await emptyDir();
+    const io = captureIo(parent);
+    expect(await run(['init', 'platform'], io)).toBe(0);
+    expect(io.out()).toMatch(/^Created a wavec workspace in platform:\n {2}wavec\.config\.yaml\n/);
+    expect(io.out()).toMatch(/\n {2}templates\/ {20}\d+ fragments \(layout, sections, patterns, constraints\)\n/);
+    expect(io.out().endsWith('\nNext: cd platform && wavec compile 1\n')).toBe(true);
+    const compile = captureIo(path.join(parent, 'platform'));
+    expect(await run(['compile', '1'], compile)).toBe(0);
+    expect(compile.out()).toMatch(/^prompts\/phase-01-wave-1\.md written\n/);
+  });
+
+  it('exits 2 and lists the files that exist', async () => {
+    const dir = await emptyDir();
+    await mkdir(path.join(dir, 'waves/phase-01'), { recursive: true });
+    await writeFile(path.join(dir, 'waves/phase-01/wave-1.yaml'), 'mine\n');
+    const io = captureIo(dir);
+    expect(await run(['init'], io)).toBe(2);
+    expect(io.err()).toBe('wavec init: 1 of the files it would write already exists in .; nothing written:\n  waves/phase-01/wave-1.yaml\n');
+    expect(io.out()).toBe('');
+  });
+});
