@@ -74,7 +74,8 @@ export function firstDifference(text: string, other: string): { line: number; co
     const x = a[i];
     const y = b[i];
     if (x === y) continue;
-    if (x === undefined) return { line: Math.max(1, i), column: 1 }; // the fresh compile goes on past the end
+    // The fresh compile goes on past the text's last line: point at that line.
+    if (x === undefined || (x === '' && i === a.length - 1)) return { line: Math.max(1, i), column: 1 };
     let c = 0;
     while (c < x.length && c < (y ?? '').length && x[c] === y![c]) c++;
     return { line: i + 1, column: c + 1 };
