@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type CST, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
 
@@ -27,6 +27,22 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_ALIAS_COUNT = 50;
 
 /**
+ * Deepest nesting of lists and mappings accepted. A spec needs five or six
+ * levels; the yaml library composes nested collections recursively and only
+ * stops at a stack overflow, reported once per level (thousands of errors
+ * for a 5,000-deep `[[[[`), so depth is checked first, on the flat token tree.
+ */
+export const MAX_YAML_DEPTH = 64;
+
+/**
+ * Largest YAML document read, in characters. The yaml library is far from
+ * linear on large input (its duplicate-key check compares every key with
+ * every other: 38 s for 512 KiB of distinct keys); a wave spec is under
+ * 10 KiB, so 64 KiB leaves room and keeps every parse under a second.
+ */
+export const MAX_YAML_CHARS = 64 * 1024;
+
+/**
  * Parses one YAML document strictly. The yaml library reports some real
  * mistakes as warnings (an unresolved `!!js/function` tag, for instance);
  * here they are errors, because a spec that does not mean what it says must
@@ -40,12 +56,30 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
     return { file: placement.file, line: p.line + firstLine - 1, column: p.column };
   };
 
+  if (text.length > MAX_YAML_CHARS) {
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('yaml-too-large', 'error', `YAML is ${text.length} characters long; wavec reads YAML documents of up to ${MAX_YAML_CHARS} characters`, at(0)),
+      ],
+    };
+  }
+
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { version: '1.2', schema: 'core', uniqueKeys: true, strict: true, prettyErrors: false });
-    documents = Array.isArray(parsed) ? parsed : [];
+    const tokens = [...new Parser().parse(text)];
+    const tooDeep = firstTooDeep(tokens);
+    if (tooDeep !== undefined) {
+      return {
+        ok: false,
+        diagnostics: [diagnostic('yaml-too-deep', 'error', `lists and mappings are nested more than ${MAX_YAML_DEPTH} levels deep`, at(tooDeep))],
+      };
+    }
+    // resolveKnownTags: false keeps YAML 1.1 types (!!binary, !!timestamp, !!set) out: they are unresolved tags, hence errors.
+    const composer = new Composer({ version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: true, strict: true });
+    documents = [...composer.compose(tokens)];
   } catch (error) {
-    // Deep nesting can exhaust the parser's stack; that is bad input, not a crash.
+    // Kept as a last line of defence: the depth limit should make a stack overflow impossible.
     return { ok: false, diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be parsed: ${describe(error)}`, at(0))] };
   }
 
@@ -97,6 +131,30 @@ function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocat
     },
   });
   return found;
+}
+
+/**
+ * Offset of the first collection nested deeper than {@link MAX_YAML_DEPTH},
+ * found by walking the concrete syntax tree with an explicit stack (the
+ * parser that builds it is not recursive, so this cannot overflow either).
+ */
+function firstTooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const pending: { token: CST.Token | null | undefined; depth: number }[] = [];
+  for (const token of tokens) if (token.type === 'document') pending.push({ token: token.value, depth: 0 });
+  let first: number | undefined;
+  while (pending.length > 0) {
+    const { token, depth } = pending.pop()!;
+    if (!token || (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')) continue;
+    if (depth + 1 > MAX_YAML_DEPTH) {
+      first = Math.min(first ?? token.offset, token.offset);
+      continue;
+    }
+    for (const item of token.items) {
+      pending.push({ token: item.key, depth: depth + 1 });
+      pending.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return first;
 }
 
 /** Follows a data path through the YAML AST; stops at the deepest node that exists. */
