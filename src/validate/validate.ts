@@ -14,7 +14,7 @@ export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code:
   const result = schema.safeParse(yaml.value ?? {});
   if (result.success) return { ok: true, value: result.data };
   const diagnostics: Diagnostic[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of result.error.issues.flatMap(expandUnion)) {
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, issue.path);
       for (const key of issue.keys) {
@@ -26,9 +26,51 @@ export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code:
       }
       continue;
     }
+    const missing = issue.code === 'custom' ? undefined : missingKey(yaml.value ?? {}, issue.path);
+    if (missing !== undefined) {
+      const parent = issue.path.slice(0, -1);
+      const where = parent.length === 0 ? '' : `${formatPath(parent)}: `;
+      diagnostics.push(diagnostic(code, 'error', `${where}missing required key "${missing}"`, yaml.locate(parent)));
+      continue;
+    }
     diagnostics.push(diagnostic(code, 'error', `${formatPath(issue.path)}: ${issue.message}`, yaml.locate(issue.path)));
   }
   return { ok: false, diagnostics };
+}
+
+/**
+ * zod reports a value that matches no branch of a union as one vague
+ * "Invalid input". When the value is plainly trying to be one branch (a
+ * mapping where the union takes a string or a mapping), that branch's own
+ * issues are what the user needs: the misspelt key, the missing field.
+ */
+function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const branches = issue.errors.map((branch) => branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  const wrongType = (branch: z.core.$ZodIssue[]) =>
+    branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === issue.path.length;
+  const tried = branches.filter((branch) => !wrongType(branch));
+  if (tried.length >= 1) {
+    const best = tried.reduce((a, b) => (b.length < a.length ? b : a));
+    return best.flatMap(expandUnion);
+  }
+  const expected = [...new Set(branches.map((branch) => (branch[0] as { expected?: string }).expected).filter(Boolean))];
+  const received = /received (\w+)$/.exec(branches[0]![0]!.message)?.[1];
+  const message = `Invalid input: expected ${expected.join(' or ')}${received ? `, received ${received}` : ''}`;
+  return [{ ...issue, message }];
+}
+
+/** The key a data path ends in, when the mapping that should hold it exists but lacks it. */
+function missingKey(value: unknown, path: readonly PropertyKey[]): string | undefined {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string') return undefined;
+  let parent: unknown = value;
+  for (const segment of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== 'object') return undefined;
+    parent = (parent as Record<PropertyKey, unknown>)[segment];
+  }
+  if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+  return Object.hasOwn(parent, key) ? undefined : key;
 }
 
 /** `modules[0].backup_priority`, as a user would write the path. */

@@ -64,7 +64,7 @@ describe('validate', () => {
     const result = validate(FragmentMeta, yamlOf('id: a\nkind: section\n', 't.md', 2), 'fragment-invalid');
     expect(result).toEqual({
       ok: false,
-      diagnostics: [error('t.md', 2, 1, 'title: Invalid input: expected string, received undefined', 'fragment-invalid')],
+      diagnostics: [error('t.md', 2, 1, 'missing required key "title"', 'fragment-invalid')],
     });
   });
 
