@@ -56,4 +56,11 @@ describe('wavec mcp over raw stdio', () => {
     expect(io.err()).toBe('wavec mcp: unexpected argument "4"\nUsage: wavec mcp [--root <dir>]\n');
     expect(io.out()).toBe('');
   });
+
+  it('refuses to start on a workspace root that is not a folder, with exit code 2', async () => {
+    const io = captureIo(process.cwd());
+    expect(await run(['mcp', '--root', '/nonexistent/wavec-workspace'], io)).toBe(2);
+    expect(io.err()).toBe('wavec mcp: workspace root is not a folder: /nonexistent/wavec-workspace\n');
+    expect(io.out()).toBe('');
+  });
 });
