@@ -56,11 +56,12 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
         return;
       case 'PartialStatement': {
         const name = node.name as HbsNode;
-        if (name.type !== 'PathExpression') {
+        if (name.type !== 'PathExpression' && name.type !== 'StringLiteral') {
           diagnostics.push(diagnostic('template-dynamic-partial', 'error', 'dynamic partials ({{> (expr)}}) are not allowed: name the fragment id', at(node.loc)));
           return;
         }
-        const id = String((name as unknown as hbs.AST.PathExpression).original);
+        // `{{> "mission"}}` is the same static include as `{{> mission}}`.
+        const id = String(name.type === 'StringLiteral' ? (name as unknown as hbs.AST.StringLiteral).value : (name as unknown as hbs.AST.PathExpression).original);
         const target = fragments.get(id);
         if (!target || target.meta.kind === 'layout') {
           const candidates = [...fragments.values()].filter((f) => f.meta.kind !== 'layout').map((f) => f.id);
@@ -78,7 +79,13 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
         const params = (node.params as HbsNode[]) ?? [];
         const hash = node.hash as { pairs: { value: HbsNode }[] } | undefined;
         const isCall = node.type !== 'MustacheStatement' || params.length > 0 || (hash?.pairs.length ?? 0) > 0;
-        if (path.type === 'PathExpression' && isCall) {
+        if (path.type !== 'PathExpression') {
+          // `{{"name" x}}` names a helper by a string: Handlebars would look it up at render time, past this check.
+          const literal = JSON.stringify((path as unknown as { value: unknown }).value ?? null);
+          diagnostics.push(
+            diagnostic('template-literal-name', 'error', `a literal (${literal}) cannot name a field or a helper: write the name without quotes`, at(node.loc)),
+          );
+        } else if (isCall) {
           const p = path as unknown as hbs.AST.PathExpression;
           if (p.parts.length === 1 && p.depth === 0 && !p.data) helperCall(p.original, node);
           else diagnostics.push(diagnostic('template-unknown-helper', 'error', `"${p.original}" cannot be called as a helper`, at(node.loc)));
