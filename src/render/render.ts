@@ -32,16 +32,6 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpers: Object.fromEntries([...KNOWN_HELPERS].map((name) => [name, true])),
 };
 
-/** Thrown inside rendering to carry the fragment a runtime error happened in. */
-class FragmentRenderError extends Error {
-  constructor(
-    readonly fragment: Fragment,
-    override readonly cause: unknown,
-  ) {
-    super('fragment render failed');
-  }
-}
-
 export function renderPrompt(fragments: FragmentLibrary, layoutId: string, composition: Composition): RenderResult {
   const layout = fragments.get(layoutId);
   if (!layout || layout.meta.kind !== 'layout') {
@@ -75,6 +65,9 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
   env.unregisterHelper('blockHelperMissing');
 
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  // A failing fragment renders as nothing and rendering goes on, so that one
+  // run reports the problems of every fragment, not only the first one hit.
+  const failures = new Map<string, Diagnostic>();
   const renderFragment = (id: string, context: unknown, data: unknown, trim = false): string => {
     const template = compiled.get(id)!;
     const fragment = checked.get(id)!.fragment;
@@ -83,7 +76,9 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
     try {
       body = template(context, { data: data as Record<string, unknown> });
     } catch (error) {
-      throw error instanceof FragmentRenderError ? error : new FragmentRenderError(fragment, error);
+      const found = runtimeDiagnostic(fragment, error);
+      failures.set(`${found.file}:${found.line}:${found.column}:${found.message}`, found);
+      return '';
     }
     return openMarker(indexOf.get(id)!) + (trim ? body.trim() : body) + closeMarker();
   };
@@ -111,12 +106,8 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
     },
   });
 
-  let marked: string;
-  try {
-    marked = renderFragment(layoutId, composition.context, { root: composition.context });
-  } catch (error) {
-    return { ok: false, diagnostics: [runtimeDiagnostic(error)] };
-  }
+  const marked = renderFragment(layoutId, composition.context, { root: composition.context });
+  if (failures.size > 0) return { ok: false, diagnostics: [...failures.values()] };
 
   const { lines, owners } = normalizeLines(attributeLines(normalizeNewlines(marked), indexOf.get(layoutId)!));
   return {
@@ -129,16 +120,13 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
   };
 }
 
-function runtimeDiagnostic(error: unknown): Diagnostic {
-  const fragment = error instanceof FragmentRenderError ? error.fragment : undefined;
-  const cause = error instanceof FragmentRenderError ? error.cause : error;
-  const raw = cause instanceof Error ? cause.message : String(cause);
-  const details = cause as { lineNumber?: number; column?: number };
+function runtimeDiagnostic(fragment: Fragment, error: unknown): Diagnostic {
+  const raw = error instanceof Error ? error.message : String(error);
+  const details = error as { lineNumber?: number; column?: number };
   const missing = /^"([^"]+)" not defined in/.exec(raw);
   const message = missing
     ? `"${missing[1]}" is not defined in the render context (templates are strict: a missing field is an error)`
     : raw.replace(/ - \d+:\d+$/, '');
-  if (!fragment) return diagnostic('template-render', 'error', message, fileStart('(render)'));
   return diagnostic(missing ? 'template-missing-field' : 'template-render', 'error', message, {
     file: fragment.file.path,
     line: (details.lineNumber ?? 1) + fragment.bodyFirstLine - 1,
