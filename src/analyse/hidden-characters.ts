@@ -57,3 +57,13 @@ function characterName(codePoint: number): string {
 function formatCodePoint(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** An emoji, optionally with its variation selector or skin tone, on either side of a joiner. */
+const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+
+/** A zero-width joiner between two emoji builds one visible emoji (👩‍💻): it hides nothing. */
+export function isEmojiJoiner(text: string, found: HiddenCharacter): boolean {
+  if (found.codePoint !== 0x200d) return false;
+  return PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, found.offset - 4), found.offset)) && PICTOGRAPH_AFTER.test(text.slice(found.offset + 1, found.offset + 3));
+}
