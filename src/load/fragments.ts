@@ -1,10 +1,11 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
-import { readSource, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
+import { readSource, resolveInside, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
+import { hiddenCharacterDiagnostics, markdownLimitDiagnostics } from './source-checks.js';
 import { parseYaml } from './yaml.js';
 
 export interface Fragment {
@@ -28,18 +29,10 @@ export async function loadFragments(
   templatesDir: string,
   limits: ReadLimits,
 ): Promise<{ fragments: FragmentLibrary; diagnostics: Diagnostic[] }> {
-  const diagnostics: Diagnostic[] = [];
   const fragments = new Map<string, Fragment>();
-  let entries: string[];
-  try {
-    entries = (await readdir(path.join(root, templatesDir), { recursive: true }))
-      .filter((entry) => entry.endsWith('.md'))
-      .map((entry) => toDisplayPath(path.join(templatesDir, entry)))
-      .sort();
-  } catch {
-    diagnostics.push(diagnostic('templates-not-found', 'error', `templates folder not found: ${templatesDir}`, fileStart(templatesDir)));
-    return { fragments, diagnostics };
-  }
+  const listed = await listFragmentFiles(root, templatesDir);
+  const diagnostics = listed.diagnostics;
+  const entries = listed.files;
 
   for (const relativePath of entries) {
     const loaded = await loadFragment(root, relativePath, limits);
@@ -48,6 +41,8 @@ export async function loadFragments(
       continue;
     }
     const fragment = loaded.fragment;
+    // Kept in the library even with these errors, so they do not also surface as "unknown partial".
+    diagnostics.push(...checkFragmentText(fragment));
     const existing = fragments.get(fragment.id);
     if (existing) {
       diagnostics.push(
@@ -62,6 +57,53 @@ export async function loadFragments(
   return { fragments, diagnostics };
 }
 
+/**
+ * Every `.md` file under the templates folder, walked by hand rather than
+ * with a recursive readdir, which follows links to folders: a link to `..`
+ * would list the library again at every level, and a link out of the
+ * workspace would pull in fragments nobody reviewed. Links to files are
+ * listed; readSource resolves and checks them.
+ */
+async function listFragmentFiles(root: string, templatesDir: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const files: string[] = [];
+  const top = toDisplayPath(templatesDir);
+  const resolved = await resolveInside(root, templatesDir);
+  if (resolved.kind === 'outside') {
+    diagnostics.push(diagnostic('path-outside-workspace', 'error', `templates folder ${top} resolves outside the workspace (${resolved.real})`, fileStart(top)));
+    return { files, diagnostics };
+  }
+  const folders = [top];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    let entries;
+    try {
+      entries = await readdir(path.join(root, folder), { withFileTypes: true });
+    } catch {
+      if (folder === top) diagnostics.push(diagnostic('templates-not-found', 'error', `templates folder not found: ${top}`, fileStart(top)));
+      continue;
+    }
+    for (const entry of entries) {
+      const relative = toDisplayPath(path.join(folder, entry.name));
+      if (entry.isDirectory()) folders.push(relative);
+      else if (entry.isSymbolicLink()) {
+        const target = await resolveInside(root, relative);
+        const isFolder = target.kind === 'ok' && (await stat(target.real)).isDirectory();
+        if (target.kind === 'outside' && !entry.name.endsWith('.md')) {
+          diagnostics.push(diagnostic('path-outside-workspace', 'error', `${relative} links outside the workspace (${target.real})`, fileStart(relative)));
+        } else if (isFolder) {
+          diagnostics.push(
+            diagnostic('templates-folder-link', 'error', `${relative} is a link to a folder; wavec does not follow folder links in the fragment library`, fileStart(relative), {
+              hint: 'move or copy the fragments into the templates folder',
+            }),
+          );
+        } else if (entry.name.endsWith('.md')) files.push(relative);
+      } else if (entry.name.endsWith('.md')) files.push(relative);
+    }
+  }
+  return { files: files.sort(), diagnostics };
+}
+
 export async function loadFragment(
   root: string,
   relativePath: string,
@@ -70,6 +112,23 @@ export async function loadFragment(
   const read = await readSource(root, relativePath, limits);
   if (!read.ok) return read;
   return parseFragment(read.file);
+}
+
+/**
+ * What is wrong with a fragment's text that its front matter does not show:
+ * hidden characters anywhere in the file, a body with nothing in it, a body
+ * too large or too deeply nested to analyse once rendered.
+ */
+export function checkFragmentText(fragment: Fragment): Diagnostic[] {
+  const { file, body, bodyFirstLine } = fragment;
+  const found = hiddenCharacterDiagnostics(file.path, file.text);
+  if (body.trim() === '') {
+    found.push(
+      diagnostic('fragment-empty', 'error', `fragment "${fragment.id}" has front matter but no body: it would render nothing`, { file: file.path, line: bodyFirstLine, column: 1 }),
+    );
+  }
+  found.push(...markdownLimitDiagnostics(file.path, body, bodyFirstLine));
+  return found;
 }
 
 /** Splits and validates one fragment file already in memory. */
