@@ -5,6 +5,7 @@ import type { WavecConfig } from '../schema/config.js';
 import { WaveSpec } from '../schema/spec.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
+import { hiddenCharacterDiagnostics } from './source-checks.js';
 import { parseYaml, type YamlSource } from './yaml.js';
 
 export interface LoadedSpec {
@@ -82,12 +83,17 @@ export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef):
   if (read.file.text.trim() === '') {
     return { ok: false, diagnostics: [diagnostic('spec-empty', 'error', `${ref.path} is empty`, fileStart(ref.path))] };
   }
+  // Reported with any other problem of the file: they do not depend on each other.
+  const hidden = hiddenCharacterDiagnostics(read.file.path, read.file.text);
   const parsed = parseYaml(read.file.text, { file: read.file.path });
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, diagnostics: [...hidden, ...parsed.diagnostics] };
+  if (parsed.yaml.value === null) {
+    return { ok: false, diagnostics: [...hidden, diagnostic('spec-empty', 'error', `${ref.path} has no content (only comments or blank lines)`, fileStart(ref.path))] };
+  }
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
-  if (!checked.ok) return checked;
+  if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics] };
   const spec = checked.value;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...hidden];
   if (spec.phase !== ref.phase)
     diagnostics.push(diagnostic('spec-identity', 'error', `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`, parsed.yaml.locate(['phase'])));
   if (spec.wave !== ref.wave)
