@@ -1,6 +1,7 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { headingsOf, parseMarkdown } from '../analyse/markdown.js';
 import type { SourceFile } from './read-source.js';
+import { markdownLimitDiagnostics } from './source-checks.js';
 
 export interface CharterSection {
   number: number;
@@ -25,6 +26,11 @@ const SECTION_HEADING = /^§\s*(\d+)\s*[.:)-]?\s*(.*)$/;
  */
 export function readCharter(file: SourceFile): { charter: Charter; diagnostics: Diagnostic[] } {
   const sections = new Map<number, CharterSection>();
+  if (file.text.trim() === '') {
+    return { charter: { file, sections }, diagnostics: [diagnostic('charter-empty', 'error', `${file.path} is empty: charter references need its § headings`, fileStart(file.path))] };
+  }
+  const tooComplex = markdownLimitDiagnostics(file.path, file.text);
+  if (tooComplex.length > 0) return { charter: { file, sections }, diagnostics: tooComplex };
   const diagnostics: Diagnostic[] = [];
   for (const heading of headingsOf(parseMarkdown(file.text))) {
     const match = SECTION_HEADING.exec(heading.text);
