@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
 import { validate } from '../validate/validate.js';
 import { readSource, type SourceFile } from './read-source.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml, type YamlSource } from './yaml.js';
 
 export const CONFIG_FILE = 'wavec.config.yaml';
 
@@ -25,5 +25,29 @@ export async function loadConfig(root: string): Promise<ConfigResult> {
   if (!parsed.ok) return parsed;
   const checked = validate(WavecConfig, parsed.yaml, 'config-invalid');
   if (!checked.ok) return checked;
+  const outside = pathsOutside(checked.value, parsed.yaml);
+  if (outside.length > 0) return { ok: false, diagnostics: outside };
   return { ok: true, config: checked.value, file: read.file };
+}
+
+/** Config keys that name a place in the workspace. */
+const PATH_KEYS = ['templates_dir', 'waves_dir', 'output_dir', 'charter'] as const;
+
+/**
+ * Paths in the config are relative to the workspace and stay inside it.
+ * Checked here on the text, where the key can be pointed at; links that
+ * lead out are caught again on real paths when the files are read or written.
+ */
+function pathsOutside(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
+  const escapes = (value: string) => path.isAbsolute(value) || path.win32.isAbsolute(value) || path.posix.normalize(value.replaceAll('\\', '/')).split('/')[0] === '..';
+  const found: Diagnostic[] = [];
+  for (const key of PATH_KEYS) {
+    if (escapes(config[key])) {
+      found.push(diagnostic('path-outside-workspace', 'error', `${key} "${config[key]}" is outside the workspace: paths in ${CONFIG_FILE} are relative to it and stay inside`, yaml.locate([key])));
+    }
+  }
+  if (!escapes(config.output_dir) && escapes(path.posix.join(config.output_dir, config.output_name))) {
+    found.push(diagnostic('path-outside-workspace', 'error', `output_name "${config.output_name}" leads out of output_dir`, yaml.locate(['output_name'])));
+  }
+  return found;
 }

@@ -56,7 +56,7 @@ export async function readSource(
     return fail(
       'file-too-large',
       `${display} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes`,
-      'raise `limits.maxFileBytes` in wavec.config.yaml if this file is really meant to be this large',
+      'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large',
     );
 
   const bytes = await readFile(resolved.real);
