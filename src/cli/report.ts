@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
+import { isInside } from '../load/read-source.js';
 import type { CliIo } from './io.js';
 
 export function useColor(io: CliIo): boolean {
@@ -15,7 +16,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
   const sourceOf = (file: string) => {
     if (!cache.has(file)) {
       try {
-        cache.set(file, readFileSync(path.resolve(root, file), 'utf8').replace(/\r\n?/g, '\n').replace(/^\uFEFF/, ''));
+        cache.set(file, excerptSource(root, file));
       } catch {
         cache.set(file, undefined);
       }
@@ -25,4 +26,20 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
   const color = useColor(io) && io.env.NO_COLOR === undefined;
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color, sourceOf })}\n`);
   io.stderr.write(`${formatSummary(diagnostics)}\n`);
+}
+
+/** Largest file an excerpt is read from: a file refused as too large is not read whole just to print its first line. */
+const MAX_EXCERPT_SOURCE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The text a diagnostic's excerpt is taken from, or undefined: never from a
+ * file outside the workspace (a link there must not print its first line),
+ * never from a large or binary one.
+ */
+function excerptSource(root: string, file: string): string | undefined {
+  const real = realpathSync(path.resolve(root, file));
+  if (!isInside(realpathSync(root), real) || statSync(real).size > MAX_EXCERPT_SOURCE_BYTES) return undefined;
+  const text = readFileSync(real, 'utf8');
+  if (text.includes('\0')) return undefined;
+  return text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
 }
