@@ -3,13 +3,17 @@ import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { resolve } from 'node:path';
+import { markdownLimitProblem } from './analyse/markdown-limits.js';
+import { diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { outputPath } from './emit/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
 import { findWave, loadSpecChain } from './load/specs.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
-import { renderPrompt } from './render/render.js';
+import { loadConfig } from './load/config.js';
+import { checkTemplates, renderPrompt } from './render/render.js';
+import { LineIndex } from './util/text.js';
 
 export interface CompileRequest {
   wave: number;
@@ -44,7 +48,7 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const carried: Diagnostic[] = [];
   if (typeof workspaceOrRoot === 'string') {
     const loaded = await loadWorkspace(workspaceOrRoot);
-    if (!loaded.ok) return failed(loaded.diagnostics);
+    if (!loaded.ok) return failed([...loaded.diagnostics, ...(await specProblems(workspaceOrRoot, request))]);
     workspace = loaded.workspace;
     carried.push(...loaded.diagnostics);
   } else workspace = workspaceOrRoot;
@@ -54,10 +58,11 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
     return failed([{ code: 'spec-not-found', severity: 'error', message: found.message, file: workspace.config.waves_dir, line: 1, column: 1 }]);
   }
   const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
-  if (!chain.ok) return failed([...carried, ...chain.diagnostics]);
+  // Template checks need no spec: a compile stopped by the spec still reports them.
+  if (!chain.ok) return failed([...carried, ...chain.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
 
   const composed = compose(workspace, chain.chain);
-  if (!composed.composition) return failed([...carried, ...composed.diagnostics]);
+  if (!composed.composition) return failed([...carried, ...composed.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
   const composition = composed.composition;
   const current = chain.chain[chain.chain.length - 1]!;
 
@@ -66,6 +71,8 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
 
   const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
   const prompt = { path, text: rendered.rendered.text };
+  const tooComplex = promptLimitProblem(prompt.text, rendered.rendered.lineOwners, workspace);
+  if (tooComplex) return failed([...carried, ...composed.diagnostics, tooComplex]);
   const tokenizer = await getTokenizer(workspace.config.encoding);
   const files = new Map(rendered.rendered.used.map((f) => [f.id, f.file.path]));
   const stats = analysePrompt(prompt.text, tokenizer, { owners: rendered.rendered.lineOwners, files });
@@ -81,6 +88,31 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
     diagnostics,
     facts,
   };
+}
+
+/** The spec chain's own problems, for a compile whose workspace failed to load: one run shows both. */
+async function specProblems(root: string, request: CompileRequest): Promise<Diagnostic[]> {
+  const absoluteRoot = resolve(root);
+  const config = await loadConfig(absoluteRoot);
+  if (!config.ok) return [];
+  const found = await findWave(absoluteRoot, config.config, request.wave, request.phase);
+  if (!found.ok) return [];
+  const chain = await loadSpecChain(absoluteRoot, config.config, found.ref);
+  return chain.ok ? [] : chain.diagnostics;
+}
+
+/**
+ * A rendered prompt too large or too intricate to analyse (a loop that
+ * multiplied a fragment, a spec string full of `>`), reported at the
+ * fragment that wrote the offending line: the prompt itself is not written.
+ */
+function promptLimitProblem(text: string, lineOwners: readonly string[], workspace: Workspace): Diagnostic | undefined {
+  const problem = markdownLimitProblem(text);
+  if (!problem) return undefined;
+  const { line } = new LineIndex(text).position(problem.offset);
+  const owner = workspace.fragments.get(lineOwners[Math.min(line, lineOwners.length) - 1] ?? '');
+  const file = owner?.file.path ?? workspace.config.templates_dir;
+  return diagnostic(problem.code, 'error', `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, written by this fragment)`, fileStart(file));
 }
 
 /**

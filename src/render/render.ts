@@ -5,7 +5,7 @@ import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
 import { eq, inc, join, KNOWN_HELPERS } from './helpers.js';
-import { normalizeNewlines } from '../util/text.js';
+import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
 
@@ -32,22 +32,25 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpers: Object.fromEntries([...KNOWN_HELPERS].map((name) => [name, true])),
 };
 
-export function renderPrompt(fragments: FragmentLibrary, layoutId: string, composition: Composition): RenderResult {
-  const layout = fragments.get(layoutId);
-  if (!layout || layout.meta.kind !== 'layout') {
-    return {
-      ok: false,
-      diagnostics: [diagnostic('layout-unknown', 'error', `no layout fragment with id "${layoutId}"`, fileStart('wavec.config.yaml'))],
-    };
-  }
-
-  // Check every template (not only the ones this wave reaches), so a broken
-  // fragment is found the day it is written rather than the day it is used.
+/**
+ * Checks every template (not only the ones a wave reaches), so a broken
+ * fragment is found the day it is written rather than the day it is used.
+ * Needs no spec: a compile that stops earlier still reports these.
+ */
+export function checkTemplates(fragments: FragmentLibrary): { checked: Map<string, CheckedTemplate>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const checked = new Map<string, CheckedTemplate>();
   for (const fragment of [...fragments.values()]) {
-    if (MARKER_PATTERN.test(fragment.body)) {
-      diagnostics.push(diagnostic('template-private-use', 'error', 'fragment contains U+E000/U+E001, which wavec reserves', fileStart(fragment.file.path)));
+    const marker = MARKER_PATTERN.exec(fragment.body);
+    if (marker) {
+      const position = new LineIndex(fragment.body).position(marker.index);
+      diagnostics.push(
+        diagnostic('template-private-use', 'error', 'fragment contains U+E000/U+E001, which wavec reserves', {
+          file: fragment.file.path,
+          line: position.line + fragment.bodyFirstLine - 1,
+          column: position.column,
+        }),
+      );
       continue;
     }
     const result = checkTemplate(fragment, fragments);
@@ -55,6 +58,15 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
     if (result.template) checked.set(fragment.id, result.template);
   }
   diagnostics.push(...findPartialCycles(checked));
+  return { checked, diagnostics };
+}
+
+export function renderPrompt(fragments: FragmentLibrary, layoutId: string, composition: Composition): RenderResult {
+  const { checked, diagnostics } = checkTemplates(fragments);
+  const layout = fragments.get(layoutId);
+  if (!layout || layout.meta.kind !== 'layout') {
+    diagnostics.push(diagnostic('layout-unknown', 'error', `no layout fragment with id "${layoutId}"`, fileStart('wavec.config.yaml')));
+  }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
   const order = [...checked.keys()].sort();
