@@ -40,8 +40,17 @@ export async function writePrompt(
 
   if (!isInside(realRoot, target)) return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
   const directory = path.dirname(target);
-  await mkdir(directory, { recursive: true });
-  const realDirectory = await realpath(directory);
+  let realDirectory: string;
+  try {
+    // The nearest folder that exists decides where a missing one would be created: check it before creating anything.
+    const existingAncestor = await realpath(await nearestExisting(directory));
+    if (!isInside(realRoot, existingAncestor))
+      return refuse('output-outside-workspace', `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${existingAncestor})`);
+    await mkdir(directory, { recursive: true });
+    realDirectory = await realpath(directory);
+  } catch (error) {
+    return refuse('output-write-failed', `could not create the output folder ${path.dirname(prompt.path)} (${describeError(error)}); nothing was written`);
+  }
   if (!isInside(realRoot, realDirectory))
     return refuse('output-outside-workspace', `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${realDirectory})`);
   for (const file of [target, sidecar]) {
@@ -84,14 +93,31 @@ export async function writePrompt(
     // next run: put the previous prompt back (or remove a new one).
     const restored = !promptReplaced || (await restorePrompt(target, targetMissing ? 'missing' : existingBytes, temporary));
     await Promise.all(temporary.map((file) => unlink(file).catch(() => undefined)));
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
-    const reason = code === undefined || message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
     return refuse(
       'output-write-failed',
-      `could not write ${prompt.path} (${reason}); ${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
+      `could not write ${prompt.path} (${describeError(error)}); ${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
     );
   }
+}
+
+/** `EISDIR: illegal operation on a directory`: the cause without the temporary file names, which change every run. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
+  const syscall = error instanceof Error && 'syscall' in error ? String(error.syscall) : undefined;
+  const withoutPaths = syscall ? message.replace(new RegExp(`, ${syscall} .*$`, 's'), '') : message;
+  return code === undefined || withoutPaths.startsWith(`${code}:`) ? withoutPaths : `${code}: ${withoutPaths}`;
+}
+
+/** `directory` itself or its closest ancestor that exists. */
+async function nearestExisting(directory: string): Promise<string> {
+  let current = directory;
+  while (!(await lstat(current).then(() => true, () => false))) {
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
 }
 
 async function restorePrompt(target: string, previous: Uint8Array | 'missing' | undefined, created: string[]): Promise<boolean> {
