@@ -40,9 +40,9 @@ export async function readSource(
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
-  const fail = (code: string, message: string, hint?: string): ReadResult => ({
+  const fail = (code: string, message: string, hint?: string, at = fileStart(display)): ReadResult => ({
     ok: false,
-    diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})],
+    diagnostics: [diagnostic(code, 'error', message, at, hint ? { hint } : {})],
   });
 
   const resolved = await resolveInside(root, relativePath);
@@ -65,7 +65,12 @@ export async function readSource(
   try {
     decoded = utf8.decode(bytes);
   } catch {
-    return fail('file-encoding', `${display} is not valid UTF-8 (at byte ${firstInvalidUtf8Byte(bytes)})`);
+    const bad = firstInvalidUtf8Byte(bytes);
+    // The bytes before the first bad one are valid: decoding them gives the line and column to point at.
+    const before = normalizeNewlines(utf8.decode(bytes.subarray(0, bad)));
+    const lineStart = before.lastIndexOf('\n') + 1;
+    const at = { file: display, line: before.split('\n').length, column: before.length - lineStart + 1 };
+    return fail('file-encoding', `${display} is not valid UTF-8 (at byte ${bad})`, 'save the file as UTF-8', at);
   }
   const text = normalizeNewlines(decoded);
   return { ok: true, file: { path: display, absolutePath: resolved.real, text, hash: sha256(text) } };
