@@ -24,3 +24,9 @@ describe('closestMatch', () => {
     expect(closestMatch('cat', ['bat', 'hat'])).toBe('bat');
   });
 });
+
+describe('closestMatch with swapped letters', () => {
+  it('counts two neighbours swapped as one edit', () => {
+    expect(closestMatch('titel', ['title', 'kind', 'id'])).toBe('title');
+  });
+});
