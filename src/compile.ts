@@ -112,7 +112,7 @@ function promptLimitProblem(text: string, lineOwners: readonly string[], workspa
   const { line } = new LineIndex(text).position(problem.offset);
   const owner = workspace.fragments.get(lineOwners[Math.min(line, lineOwners.length) - 1] ?? '');
   const file = owner?.file.path ?? workspace.config.templates_dir;
-  return diagnostic(problem.code, 'error', `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, written by this fragment)`, fileStart(file));
+  return diagnostic(problem.code, 'error', `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, from this fragment or the spec values it prints)`, fileStart(file));
 }
 
 /**
