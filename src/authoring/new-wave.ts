@@ -17,7 +17,7 @@ export interface NewWaveRequest {
   from?: number;
   /** Default: the phase of `from`, or the only phase there is. */
   phase?: number;
-  /** Write the spec (default true); false only returns the text. */
+  /** Write the spec (default false: like the rest of the library API, it writes only when asked). */
   write?: boolean;
 }
 
@@ -81,7 +81,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const parsed = parseYaml(text, { file: target });
   const checked = parsed.ok ? validate(WaveSpec, parsed.yaml, 'new-invalid') : parsed;
   if (!checked.ok) return failed(checked.diagnostics, target);
-  if (request.write === false) return { path: target, text, written: false, diagnostics: [] };
+  if (request.write !== true) return { path: target, text, written: false, diagnostics: [] };
 
   await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {

@@ -49,7 +49,19 @@ export function resolveConstraints(
     previous = current;
     const next = spec.hard_constraints.inherit ? new Map(current) : new Map<string, ResolvedConstraint>();
     dropped = [];
+    const implied = impliedBy(spec.modules, fragments);
     spec.hard_constraints.drop.forEach((drop, i) => {
+      const implication = implied.get(drop.id);
+      if (implication) {
+        // Dropping it here would only let the pattern add it back, and the
+        // prompt would list it as both in force and no longer in force.
+        diagnostics.push(
+          diagnostic('constraint-implied-conflict', 'error', `cannot drop "${drop.id}": pattern "${implication.pattern}" of module "${implication.module}" implies it`, yaml.locate(['hard_constraints', 'drop', i, 'id']), {
+            hint: 'change the module\'s pattern, or the pattern\'s implies list, if the constraint really no longer applies',
+          }),
+        );
+        return;
+      }
       if (!next.delete(drop.id)) {
         const suggestion = closestMatch(drop.id, next.keys());
         diagnostics.push(
@@ -63,6 +75,15 @@ export function resolveConstraints(
       const id = typeof ref === 'string' ? ref : ref.id;
       if (next.has(id)) {
         diagnostics.push(diagnostic('constraint-duplicate', 'warning', `constraint "${id}" is already in force (inherited); this entry is ignored`, at));
+        return;
+      }
+      const implication = implied.get(id);
+      if (typeof ref !== 'string' && implication) {
+        diagnostics.push(
+          diagnostic('constraint-implied-conflict', 'error', `"${id}" is implied by pattern "${implication.pattern}" of module "${implication.module}"; inline text here would replace the pattern's wording`, yaml.locate(['hard_constraints', 'add', i, 'id']), {
+            hint: 'give the inline constraint its own id, or remove it',
+          }),
+        );
         return;
       }
       if (typeof ref === 'string') {
@@ -113,4 +134,15 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Constraint ids the wave's own module patterns imply, with the first module and pattern that do. */
+function impliedBy(modules: readonly LoadedSpec['spec']['modules'][number][], fragments: FragmentLibrary): Map<string, { pattern: string; module: string }> {
+  const implied = new Map<string, { pattern: string; module: string }>();
+  for (const module of modules) {
+    const resolved = resolvePattern(fragments, module.pattern, fileStart(''));
+    if (!resolved.ok) continue; // reported where the module is resolved
+    for (const id of resolved.pattern.constraints) if (!implied.has(id)) implied.set(id, { pattern: module.pattern, module: module.id });
+  }
+  return implied;
 }

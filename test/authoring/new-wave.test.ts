@@ -53,7 +53,7 @@ describe('newWave', () => {
 
   it('compiles on a copy: every hard constraint of wave 4 is inherited, and each TODO is reported', async () => {
     const ws = await workspace();
-    expect((await newWave(ws.root, { wave: 5 })).written).toBe(true);
+    expect((await newWave(ws.root, { wave: 5, write: true })).written).toBe(true);
     const [wave4, wave5] = await Promise.all([compileWave(ws.root, { wave: 4 }), compileWave(ws.root, { wave: 5 })]);
     expect(wave5.prompt).toBeDefined();
     expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id));

@@ -55,20 +55,21 @@ describe('constraint-implied', () => {
     ]);
   });
 
-  it('catches a spec that drops a constraint its pgvector module implies, at the drop', async () => {
+  it('leaves to compose a spec that drops a constraint its pgvector module implies: refused at the drop', async () => {
     const { result, spec } = await compileWave4With('hard_constraints:\n', 'hard_constraints:\n  drop:\n    - id: no-volume-deletion\n      reason: the volumes are safe now.\n');
     const at = positionOf(spec, 'no-volume-deletion');
-    expect(result.diagnostics.filter((d) => d.code === 'constraint-implied').map(line)).toEqual([
-      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied "no-volume-deletion" cannot be dropped: pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
+    expect(result.diagnostics.map(line)).toEqual([
+      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict cannot drop "no-volume-deletion": pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
     ]);
-    expect(result.ok).toBe(false);
+    expect(result.prompt).toBeUndefined();
   });
 
-  it('catches a spec that rewords an implied constraint inline, at the inline entry', async () => {
+  it('leaves to compose a spec that rewords an implied constraint inline: refused at the inline entry', async () => {
     const { result, spec } = await compileWave4With('  add:\n', '  add:\n    - id: pgvector-verification\n      text: Check pgvector if you have time.\n');
     const at = positionOf(spec, 'pgvector-verification');
-    expect(result.diagnostics.filter((d) => d.code === 'constraint-implied').map(line)).toEqual([
-      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied "pgvector-verification" is implied by pattern "stateful-postgres-pgvector" of module "honcho-postgres"; inline text here replaces the pattern's wording, so the prompt would not carry it`,
+    expect(result.diagnostics.map(line)).toEqual([
+      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict "pgvector-verification" is implied by pattern "stateful-postgres-pgvector" of module "honcho-postgres"; inline text here would replace the pattern's wording`,
     ]);
+    expect(result.prompt).toBeUndefined();
   });
 });

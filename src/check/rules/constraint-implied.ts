@@ -31,7 +31,7 @@ export const constraintImplied: Rule = {
   code: 'constraint-implied',
   severity: 'error',
   description:
-    'Every hard constraint the composition puts in force (inherited, added, or implied by a module\'s pattern) is in the "Hard constraints" section with its full text, and no spec drops or rewords one its patterns imply.',
+    'Every hard constraint the composition puts in force (inherited, added, or implied by a module\'s pattern) is in the "Hard constraints" section with its full text.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -45,35 +45,6 @@ export const constraintImplied: Rule = {
       return c.origin.wave === current.spec.wave ? `added by wave ${c.origin.wave}` : `inherited from wave ${c.origin.wave}`;
     };
 
-    current.spec.hard_constraints.drop.forEach((drop, i) => {
-      const source = implied.get(drop.id);
-      if (!source) return;
-      found.push(
-        diagnostic(this.code, this.severity, `"${drop.id}" cannot be dropped: pattern "${source.pattern}" of module "${source.module}" implies it`, current.yaml.locate(['hard_constraints', 'drop', i, 'id'])),
-      );
-    });
-
-    // Inline text under a pattern-implied id replaces the pattern's wording: report it where it is written.
-    const reworded = new Set<string>();
-    for (const loaded of compiled.chain) {
-      loaded.spec.hard_constraints.add.forEach((ref, i) => {
-        if (typeof ref === 'string') return;
-        const source = implied.get(ref.id);
-        const inForce = compiled.composition.constraints.all.find((c) => c.id === ref.id);
-        if (!source || inForce?.fragment !== undefined || inForce?.origin.wave !== loaded.spec.wave) return;
-        reworded.add(ref.id);
-        found.push(
-          diagnostic(
-            this.code,
-            this.severity,
-            `"${ref.id}" is implied by pattern "${source.pattern}" of module "${source.module}"; inline text here replaces the pattern's wording, so the prompt would not carry it`,
-            loaded.yaml.locate(['hard_constraints', 'add', i, 'id']),
-            { hint: 'give the inline constraint its own id, or remove it' },
-          ),
-        );
-      });
-    }
-
     const view = viewOf(prompt);
     const heading = view.heading(SECTION, 2);
     const section = heading ? view.sectionText(heading) : '';
@@ -81,7 +52,6 @@ export const constraintImplied: Rule = {
     const inForce = compiled.composition.constraints.all;
     const texts = constraintTexts(compiled.workspace, compiled.composition, inForce);
     for (const constraint of inForce) {
-      if (reworded.has(constraint.id)) continue;
       const text = texts.get(constraint.id);
       if (text === undefined || (heading && section.includes(text))) continue;
       const where = heading ? `is not in the "${SECTION}" section` : `is missing: the prompt has no "${SECTION}" section`;
