@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { closestMatch } from '../util/similar.js';
 import { KNOWN_HELPERS } from './helpers.js';
+import { LineIndex } from '../util/text.js';
 
 type HbsNode = hbs.AST.Node & Record<string, unknown>;
 
@@ -26,6 +27,20 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
     line: (loc?.start.line ?? 1) + fragment.bodyFirstLine - 1,
     column: (loc?.start.column ?? 0) + 1,
   });
+
+  const tooComplex = templateTooComplex(fragment.body);
+  if (tooComplex) {
+    const position = new LineIndex(fragment.body).position(tooComplex.offset);
+    return {
+      diagnostics: [
+        diagnostic('template-too-complex', 'error', tooComplex.message, {
+          file: fragment.file.path,
+          line: position.line + fragment.bodyFirstLine - 1,
+          column: position.column,
+        }),
+      ],
+    };
+  }
 
   let ast: hbs.AST.Program;
   try {
@@ -107,6 +122,41 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
   visit(ast as unknown as HbsNode);
   if (diagnostics.length > 0) return { diagnostics };
   return { template: { fragment, ast, partials }, diagnostics };
+}
+
+/**
+ * Deepest nesting of blocks (`{{#if}}` in `{{#each}}` …) and of
+ * subexpressions (`(join (x))`) a template may have. Handlebars parses and
+ * renders them recursively: 2,000 nested `{{#if}}` overflow the stack while
+ * rendering, 10,000 take a minute to parse. Templates need four or five.
+ */
+export const MAX_TEMPLATE_NESTING = 32;
+
+/** Most `{{…}}` tags in one fragment: compiling 40,000 takes Handlebars five seconds; the largest fragment has about sixty. */
+export const MAX_TEMPLATE_TAGS = 2000;
+
+const TAG = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])?([^}]*)\}\}/g;
+
+/** The first place a template is too deep or too large for Handlebars to handle quickly, found with one pass over its tags. */
+function templateTooComplex(body: string): { offset: number; message: string } | undefined {
+  let blocks = 0;
+  let tags = 0;
+  for (const tag of body.matchAll(TAG)) {
+    if (++tags > MAX_TEMPLATE_TAGS) return { offset: tag.index, message: `more than ${MAX_TEMPLATE_TAGS} {{…}} tags in one fragment` };
+    const [, kind, inside] = tag;
+    if (inside === undefined) continue; // a comment
+    if (kind === '#' || (kind === '^' && inside.trim() !== '')) {
+      if (++blocks > MAX_TEMPLATE_NESTING) return { offset: tag.index, message: `blocks ({{#…}}) are nested more than ${MAX_TEMPLATE_NESTING} levels deep` };
+    } else if (kind === '/') blocks = Math.max(0, blocks - 1);
+    let parens = 0;
+    for (let i = 0; i < inside.length; i++) {
+      if (inside[i] === '(' && ++parens > MAX_TEMPLATE_NESTING) {
+        return { offset: tag.index, message: `subexpressions ((…)) are nested more than ${MAX_TEMPLATE_NESTING} levels deep` };
+      }
+      if (inside[i] === ')') parens = Math.max(0, parens - 1);
+    }
+  }
+  return undefined;
 }
 
 /**

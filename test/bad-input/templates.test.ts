@@ -37,6 +37,17 @@ describe('template errors at the fragment line (case 7)', () => {
     expect(outcome.promptsUntouched).toBe(true);
   });
 
+  // Handlebars parses and renders blocks recursively: 2,000 nested {{#if}} overflowed the stack (an internal error), 10,000 took a minute to parse.
+  it.each([
+    ['2,000 nested blocks', `${'{{#if title}}'.repeat(2000)}x${'{{/if}}'.repeat(2000)}`, '8:417 error template-too-complex blocks ({{#…}}) are nested more than 32 levels deep'],
+    ['40 nested subexpressions', `{{join ${'(join '.repeat(40)}modules${') '.repeat(40)}}}`, '8:1 error template-too-complex subexpressions ((…)) are nested more than 32 levels deep'],
+    ['2,100 tags in one fragment', '{{title}} '.repeat(2100), '8:20001 error template-too-complex more than 2000 {{…}} tags in one fragment'],
+  ])('refuses %s before Handlebars parses them', { timeout: 10_000 }, async (_, body, expected) => {
+    const outcome = await compileAfter(bad(body));
+    expect(outcome.exit).toBe(2);
+    expect(outcome.diagnostics).toEqual([`${BAD}:${expected}`]);
+  });
+
   it('reports runtime errors of two fragments in one run', async () => {
     const outcome = await compileAfter(async (ws) => {
       await ws.write(MISSION, fragment('mission', 'section', '## Mission\n\n{{missing}}\n'));
