@@ -55,20 +55,20 @@ describe('content rules on the example workspace', () => {
     ]);
   });
 
-  it("catches dropping the pgvector module's inherited implied constraint, at the spec", async () => {
+  it("catches dropping the pgvector module's inherited implied constraint, at the spec (compose refuses it)", async () => {
     const { result, spec } = await wave4With('hard_constraints:\n', 'hard_constraints:\n  drop:\n    - id: no-volume-deletion\n      reason: not needed.\n');
     const at = positionOf(spec, 'no-volume-deletion');
     expect(result.diagnostics.map(line)).toEqual([
-      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied "no-volume-deletion" cannot be dropped: pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
+      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict cannot drop "no-volume-deletion": pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
     ]);
   });
 
-  it('catches dropping the pgvector verification itself (it is not inherited, so compose refuses the drop)', async () => {
+  it('catches dropping the pgvector verification itself, naming the pattern that implies it', async () => {
     const { result, spec } = await wave4With('hard_constraints:\n', 'hard_constraints:\n  drop:\n    - id: pgvector-verification\n      reason: not needed.\n');
     const at = positionOf(spec, 'pgvector-verification');
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map(line)).toContain(
-      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-unknown cannot drop "pgvector-verification": no inherited constraint has that id`,
+      `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict cannot drop "pgvector-verification": pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
     );
   });
 
