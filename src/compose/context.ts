@@ -102,7 +102,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     if (!section) {
       const known = [...workspace.charter.sections.keys()].sort((a, b) => a - b).map((n) => `§${n}`);
       diagnostics.push(
-        diagnostic('charter-unknown-section', 'error', `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`, yaml.locate(['charter_refs', i, 'section'])),
+        diagnostic('charter-section-unknown', 'error', `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`, yaml.locate(['charter_refs', i, 'section'])),
       );
     }
     return { section: ref.section, title: section?.title ?? '', why: ref.why };

@@ -80,7 +80,7 @@ describe('references to what does not exist (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('  - section: 13', '  - section: 14')));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${specLine('- section: 13')}:14 error charter-unknown-section §14 is not a section of charter/PLATFORM_CHARTER.md (it has §1, §2, §3, §4, §5, §6, §7, §8, §9, §10, §11, §12, §13)`,
+      `${SPEC}:${specLine('- section: 13')}:14 error charter-section-unknown §14 is not a section of charter/PLATFORM_CHARTER.md (it has §1, §2, §3, §4, §5, §6, §7, §8, §9, §10, §11, §12, §13)`,
     ]);
   });
 
