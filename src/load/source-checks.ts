@@ -1,4 +1,4 @@
-import { findHiddenCharacters, isEmojiJoiner } from '../analyse/hidden-characters.js';
+import { findHiddenCharacters } from '../analyse/hidden-characters.js';
 import { markdownLimitProblem } from '../analyse/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
@@ -15,7 +15,7 @@ import { LineIndex } from '../util/text.js';
  * file sees nothing (tag characters can spell a whole instruction).
  */
 export function hiddenCharacterDiagnostics(file: string, text: string): Diagnostic[] {
-  const found = findHiddenCharacters(text).filter((c) => !isEmojiJoiner(text, c));
+  const found = findHiddenCharacters(text);
   if (found.length === 0) return [];
   const index = new LineIndex(text);
   return found.map((c) =>
