@@ -94,7 +94,7 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
   for (const problem of [...(doc?.errors ?? []), ...(doc?.warnings ?? [])]) {
     diagnostics.push(diagnostic('yaml-syntax', 'error', `${yamlMessage(problem.message)} (${problem.code})`, at(problem.pos[0])));
   }
-  if (doc) diagnostics.push(...forbiddenKeys(doc, at));
+  if (doc) diagnostics.push(...forbiddenKeys(doc, at), ...commentsCuttingValues(doc, text, at));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
   let value: unknown = null;
@@ -128,6 +128,31 @@ function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocat
         // The yaml library would stringify it and print a process warning.
         found.push(diagnostic('yaml-complex-key', 'error', 'a mapping key must be a plain value, not a list or a mapping', at(offset)));
       }
+    },
+  });
+  return found;
+}
+
+/**
+ * `similar_to: n8n-worker (PR #29)` is `n8n-worker (PR` plus a comment: YAML
+ * starts a comment at any ` #`. People write comments as `# note`, with a
+ * space, so a comment glued to its `#` right after a plain value on the same
+ * line (`#29)`, `#honcho`) is almost always part of the value that YAML cut
+ * off. Refused, because the spec would silently not say what it says.
+ */
+function commentsCuttingValues(doc: Document.Parsed, text: string, at: (offset: number) => SourceLocation): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_, scalar) {
+      if (scalar.type !== 'PLAIN' || !scalar.comment || /^\s/.test(scalar.comment) || !scalar.range) return;
+      const hash = text.indexOf('#', scalar.range[1]);
+      if (hash === -1 || text.slice(scalar.range[1], hash).includes('\n')) return;
+      const comment = `#${scalar.comment.split('\n')[0]}`;
+      found.push(
+        diagnostic('yaml-comment-in-value', 'error', `"${comment}" starts a YAML comment, so this value ends at "${String(scalar.value)}"`, at(hash), {
+          hint: `quote the whole value ("${String(scalar.value)} ${comment}") if it belongs to it, or write the comment as "# ${comment.slice(1)}"`,
+        }),
+      );
     },
   });
   return found;

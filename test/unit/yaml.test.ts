@@ -146,3 +146,26 @@ describe('YamlSource.locate', () => {
     expect(locate([])).toEqual({ file: 't.md', line: 5, column: 1 });
   });
 });
+
+describe('parseYaml: a comment that cuts a value short', () => {
+  it('refuses `#29` glued to a plain value, at the #', () => {
+    const result = parseYaml('modules:\n  - similar_to: n8n-worker (PR #29)\n', { file: 'w.yaml' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'yaml-comment-in-value',
+        severity: 'error',
+        message: '"#29)" starts a YAML comment, so this value ends at "n8n-worker (PR"',
+        file: 'w.yaml',
+        line: 2,
+        column: 32,
+        hint: 'quote the whole value ("n8n-worker (PR #29)") if it belongs to it, or write the comment as "# 29)"',
+      },
+    ]);
+  });
+
+  it('accepts ordinary comments and quoted values', () => {
+    expect(parseYaml('a: value # a note\nb: "PR #29"\n# whole line\nc: 1\n', { file: 'w.yaml' }).ok).toBe(true);
+  });
+});
