@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { processIo } from '../dist/cli/io.js';
-import { run } from '../dist/cli/run.js';
+// The bundled CLI (scripts/bundle.mjs, built by `npm run build`): one file
+// to load at start-up instead of hundreds.
+import { processIo, run } from '../dist/bundle/main.js';
 
 process.exitCode = await run(process.argv.slice(2), processIo());

@@ -15,8 +15,21 @@ export interface InitResult {
   diagnostics: Diagnostic[];
 }
 
-/** The package's own fragment library: src/authoring and dist/authoring both sit two levels below it. */
-const PACKAGE_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * The package's own fragment library: `templates/` beside the package.json
+ * above this module. Found by walking up, because this code runs from
+ * src/authoring, dist/authoring and the CLI bundle's chunks, each at its own depth.
+ */
+async function packageTemplates(): Promise<string> {
+  const isFile = (file: string) => lstat(file).then((info) => info.isFile(), () => false);
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; ) {
+    const templates = path.join(dir, 'templates');
+    if ((await isFile(path.join(dir, 'package.json'))) && (await lstat(templates).then((info) => info.isDirectory(), () => false))) return templates;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`wavec's own templates/ folder was not found above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
 
 /**
  * Lays out a new workspace in `dir`: config, a charter stub, the fragment
@@ -49,9 +62,10 @@ async function starterFiles(): Promise<Map<string, string>> {
     ['wavec.config.yaml', STARTER_CONFIG],
     ['charter/PLATFORM_CHARTER.md', STARTER_CHARTER],
   ]);
-  const fragments = (await readdir(PACKAGE_TEMPLATES, { recursive: true })).filter((entry) => entry.endsWith('.md')).sort();
+  const templates = await packageTemplates();
+  const fragments = (await readdir(templates, { recursive: true })).filter((entry) => entry.endsWith('.md')).sort();
   for (const entry of fragments) {
-    files.set(`templates/${entry.split(path.sep).join('/')}`, await readFile(path.join(PACKAGE_TEMPLATES, entry), 'utf8'));
+    files.set(`templates/${entry.split(path.sep).join('/')}`, await readFile(path.join(templates, entry), 'utf8'));
   }
   files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
   for (const schema of generateSchemas()) files.set(`schemas/${schema.file}`, schema.text);

@@ -1,9 +1,8 @@
-import { compileWave, emitPrompt, type CompileResult } from '../../compile.js';
+import type { CompileResult } from '../../compile.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from '../report.js';
-import { watchCompile } from '../watch.js';
 
 export const compileCommand: Command = {
   name: 'compile',
@@ -21,7 +20,7 @@ export const compileCommand: Command = {
 
 Example: wavec compile 4   (also: npm run compile-wave 4)`,
   async run(args, io) {
-    if (args.values.watch) return watchCompile(this, args, io);
+    if (args.values.watch) return (await import('../watch.js')).watchCompile(this, args, io);
     const wave = parsePositiveInt(args.positionals[0], 'wave number');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';
@@ -31,6 +30,7 @@ Example: wavec compile 4   (also: npm run compile-wave 4)`,
       return EXIT.usage;
     }
 
+    const { compileWave, emitPrompt } = await import('../../compile.js');
     const result = await compileWave(args.root, phase === undefined ? { wave } : { wave, phase });
     if (!result.prompt) {
       report(result, undefined, io, args.root, format);

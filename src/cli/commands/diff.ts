@@ -1,4 +1,4 @@
-import { diffWaves, type Changes, type WaveDiff } from '../../authoring/diff.js';
+import type { Changes, WaveDiff } from '../../authoring/diff.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
@@ -32,6 +32,7 @@ Example: wavec diff 3 4`,
       return EXIT.usage;
     }
 
+    const { diffWaves } = await import('../../authoring/diff.js');
     const result = await diffWaves(args.root, phase === undefined ? { from, to } : { from, to, phase });
     if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {

@@ -1,4 +1,4 @@
-import { explainBudget, type BudgetExplanation, type FragmentBudget } from '../../explain.js';
+import type { BudgetExplanation, FragmentBudget } from '../../explain.js';
 import { renderBarChart, type BarStyle } from '../bar-chart.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
@@ -40,6 +40,7 @@ Example: wavec explain 4 --base main`,
     }
 
     const request = { wave, ...(phase === undefined ? {} : { phase }), ...(typeof base === 'string' ? { base } : {}) };
+    const { explainBudget } = await import('../../explain.js');
     const explanation = await explainBudget(args.root, request);
     const baseFailed = explanation.base !== null && explanation.base.totals === null;
     if (format === 'json') io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);

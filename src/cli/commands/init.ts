@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { initWorkspace } from '../../authoring/init.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 
@@ -21,6 +20,7 @@ Example: wavec init platform && cd platform && wavec compile 1`,
       return EXIT.usage;
     }
     const target = path.resolve(io.cwd, args.positionals[0] ?? args.root);
+    const { initWorkspace } = await import('../../authoring/init.js');
     const result = await initWorkspace(target);
     const shown = path.relative(io.cwd, result.root) || '.';
     if (!result.written) {

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ruleDescriptors } from '../../check/rule-settings.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
 import { formatJson } from '../../diagnostics/formatters/json.js';
-import type { LintReport } from '../../diagnostics/formatters/lint-report.js';
+import type { LintReport, RuleDescriptor } from '../../diagnostics/formatters/lint-report.js';
 import { formatSarif } from '../../diagnostics/formatters/sarif.js';
-import { lintWithDetails } from '../../lint.js';
-import { loadWorkspace, type Workspace } from '../../load/workspace.js';
+import type { RuleSetting } from '../../schema/config.js';
 import { VERSION } from '../../version.js';
 import type { Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
@@ -40,9 +38,10 @@ Example: wavec lint --drift   (also: npm run lint-prompts)`,
       io.stderr.write(`wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
+    const [{ lintWithDetails }, { loadWorkspace }] = await Promise.all([import('../../lint.js'), import('../../load/workspace.js')]);
     const loaded = await loadWorkspace(args.root);
     if (!loaded.ok) {
-      write(io, format, { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) }, undefined, args.root, new Map());
+      write(io, format, { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) }, await sarifRules(format, {}), args.root, new Map());
       return EXIT.usage;
     }
     const workspace = loaded.workspace;
@@ -64,13 +63,19 @@ Example: wavec lint --drift   (also: npm run lint-prompts)`,
       inputError ||= linted.inputError;
     }
     const diagnostics = sortDiagnostics(unique([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]));
-    write(io, format, { prompts, diagnostics }, workspace, workspace.root, texts);
+    write(io, format, { prompts, diagnostics }, await sarifRules(format, workspace.config.rules), workspace.root, texts);
     if (inputError) return EXIT.usage;
     return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
   },
 };
 
-function write(io: CliIo, format: Format, report: LintReport, workspace: Workspace | undefined, root: string, texts: ReadonlyMap<string, string>): void {
+/** The rule registry SARIF lists, loaded only for that format. */
+async function sarifRules(format: Format, settings: Readonly<Record<string, RuleSetting>>): Promise<RuleDescriptor[]> {
+  if (format !== 'sarif') return [];
+  return (await import('../../check/rule-settings.js')).ruleDescriptors(settings);
+}
+
+function write(io: CliIo, format: Format, report: LintReport, rules: RuleDescriptor[], root: string, texts: ReadonlyMap<string, string>): void {
   switch (format) {
     case 'json':
       io.stdout.write(formatJson(report));
@@ -79,7 +84,7 @@ function write(io: CliIo, format: Format, report: LintReport, workspace: Workspa
       io.stdout.write(formatGithub(report));
       return;
     case 'sarif': {
-      io.stdout.write(formatSarif(report, ruleDescriptors(workspace?.config.rules ?? {}), { version: VERSION }));
+      io.stdout.write(formatSarif(report, rules, { version: VERSION }));
       return;
     }
     case 'human':

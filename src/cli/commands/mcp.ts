@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { serveStdio } from '../../mcp/server.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 
@@ -29,6 +28,7 @@ Register it with a client as: npx wavec mcp --root /path/to/workspace`,
     // would corrupt the protocol stream, so it goes to stderr instead.
     const toStderr = (...values: unknown[]) => console.error(...values);
     console.log = console.info = console.debug = console.dir = console.table = toStderr;
+    const { serveStdio } = await import('../../mcp/server.js');
     await serveStdio({ root: args.root, log: (text) => io.stderr.write(text), debug: args.debug }, { stdin: process.stdin, stdout: process.stdout });
     return EXIT.ok;
   },

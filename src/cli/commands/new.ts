@@ -1,5 +1,3 @@
-import { parse } from 'yaml';
-import { newWave } from '../../authoring/new-wave.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -35,6 +33,7 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     }
 
     const request = { wave, write: !args.values.stdout, ...(from === undefined ? {} : { from }), ...(phase === undefined ? {} : { phase }) };
+    const { newWave } = await import('../../authoring/new-wave.js');
     const result = await newWave(args.root, request);
     printDiagnostics(result.diagnostics, io, args.root);
     if (!result.text) return EXIT.usage;
@@ -42,6 +41,7 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       io.stdout.write(result.text);
       return EXIT.ok;
     }
+    const { parse } = await import('yaml');
     const { predecessor } = parse(result.text) as { predecessor: number };
     io.stdout.write(
       `${result.path} written (from wave ${predecessor})\n` +

@@ -1,10 +1,5 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { buildVerification, formatVerification } from '../../check/verification.js';
-import { compileWave } from '../../compile.js';
-import { outputPath } from '../../emit/output-path.js';
-import { lintWithDetails } from '../../lint.js';
-import { loadWorkspace } from '../../load/workspace.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -33,6 +28,13 @@ Example: wavec report 4`,
       io.stderr.write(`wavec report: ${problem}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
+    const [{ buildVerification, formatVerification }, { compileWave }, { outputPath }, { lintWithDetails }, { loadWorkspace }] = await Promise.all([
+      import('../../check/verification.js'),
+      import('../../compile.js'),
+      import('../../emit/output-path.js'),
+      import('../../lint.js'),
+      import('../../load/workspace.js'),
+    ]);
     const loaded = await loadWorkspace(args.root);
     if (!loaded.ok) {
       printDiagnostics(loaded.diagnostics, io, args.root);

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { writeSchemas } from '../../authoring/json-schemas.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 
@@ -22,6 +21,7 @@ Exit codes: 0 written or already current; 2 usage errors.`,
     }
     const out = typeof args.values.out === 'string' ? args.values.out : 'schemas';
     const outDir = path.resolve(args.root, out);
+    const { writeSchemas } = await import('../../authoring/json-schemas.js');
     for (const { file, status } of await writeSchemas(outDir)) {
       io.stdout.write(`${path.relative(args.root, path.join(outDir, file)).split(path.sep).join('/')} ${status}\n`);
     }
