@@ -1,5 +1,5 @@
 import { splitLines } from '../util/text.js';
-import { headingsOf, parseMarkdown } from './markdown.js';
+import { topLevelHeadings } from './outline.js';
 import type { Tokenizer } from './tokens.js';
 
 export interface SectionStats {
@@ -44,7 +44,7 @@ export function analysePrompt(
   lineOwners?: { owners: readonly string[]; files: ReadonlyMap<string, string> },
 ): PromptStats {
   const lines = splitLines(text);
-  const headings = headingsOf(parseMarkdown(text)).filter((h) => h.depth <= 3);
+  const headings = topLevelHeadings(text).filter((h) => h.depth <= 3);
   const sections = headings.map((heading, i) => {
     const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
     const endLine = next ? next.line - 1 : lines.length;

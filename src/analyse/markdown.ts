@@ -1,11 +1,29 @@
+import { createRequire } from 'node:module';
 import type { Heading, Root, RootContent } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
-/** One parser instance: building a unified processor is not free, and it is stateless. */
-const parser = unified().use(remarkParse);
+/**
+ * remark, loaded on first use: most prompts, fragments and charters are read
+ * by the fast scanners (outline.ts, blocks.ts), so a compile usually never
+ * loads it. Loaded synchronously (Node ≥ 20.19 can `require` an ES module)
+ * because its callers, the rules among them, are synchronous.
+ */
+let parser: { parse(text: string): Root } | undefined;
+
+function loadParser(): { parse(text: string): Root } {
+  const load = createRequire(import.meta.url);
+  const { unified } = load('unified') as typeof import('unified');
+  const remarkParse = (load('remark-parse') as typeof import('remark-parse')).default;
+  // One processor: building one is not free, and parsing is stateless.
+  return unified().use(remarkParse);
+}
+
+/** Whether remark has been loaded in this process (tests hold the fast paths to never loading it). */
+export function markdownParserLoaded(): boolean {
+  return parser !== undefined;
+}
 
 export function parseMarkdown(text: string): Root {
+  parser ??= loadParser();
   return parser.parse(text);
 }
 

@@ -1,4 +1,4 @@
-import type { HeadingInfo } from './markdown.js';
+import { headingsOf, parseMarkdown, type HeadingInfo } from './markdown.js';
 
 /**
  * A fast path for the one thing most checks need from a prompt: its
@@ -47,4 +47,9 @@ export function scanHeadings(text: string): HeadingInfo[] | undefined {
     previousIsParagraph = line.trim() !== '' && !/^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/.test(line);
   }
   return headings;
+}
+
+/** A text's top-level headings: the scanner's answer when it has one, else remark's. */
+export function topLevelHeadings(text: string): HeadingInfo[] {
+  return scanHeadings(text) ?? headingsOf(parseMarkdown(text));
 }

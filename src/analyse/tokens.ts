@@ -18,6 +18,11 @@ const loaded = new Map<Encoding, Promise<Tokenizer>>();
 /** Special-token text (`<|endoftext|>`) is counted as the plain text it is, never as a control token. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
+/** Whether any vocabulary has been loaded in this process (tests hold commands that count nothing to never loading one). */
+export function tokenizerLoaded(): boolean {
+  return loaded.size > 0;
+}
+
 export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
   let tokenizer = loaded.get(encoding);
   if (!tokenizer) {

@@ -1,4 +1,5 @@
 import type { Heading, Nodes, Parents, Root } from 'mdast';
+import { scanBlocks } from '../analyse/blocks.js';
 import { parseMarkdown, plainText } from '../analyse/markdown.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
@@ -29,7 +30,7 @@ export class PromptView {
     this.index = new LineIndex(prompt.text);
   }
 
-  /** Parsed on first use: rules that only need positions never pay for remark. */
+  /** Built on first use: rules that only need positions never pay for it; remark only when the fast scanner declines. */
   get root(): Root {
     return this.markdown().root;
   }
@@ -41,7 +42,7 @@ export class PromptView {
 
   private markdown(): { root: Root; headings: HeadingAt[] } {
     if (this.parsed) return this.parsed;
-    const root = parseMarkdown(this.text);
+    const root = scanBlocks(this.text) ?? parseMarkdown(this.text);
     const headings = root.children
       .filter((node): node is Heading => node.type === 'heading')
       .map((heading) => ({

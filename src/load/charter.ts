@@ -1,5 +1,5 @@
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { headingsOf, parseMarkdown } from '../analyse/markdown.js';
+import { topLevelHeadings } from '../analyse/outline.js';
 import type { SourceFile } from './read-source.js';
 import { markdownLimitDiagnostics } from './source-checks.js';
 
@@ -32,7 +32,7 @@ export function readCharter(file: SourceFile): { charter: Charter; diagnostics: 
   const tooComplex = markdownLimitDiagnostics(file.path, file.text);
   if (tooComplex.length > 0) return { charter: { file, sections }, diagnostics: tooComplex };
   const diagnostics: Diagnostic[] = [];
-  for (const heading of headingsOf(parseMarkdown(file.text))) {
+  for (const heading of topLevelHeadings(file.text)) {
     const match = SECTION_HEADING.exec(heading.text);
     if (!match) continue;
     const number = Number(match[1]);
