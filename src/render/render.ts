@@ -5,6 +5,7 @@ import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
 import { eq, inc, join, KNOWN_HELPERS } from './helpers.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
@@ -31,6 +32,27 @@ const COMPILE_OPTIONS: CompileOptions = {
   knownHelpersOnly: true,
   knownHelpers: Object.fromEntries([...KNOWN_HELPERS].map((name) => [name, true])),
 };
+
+/**
+ * One Handlebars environment for the process, without the `log` and
+ * `blockHelperMissing` helpers; wavec's helpers and the fragments (as
+ * partials) are passed to each render, because they carry that render's state.
+ */
+const env = Handlebars.create();
+env.unregisterHelper('log');
+env.unregisterHelper('blockHelperMissing');
+
+/**
+ * Compiled templates by body text. A compiled template depends on nothing
+ * but its body and the fixed options, so a warm compile, or a recompile after
+ * one fragment changed, compiles only what changed.
+ */
+const compiledTemplates = new BoundedCache<string, HandlebarsTemplateDelegate>(2000);
+
+function compiledTemplate(checked: CheckedTemplate): HandlebarsTemplateDelegate {
+  const body = checked.fragment.body;
+  return compiledTemplates.get(body) ?? compiledTemplates.set(body, env.compile(checked.ast, COMPILE_OPTIONS));
+}
 
 /**
  * Checks every template (not only the ones a wave reaches), so a broken
@@ -72,11 +94,8 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
   const order = [...checked.keys()].sort();
   const indexOf = new Map(order.map((id, i) => [id, i]));
   const used = new Set<string>();
-  const env = Handlebars.create();
-  env.unregisterHelper('log');
-  env.unregisterHelper('blockHelperMissing');
-
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const partials: Record<string, HandlebarsTemplateDelegate> = {};
   // A failing fragment renders as nothing and rendering goes on, so that one
   // run reports the problems of every fragment, not only the first one hit.
   const failures = new Map<string, Diagnostic>();
@@ -86,7 +105,7 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
     used.add(id);
     let body: string;
     try {
-      body = template(context, { data: data as Record<string, unknown> });
+      body = template(context, { data: data as Record<string, unknown>, helpers, partials });
     } catch (error) {
       const found = runtimeDiagnostic(fragment, error);
       failures.set(`${found.file}:${found.line}:${found.column}:${found.message}`, found);
@@ -96,12 +115,12 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
   };
 
   for (const id of order) {
-    compiled.set(id, env.compile(checked.get(id)!.ast, COMPILE_OPTIONS));
+    compiled.set(id, compiledTemplate(checked.get(id)!));
     if (checked.get(id)!.fragment.meta.kind !== 'layout') {
-      env.registerPartial(id, ((context: unknown, options: { data?: unknown }) => renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate);
+      partials[id] = ((context: unknown, options: { data?: unknown }) => renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate;
     }
   }
-  env.registerHelper({
+  const helpers: Record<string, Handlebars.HelperDelegate> = {
     join,
     inc,
     eq,
@@ -116,7 +135,7 @@ export function renderPrompt(fragments: FragmentLibrary, layoutId: string, compo
       // Trimmed: a constraint is one list item, its fragment's final newline would split the list.
       return renderFragment(constraint.fragment, options.data.root, options.data, true);
     },
-  });
+  };
 
   const marked = renderFragment(layoutId, composition.context, { root: composition.context });
   if (failures.size > 0) return { ok: false, diagnostics: [...failures.values()] };

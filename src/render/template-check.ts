@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { closestMatch } from '../util/similar.js';
 import { KNOWN_HELPERS } from './helpers.js';
 import { LineIndex } from '../util/text.js';
@@ -28,8 +29,9 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
     column: (loc?.start.column ?? 0) + 1,
   });
 
-  const tooComplex = templateTooComplex(fragment.body);
-  if (tooComplex) {
+  const parsed = parseTemplate(fragment.body);
+  if ('tooComplex' in parsed) {
+    const tooComplex = parsed.tooComplex;
     const position = new LineIndex(fragment.body).position(tooComplex.offset);
     return {
       diagnostics: [
@@ -42,12 +44,8 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
     };
   }
 
-  let ast: hbs.AST.Program;
-  try {
-    ast = Handlebars.parse(fragment.body);
-  } catch (error) {
-    return { diagnostics: [parseErrorDiagnostic(fragment, error)] };
-  }
+  if ('error' in parsed) return { diagnostics: [parseErrorDiagnostic(fragment, parsed.error)] };
+  const ast = parsed.ast;
 
   const diagnostics: Diagnostic[] = [];
   const partials: string[] = [];
@@ -138,6 +136,23 @@ export const MAX_TEMPLATE_TAGS = 2000;
 const TAG = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])?([^}]*)\}\}/g;
 
 /** The first place a template is too deep or too large for Handlebars to handle quickly, found with one pass over its tags. */
+type ParsedTemplate = { ast: hbs.AST.Program } | { error: unknown } | { tooComplex: { offset: number; message: string } };
+
+/** Parses by body text, once per process: a warm compile re-checks an unchanged fragment without parsing it again. */
+const parsedTemplates = new BoundedCache<string, ParsedTemplate>(2000);
+
+function parseTemplate(body: string): ParsedTemplate {
+  const cached = parsedTemplates.get(body);
+  if (cached) return cached;
+  const tooComplex = templateTooComplex(body);
+  if (tooComplex) return parsedTemplates.set(body, { tooComplex });
+  try {
+    return parsedTemplates.set(body, { ast: Handlebars.parse(body) });
+  } catch (error) {
+    return parsedTemplates.set(body, { error });
+  }
+}
+
 function templateTooComplex(body: string): { offset: number; message: string } | undefined {
   let blocks = 0;
   let tags = 0;
