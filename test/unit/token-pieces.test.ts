@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { describe, expect, it } from 'vitest';
+import { getTokenizer, pieceHash, TOKENIZER_ID, tokenPieces, useTokenCountStore, type TokenCountStore } from '../../src/analyse/tokens.js';
+
+const PLAIN = { disallowedSpecial: new Set<string>() };
+const COUNTERS = { o200k_base: (text: string) => o200k(text, PLAIN), cl100k_base: (text: string) => cl100k(text, PLAIN) };
+
+/** Text from the shapes that decide where the pre-tokenizers cut: line breaks, runs of whitespace, `/` after punctuation. */
+const piece = fc.constantFrom(
+  'a', 'foo', 'Bar', 'HTTP', '\n', '\n', '\n\n', ' ', '  ', '\u00a0', '\u3000', '.', '/', '//', '://', ',', '!', '?', "'s", "'LL",
+  '1', '123', '4567', 'é', '日本', '🙂', '\u200b', '<|endoftext|>', '#', '## ', '- ', '`', '```', '\t', '\r\n', 'x.', 'e\u0301',
+);
+const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
+
+describe('token counts in pieces', () => {
+  it.each(Object.entries(COUNTERS))('%s: the pieces count as much as the whole text (property)', (_, count) => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const pieces = tokenPieces(t);
+        expect(pieces.join('')).toBe(t);
+        expect(pieces.reduce((sum, p) => sum + count(p), 0)).toBe(count(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('cuts the wave 4 prompt into many pieces that count as the whole', async () => {
+    const prompt = await readFile('prompts/phase-02-wave-4.md', 'utf8');
+    const pieces = tokenPieces(prompt);
+    expect(pieces.length).toBeGreaterThan(100);
+    expect((await getTokenizer('o200k_base')).count(prompt)).toBe(COUNTERS.o200k_base(prompt));
+  });
+
+  it('records new counts in a store and answers from it, by the hash of each piece', async () => {
+    const saved = new Map<string, number>();
+    const recording: TokenCountStore = { get: (hash) => saved.get(hash), set: (hash, n) => void saved.set(hash, n) };
+    useTokenCountStore(() => recording);
+    try {
+      const tokenizer = await getTokenizer('cl100k_base');
+      const fresh = 'A line only this test counts.\nAnd a second one.\n';
+      expect(tokenizer.count(fresh)).toBe(COUNTERS.cl100k_base(fresh));
+      expect([...saved.keys()].sort()).toEqual(tokenPieces(fresh).map(pieceHash).sort());
+      // A count the store knows is taken from it, not recounted.
+      const other = 'Another line only this test counts.\n';
+      saved.set(pieceHash(other), 12345);
+      expect(tokenizer.count(other)).toBe(12345);
+    } finally {
+      useTokenCountStore(undefined);
+    }
+  });
+
+  it('names the installed tokenizer version (cached counts are only valid for it)', async () => {
+    const { version } = JSON.parse(await readFile('node_modules/gpt-tokenizer/package.json', 'utf8')) as { version: string };
+    expect(TOKENIZER_ID).toBe(`gpt-tokenizer@${version}`);
+  });
+});
