@@ -1,7 +1,8 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { validate } from '../validate/validate.js';
 import { readSource, type SourceFile } from './read-source.js';
 import { parseYaml, type YamlSource } from './yaml.js';
@@ -14,20 +15,24 @@ export type ConfigResult =
 
 /** Reads `wavec.config.yaml`; a workspace without one gets every default. */
 export async function loadConfig(root: string): Promise<ConfigResult> {
-  try {
-    await access(path.join(root, CONFIG_FILE));
-  } catch {
-    return { ok: true, config: WavecConfig.parse({}), file: undefined };
-  }
+  if (!existsSync(path.join(root, CONFIG_FILE))) return { ok: true, config: WavecConfig.parse({}), file: undefined };
   const read = await readSource(root, CONFIG_FILE);
   if (!read.ok) return read;
-  const parsed = parseYaml(read.file.text, { file: read.file.path });
+  const key = `${read.file.absolutePath}\0${read.file.hash}`;
+  return parsedConfigs.get(key) ?? parsedConfigs.set(key, parseConfig(read.file));
+}
+
+/** Parsed by file and content, shared between loads (never mutated): a reload parses the config only when it changed. */
+const parsedConfigs = new BoundedCache<string, ConfigResult>(100);
+
+function parseConfig(file: SourceFile): ConfigResult {
+  const parsed = parseYaml(file.text, { file: file.path });
   if (!parsed.ok) return parsed;
   const checked = validate(WavecConfig, parsed.yaml, 'config-invalid');
   if (!checked.ok) return checked;
   const outside = pathsOutside(checked.value, parsed.yaml);
   if (outside.length > 0) return { ok: false, diagnostics: outside };
-  return { ok: true, config: checked.value, file: read.file };
+  return { ok: true, config: checked.value, file: file };
 }
 
 /** Config keys that name a place in the workspace. */

@@ -1,6 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -42,7 +43,7 @@ export async function loadFragments(
     }
     const fragment = loaded.fragment;
     // Kept in the library even with these errors, so they do not also surface as "unknown partial".
-    diagnostics.push(...checkFragmentText(fragment));
+    diagnostics.push(...cachedByContent(fragment.file, 'text checks', () => checkFragmentText(fragment)));
     const existing = fragments.get(fragment.id);
     if (existing) {
       diagnostics.push(
@@ -78,7 +79,7 @@ async function listFragmentFiles(root: string, templatesDir: string): Promise<{ 
     const folder = folders.pop()!;
     let entries;
     try {
-      entries = await readdir(path.join(root, folder), { withFileTypes: true });
+      entries = readdirSync(path.join(root, folder), { withFileTypes: true });
     } catch {
       if (folder === top) diagnostics.push(diagnostic('templates-not-found', 'error', `templates folder not found: ${top}`, fileStart(top)));
       continue;
@@ -88,7 +89,7 @@ async function listFragmentFiles(root: string, templatesDir: string): Promise<{ 
       if (entry.isDirectory()) folders.push(relative);
       else if (entry.isSymbolicLink()) {
         const target = await resolveInside(root, relative);
-        const isFolder = target.kind === 'ok' && (await stat(target.real)).isDirectory();
+        const isFolder = target.kind === 'ok' && statSync(target.real).isDirectory();
         if (target.kind === 'outside' && !entry.name.endsWith('.md')) {
           diagnostics.push(diagnostic('path-outside-workspace', 'error', `${relative} links outside the workspace (${target.real})`, fileStart(relative)));
         } else if (isFolder) {
@@ -111,7 +112,19 @@ export async function loadFragment(
 ): Promise<{ ok: true; fragment: Fragment } | { ok: false; diagnostics: Diagnostic[] }> {
   const read = await readSource(root, relativePath, limits);
   if (!read.ok) return read;
-  return parseFragment(read.file);
+  return cachedByContent(read.file, 'parse', () => parseFragment(read.file));
+}
+
+/**
+ * Parsing and checking a fragment depend on its file's path and text only:
+ * a reload (a recompile after an edit, `--watch`, the MCP server) parses
+ * only the fragments whose text changed. Results are shared: never mutated.
+ */
+const byContent = new BoundedCache<string, unknown>(4000);
+
+function cachedByContent<T>(file: SourceFile, what: string, compute: () => T): T {
+  const key = `${what}\0${file.absolutePath}\0${file.path}\0${file.hash}`;
+  return (byContent.get(key) as T | undefined) ?? (byContent.set(key, compute()) as T);
 }
 
 /**

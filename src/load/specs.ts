@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
 import { WaveSpec } from '../schema/spec.js';
 import { validate } from '../validate/validate.js';
@@ -34,7 +35,7 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
   const found: WaveRef[] = [];
   let phaseDirs: string[];
   try {
-    phaseDirs = await readdir(path.join(root, config.waves_dir));
+    phaseDirs = readdirSync(path.join(root, config.waves_dir));
   } catch {
     return found;
   }
@@ -43,7 +44,7 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
     if (!phaseMatch) continue;
     let files: string[];
     try {
-      files = await readdir(path.join(root, config.waves_dir, dir));
+      files = readdirSync(path.join(root, config.waves_dir, dir));
     } catch {
       continue;
     }
@@ -80,12 +81,22 @@ export type SpecResult = { ok: true; loaded: LoadedSpec } | { ok: false; diagnos
 export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef): Promise<SpecResult> {
   const read = await readSource(root, ref.path, { maxFileBytes: config.max_file_bytes });
   if (!read.ok) return read;
-  if (read.file.text.trim() === '') {
+  const file = read.file;
+  // Parsing and validating depend on the file's place and text only: a recompile re-parses only a spec that changed.
+  const key = `${ref.phase}\0${ref.wave}\0${file.absolutePath}\0${file.path}\0${file.hash}`;
+  return parsedSpecs.get(key) ?? parsedSpecs.set(key, parseSpec(file, ref));
+}
+
+/** Results are shared between loads: never mutated. */
+const parsedSpecs = new BoundedCache<string, SpecResult>(1000);
+
+function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
+  if (file.text.trim() === '') {
     return { ok: false, diagnostics: [diagnostic('spec-empty', 'error', `${ref.path} is empty`, fileStart(ref.path))] };
   }
   // Reported with any other problem of the file: they do not depend on each other.
-  const hidden = hiddenCharacterDiagnostics(read.file.path, read.file.text);
-  const parsed = parseYaml(read.file.text, { file: read.file.path });
+  const hidden = hiddenCharacterDiagnostics(file.path, file.text);
+  const parsed = parseYaml(file.text, { file: file.path });
   if (!parsed.ok) return { ok: false, diagnostics: [...hidden, ...parsed.diagnostics] };
   if (parsed.yaml.value === null) {
     return { ok: false, diagnostics: [...hidden, diagnostic('spec-empty', 'error', `${ref.path} has no content (only comments or blank lines)`, fileStart(ref.path))] };
@@ -99,7 +110,7 @@ export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef):
   if (spec.wave !== ref.wave)
     diagnostics.push(diagnostic('spec-identity', 'error', `wave is ${spec.wave} but the file is named wave-${ref.wave}`, parsed.yaml.locate(['wave'])));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, loaded: { spec, file: read.file, yaml: parsed.yaml } };
+  return { ok: true, loaded: { spec, file: file, yaml: parsed.yaml } };
 }
 
 /**
