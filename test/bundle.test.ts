@@ -37,7 +37,7 @@ function staticPackages(meta: Metafile, start: string): Set<string> {
 
 describe('the bundled CLI (bin/wavec.js → dist/bundle)', () => {
   it.each([2, 3, 4])('prints the same wave %i prompt as compileWave', async (wave) => {
-    const { stdout } = await exec(process.execPath, [BIN, 'compile', String(wave), '--stdout', '--root', REPO_ROOT]);
+    const { stdout } = await exec(process.execPath, [BIN, 'compile', String(wave), '--stdout', '--no-cache', '--root', REPO_ROOT]);
     const fresh = await compileWave(REPO_ROOT, { wave });
     expect(stdout).toBe(fresh.prompt!.text);
   });

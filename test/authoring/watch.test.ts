@@ -95,7 +95,7 @@ describe('wavec compile --watch', () => {
   it('reports a bad wave argument once, as compile does, without watching', async () => {
     const io = captureIo(REPO_ROOT);
     expect(await watchCompile(compileCommand, { positionals: ['x'], values: { watch: true }, root: REPO_ROOT, debug: false }, io)).toBe(2);
-    expect(io.err()).toBe('wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json]\n');
+    expect(io.err()).toBe('wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]\n');
     expect(io.out()).toBe('');
   });
 });

@@ -1,5 +1,7 @@
 import type { CompileResult } from '../../compile.js';
+import { cacheDirectory } from '../../cache/location.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
+import type { Budget } from '../../schema/config.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -7,13 +9,14 @@ import { printDiagnostics } from '../report.js';
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
-  usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json]',
+  usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]',
   options: {
     phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
     stdout: { type: 'boolean', description: 'print the prompt to stdout instead of writing it' },
     format: { type: 'string', description: 'summary format: human (default) or json', placeholder: 'format' },
     watch: { type: 'boolean', description: 'compile again on every change of the spec, a fragment, the charter or the config (Ctrl-C stops)' },
+    'no-cache': { type: 'boolean', description: 'compile afresh: neither read nor write the on-disk cache (see the README)' },
   },
   details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
 2 usage or input errors (nothing written).
@@ -30,10 +33,11 @@ Example: wavec compile 4   (also: npm run compile-wave 4)`,
       return EXIT.usage;
     }
 
-    const { compileWave, emitPrompt } = await import('../../compile.js');
-    const result = await compileWave(args.root, phase === undefined ? { wave } : { wave, phase });
-    if (!result.prompt) {
-      report(result, undefined, io, args.root, format);
+    const cacheDir = args.values['no-cache'] ? undefined : cacheDirectory(io.env);
+    const { compileForCli } = await import('../cached-compile.js');
+    const { result, budget } = await compileForCli(args.root, phase === undefined ? { wave } : { wave, phase }, cacheDir);
+    if (!result.prompt || !result.provenance) {
+      report(result, budget, undefined, io, args.root, format);
       return EXIT.usage;
     }
     if (args.values.stdout) {
@@ -42,28 +46,28 @@ Example: wavec compile 4   (also: npm run compile-wave 4)`,
       return result.ok ? EXIT.ok : EXIT.check;
     }
     if (!result.ok) {
-      report(result, 'not written', io, args.root, format);
+      report(result, budget, 'not written', io, args.root, format);
       return EXIT.check;
     }
-    const written = await emitPrompt(result, args.root, { force: Boolean(args.values.force) });
+    const { writePrompt } = await import('../../emit/write.js');
+    const written = await writePrompt(args.root, result.prompt, result.provenance, { force: Boolean(args.values.force) });
     if (!written.ok) {
-      report({ ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] }, 'not written', io, args.root, format);
+      report({ ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] }, budget, 'not written', io, args.root, format);
       return hasErrors(written.diagnostics) ? EXIT.usage : EXIT.check;
     }
-    report(result, written.status, io, args.root, format);
+    report(result, budget, written.status, io, args.root, format);
     return EXIT.ok;
   },
 };
 
-function report(result: CompileResult, status: string | undefined, io: CliIo, root: string, format: string | boolean): void {
+function report(result: CompileResult, budget: Budget | undefined, status: string | undefined, io: CliIo, root: string, format: string | boolean): void {
   if (format === 'json') {
     const { facts: _facts, prompt, ...rest } = result;
     io.stdout.write(`${JSON.stringify({ status: status ?? 'failed', path: prompt?.path, ...rest }, null, 2)}\n`);
     return;
   }
   printDiagnostics(result.diagnostics, io, root);
-  if (!result.prompt || !result.stats) return;
-  const budget = result.facts!.composition.context.budget;
+  if (!result.prompt || !result.stats || !budget) return;
   const tokenLimit = budget.max_tokens - budget.reserve_tokens;
   const tokensOk = result.stats.tokens <= tokenLimit;
   const linesOk = result.stats.lines <= budget.max_lines;

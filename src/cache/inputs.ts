@@ -1,0 +1,123 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { toDisplayPath } from '../load/read-source.js';
+import type { Workspace } from '../load/workspace.js';
+import { sha256 } from '../util/hash.js';
+import { normalizeNewlines } from '../util/text.js';
+import { isRecord, isString, isStringArray } from './files.js';
+
+/**
+ * Every input a compile of one wave depends on, by path and hash (the hash
+ * of the normalised text, as provenance records it): the config, every
+ * fragment under `templates_dir` (all are checked, used or not), the names
+ * of every spec under `waves_dir` (they decide which spec a wave number
+ * means), the specs of the wave's predecessor chain and the charter.
+ */
+export interface InputSnapshot {
+  config: string | null;
+  templatesDir: string;
+  wavesDir: string;
+  fragments: [string, string][];
+  specNames: string[];
+  specs: [string, string][];
+  charter: [string, string];
+}
+
+/** The snapshot of what a fresh compile read: taken from the loaded workspace itself, so it is exactly what the result was made from. */
+export function snapshotOf(workspace: Workspace, chain: readonly { file: { path: string; hash: string } }[]): InputSnapshot | undefined {
+  const specNames = listSpecNames(workspace.root, workspace.config.waves_dir);
+  if (!specNames) return undefined;
+  return {
+    config: workspace.configFile?.hash ?? null,
+    templatesDir: workspace.config.templates_dir,
+    wavesDir: workspace.config.waves_dir,
+    fragments: [...workspace.fragments.values()].map((f): [string, string] => [f.file.path, f.file.hash]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    specNames,
+    specs: chain.map((s): [string, string] => [s.file.path, s.file.hash]),
+    charter: [workspace.charter.file.path, workspace.charter.file.hash],
+  };
+}
+
+/** Whether the workspace still holds exactly these inputs. Anything unexpected (a link, an unreadable file) is a no. */
+export function inputsUnchanged(root: string, snapshot: InputSnapshot): boolean {
+  const fragmentPaths = listFragmentFiles(root, snapshot.templatesDir);
+  if (!fragmentPaths || !sameList(fragmentPaths, snapshot.fragments.map(([p]) => p))) return false;
+  if (!sameList(listSpecNames(root, snapshot.wavesDir) ?? [], snapshot.specNames)) return false;
+  for (const [file, hash] of [...snapshot.fragments, ...snapshot.specs, snapshot.charter]) {
+    if (hashOf(root, file) !== hash) return false;
+  }
+  return true;
+}
+
+export function isInputSnapshot(value: unknown): value is InputSnapshot {
+  const isPairs = (v: unknown) => Array.isArray(v) && v.every((p) => isStringArray(p) && p.length === 2);
+  return (
+    isRecord(value) &&
+    (value.config === null || isString(value.config)) &&
+    isString(value.templatesDir) &&
+    isString(value.wavesDir) &&
+    isPairs(value.fragments) &&
+    isStringArray(value.specNames) &&
+    isPairs(value.specs) &&
+    isStringArray(value.charter) &&
+    value.charter.length === 2
+  );
+}
+
+/** The hash provenance would record for a workspace file, or undefined when it is not a readable regular UTF-8 file. */
+export function hashOf(root: string, file: string): string | undefined {
+  try {
+    const full = path.join(root, file);
+    if (!lstatSync(full).isFile()) return undefined;
+    const text = UTF8.decode(readFileSync(full));
+    return sha256(normalizeNewlines(text));
+  } catch {
+    return undefined;
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Every `.md` path under the templates folder, as the loader names them; undefined at a link or an unreadable folder. */
+function listFragmentFiles(root: string, templatesDir: string): string[] | undefined {
+  const files: string[] = [];
+  const folders = [toDisplayPath(templatesDir)];
+  try {
+    while (folders.length > 0) {
+      const folder = folders.pop()!;
+      for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
+        const relative = toDisplayPath(path.join(folder, entry.name));
+        if (entry.isSymbolicLink()) return undefined;
+        if (entry.isDirectory()) folders.push(relative);
+        else if (entry.name.endsWith('.md')) files.push(relative);
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return files.sort();
+}
+
+/** Every `phase-NN/wave-N.yaml` under the waves folder, sorted. */
+function listSpecNames(root: string, wavesDir: string): string[] | undefined {
+  const names: string[] = [];
+  try {
+    for (const phase of readdirSync(path.join(root, wavesDir))) {
+      if (!/^phase-\d+$/.test(phase)) continue;
+      let files: string[];
+      try {
+        files = readdirSync(path.join(root, wavesDir, phase));
+      } catch {
+        continue;
+      }
+      for (const file of files) if (/^wave-\d+\.ya?ml$/.test(file)) names.push(toDisplayPath(path.join(wavesDir, phase, file)));
+    }
+  } catch {
+    return [];
+  }
+  return names.sort();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
