@@ -38,6 +38,22 @@ export function snapshotOf(workspace: Workspace, chain: readonly { file: { path:
   };
 }
 
+/**
+ * Like {@link snapshotOf}, but with every spec of the workspace by hash: a
+ * lint of a compiled prompt also runs the phase-wide rules, which read them all.
+ */
+export function snapshotWithEverySpec(workspace: Workspace): InputSnapshot | undefined {
+  const snapshot = snapshotOf(workspace, []);
+  if (!snapshot) return undefined;
+  const specs: [string, string][] = [];
+  for (const name of snapshot.specNames) {
+    const hash = hashOf(workspace.root, name);
+    if (hash === undefined) return undefined;
+    specs.push([name, hash]);
+  }
+  return { ...snapshot, specs };
+}
+
 /** Whether the workspace still holds exactly these inputs. Anything unexpected (a link, an unreadable file) is a no. */
 export function inputsUnchanged(root: string, snapshot: InputSnapshot): boolean {
   const fragmentPaths = listFragmentFiles(root, snapshot.templatesDir);

@@ -41,21 +41,6 @@ export class DiskTokenCounts {
     };
   }
 
-  /** Counts recorded since the last flush, to hand to another thread's store. */
-  takeAdded(): [Encoding, [string, number][]][] {
-    const taken = [...this.added].map(([encoding, counts]) => [encoding, [...counts]] as [Encoding, [string, number][]]);
-    this.added.clear();
-    return taken;
-  }
-
-  /** Records counts another thread made (they are written by this store's flush). */
-  addAll(added: readonly [Encoding, readonly [string, number][]][]): void {
-    for (const [encoding, counts] of added) {
-      const store = this.storeFor(encoding);
-      for (const [hash, count] of counts) store.set(hash, count);
-    }
-  }
-
   /** Writes the counts added in this process, if any. */
   flush(): void {
     for (const [encoding, added] of this.added) {

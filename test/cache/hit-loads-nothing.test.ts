@@ -14,6 +14,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
+// One process, in order: nothing here may load a vocabulary or remark.
 it('a compile answered from the cache counts no token and parses no Markdown', async () => {
   const ws = await copyWorkspace();
   const cache = await mkdtemp(path.join(tmpdir(), 'wavec-cache-'));
@@ -23,6 +24,19 @@ it('a compile answered from the cache counts no token and parses no Markdown', a
   const io = captureIo(ws.root, { WAVEC_CACHE_DIR: cache });
   expect(await run(['compile', '4', '--root', ws.root], io)).toBe(0);
   expect(io.out()).toContain('prompts/phase-02-wave-4.md unchanged\n  lines     ');
+  expect(tokenizerLoaded()).toBe(false);
+  expect(markdownParserLoaded()).toBe(false);
+});
+
+it('a lint answered from the cache counts no token and parses no Markdown', async () => {
+  const ws = await copyWorkspace();
+  const cache = await mkdtemp(path.join(tmpdir(), 'wavec-cache-'));
+  cleanups.push(ws.cleanup, () => rm(cache, { recursive: true, force: true }));
+  await ws.write('draft.md', '# Draft\n\n## Mission\n\nA hand-written prompt.\n');
+  await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', 'draft.md', '--drift', '--root', ws.root], { cwd: ws.root, env: { ...process.env, WAVEC_CACHE_DIR: cache } }).catch(() => undefined);
+  const io = captureIo(ws.root, { WAVEC_CACHE_DIR: cache });
+  await run(['lint', 'prompts', 'draft.md', '--drift', '--root', ws.root], io);
+  expect(io.out()).toContain('4 prompts linted');
   expect(tokenizerLoaded()).toBe(false);
   expect(markdownParserLoaded()).toBe(false);
 });

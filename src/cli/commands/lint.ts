@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { cacheDirectory } from '../../cache/location.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
@@ -19,11 +20,12 @@ type Format = (typeof FORMATS)[number];
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check compiled and hand-written prompts: budget, sections, references, leftovers, drift.',
-  usage: 'lint [paths…] [--format human|json|github|sarif] [--strict] [--drift]',
+  usage: 'lint [paths…] [--format human|json|github|sarif] [--strict] [--drift] [--no-cache]',
   options: {
     format: { type: 'string', description: 'output: human (default), json, github (workflow annotations) or sarif', placeholder: 'format' },
     strict: { type: 'boolean', description: 'report warnings as errors' },
     drift: { type: 'boolean', description: 'also check that each compiled prompt matches a fresh compile and its provenance' },
+    'no-cache': { type: 'boolean', description: 'lint afresh: neither read nor write the on-disk cache (see the README)' },
   },
   details: `Paths are prompt files or folders (every .md below them); the default is the config's output_dir.
 A prompt with a <name>.provenance.json sidecar is linted as compiled (every rule, the spec found
@@ -38,7 +40,7 @@ Example: wavec lint --drift   (also: npm run lint-prompts)`,
       io.stderr.write(`wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
-    const [{ lintWithDetails }, { loadWorkspace }] = await Promise.all([import('../../lint.js'), import('../../load/workspace.js')]);
+    const [{ lintFiles }, { loadWorkspace }] = await Promise.all([import('../lint-files.js'), import('../../load/workspace.js')]);
     const loaded = await loadWorkspace(args.root);
     if (!loaded.ok) {
       write(io, format, { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) }, await sarifRules(format, {}), args.root, new Map());
@@ -56,8 +58,8 @@ Example: wavec lint --drift   (also: npm run lint-prompts)`,
     const prompts: LintReport['prompts'] = [];
     const texts = new Map<string, string>();
     let inputError = false;
-    for (const file of files) {
-      const linted = await lintWithDetails(workspace, { path: file }, options);
+    const cacheDir = args.values['no-cache'] ? undefined : cacheDirectory(io.env);
+    for (const linted of await lintFiles(workspace, files, options, cacheDir)) {
       prompts.push(linted.result);
       if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
       inputError ||= linted.inputError;

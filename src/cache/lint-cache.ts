@@ -1,0 +1,126 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { TOKENIZER_ID } from '../analyse/tokens.js';
+import type { LintOptions, LintResult } from '../lint.js';
+import type { Workspace } from '../load/workspace.js';
+import { provenancePath } from '../emit/output-path.js';
+import { sha256 } from '../util/hash.js';
+import { VERSION } from '../version.js';
+import { CONFIG_FILE } from './compile-cache.js';
+import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
+import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
+
+/** A lint as the CLI reports it. */
+export interface LintOutcome {
+  result: LintResult;
+  /** The text linted, for source excerpts. */
+  text: string | undefined;
+  inputError: boolean;
+}
+
+interface LintEntry {
+  wavec: 'lint-cache';
+  version: string;
+  tokenizer: string;
+  key: string;
+  /** For a compiled prompt, every workspace input its lint read; null for a hand-written one (its config and text are in the key). */
+  inputs: InputSnapshot | null;
+  result: LintResult;
+}
+
+/**
+ * Lint results on disk, under `<cache>/lint/<key>.json`, one per prompt.
+ * The key is the workspace, its config, the prompt's path and text, its
+ * sidecar's text, the options and the versions; a compiled prompt's entry
+ * also lists every fragment, spec and the charter by hash. A CI lint of
+ * unchanged prompts then loads no Handlebars and no tokenizer.
+ */
+export class LintCache {
+  private readonly root: string | undefined;
+  private readonly configHash: string | null;
+  /** Snapshots already verified in this run: prompts of one workspace share them. */
+  private readonly verified = new Map<string, boolean>();
+
+  constructor(
+    private readonly directory: string,
+    workspaceRoot: string,
+    private readonly options: LintOptions,
+  ) {
+    try {
+      this.root = realpathSync.native(workspaceRoot);
+    } catch {
+      this.root = undefined;
+    }
+    this.configHash = this.root === undefined ? null : (hashOf(this.root, CONFIG_FILE) ?? null);
+  }
+
+  lookup(file: string): LintOutcome | undefined {
+    const located = this.locate(file);
+    if (!located) return undefined;
+    const isEntry = (value: unknown): value is LintEntry =>
+      isRecord(value) &&
+      value.wavec === 'lint-cache' &&
+      value.version === VERSION &&
+      value.tokenizer === TOKENIZER_ID &&
+      value.key === located.key &&
+      (value.inputs === null || isInputSnapshot(value.inputs)) &&
+      isLintResult(value.result);
+    const entry = readCacheFile(located.entry, isEntry);
+    if (!entry || (entry.inputs !== null && !this.unchanged(entry.inputs))) return undefined;
+    return { result: entry.result, text: located.text, inputError: false };
+  }
+
+  /** Records a lint whose inputs were all readable; `workspace` is the one the lint used. */
+  store(file: string, outcome: LintOutcome, workspace: Workspace): void {
+    if (outcome.inputError || outcome.text === undefined) return;
+    const located = this.locate(file);
+    if (!located || located.text !== outcome.text) return;
+    let inputs: InputSnapshot | null = null;
+    if (outcome.result.compiled) {
+      const snapshot = snapshotWithEverySpec(workspace);
+      if (!snapshot || snapshot.config !== this.configHash || !this.unchanged(snapshot)) return;
+      inputs = snapshot;
+    }
+    const entry: LintEntry = { wavec: 'lint-cache', version: VERSION, tokenizer: TOKENIZER_ID, key: located.key, inputs, result: outcome.result };
+    writeCacheFile(located.entry, entry);
+  }
+
+  private unchanged(snapshot: InputSnapshot): boolean {
+    const id = JSON.stringify(snapshot);
+    let known = this.verified.get(id);
+    if (known === undefined) this.verified.set(id, (known = this.root !== undefined && inputsUnchanged(this.root, snapshot)));
+    return known;
+  }
+
+  private locate(file: string): { key: string; entry: string; text: string } | undefined {
+    if (this.root === undefined) return undefined;
+    const absolute = path.resolve(this.root, file);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(absolute));
+    } catch {
+      return undefined;
+    }
+    // Linted texts are normalised (no BOM, LF): a file that needs it is simply not cached.
+    if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return undefined;
+    const relative = path.relative(this.root, absolute);
+    const sidecar = relative.startsWith('..') || path.isAbsolute(relative) ? null : (hashOf(this.root, provenancePath(relative.split(path.sep).join('/'))) ?? null);
+    const key = sha256(
+      JSON.stringify({ version: VERSION, tokenizer: TOKENIZER_ID, root: this.root, config: this.configHash, file: absolute, text: sha256(text), sidecar, options: { strict: Boolean(this.options.strict), drift: Boolean(this.options.drift) } }),
+    ).slice('sha256:'.length);
+    return { key, entry: path.join(this.directory, 'lint', `${key}.json`), text };
+  }
+}
+
+function isLintResult(value: unknown): value is LintResult {
+  return (
+    isRecord(value) &&
+    isString(value.path) &&
+    typeof value.ok === 'boolean' &&
+    typeof value.compiled === 'boolean' &&
+    isRecord(value.stats) &&
+    typeof value.stats.tokens === 'number' &&
+    Array.isArray(value.diagnostics) &&
+    value.diagnostics.every((d) => isRecord(d) && isString(d.code) && isString(d.severity) && isString(d.message) && isString(d.file) && typeof d.line === 'number' && typeof d.column === 'number')
+  );
+}
