@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { analysePrompt, type PromptStats } from './analyse/analyse.js';
 import { carryOwners } from './analyse/carry-owners.js';
+import { markdownLimitProblem } from './analyse/markdown-limits.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
 import { RULES } from './check/rules/index.js';
 import { compileWave, type CompileResult } from './compile.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
-import { splitLines } from './util/text.js';
+import { LineIndex, splitLines } from './util/text.js';
 
 export interface LintOptions {
   /** Report warnings as errors. */
@@ -83,6 +84,13 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
     const read = await readPrompt(workspace.root, located, config.max_file_bytes);
     if (!read.ok) return finish({ text: undefined, inputError: true, compiled: false, stats: emptyStats(config.encoding), diagnostics: read.diagnostics });
     text = read.file.text;
+  }
+  // Markdown beyond the limits compile enforces would take remark and the tokenizer super-linear time: refused, located.
+  const tooComplex = markdownLimitProblem(text);
+  if (tooComplex) {
+    const { line, column } = new LineIndex(text).position(tooComplex.offset);
+    const refused = diagnostic(tooComplex.code, 'error', `the prompt is too much to analyse: ${tooComplex.message}`, { file: located.display, line, column });
+    return finish({ text, inputError: true, compiled: false, stats: emptyStats(config.encoding), diagnostics: [refused] });
   }
 
   // Only a file on disk inside the workspace can have a sidecar naming a spec of this workspace.

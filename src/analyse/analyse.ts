@@ -1,5 +1,6 @@
 import { splitLines } from '../util/text.js';
 import { topLevelHeadings } from './outline.js';
+import { nextSameOrHigher } from './section-ends.js';
 import type { Tokenizer } from './tokens.js';
 
 export interface SectionStats {
@@ -45,8 +46,9 @@ export function analysePrompt(
 ): PromptStats {
   const lines = splitLines(text);
   const headings = topLevelHeadings(text).filter((h) => h.depth <= 3);
+  const nextIndex = nextSameOrHigher(headings);
   const sections = headings.map((heading, i) => {
-    const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
+    const next = headings[nextIndex[i]!];
     const endLine = next ? next.line - 1 : lines.length;
     const body = lines.slice(heading.line, endLine);
     const sectionText = lines.slice(heading.line - 1, endLine).join('\n');

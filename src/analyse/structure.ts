@@ -2,6 +2,7 @@ import type { Heading } from 'mdast';
 import { splitLines } from '../util/text.js';
 import { parseMarkdown } from './markdown.js';
 import { scanHeadings } from './outline.js';
+import { nextSameOrHigher } from './section-ends.js';
 
 /** A heading as a required-structure check sees it. */
 export interface StructureHeading {
@@ -32,8 +33,9 @@ export function structureOf(text: string): StructureHeading[] {
   const lines = splitLines(text);
   const headingLines = new Set<number>();
   for (const h of located) for (let l = h.line; l <= h.headingEndLine; l++) headingLines.add(l);
+  const nextIndex = nextSameOrHigher(located);
   return located.map((heading, i) => {
-    const next = located.slice(i + 1).find((h) => h.depth <= heading.depth);
+    const next = located[nextIndex[i]!];
     const end = next ? next.line - 1 : lines.length;
     let empty = true;
     for (let l = heading.headingEndLine + 1; l <= end && empty; l++) {

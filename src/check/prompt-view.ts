@@ -81,12 +81,24 @@ export class PromptView {
 
   /** The closest heading of at most `depth` above an offset: the section it is in. */
   sectionAt(offset: number, depth = 2): HeadingAt | undefined {
-    let found: HeadingAt | undefined;
-    for (const heading of this.headings) {
-      if (heading.offset > offset) break;
-      if (heading.depth <= depth) found = heading;
+    // Rules ask once per match: per depth, the headings of at most that depth, searched by halves.
+    let candidates = this.byDepth.get(depth);
+    if (!candidates) this.byDepth.set(depth, (candidates = this.headings.filter((h) => h.depth <= depth)));
+    const i = lastAtOrBefore(candidates, offset, (h) => h.offset);
+    return i === -1 ? undefined : candidates[i];
+  }
+
+  private readonly byDepth = new Map<number, HeadingAt[]>();
+  private readonly withPositions = new WeakMap<Parents, Nodes[]>();
+
+  /** A node's children that have a position (the fast scanner's text nodes have none). */
+  private positioned(parent: Parents): Nodes[] {
+    let children = this.withPositions.get(parent);
+    if (!children) {
+      children = (parent.children as Nodes[]).filter((c) => c.position?.start.offset !== undefined && c.position.end.offset !== undefined);
+      this.withPositions.set(parent, children);
     }
-    return found;
+    return children;
   }
 
   /** The nodes that contain an offset, outermost (the root) first. */
@@ -95,12 +107,11 @@ export class PromptView {
     let node: Nodes = this.root;
     for (;;) {
       if (!('children' in node)) return path;
-      const child: Nodes | undefined = (node as Parents).children.find((c) => {
-        const start = c.position?.start.offset;
-        const end = c.position?.end.offset;
-        return start !== undefined && end !== undefined && start <= offset && offset < end;
-      });
-      if (!child) return path;
+      // Children are in document order: the last one starting at or before the offset is the only candidate.
+      const children = this.positioned(node as Parents);
+      const child = children[lastAtOrBefore(children, offset, (c) => c.position!.start.offset!)];
+      const end = child?.position?.end.offset;
+      if (!child || end === undefined || offset >= end) return path;
       path.push(child);
       node = child;
     }
@@ -115,6 +126,21 @@ export class PromptView {
   source(node: Nodes): string {
     return this.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   }
+}
+
+/** Index of the last item whose key is at most `offset` (keys ascending), or -1. */
+function lastAtOrBefore<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 const views = new WeakMap<PromptUnderCheck, PromptView>();

@@ -26,14 +26,16 @@ const COMMANDS: Command[] = [
 const SECTION = 'Hard constraints';
 /** A prohibition in the command's sentence. */
 const PROHIBITION = /\bDO NOT\b|\bnever\b/i;
-/** An operator's confirmation or approval in the command's sentence. */
-const CONFIRMATION = /\boperator\b[^]*\b(?:confirm|approv)|\b(?:confirm|approv)[^]*\boperator\b|\boperator-approved\b|\bask (?:the operator )?before\b/i;
+/** An operator's confirmation or approval in the command's sentence: the operator named before or after confirm/approve (see {@link asksOperator}), or one of these. */
+const CONFIRMATION = /\boperator-approved\b|\bask (?:the operator )?before\b/i;
+const OPERATOR = /\boperator\b/gi;
+const CONFIRM = /\b(?:confirm|approv)/gi;
 /** "No `rm -rf` …": a prohibition right in front of the command. */
 const NEGATED = /\b(?:no|not)\s+`?$/i;
 /** A restore or runbook context: where pg_dump and pg_restore are named as steps, not run. */
 const RESTORE_CONTEXT = /\brestore (?:step|flow|procedure|runbook)s?\b|\brunbook\b/i;
-/** "Restore:", "Restore, in this order:": the lead-in of a runbook's restore step list. */
-const RESTORE_LEAD_IN = /\brestore\b[^\n]*:\s*$/i;
+/** "Restore:", "Restore, in this order:": the lead-in of a runbook's restore step list (see {@link isRestoreLeadIn}). */
+const RESTORE_WORD = /\brestore\b/i;
 /** Where a sentence ends: punctuation followed by whitespace (a `.` inside `x.yml` does not count). */
 const SENTENCE_END = /[.!?;](?=\s)/g;
 
@@ -56,8 +58,9 @@ export const destructiveCommand: Rule = {
   needsSpec: false,
   check({ prompt }) {
     const view = viewOf(prompt);
+    const memo: Memo = { sentenceEnds: new Map(), sentencesGated: new Map(), restoreContexts: new Map(), restoreLists: new WeakMap() };
     return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
-      .filter(({ match, command }) => !isGated(view, match.index, command))
+      .filter(({ match, command }) => !isGated(view, match.index, command, memo))
       .sort((a, b) => a.match.index - b.match.index)
       .map(({ match }) => {
         const section = view.sectionAt(match.index);
@@ -69,17 +72,68 @@ export const destructiveCommand: Rule = {
   },
 };
 
-function isGated(view: PromptView, offset: number, command: Command): boolean {
+/**
+ * What one check run has worked out already: a block of many commands is
+ * split into sentences once, and a list's lead-in read once, so that the
+ * check stays linear in the prompt however many commands it holds.
+ */
+interface Memo {
+  sentenceEnds: Map<string, number[]>;
+  /** Per block and sentence start: whether the sentence prohibits or asks the operator. */
+  sentencesGated: Map<string, boolean>;
+  /** Per block: whether it places the database tools in a restore context. */
+  restoreContexts: Map<string, boolean>;
+  restoreLists: WeakMap<Nodes, boolean>;
+}
+
+function isGated(view: PromptView, offset: number, command: Command, memo: Memo): boolean {
   const section = view.sectionAt(offset);
   if (section && section.depth === 2 && section.text.toLowerCase() === SECTION.toLowerCase()) return true;
   if (NEGATED.test(view.text.slice(Math.max(0, offset - 8), offset))) return true;
 
   const ancestors = view.ancestorsAt(offset);
   const block = blockRange(ancestors);
-  const sentence = sentenceAround(view.text.slice(block.start, block.end), offset - block.start);
-  if (PROHIBITION.test(sentence) || CONFIRMATION.test(sentence)) return true;
-  if (command.tool && RESTORE_CONTEXT.test(view.text.slice(block.start, block.end))) return true;
-  return inRestoreList(ancestors);
+  const blockText = view.text.slice(block.start, block.end);
+  const key = `${block.start}:${block.end}`;
+  let ends = memo.sentenceEnds.get(key);
+  if (!ends) memo.sentenceEnds.set(key, (ends = [...blockText.matchAll(SENTENCE_END)].map((m) => m.index)));
+  const sentence = sentenceAround(blockText, ends, offset - block.start);
+  const sentenceKey = `${key}:${sentence.start}`;
+  let gated = memo.sentencesGated.get(sentenceKey);
+  if (gated === undefined) memo.sentencesGated.set(sentenceKey, (gated = PROHIBITION.test(sentence.text) || asksOperator(sentence.text)));
+  if (gated) return true;
+  if (command.tool) {
+    let restore = memo.restoreContexts.get(key);
+    if (restore === undefined) memo.restoreContexts.set(key, (restore = RESTORE_CONTEXT.test(blockText)));
+    if (restore) return true;
+  }
+  return inRestoreList(ancestors, memo);
+}
+
+/**
+ * "operator" before "confirm"/"approv…" or after it, anywhere in the
+ * sentence, or one of {@link CONFIRMATION}'s phrases: in one pass over each
+ * word list, where one pattern with `[^]*` between the words would try every
+ * pair and take quadratic time on a long sentence.
+ */
+export function asksOperator(sentence: string): boolean {
+  const operators = [...sentence.matchAll(OPERATOR)];
+  const confirms = [...sentence.matchAll(CONFIRM)];
+  if (operators.length > 0 && confirms.length > 0) {
+    const firstOperator = operators[0]!;
+    const firstConfirm = confirms[0]!;
+    if (firstOperator.index + firstOperator[0].length <= confirms[confirms.length - 1]!.index) return true;
+    if (firstConfirm.index + firstConfirm[0].length <= operators[operators.length - 1]!.index) return true;
+  }
+  return CONFIRMATION.test(sentence);
+}
+
+/** Whether a paragraph's text ends in a colon on a line that names "restore": "Restore, in this order:". */
+export function isRestoreLeadIn(text: string): boolean {
+  const end = text.trimEnd();
+  if (!end.endsWith(':')) return false;
+  const colon = end.length - 1;
+  return RESTORE_WORD.test(end.slice(end.lastIndexOf('\n', colon) + 1, colon));
 }
 
 /** The innermost list item (up to its first nested list), else the innermost block. */
@@ -92,30 +146,35 @@ function blockRange(ancestors: readonly Nodes[]): { start: number; end: number }
   return block ? range(block) : { start: 0, end: 0 };
 }
 
-function sentenceAround(block: string, at: number): string {
-  let start = 0;
-  let end = block.length;
-  for (const match of block.matchAll(SENTENCE_END)) {
-    if (match.index < at) start = match.index + 1;
-    else {
-      end = match.index;
-      break;
-    }
+/** The sentence of a block around `at` and where it starts, from the block's sentence ends (ascending). */
+function sentenceAround(block: string, sentenceEnds: readonly number[], at: number): { start: number; text: string } {
+  let lo = 0;
+  let hi = sentenceEnds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentenceEnds[mid]! < at) lo = mid + 1;
+    else hi = mid;
   }
-  return block.slice(start, end);
+  const start = lo === 0 ? 0 : sentenceEnds[lo - 1]! + 1;
+  const end = lo === sentenceEnds.length ? block.length : sentenceEnds[lo]!;
+  return { start, text: block.slice(start, end) };
 }
 
 /** Any enclosing list is a runbook's Restore step list. */
-function inRestoreList(ancestors: readonly Nodes[]): boolean {
+function inRestoreList(ancestors: readonly Nodes[], memo: Memo): boolean {
   for (let i = ancestors.length - 1; i > 0; i--) {
     const node = ancestors[i]!;
     if (node.type !== 'list') continue;
-    const siblings = (ancestors[i - 1] as Parents).children as Nodes[];
-    const before = siblings.slice(0, siblings.indexOf(node)).reverse();
-    const leadIn = before[0];
-    if (leadIn?.type === 'paragraph' && RESTORE_LEAD_IN.test(plainText(leadIn))) return true;
-    const heading = before.find((sibling) => sibling.type === 'heading');
-    if (heading && /\brestore\b/i.test(plainText(heading))) return true;
+    let isRestoreList = memo.restoreLists.get(node);
+    if (isRestoreList === undefined) {
+      const siblings = (ancestors[i - 1] as Parents).children as Nodes[];
+      const before = siblings.slice(0, siblings.indexOf(node)).reverse();
+      const leadIn = before[0];
+      const heading = before.find((sibling) => sibling.type === 'heading');
+      isRestoreList = (leadIn?.type === 'paragraph' && isRestoreLeadIn(plainText(leadIn))) || (heading !== undefined && RESTORE_WORD.test(plainText(heading)));
+      memo.restoreLists.set(node, isRestoreList);
+    }
+    if (isRestoreList) return true;
   }
   return false;
 }
