@@ -1,7 +1,7 @@
-// Runs the wavec CLI in this process and reports its peak RSS (KiB) on
-// stderr's last line, so the bench can measure memory without /usr/bin/time.
-import { processIo } from '../dist/cli/io.js';
-import { run } from '../dist/cli/run.js';
+// Runs the wavec CLI in this process, as bin/wavec.js does (the bundle), and
+// reports its peak RSS (KiB) on stderr's last line, so the bench can measure
+// memory without /usr/bin/time.
+import { processIo, run } from '../dist/bundle/main.js';
 
 const io = { ...processIo(), stdout: { write: () => true } };
 process.exitCode = await run(process.argv.slice(2), io);
