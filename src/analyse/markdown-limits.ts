@@ -37,7 +37,6 @@ export interface MarkdownLimitProblem {
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const ORDERED_MARKER = /^\d{1,9}[.)](?=[ \t]|$)/;
-const INLINE_MARKER = /[*_[]/g;
 /** Runs the o200k/cl100k pre-tokenizers keep whole: letters, symbols, whitespace. Digits are split in threes. */
 const RUN = /[\p{L}\p{M}]+|[^\s\p{L}\p{M}\p{N}]+|\s+/gu;
 
@@ -47,7 +46,7 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
   if (text.length > L.maxChars) {
     return { code: 'markdown-too-large', offset: L.maxChars, message: `Markdown is ${text.length} characters long; wavec analyses at most ${L.maxChars}` };
   }
-  for (const match of text.matchAll(RUN)) {
+  for (const match of mayHaveLongRun(text, L.maxRun) ? text.matchAll(RUN) : []) {
     if (match[0].length > L.maxRun) {
       return {
         code: 'markdown-too-complex',
@@ -95,11 +94,12 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
       }
       // A paragraph ends at a blank line and at a new list item or quote; each is parsed on its own.
       if (blank || prefix.markers.length > 0) inlineMarkers = 0;
-      for (const marker of line.slice(prefix.length).matchAll(INLINE_MARKER)) {
-        if (++inlineMarkers > L.maxInlineMarkers) {
+      for (let i = prefix.length; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if ((c === 0x2a || c === 0x5f || c === 0x5b) && ++inlineMarkers > L.maxInlineMarkers) {
           return {
             code: 'markdown-too-complex',
-            offset: lineStart + prefix.length + marker.index,
+            offset: lineStart + i,
             message: `a paragraph has more than ${L.maxInlineMarkers} emphasis and link markers (*, _, [)`,
           };
         }
@@ -111,6 +111,29 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
   }
   return undefined;
 }
+
+/**
+ * Whether RUN could find a run longer than `limit`: one pass over the char
+ * codes instead of a match object per word (the check runs on every prompt
+ * linted). A letter or symbol run has no whitespace in it, so it lies in a
+ * stretch without an ASCII space, tab or line break; a whitespace run is a
+ * stretch of whitespace. When neither stretch is longer than the limit, no
+ * run is; otherwise the exact scan decides.
+ */
+function mayHaveLongRun(text: string, limit: number): boolean {
+  let withoutAsciiSpace = 0;
+  let spaces = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const asciiSpace = c === 0x20 || (c >= 0x09 && c <= 0x0d);
+    withoutAsciiSpace = asciiSpace ? 0 : withoutAsciiSpace + 1;
+    spaces = asciiSpace || (c >= 0x80 && WHITESPACE.test(text[i]!)) ? spaces + 1 : 0;
+    if (withoutAsciiSpace > limit || spaces > limit) return true;
+  }
+  return false;
+}
+
+const WHITESPACE = /\s/;
 
 /** Block-quote and list markers at the start of a line, with the indentation around them. */
 function containerPrefix(line: string): { markers: number[]; indentColumns: number; length: number } {
