@@ -110,7 +110,7 @@ async function main() {
       const result = spawnSync(
         process.execPath,
         ['--cpu-prof', '--cpu-prof-dir', profiles, path.join(ROOT, 'bin/wavec.js'), ...wavecArgs, '--root', workspace],
-        { encoding: 'utf8', env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, `.cache-${i}`) } },
+        { cwd: workspace, encoding: 'utf8', env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, `.cache-${i}`) } },
       );
       if (result.status !== 0 && result.status !== 1) throw new Error(result.stderr);
     }
