@@ -5,13 +5,13 @@ import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
 import { markdownLimitProblem } from './analyse/markdown-limits.js';
-import { diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics/diagnostic.js';
 import { outputPath } from './emit/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
-import { findWave, loadSpecChain } from './load/specs.js';
+import { findWave, loadSpecChain, type LoadedSpec } from './load/specs.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
-import { loadConfig } from './load/config.js';
+import { CONFIG_FILE, loadConfig } from './load/config.js';
 import { checkTemplates, renderPrompt } from './render/render.js';
 import { LineIndex } from './util/text.js';
 
@@ -66,7 +66,7 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const composition = composed.composition;
   const current = chain.chain[chain.chain.length - 1]!;
 
-  const rendered = renderPrompt(workspace.fragments, current.spec.layout ?? workspace.config.layout, composition);
+  const rendered = renderPrompt(workspace.fragments, current.spec.layout ?? workspace.config.layout, composition, layoutReference(workspace, current));
   if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
 
   const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
@@ -127,4 +127,12 @@ export async function emitPrompt(
   if (!result.prompt || !result.provenance) throw new TypeError('emitPrompt needs a compile result that has a prompt');
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
   return writePrompt(root, result.prompt, result.provenance, options);
+}
+
+/** Where the layout id was written: the spec's `layout:` when it names one, else the config's. */
+function layoutReference(workspace: Workspace, current: LoadedSpec): SourceLocation {
+  if (current.spec.layout !== undefined) return current.yaml.locate(['layout']);
+  const config = workspace.configFile;
+  const line = config ? config.text.split('\n').findIndex((text) => /^layout\s*:/.test(text)) : -1;
+  return { file: config?.path ?? CONFIG_FILE, line: line + 1 || 1, column: line === -1 ? 1 : config!.text.split('\n')[line]!.indexOf(':') + 3 };
 }

@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Composition, ModuleView } from '../compose/context.js';
 import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
@@ -83,11 +83,21 @@ export function checkTemplates(fragments: FragmentLibrary): { checked: Map<strin
   return { checked, diagnostics };
 }
 
-export function renderPrompt(fragments: FragmentLibrary, layoutId: string, composition: Composition): RenderResult {
+/**
+ * Renders the layout `layoutId` with the composition's context. `layoutAt` is
+ * where that id was written (the spec's `layout:` or the config's), for the
+ * error when no such layout exists.
+ */
+export function renderPrompt(
+  fragments: FragmentLibrary,
+  layoutId: string,
+  composition: Composition,
+  layoutAt: SourceLocation = fileStart('wavec.config.yaml'),
+): RenderResult {
   const { checked, diagnostics } = checkTemplates(fragments);
   const layout = fragments.get(layoutId);
   if (!layout || layout.meta.kind !== 'layout') {
-    diagnostics.push(diagnostic('layout-unknown', 'error', `no layout fragment with id "${layoutId}"`, fileStart('wavec.config.yaml')));
+    diagnostics.push(diagnostic('layout-unknown', 'error', `no layout fragment with id "${layoutId}"`, layoutAt));
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
