@@ -55,6 +55,15 @@ describe('wavec compile', () => {
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
   });
 
+  it('shows excerpts from the new prompt text when a check fails and nothing is written', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('- The persistence configuration, not the container name, decides whether this is a stateful module.', '- "TODO: say more."'));
+    const io = captureIo(ws.root);
+    expect(await run(['compile', '4', '--no-cache'], io)).toBe(1);
+    expect(io.err()).toMatch(/^prompts\/phase-02-wave-4\.md:(\d+):3 error leftover-placeholder leftover placeholder "TODO": unfinished text\n {2}\1 \| - TODO: say more\.\n/m);
+    expect(await ws.read('prompts/phase-02-wave-4.md')).not.toContain('TODO');
+  });
+
   it('exits 2 on an input error, with file:line:col and a caret, and writes nothing', async () => {
     const ws = await workspace();
     await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('    backup_priority: critical\n', '    backup_priorty: critical\n'));

@@ -9,10 +9,15 @@ export function useColor(io: CliIo): boolean {
   return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
 }
 
-/** Prints diagnostics to stderr with source excerpts read from the workspace. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string): void {
+/**
+ * Prints diagnostics to stderr with source excerpts read from the workspace.
+ * `texts` supplies files that exist only in memory, or whose new text differs
+ * from the disk (a compiled prompt that was not written because it fails a
+ * check: its findings are about the new text).
+ */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map()): void {
   if (diagnostics.length === 0) return;
-  const cache = new Map<string, string | undefined>();
+  const cache = new Map<string, string | undefined>(texts);
   const sourceOf = (file: string) => {
     if (!cache.has(file)) {
       try {

@@ -42,7 +42,7 @@ Example: wavec compile 4   (also: npm run compile-wave 4)`,
     }
     if (args.values.stdout) {
       io.stdout.write(result.prompt.text);
-      printDiagnostics(result.diagnostics, io, args.root);
+      printDiagnostics(result.diagnostics, io, args.root, new Map([[result.prompt.path, result.prompt.text]]));
       return result.ok ? EXIT.ok : EXIT.check;
     }
     if (!result.ok) {
@@ -66,7 +66,7 @@ function report(result: CompileResult, budget: Budget | undefined, status: strin
     io.stdout.write(`${JSON.stringify({ status: status ?? 'failed', path: prompt?.path, ...rest }, null, 2)}\n`);
     return;
   }
-  printDiagnostics(result.diagnostics, io, root);
+  printDiagnostics(result.diagnostics, io, root, result.prompt ? new Map([[result.prompt.path, result.prompt.text]]) : undefined);
   if (!result.prompt || !result.stats || !budget) return;
   const tokenLimit = budget.max_tokens - budget.reserve_tokens;
   const tokensOk = result.stats.tokens <= tokenLimit;
