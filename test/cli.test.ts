@@ -2,20 +2,12 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
-import { captureIo, copyWorkspace, REPO_ROOT, snapshot } from './helpers/workspace.js';
+import { captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from './helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 
 describe('wavec compile', () => {
   it('reports an unchanged prompt with its summary and exits 0', async () => {

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diffWaves } from '../../src/authoring/diff.js';
 import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
 import { diffBy, newPatternFragments } from '../../src/compose/wave-diff.js';
 import type { FragmentLibrary } from '../../src/load/fragments.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 
 describe('diffBy', () => {
   it('splits two lists into added, removed and kept, keeping each side’s order', () => {

@@ -1,23 +1,15 @@
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newWave } from '../../src/authoring/new-wave.js';
 import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { WaveSpec } from '../../src/schema/spec.js';
 import { validate } from '../../src/validate/validate.js';
-import { captureIo, copyWorkspace, REPO_ROOT, snapshot } from '../helpers/workspace.js';
+import { captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 const golden = (name: string) => readFile(path.join(REPO_ROOT, 'test/authoring/golden', name), 'utf8');
 
 describe('newWave', () => {

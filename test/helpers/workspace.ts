@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 
 /** The repository root: the example workspace the tests compile. */
@@ -25,6 +26,22 @@ export async function copyWorkspace(): Promise<{ root: string; edit: (file: stri
     write: (file, text) => writeFile(path.join(root, file), text),
     read: (file) => readFile(path.join(root, file), 'utf8'),
     cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A factory of private workspace copies for one test file; every copy made
+ * during a test is removed after it.
+ */
+export function useScratchWorkspaces(): () => ReturnType<typeof copyWorkspace> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return async () => {
+    const ws = await copyWorkspace();
+    cleanups.push(ws.cleanup);
+    return ws;
   };
 }
 

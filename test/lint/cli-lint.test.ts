@@ -1,19 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 
 describe('wavec lint', () => {
   it('passes the example workspace with drift checked (what npm run lint-prompts runs) and exits 0', async () => {

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lintPrompt } from '../../src/lint.js';
-import { copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 const brief = (d: { file: string; line: number; column: number; severity: string; code: string; message: string }) =>
   `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
 

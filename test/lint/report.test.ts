@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { lintPrompt } from '../../src/lint.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-async function workspace() {
-  const ws = await copyWorkspace();
-  cleanups.push(ws.cleanup);
-  return ws;
-}
+const workspace = useScratchWorkspaces();
 
 describe('wavec report', () => {
   it("reproduces the seed PR's Verification checklist for wave 4 from measurements", async () => {
