@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { run } from '../../src/cli/run.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace } from '../helpers/workspace.js';
+import { spawnWatch, until } from '../helpers/watch.js';
 
 /**
  * The README's "Adding wave 5", as a user runs it on a copy of the example
@@ -15,12 +14,6 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function until(condition: () => boolean, what: string, output: () => string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 25) {
-    if (waited > 20_000) throw new Error(`timed out waiting for ${what}; output so far:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** What the author writes over the scaffold's placeholders. */
 function fillIn(scaffold: string): string {
@@ -69,28 +62,20 @@ describe('adding wave 5 with only the README', () => {
     expect(explained.out()).toMatch(/^ {2}Modules +\d+ +\d+ +#+ +\|$/m);
     expect(explained.err()).toContain('error leftover-placeholder leftover placeholder "TODO": unfinished text');
 
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '5', '--watch', '--root', ws.root], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const output = () => `${out}\n--- stderr ---\n${err}`;
+    const w = spawnWatch(['compile', '5', '--watch', '--root', ws.root]);
+    cleanups.push(w.dispose);
 
-    await until(() => out.includes('[watch] the prompt fails a check, not written; waiting for changes'), 'the scaffold to fail on its TODOs', output);
-    expect(err).toContain('leftover-placeholder');
+    await until(() => w.out.includes('[watch] the prompt fails a check, not written; waiting for changes'), 'the scaffold to fail on its TODOs', w.output);
+    expect(w.err).toContain('leftover-placeholder');
 
     await ws.write(spec, `${fillIn(scaffold)}modules: [half-typed\n`); // a save in the middle of an edit
-    await until(() => out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken save', output);
+    await until(() => w.out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken save', w.output);
 
     await ws.write(spec, fillIn(scaffold));
-    await until(() => out.includes('[watch] ok; waiting for changes'), 'the finished spec to compile', output);
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(out).toContain('prompts/phase-02-wave-5.md written\n');
+    await until(() => w.out.includes('[watch] ok; waiting for changes'), 'the finished spec to compile', w.output);
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+    expect(w.out).toContain('prompts/phase-02-wave-5.md written\n');
 
     const prompt = await ws.read('prompts/phase-02-wave-5.md');
     expect(prompt).toMatch(/^# Phase 02 · Wave 5: Paperless subsystem/);

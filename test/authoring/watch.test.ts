@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileCommand } from '../../src/cli/commands/compile.js';
 import { watchCompile } from '../../src/cli/watch.js';
 import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { spawnWatch, until } from '../helpers/watch.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,13 +14,6 @@ async function workspace() {
   return ws;
 }
 
-/** Polls until `condition` holds; the generous limit only bounds a hung test. */
-async function until(condition: () => boolean, what: string, output: () => string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 25) {
-    if (waited > 20_000) throw new Error(`timed out waiting for ${what}; output so far:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 /** The `[watch]` lines, in order. */
 const watchLines = (text: string) => text.split('\n').filter((line) => line.startsWith('[watch] '));
@@ -29,35 +21,27 @@ const watchLines = (text: string) => text.split('\n').filter((line) => line.star
 describe('wavec compile --watch', () => {
   it('recompiles on a change, survives a broken spec, recovers when it is fixed, and stops on SIGINT', async () => {
     const ws = await workspace();
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4', '--watch', '--root', ws.root], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const output = () => `${out}\n--- stderr ---\n${err}`;
+    const w = spawnWatch(['compile', '4', '--watch', '--root', ws.root]);
+    cleanups.push(w.dispose);
 
-    await until(() => out.includes('[watch] ok; waiting for changes'), 'the first compile', output);
+    await until(() => w.out.includes('[watch] ok; waiting for changes'), 'the first compile', w.output);
     const spec = await ws.read('waves/phase-02/wave-4.yaml');
     await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: [Honcho subsystem'));
-    await until(() => out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken spec to be reported', output);
-    expect(err).toContain('waves/phase-02/wave-4.yaml:');
-    expect(err).toContain(' error yaml-syntax ');
+    await until(() => w.out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken spec to be reported', w.output);
+    expect(w.err).toContain('waves/phase-02/wave-4.yaml:');
+    expect(w.err).toContain(' error yaml-syntax ');
 
     await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: Honcho subsystem, watched'));
-    await until(() => count(out, '[watch] ok; waiting for changes') === 2, 'recovery after the fix', output);
+    await until(() => count(w.out, '[watch] ok; waiting for changes') === 2, 'recovery after the fix', w.output);
     expect(await ws.read('prompts/phase-02-wave-4.md')).toMatch(/^# Phase 02 · Wave 4: Honcho subsystem, watched/);
 
     await ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nWatched: this line came from a fragment edit.\n`);
-    await until(() => count(out, '[watch] ok; waiting for changes') === 3, 'the recompile after a fragment change', output);
+    await until(() => count(w.out, '[watch] ok; waiting for changes') === 3, 'the recompile after a fragment change', w.output);
     expect(await ws.read('prompts/phase-02-wave-4.md')).toContain('\nWatched: this line came from a fragment edit.\n');
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    const lines = watchLines(out);
+    w.child.kill('SIGINT');
+    expect(await w.exited).toBe(0);
+    const lines = watchLines(w.out);
     expect(lines[0]).toBe('[watch] compiling wave 4');
     expect(lines[2]).toBe('[watch] watching wavec.config.yaml, templates/, waves/, charter/PLATFORM_CHARTER.md (Ctrl-C to stop)');
     expect(lines).toContain('[watch] waves/phase-02/wave-4.yaml changed: compiling wave 4');
