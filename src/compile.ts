@@ -41,6 +41,19 @@ export interface CompileResult {
  * come back as diagnostics; this only throws for API misuse.
  */
 export async function compileWave(workspaceOrRoot: Workspace | string, request: CompileRequest): Promise<CompileResult> {
+  const staged = await compileUnchecked(workspaceOrRoot, request);
+  if (!staged.prompt || !staged.stats || !staged.facts) return staged;
+  const findings = checkPrompt({ prompt: { ...staged.prompt, stats: staged.stats }, budget: staged.facts.composition.context.budget, compiled: staged.facts });
+  const diagnostics = sortDiagnostics([...staged.diagnostics, ...findings]);
+  return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
+}
+
+/**
+ * Every stage but check. Lint uses it for a compiled prompt: it checks the
+ * text on disk, not the fresh one, so running the rules here would only be
+ * work to throw away.
+ */
+export async function compileUnchecked(workspaceOrRoot: Workspace | string, request: CompileRequest): Promise<CompileResult> {
   if (!Number.isInteger(request.wave) || request.wave < 1) throw new TypeError(`wave must be a positive integer, got ${request.wave}`);
   const failed = (diagnostics: Diagnostic[]): CompileResult => ({ ok: false, sections: [], diagnostics: sortDiagnostics(diagnostics) });
 
@@ -77,8 +90,7 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const files = new Map(rendered.rendered.used.map((f) => [f.id, f.file.path]));
   const stats = analysePrompt(prompt.text, tokenizer, { owners: rendered.rendered.lineOwners, files });
   const facts = { workspace, chain: chain.chain, composition, lineOwners: rendered.rendered.lineOwners };
-  const findings = checkPrompt({ prompt: { ...prompt, stats }, budget: composition.context.budget, compiled: facts });
-  const diagnostics = sortDiagnostics([...carried, ...composed.diagnostics, ...findings]);
+  const diagnostics = sortDiagnostics([...carried, ...composed.diagnostics]);
   return {
     ok: !hasErrors(diagnostics),
     prompt,

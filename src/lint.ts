@@ -6,8 +6,7 @@ import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
-import { RULES } from './check/rules/index.js';
-import { compileWave, type CompileResult } from './compile.js';
+import { compileUnchecked, type CompileResult } from './compile.js';
 import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
@@ -106,7 +105,7 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   }
 
   const { provenance } = sidecar;
-  const compile = await compileWave(workspace, { wave: provenance.wave, phase: provenance.phase });
+  const compile = await compileUnchecked(workspace, { wave: provenance.wave, phase: provenance.phase });
   // What no single spec shows: a module in two waves, a gap in the predecessor chain.
   const phaseFindings = await checkPhase(workspace, provenance.phase);
   if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {
@@ -125,11 +124,8 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
     config,
     ...(drift ? { drift } : {}),
   };
-  // The compile's own findings are about its fresh text; keep only what the
-  // earlier stages said (spec warnings, config problems) and check the text linted.
-  const ruleCodes = new Set(RULES.map((rule) => rule.code));
-  const stageDiagnostics = compile.diagnostics.filter((d) => !ruleCodes.has(d.code));
-  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...stageDiagnostics, ...checkPrompt(context), ...phaseFindings], compile });
+  // The compile ran no rules: they check the text being linted, once.
+  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...compile.diagnostics, ...checkPrompt(context), ...phaseFindings], compile });
 }
 
 interface Located {
