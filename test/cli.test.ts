@@ -159,6 +159,31 @@ describe('wavec (top level)', () => {
   });
 });
 
+describe('wavec (errors outside the content)', () => {
+  it('refuses a workspace root that is not a folder, for every command but init, with exit 2', async () => {
+    for (const argv of [['compile', '4'], ['lint'], ['explain', '4']]) {
+      const io = captureIo(REPO_ROOT);
+      expect(await run([...argv, '--root', '/nonexistent/wavec-root'], io)).toBe(2);
+      expect(io.err()).toBe(`wavec ${argv[0]}: workspace root is not a folder: /nonexistent/wavec-root\n`);
+    }
+  });
+
+  it('reports an internal error in one line, with the stack only under --debug', async () => {
+    const failing = (debug: boolean) => {
+      const io = captureIo(REPO_ROOT);
+      io.stdout.write = () => {
+        throw new Error('stdout is gone');
+      };
+      return run(['compile', '4', '--no-cache', ...(debug ? ['--debug'] : [])], io).then((code) => ({ code, err: io.err() }));
+    };
+    const plain = await failing(false);
+    expect(plain).toEqual({ code: 2, err: 'wavec compile: internal error: stdout is gone\nrerun with --debug for the stack trace\n' });
+    const debug = await failing(true);
+    expect(debug.code).toBe(2);
+    expect(debug.err).toMatch(/^wavec compile: internal error: stdout is gone\nError: stdout is gone\n {4}at /);
+  });
+});
+
 describe('bin/wavec.js', () => {
   it('runs the built CLI as a process (what npm run compile-wave uses)', async () => {
     const ws = await workspace();

@@ -25,6 +25,8 @@ export interface Command {
   options: Record<string, OptionSpec>;
   /** Extra help text after the options: exit codes, examples. */
   details?: string;
+  /** The command lays out a workspace, so its root need not exist yet (`init`). */
+  createsWorkspace?: boolean;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 

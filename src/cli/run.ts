@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../version.js';
@@ -47,6 +48,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const debug = Boolean(values.debug);
   const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.');
+  // Checked once here, so no command meets a missing root as an internal error deep in a stage.
+  if (!command.createsWorkspace && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    io.stderr.write(`wavec ${command.name}: workspace root is not a folder: ${root}\n`);
+    return EXIT.usage;
+  }
   try {
     return await command.run({ positionals: parsed.positionals, values, root, debug }, io);
   } catch (error) {

@@ -6,6 +6,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'Lay out a new workspace: config, charter stub, fragment library, a first wave spec, editor schemas.',
   usage: 'init [dir]',
+  createsWorkspace: true,
   options: {},
   details: `dir defaults to the workspace root (--root, or the current directory). Nothing
 is overwritten: when any of the files exists, all of them are listed and none

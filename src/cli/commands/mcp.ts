@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { EXIT } from '../io.js';
 
@@ -16,12 +15,6 @@ Register it with a client as: npx wavec mcp --root /path/to/workspace`,
   async run(args, io) {
     if (args.positionals.length > 0) {
       io.stderr.write(`wavec mcp: unexpected argument "${args.positionals[0]}"\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
-    // A client shows a server that fails to start; one that starts and fails every call is harder to diagnose.
-    const root = await stat(args.root).catch(() => undefined);
-    if (!root?.isDirectory()) {
-      io.stderr.write(`wavec mcp: workspace root is not a folder: ${args.root}\n`);
       return EXIT.usage;
     }
     // stdout is the transport: anything a dependency logs through console
