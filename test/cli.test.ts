@@ -62,8 +62,8 @@ describe('wavec compile', () => {
     const before = await snapshot(path.join(ws.root, 'prompts'));
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(2);
-    expect(io.err()).toContain('waves/phase-02/wave-4.yaml:54:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n');
-    expect(io.err()).toContain('  54 |     backup_priorty: critical\n     |     ^\n');
+    expect(io.err()).toContain('waves/phase-02/wave-4.yaml:58:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n');
+    expect(io.err()).toContain('  58 |     backup_priorty: critical\n     |     ^\n');
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
   });

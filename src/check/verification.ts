@@ -124,10 +124,15 @@ export function buildVerification(input: VerificationInput): Verification {
   const breakdown = `${modules} module${modules === 1 ? '' : 's'} + ${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
   add('pr-count', `PR count: ${plan.total} (${breakdown})${plan.stated === undefined ? '' : `, stated ${plan.stated}`}`, [
     ...(plan.stated !== undefined && plan.stated !== plan.total ? [`the spec states ${plan.stated}`] : []),
-    ...(new RegExp(`\\b${plan.total} PRs\\b`).test(input.text) ? [] : [`"${plan.total} PRs" is not in the prompt`]),
+    ...(new RegExp(`\\b${statedCount(plan.total)}\\b`).test(input.text) ? [] : [`"${statedCount(plan.total)}" is not in the prompt`]),
   ]);
 
   return { path: input.path, items, ok: items.every((item) => !item.applicable || item.ticked) };
+}
+
+/** How the prompt states a PR total: `1 PR`, `5 PRs`. */
+function statedCount(total: number): string {
+  return total === 1 ? '1 PR' : `${total} PRs`;
 }
 
 /** The checklist as Markdown, ready to paste into the PR body. */

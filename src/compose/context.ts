@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputPath } from '../emit/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
@@ -21,8 +23,12 @@ export interface RenderContext {
   subsystem: string;
   mission: string;
   compose: { project: string; profile: string | null };
-  predecessor: { wave: number; title: string } | null;
-  why: { stakes: string; reasons: string[] };
+  /** `prompt`: the predecessor's compiled prompt, where the config's output_dir and output_name put it. */
+  predecessor: { wave: number; title: string; prompt: string } | null;
+  /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
+  charter_file: string;
+  /** `heading` and `caution` are null when the spec leaves them to the fragment's default wording. */
+  why: { heading: string | null; stakes: string; reasons: string[]; caution: string | null };
   pivot: { proposed: string; finding: string; decision: string; rationale: string; do_not_propose: string[] } | null;
   modules: ModuleView[];
   cross_module_tasks: TaskView[];
@@ -38,7 +44,8 @@ export interface RenderContext {
   canary_prs: { number: number; what: string }[];
   /** `#29, #30, #32–34`: runs of three or more collapse to a range. */
   canary_summary: string;
-  pr_plan: { total: number; prs: PrPlan['prs']; branch_prefix: string | null };
+  /** `prs[].branch`: the branch each PR is opened from, `branch_prefix` + its module or task id. */
+  pr_plan: { total: number; prs: (PrPlan['prs'][number] & { branch: string })[]; branch_prefix: string };
   hand_back: { items: string[]; merge_gate: string };
   budget: Budget;
   trigger: { after: string | null; commands: string[]; note: string | null };
@@ -58,6 +65,7 @@ export interface ModuleView {
   restore_steps: string[];
   /** The module's PR number in the plan. */
   pr: number;
+  branch: string;
 }
 
 export interface TaskView {
@@ -66,7 +74,10 @@ export interface TaskView {
   file: string;
   change: string;
   why: string | null;
+  /** Null: the fragment's default wording (only the change, nothing else in the file). */
+  diff_scope: string | null;
   pr: number;
+  branch: string;
 }
 
 export interface Composition {
@@ -111,6 +122,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   const prOf = new Map(plan.prs.map((pr) => [pr.id, pr.number]));
+  const branchPrefix = spec.pr_plan.branch_prefix ?? defaultBranchPrefix(spec.phase, spec.wave);
   const predecessorSpec = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
   const context: RenderContext = {
     phase: spec.phase,
@@ -120,8 +132,11 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     subsystem: spec.subsystem,
     mission: spec.mission,
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
-    predecessor: predecessorSpec ? { wave: predecessorSpec.wave, title: predecessorSpec.title } : null,
-    why: spec.why,
+    predecessor: predecessorSpec
+      ? { wave: predecessorSpec.wave, title: predecessorSpec.title, prompt: outputPath(workspace.config, { phase: predecessorSpec.phase, wave: predecessorSpec.wave }) }
+      : null,
+    charter_file: path.posix.basename(workspace.config.charter),
+    why: { heading: spec.why.heading ?? null, stakes: spec.why.stakes, reasons: spec.why.reasons, caution: spec.why.caution ?? null },
     pivot: spec.pivot ?? null,
     modules: spec.modules.map((module) => {
       const pattern = patterns.get(module.id)!;
@@ -138,21 +153,36 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
         pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
         restore_steps: pattern.restoreSteps,
         pr: prOf.get(module.id)!,
+        branch: branchPrefix + module.id,
       };
     }),
-    cross_module_tasks: spec.cross_module_tasks.map((task) => ({ ...task, why: task.why ?? null, pr: prOf.get(task.id)! })),
+    cross_module_tasks: spec.cross_module_tasks.map((task) => ({
+      ...task,
+      why: task.why ?? null,
+      diff_scope: task.diff_scope ?? null,
+      pr: prOf.get(task.id)!,
+      branch: branchPrefix + task.id,
+    })),
     constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped },
     new_patterns: spec.new_patterns,
     new_pattern_fragments: newPatternFragments(chain.map((loaded) => loaded.spec), workspace.fragments),
     charter_refs: charterRefs,
     canary_prs: spec.canary_prs,
     canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),
-    pr_plan: { total: plan.total, prs: plan.prs, branch_prefix: spec.pr_plan.branch_prefix ?? null },
+    pr_plan: { total: plan.total, prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })), branch_prefix: branchPrefix },
     hand_back: spec.hand_back,
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };
   return { composition: { context, constraints, plan, patterns }, diagnostics };
+}
+
+/**
+ * Every PR gets a branch, so the agent never invents one: without a
+ * `pr_plan.branch_prefix` in the spec, the wave's own `phase-NN-wave-N/`.
+ */
+export function defaultBranchPrefix(phase: number, wave: number): string {
+  return `phase-${String(phase).padStart(2, '0')}-wave-${wave}/`;
 }
 
 /** Module and task ids name PRs and sections, so they must be unique within a wave. */

@@ -51,6 +51,10 @@ export const CrossModuleTask = z.strictObject({
   file: NonEmptyText.describe('The repository file the task changes.'),
   change: NonEmptyText.describe('What the PR changes in that file.'),
   why: z.string().optional(),
+  diff_scope: z
+    .string()
+    .optional()
+    .describe('How far the diff may reach in that file, as one sentence for the agent; default: only the change, nothing else in the file reworded or reformatted.'),
 });
 
 export const CharterRef = z.strictObject({
@@ -82,8 +86,10 @@ export const WaveSpec = z.strictObject({
     .describe('The wave (same phase) whose hard constraints this one inherits; null for the first wave.'),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
+    heading: NonEmptyText.optional().describe('The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".'),
     stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
     reasons: z.array(NonEmptyText).min(1),
+    caution: NonEmptyText.optional().describe('How careful the agent must be in this wave, closing the section (default: a sentence about the subsystem\'s data).'),
   }),
   pivot: z
     .strictObject({

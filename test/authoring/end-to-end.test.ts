@@ -79,7 +79,7 @@ describe('adding wave 5 with only the README', () => {
 
     const prompt = await ws.read('prompts/phase-02-wave-5.md');
     expect(prompt).toMatch(/^# Phase 02 · Wave 5: Paperless subsystem/);
-    expect(prompt).toContain('## Why Paperless first\n');
+    expect(prompt).toContain('## Why this wave\n');
     expect(prompt).not.toMatch(/\bTODO\b/);
     expect(prompt.split('### Additional vs wave 4\n')[1]!.split('\n## ')[0]).toContain('**DO NOT modify Paperless documents or their index.**');
     expect(prompt.split('### Inherited from earlier waves\n')[1]!.split('###')[0]).toContain('**DO NOT modify Honcho data, ever.**');

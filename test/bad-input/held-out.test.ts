@@ -27,27 +27,27 @@ const CASES: HeldOut[] = [
   {
     name: 'two modules with one id',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('  - id: honcho-api\n', '  - id: honcho-redis\n')),
-    expected: [`${SPEC}:68:9 error spec-duplicate-id id "honcho-redis" is used twice in this wave (first at modules.1.id)`],
+    expected: [`${SPEC}:72:9 error spec-duplicate-id id "honcho-redis" is used twice in this wave (first at modules.1.id)`],
   },
   {
     name: 'a stated PR total that the plan does not derive',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('  total: 5', '  total: 4')),
-    expected: [`${SPEC}:128:10 error pr-plan-total pr_plan.total is 4, but the plan derives 5 (4 modules + 1 cross-module task)`],
+    expected: [`${SPEC}:133:10 error pr-plan-total pr_plan.total is 4, but the plan derives 5 (4 modules + 1 cross-module task)`],
   },
   {
     name: 'dropping a constraint nobody inherited',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('hard_constraints:\n  add:', 'hard_constraints:\n  drop:\n    - id: no-merg\n      reason: the operator merges now\n  add:')),
-    expected: [`${SPEC}:93:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did you mean "no-merge"?`],
+    expected: [`${SPEC}:98:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did you mean "no-merge"?`],
   },
   {
     name: 'a pattern id where a constraint id belongs',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - stateful-redis\n')),
-    expected: [`${SPEC}:93:7 error constraint-unknown "stateful-redis" is a pattern fragment, not a constraint`],
+    expected: [`${SPEC}:98:7 error constraint-unknown "stateful-redis" is a pattern fragment, not a constraint`],
   },
   {
     name: 'a stateful module without a backup priority',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('    backup_priority: critical\n', '')),
-    expected: [`${SPEC}:50:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority (critical | important | non-critical)`],
+    expected: [`${SPEC}:54:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority (critical | important | non-critical)`],
   },
   {
     name: 'a constraint fragment copied under a new name without a new id',
@@ -107,7 +107,7 @@ const CASES: HeldOut[] = [
     },
     expected: [
       'templates/sections/stray.md:6:9 error template-private-use fragment contains U+E000/U+E001, which wavec reserves',
-      `${SPEC}:116:13 error spec-invalid canary_prs[0].number: Too small: expected number to be >0`,
+      `${SPEC}:121:13 error spec-invalid canary_prs[0].number: Too small: expected number to be >0`,
     ],
   },
 ];

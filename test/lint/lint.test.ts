@@ -99,7 +99,7 @@ describe('lintPrompt', () => {
     await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('  - id: honcho-deriver\n', '  - id: uptime-kuma\n'));
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' });
     expect(result.diagnostics.filter((d) => d.code.startsWith('phase-')).map(brief)).toEqual([
-      'waves/phase-02/wave-4.yaml:74:9 error phase-module-unique module "uptime-kuma" is already in wave 3; a module belongs to exactly one wave of a phase',
+      'waves/phase-02/wave-4.yaml:78:9 error phase-module-unique module "uptime-kuma" is already in wave 3; a module belongs to exactly one wave of a phase',
     ]);
   });
 
