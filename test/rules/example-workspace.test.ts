@@ -73,10 +73,12 @@ describe('content rules on the example workspace', () => {
   });
 
   it('catches a stated PR total in a spec string that contradicts the plan, in the prompt', async () => {
-    const { result, prompt } = await wave4With('and update one open loop: five PRs.', 'and update one open loop: 6 PRs in total.');
+    const { result, prompt, spec } = await wave4With('and update one open loop: five PRs.', 'and update one open loop: 6 PRs in total.');
     const at = positionOf(prompt, '6 PRs in total');
+    const mission = positionOf(spec, 'mission: >-\n');
     expect(result.diagnostics.map(line)).toEqual([
-      `prompts/phase-02-wave-4.md:${at.line}:${at.column} pr-plan-total the prompt states "6 PRs in total", but the plan derives 5 (4 modules + 1 cross-module task)`,
+      `waves/phase-02/wave-4.yaml:${mission.line}:10 pr-plan-total the prompt states "6 PRs in total", but the plan derives 5 (4 modules + 1 cross-module task)`,
     ]);
+    expect(result.diagnostics[0]!.related).toEqual({ file: 'prompts/phase-02-wave-4.md', line: at.line, column: at.column, message: 'where mission puts it in the prompt' });
   });
 });

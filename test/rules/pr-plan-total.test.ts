@@ -1,19 +1,88 @@
 import { describe, expect, it } from 'vitest';
 import { prPlanTotal } from '../../src/check/rules/pr-plan-total.js';
-import { exampleWave, runRule } from '../helpers/rules.js';
+import { compileWave } from '../../src/compile.js';
+import { runRule } from '../helpers/rules.js';
+import { useStarterWorkspaces } from '../helpers/starter-workspace.js';
+
+const workspace = useStarterWorkspaces();
+
+/** Two modules and one cross-module task: the plan derives 3 PRs. */
+const WAVE_2 = `phase: 1
+wave: 2
+title: Job queue
+subsystem: jobs
+compose:
+  project: stacks/jobs
+predecessor: 1
+mission: >-
+  Write the manifests of the job queue and its API and list the queue in the
+  docs index: MISSION_COUNT.
+why:
+  stakes: Queued jobs are the operator's pending work.
+  reasons:
+    - A service and its store.
+modules:
+  - id: jobs-api
+    pattern: stateless-api
+    kind: service
+  - id: jobs-worker
+    pattern: stateless-worker
+    kind: worker
+cross_module_tasks:
+  - id: docs-index
+    title: "Docs: list the job queue"
+    file: docs/index.md
+    change: Add one line for the job queue.
+charter_refs:
+  - section: 3
+    why: manifests and runbooks only.
+hand_back:
+  items:
+    - HAND_BACK_COUNT, in PR-plan order.
+  merge_gate: The operator owns the merge gate.
+trigger:
+  commands:
+    - codex exec < prompts/phase-01-wave-2.md
+`;
+
+async function wave2(mission = 'three PRs', handBack = 'The 3 PR URLs') {
+  const ws = await workspace();
+  await ws.write('waves/phase-01/wave-2.yaml', WAVE_2.replace('MISSION_COUNT', mission).replace('HAND_BACK_COUNT', handBack));
+  return { ws, result: await compileWave(ws.root, { wave: 2 }) };
+}
 
 describe('pr-plan-total (prompt side)', () => {
-  it('passes totals that equal the derived plan, in digits or words', async () => {
-    const { facts, text } = await exampleWave(4);
-    expect(runRule(prPlanTotal, text, facts)).toEqual([]);
-    expect(runRule(prPlanTotal, '# W\n\n**5 PRs in total**; five PRs total.\n', facts)).toEqual([]);
+  it('passes every phrasing of a count that equals the derived plan, and singulars that are no count', async () => {
+    const { result } = await wave2();
+    expect(result.diagnostics).toEqual([]);
+    expect(result.prompt!.text).toContain('**3 PRs in total**');
+    expect(runRule(prPlanTotal, result.prompt!.text, result.facts)).toEqual([]);
+    const text = '# W\n\n3 PRs, three PRs, 3 pull requests, the 3 PR URLs, Three PR links, **3 PRs in total**, three PRs total.\n\nOne PR per module; open one PR for it; PR 1 of 3; PR #29.\n';
+    expect(runRule(prPlanTotal, text, result.facts)).toEqual([]);
   });
 
-  it('reports a stated total that differs, at the number', async () => {
-    const { facts } = await exampleWave(4);
-    expect(runRule(prPlanTotal, '# W\n\nOne PR per module: **6 PRs in total**. Or Four PRs\ntotal.\n', facts)).toEqual([
-      'prompts/hand-written.md:3:22 pr-plan-total the prompt states "6 PRs in total", but the plan derives 5 (4 modules + 1 cross-module task)',
-      'prompts/hand-written.md:3:43 pr-plan-total the prompt states "Four PRs total", but the plan derives 5 (4 modules + 1 cross-module task)',
+  it('reports each count that differs, in digits or words, at the number', async () => {
+    const { result } = await wave2();
+    const text = '# W\n\nFive PRs, 4 pull requests, the 2 PR URLs and one PR in total.\nAlso **6 PRs in\ntotal**, twelve PR URLs and 3 PRs.\n';
+    expect(runRule(prPlanTotal, text, result.facts)).toEqual([
+      'prompts/hand-written.md:3:1 pr-plan-total the prompt states "Five PRs", but the plan derives 3 (2 modules + 1 cross-module task)',
+      'prompts/hand-written.md:3:11 pr-plan-total the prompt states "4 pull requests", but the plan derives 3 (2 modules + 1 cross-module task)',
+      'prompts/hand-written.md:3:32 pr-plan-total the prompt states "2 PR URLs", but the plan derives 3 (2 modules + 1 cross-module task)',
+      'prompts/hand-written.md:3:46 pr-plan-total the prompt states "one PR in total", but the plan derives 3 (2 modules + 1 cross-module task)',
+      'prompts/hand-written.md:4:8 pr-plan-total the prompt states "6 PRs in total", but the plan derives 3 (2 modules + 1 cross-module task)',
+      'prompts/hand-written.md:5:10 pr-plan-total the prompt states "twelve PR URLs", but the plan derives 3 (2 modules + 1 cross-module task)',
     ]);
+  });
+
+  it('reports a count a spec value put in the prompt at that value, with the prompt position related', async () => {
+    const { result } = await wave2('five PRs', 'The 5 PR URLs');
+    expect(result.ok).toBe(false);
+    const found = result.diagnostics.filter((d) => d.code === 'pr-plan-total');
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.message} [${d.related?.file}: ${d.related?.message}]`)).toEqual([
+      'waves/phase-01/wave-2.yaml:8:10 the prompt states "five PRs", but the plan derives 3 (2 modules + 1 cross-module task) [prompts/phase-01-wave-2.md: where mission puts it in the prompt]',
+      'waves/phase-01/wave-2.yaml:32:7 the prompt states "5 PR URLs", but the plan derives 3 (2 modules + 1 cross-module task) [prompts/phase-01-wave-2.md: where hand_back.items[0] puts it in the prompt]',
+    ]);
+    const lines = result.prompt!.text.split('\n');
+    expect(found.map((d) => lines[d.related!.line - 1]!.slice(d.related!.column - 1, d.related!.column + 8))).toEqual(['five PRs.', '5 PR URLs']);
   });
 });
