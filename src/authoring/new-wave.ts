@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
 import { listWaves, loadSpec, phaseDirName, type WaveRef } from '../load/specs.js';
+import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
 import { parseYaml } from '../load/yaml.js';
 import { WaveSpec } from '../schema/spec.js';
@@ -75,6 +76,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     schemaRef: schemaRefOf(loaded.loaded.file.text) ?? path.posix.relative(path.posix.dirname(target), SCHEMA_FILE),
     predecessorOutput: outputPath(config, { phase, wave: from }),
     output: outputPath(config, { phase, wave: request.wave }),
+    placeholderPattern: placeholderPattern(workspace.fragments) ?? predecessor.modules[0]!.pattern,
   });
 
   // The scaffold must be a valid spec: only its placeholders may stand between it and a prompt.
@@ -102,6 +104,18 @@ function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number
   return request.from === undefined
     ? 'no wave spec to scaffold from; write the first one by hand (wavec init lays one out)'
     : `no spec for wave ${request.from} to scaffold from`;
+}
+
+/**
+ * The placeholder module's pattern: the first (by id) that extends nothing
+ * and implies no constraint, so the scaffold compiles without carrying the
+ * old wave's constraints; the author picks the real one.
+ */
+function placeholderPattern(fragments: FragmentLibrary): string | undefined {
+  return [...fragments.values()]
+    .filter((f) => f.meta.kind === 'pattern' && f.meta.extends === undefined && f.meta.implies.constraints.length === 0)
+    .map((f) => f.id)
+    .sort()[0];
 }
 
 /** Keeps the predecessor's editor schema reference, which already fits the folder depth. */

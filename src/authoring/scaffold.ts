@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { WaveSpec, type Module } from '../schema/spec.js';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { WaveSpec } from '../schema/spec.js';
 
 export interface ScaffoldInput {
   /** The predecessor spec's text: its structure, comments and styles are kept where they are inherited. */
@@ -11,6 +11,12 @@ export interface ScaffoldInput {
   /** Compiled prompt paths (workspace-relative), so the trigger commands can follow the wave. */
   predecessorOutput: string;
   output: string;
+  /**
+   * The pattern of the placeholder module: one from the workspace's library
+   * that implies nothing, so that no constraint of the old wave's modules
+   * rides along with it.
+   */
+  placeholderPattern: string;
 }
 
 /**
@@ -21,12 +27,16 @@ export interface ScaffoldInput {
 export const PLACEHOLDER = 'TODO:';
 
 /**
- * Writes the spec of a new wave from its predecessor's: the identity moves
- * on, what carries over between waves (compose project, charter references,
- * budget, the hand-back, the trigger's shape) stays, hard constraints come
- * through `predecessor`, and what belongs to the old wave alone (title,
- * mission, why, pivot, modules, cross-module tasks, new patterns, canary
- * PRs) is replaced by TODO placeholders that still validate.
+ * Writes the spec of a new wave from its predecessor's. Only what is really
+ * inherited is copied: the chain (`predecessor`, and through it every hard
+ * constraint), the compose project, the budget, the trigger's commands and
+ * the branch prefix (both with the wave number moved on), and the layout.
+ * Every value that described the old wave's subsystem (title, mission, why,
+ * compose profile, modules, charter reasons, hand-back, trigger precondition
+ * and note, new patterns) becomes a TODO placeholder that still validates;
+ * what the old wave alone had (pivot, cross-module tasks, canary PRs, the
+ * stated PR total) is emptied. The old spec's comments go too: they
+ * described the old wave.
  */
 export function scaffoldSpec(input: ScaffoldInput): string {
   const { predecessor: old, wave } = input;
@@ -34,10 +44,9 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   const todo = (text: string) => `${PLACEHOLDER} ${text}`;
   const from = old.wave;
 
+  stripComments(doc);
   // On the first key rather than the document, so that no blank line separates it from the spec.
-  doc.commentBefore = null;
   const root = doc.contents as YAMLMap;
-  root.commentBefore = null;
   const first = root.items[0];
   if (first && isScalar(first.key))
     first.key.commentBefore = [
@@ -50,19 +59,35 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   doc.set('title', todo(`title of wave ${wave}, e.g. the subsystem it covers.`));
   doc.set('subsystem', todo('subsystem name'));
   doc.set('predecessor', from);
-  doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, the number of PRs, what must not change.'));
+  doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, and what must not change.'));
+  if (old.compose.profile !== undefined) doc.setIn(['compose', 'profile'], todo("the compose profile of this wave's modules; delete this line if they have none."));
   doc.set('why', {
     stakes: todo('why this wave matters to the operator, beyond the checklist.'),
     reasons: [todo('why this wave, and why now.')],
   });
   doc.delete('pivot');
-  doc.set('modules', [placeholderModule(old.modules[0]!, todo)]);
+  doc.set('modules', [
+    {
+      id: 'new-module',
+      pattern: input.placeholderPattern,
+      kind: 'service',
+      notes: [todo('rename the id, pick the pattern (templates/patterns/) and the kind; then say what the audit must establish for this module.')],
+    },
+  ]);
   doc.set('cross_module_tasks', flowList(doc));
   doc.set('hard_constraints', { add: flowList(doc) });
   doc.set('new_patterns', [
     todo('what this wave does that earlier waves did not. Pattern fragments no earlier wave used are listed in the prompt without being written here; delete this entry if there is nothing more.'),
   ]);
   doc.set('canary_prs', flowList(doc));
+  doc.set(
+    'charter_refs',
+    old.charter_refs.map((ref) => ({ section: ref.section, why: todo(`why this wave must honour §${ref.section}; delete this entry if it need not.`) })),
+  );
+  doc.set('hand_back', {
+    items: [todo('what the agent replies with besides the PR URLs, one entry per item. State no PR count: the plan derives it.')],
+    merge_gate: todo('who owns the merge gate.'),
+  });
   scaffoldPrPlan(doc, old, wave);
   scaffoldTrigger(doc, old, input);
 
@@ -72,14 +97,15 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     ` a scope decision the agent must not undo. See wave ${from}'s spec for one.`,
     ` One entry per module: rename the id, pick the pattern (templates/patterns/) and the kind.`,
   ]);
-  comment(doc, 'cross_module_tasks', [' One PR each: {id, title, file, change, why}.']);
+  comment(doc, 'why', [' Optional: heading (default "Why this wave") and caution, the sentence that closes the section.']);
+  comment(doc, 'cross_module_tasks', [' One PR each: {id, title, file, change, why, diff_scope}.']);
   comment(doc, 'hard_constraints', [
     ` Everything in force in wave ${from} is inherited through \`predecessor\`, and`,
     " patterns add what they imply: list only what this wave adds (fragment ids or",
     ' {id, text}); drop an inherited one with `drop: [{id, reason}]`.',
   ]);
   comment(doc, 'canary_prs', [' Merged PRs that set the quality bar: {number, what}.']);
-  comment(doc, 'hand_back', [` Inherited from wave ${from}: check the PR count and the names in it.`]);
+  comment(doc, 'charter_refs', [` The sections wave ${from} cited; say why each applies to this wave, or delete it.`]);
   return doc.toString({ lineWidth: 100 });
 }
 
@@ -94,11 +120,16 @@ function orderKeys(doc: Document): void {
   root.items.sort((a, b) => rank(a) - rank(b));
 }
 
-function placeholderModule(model: Module, todo: (text: string) => string): Record<string, unknown> {
-  const module: Record<string, unknown> = { id: 'new-module', pattern: model.pattern, kind: model.kind };
-  if (model.kind === 'stateful') module.backup_priority = model.backup_priority ?? 'important';
-  module.notes = [todo('what the audit must establish for this module, and what makes it different.')];
-  return module;
+/** Every comment of the old spec, which described the old wave. */
+function stripComments(doc: Document): void {
+  doc.commentBefore = null;
+  doc.comment = null;
+  visit(doc, {
+    Node(_key, node) {
+      node.commentBefore = null;
+      node.comment = null;
+    },
+  });
 }
 
 /** The stated total belonged to the old wave's modules; the branch prefix usually names the wave. */
@@ -110,16 +141,21 @@ function scaffoldPrPlan(doc: Document, old: WaveSpec, wave: number): void {
   doc.set('pr_plan', { branch_prefix: old.pr_plan.branch_prefix.replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${wave}`) });
 }
 
-/** Same commands, pointed at the new prompt; the precondition is the new wave's own. */
+/** Same commands, pointed at the new prompt and wave; the precondition and the note are the new wave's own. */
 function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput): void {
   const commands = doc.getIn(['trigger', 'commands'], true);
   if (isSeq(commands)) {
     for (const item of commands.items) {
-      if (isScalar(item) && typeof item.value === 'string') item.value = item.value.split(input.predecessorOutput).join(input.output);
+      if (isScalar(item) && typeof item.value === 'string') {
+        item.value = item.value.split(input.predecessorOutput).join(input.output).replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${input.wave}`);
+      }
     }
   }
   if (old.trigger.after !== undefined) {
-    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. wave ${old.wave}'s Codex run has finished.`);
+    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. wave ${old.wave}'s run has finished.`);
+  }
+  if (old.trigger.note !== undefined) {
+    doc.setIn(['trigger', 'note'], `${PLACEHOLDER} a note for the operator on how this run is started; delete it if there is none.`);
   }
 }
 

@@ -34,7 +34,11 @@ function fillIn(scaffold: string): string {
     add: [{ id: 'paperless-read-only', text: '**DO NOT modify Paperless documents or their index.** Read them to verify; halt and escalate on any accidental write.' }],
   });
   doc.set('new_patterns', ['The archive volume and the search index are restored together, index last.']);
+  doc.setIn(['charter_refs', 0, 'why'], 'manifests and runbooks only; nothing is deployed by this wave.');
   doc.setIn(['charter_refs', 1, 'why'], 'the document archive is protected state; read it to verify, never write to it.');
+  doc.setIn(['charter_refs', 2, 'why'], 'every claim is labelled verified, assumed or unknown.');
+  doc.setIn(['hand_back', 'merge_gate'], 'The operator owns the merge gate.');
+  doc.deleteIn(['trigger', 'note']);
   doc.setIn(['hand_back', 'items'], [
     'The 2 PR URLs, in PR-plan order.',
     'Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED.',

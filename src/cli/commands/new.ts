@@ -11,10 +11,12 @@ export const newCommand: Command = {
     phase: { type: 'string', description: 'phase of the new wave (default: the phase of --from, or the only phase)', placeholder: 'n' },
     stdout: { type: 'boolean', description: 'print the scaffold instead of writing it' },
   },
-  details: `Inherited: compose project, charter references, budget, hand-back, the trigger's
-commands (pointed at the new prompt) and, through \`predecessor\`, every hard
-constraint. Left as "TODO:" placeholders: title, subsystem, mission, why,
-modules, new patterns; emptied: pivot, cross-module tasks, canary PRs.
+  details: `Inherited: compose project, budget, layout, the trigger's commands and the
+branch prefix (moved on to the new wave) and, through \`predecessor\`, every
+hard constraint. Left as "TODO:" placeholders: title, subsystem, compose
+profile, mission, why, modules, new patterns, charter reasons, hand-back,
+the trigger's precondition and note; emptied: pivot, cross-module tasks,
+canary PRs.
 \`wavec compile\` and \`wavec lint\` report every placeholder left. Never
 overwrites an existing spec.
 

@@ -50,7 +50,7 @@ export function registerNewWave(server: McpServer, context: ToolContext): void {
     {
       title: 'Scaffold a new wave',
       description:
-        'Scaffold the spec of a new wave (waves/phase-NN/wave-N.yaml) from its predecessor: hard constraints and charter references are inherited, what is new is left as "TODO:" placeholders that compile and lint report until filled. Returns the YAML; writes it only with write: true, and never over an existing spec.',
+        'Scaffold the spec of a new wave (waves/phase-NN/wave-N.yaml) from its predecessor: hard constraints, compose project, budget, trigger commands and branch prefix are inherited, what described the old subsystem is left as "TODO:" placeholders that compile and lint report until filled. Returns the YAML; writes it only with write: true, and never over an existing spec.',
       inputSchema: newWaveInput,
       outputSchema: newWaveOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { newWave } from '../../src/authoring/new-wave.js';
+import { compileWave } from '../../src/compile.js';
+import { lintPrompt } from '../../src/lint.js';
+import type { WaveSpec } from '../../src/schema/spec.js';
+import { useStarterWorkspaces } from '../helpers/starter-workspace.js';
+
+const workspace = useStarterWorkspaces();
+
+/** A wave about one subsystem (Grafana), with every optional part filled in and comments about it. */
+const GRAFANA_WAVE = `# Phase 01 wave 2: the Grafana monitoring stack.
+phase: 1
+wave: 2
+title: Grafana monitoring
+subsystem: Grafana
+layout: master-prompt
+compose:
+  project: stacks/monitoring # Grafana and Prometheus live here
+  profile: grafana
+predecessor: 1
+mission: Write manifests for grafana and prometheus, and note the dashboards in the docs index; three PRs.
+why:
+  heading: Why Grafana first
+  stakes: Grafana's dashboards are how the operator sees the platform.
+  reasons:
+    - Prometheus keeps the metrics history of every Grafana panel.
+  caution: Treat every Grafana dashboard as operator-critical.
+pivot:
+  proposed: Grafana with Loki.
+  finding: Loki runs in another project.
+  decision: Grafana and Prometheus only.
+  rationale: One project.
+  do_not_propose: [Loki]
+# Grafana first, then Prometheus.
+modules:
+  - id: grafana
+    pattern: stateful-volume
+    kind: stateful
+    backup_priority: important
+    notes: [Dashboards live in grafana.db.]
+  - id: prometheus
+    pattern: stateful-volume
+    kind: stateful
+    backup_priority: non-critical
+cross_module_tasks:
+  - id: docs-grafana
+    title: "Docs: Grafana dashboards"
+    file: docs/index.md
+    change: List the Grafana dashboards.
+    diff_scope: Keep the diff to the Grafana line.
+hard_constraints:
+  add:
+    - id: grafana-read-only
+      text: "**DO NOT edit Grafana dashboards.**"
+new_patterns: [Prometheus retention is read from its flags.]
+charter_refs:
+  - section: 3
+    why: Grafana manifests only; nothing is deployed.
+  - section: 13
+    why: every Grafana claim is labelled.
+canary_prs:
+  - number: 7
+    what: the Grafana-like uptime manifest.
+pr_plan:
+  total: 3
+  branch_prefix: agent/wave-2/
+hand_back:
+  items:
+    - The 3 PR URLs, in PR-plan order.
+    - A Grafana health observation of its two containers.
+  merge_gate: The operator owns the merge gate.
+budget:
+  max_tokens: 5000
+  max_lines: 300
+trigger:
+  after: wave 1's run has finished.
+  commands:
+    - git checkout -b agent/wave-2
+    - codex exec < prompts/phase-01-wave-2.md
+  note: The Grafana wrapper thread feeds this prompt, as it did for wave 1.
+`;
+
+/** Every string in a value, with its path. */
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, i) => strings(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => strings(item, path ? `${path}.${key}` : key));
+  return [];
+}
+
+async function scaffold() {
+  const ws = await workspace();
+  await ws.write('waves/phase-01/wave-2.yaml', GRAFANA_WAVE);
+  const result = await newWave(ws.root, { wave: 3, from: 2, write: true });
+  expect(result.diagnostics).toEqual([]);
+  return { ws, text: result.text, spec: parse(result.text) as WaveSpec };
+}
+
+describe('wavec new copies only what is inherited', () => {
+  it('keeps the chain, compose project, budget, layout, trigger commands and branch prefix (wave number moved on), and nothing of the subsystem', async () => {
+    const { text, spec } = await scaffold();
+    expect(text).not.toMatch(/grafana|prometheus|loki|dashboard/i);
+    expect(text).not.toMatch(/\b\d+ PR/);
+    expect(text).not.toMatch(/wave 1\b|wave-2/);
+    expect(spec).toMatchObject({
+      phase: 1,
+      wave: 3,
+      layout: 'master-prompt',
+      predecessor: 2,
+      compose: { project: 'stacks/monitoring' },
+      budget: { max_tokens: 5000, max_lines: 300 },
+      pr_plan: { branch_prefix: 'agent/wave-3/' },
+      hard_constraints: { add: [] },
+      cross_module_tasks: [],
+      canary_prs: [],
+    });
+    expect(spec.trigger.commands).toEqual(['git checkout -b agent/wave-3', 'codex exec < prompts/phase-01-wave-3.md']);
+    expect(spec.charter_refs.map((ref) => ref.section)).toEqual([3, 13]);
+    expect(spec.pivot).toBeUndefined();
+    expect(spec.pr_plan.total).toBeUndefined();
+    expect(spec.why).toEqual({ stakes: expect.stringMatching(/^TODO: /), reasons: [expect.stringMatching(/^TODO: /)] });
+    expect(spec.modules).toEqual([{ id: 'new-module', pattern: 'stateless-api', kind: 'service', notes: [expect.stringMatching(/^TODO: /)] }]);
+    // Every other string is a placeholder.
+    const inherited = new Set(['phase', 'layout', 'compose.project', 'pr_plan.branch_prefix', 'trigger.commands[0]', 'trigger.commands[1]', 'modules[0].id', 'modules[0].pattern', 'modules[0].kind']);
+    expect(strings(spec).filter(([path, value]) => !inherited.has(path) && !value.startsWith('TODO: '))).toEqual([]);
+  });
+
+  it('compile reports every placeholder that describes the new wave, and lint reports the same on the text', async () => {
+    const { ws, spec } = await scaffold();
+    const compiled = await compileWave(ws.root, { wave: 3 });
+    expect(compiled.prompt).toBeDefined();
+    expect(compiled.diagnostics.filter((d) => d.code !== 'leftover-placeholder')).toEqual([]);
+    const text = compiled.prompt!.text;
+    const placeholders = strings(spec).filter(([, value]) => value.startsWith('TODO: '));
+    expect(placeholders.map(([path]) => path)).toEqual([
+      'title', 'subsystem', 'compose.profile', 'mission', 'why.stakes', 'why.reasons[0]', 'modules[0].notes[0]', 'new_patterns[0]',
+      'charter_refs[0].why', 'charter_refs[1].why', 'hand_back.items[0]', 'hand_back.merge_gate', 'trigger.after', 'trigger.note',
+    ]);
+    for (const [path, value] of placeholders) expect(text, `${path} does not reach the prompt`).toContain(value.replace(/\s+/g, ' '));
+    const atCompile = compiled.diagnostics.filter((d) => d.code === 'leftover-placeholder');
+    expect(atCompile.length).toBeGreaterThanOrEqual(placeholders.length);
+    const linted = await lintPrompt(ws.root, { path: 'draft.md', text });
+    expect(linted.diagnostics.filter((d) => d.code === 'leftover-placeholder').map((d) => [d.line, d.column])).toEqual(atCompile.map((d) => [d.line, d.column]));
+  });
+});
