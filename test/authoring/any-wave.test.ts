@@ -138,6 +138,13 @@ describe('fragments true for any wave', () => {
     expect(text).toContain('**3 PRs in total**');
     expect(text).toContain('| 3 | Docs: list the job queue | task | `phase-01-wave-2/docs-index` |');
     expect(text).toContain('except the cross-module PRs, which change only their named file');
+
+    // The paths the prompt names are where the config puts them, so the report finds them.
+    expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });
+    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+    const report = captureIo(dir);
+    expect(await run(['report', '2'], report)).toBe(0);
+    expect(report.out()).toContain('- [x] References the predecessor prompt out/agent/p1-w001.md\n');
   });
 
   it("takes the why heading, the caution and a task's diff scope from the spec", async () => {
