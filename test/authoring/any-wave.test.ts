@@ -161,4 +161,14 @@ describe('fragments true for any wave', () => {
     expect(text).toContain('- Keep the diff to the Services list: no other section changes.\n');
     expect(text).toContain('| 1 | jobs-redis manifest and runbook | module | `agent/jobs-jobs-redis` |');
   });
+
+  it('refuses a why heading of more than one line, which would open a section of its own', async () => {
+    const dir = await workspace();
+    await writeFile(path.join(dir, 'waves/phase-01/wave-2.yaml'), WAVE_2.replace('  stakes: Queued', '  heading: "Why\\n## Mission"\n  stakes: Queued'));
+    const compiled = await compileWave(dir, { wave: 2 });
+    expect(compiled.prompt).toBeUndefined();
+    expect(compiled.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      'waves/phase-01/wave-2.yaml:11:12 spec-invalid why.heading: a heading is one line',
+    ]);
+  });
 });
