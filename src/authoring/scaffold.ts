@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Pair,
 import { WaveSpec } from '../schema/spec.js';
 
 export interface ScaffoldInput {
-  /** The predecessor spec's text: its structure, comments and styles are kept where they are inherited. */
+  /** The predecessor spec's text: its structure and styles are kept where they are inherited (not its comments, which described it). */
   predecessorText: string;
   predecessor: WaveSpec;
   wave: number;
