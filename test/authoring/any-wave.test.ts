@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { STARTER_WAVE } from '../../src/authoring/starter.js';
 import { compileWave, emitPrompt } from '../../src/compile.js';
 import { run } from '../../src/cli/run.js';
 import { lintPrompt } from '../../src/lint.js';
-import { captureIo } from '../helpers/workspace.js';
+import { captureIo, REPO_ROOT } from '../helpers/workspace.js';
 
 /**
  * The shipped fragment library says nothing that is true of one wave only:
@@ -170,5 +170,19 @@ describe('fragments true for any wave', () => {
     expect(compiled.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       'waves/phase-01/wave-2.yaml:11:12 spec-invalid why.heading: a heading is one line',
     ]);
+  });
+
+  it('no shipped fragment spells out a path or file name the config decides, or a value the spec knows', async () => {
+    const dir = path.join(REPO_ROOT, 'templates');
+    const files = (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(20);
+    const offending: string[] = [];
+    for (const file of files) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      for (const literal of [/prompts\//, /PLATFORM_CHARTER/, /-p <project>/, /Why \{\{subsystem\}\} first/, /Honcho|Iskra/i]) {
+        if (literal.test(text)) offending.push(`${file}: ${literal.source}`);
+      }
+    }
+    expect(offending).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { prPlanTotal } from '../../src/check/rules/pr-plan-total.js';
 import { compileWave } from '../../src/compile.js';
@@ -84,5 +85,21 @@ describe('pr-plan-total (prompt side)', () => {
     ]);
     const lines = result.prompt!.text.split('\n');
     expect(found.map((d) => lines[d.related!.line - 1]!.slice(d.related!.column - 1, d.related!.column + 8))).toEqual(['five PRs.', '5 PR URLs']);
+  });
+
+  it('reads a count in every phrasing, digits or words, and reports it exactly when it differs (property)', async () => {
+    const { result } = await wave2();
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+    const phrasings = ['N PRs', 'N pull requests', 'the N PR URLs', 'N PR links', 'N PRs in total', '**N PRs in total**', 'N PRs total'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), fc.boolean(), fc.constantFrom(...phrasings), fc.constantFrom('', 'Reply with ', 'Plan: '), (n, inWords, phrasing, before) => {
+        if (n === 1 && !/total/.test(phrasing)) return; // "1 PRs" is no English; "one PR" alone is no count
+        const count = inWords ? words[n]! : String(n);
+        const text = `# W\n\n${before}${phrasing.replace('N', count)}.\n`;
+        const found = runRule(prPlanTotal, text, result.facts);
+        expect(found).toHaveLength(n === 3 ? 0 : 1);
+        if (n !== 3) expect(found[0]).toMatch(new RegExp(`^prompts/hand-written\\.md:3:\\d+ pr-plan-total the prompt states "${count}`));
+      }),
+    );
   });
 });
