@@ -46,6 +46,21 @@ describe('leftover-placeholder', () => {
     ]);
   });
 
+  it('reports a code span that is nothing but a placeholder (a spec value wavec new left to fill), not quoted code that names TODO', () => {
+    const text = [
+      '# Wave',
+      '',
+      '- Compose project: `apps`, profile `TODO: the compose profile`.',
+      '- Search with `grep -rn "TODO:" src/` and `git grep TODO`.',
+      '',
+      '```sh',
+      '# TODO: not a placeholder in a code block',
+      '```',
+      '',
+    ].join('\n');
+    expect(runRule(leftoverPlaceholder, text)).toEqual(['prompts/hand-written.md:3:37 leftover-placeholder leftover placeholder "TODO": unfinished text']);
+  });
+
   it('reports an unclosed {{ up to the end of its line', () => {
     expect(runRule(leftoverPlaceholder, 'Run {{#each modules\n')).toEqual([
       'prompts/hand-written.md:1:5 leftover-placeholder leftover placeholder "{{#each modules": a template expression that was never rendered',
