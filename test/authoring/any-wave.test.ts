@@ -151,7 +151,7 @@ describe('fragments true for any wave', () => {
     const dir = await workspace();
     const spec = WAVE_2.replace('  stakes: Queued', '  heading: Why the queue first\n  caution: Every job in the queue is the operator\'s; touch none.\n  stakes: Queued')
       .replace('    change: Add one line', '    diff_scope: "Keep the diff to the Services list: no other section changes."\n    change: Add one line')
-      .replace('compose:', 'pr_plan:\n  branch_prefix: agent/jobs-\ncompose:');
+      .replace('compose:', 'pr_plan:\n  branch_prefix: agent/jobs-\ncanary_prs:\n  - number: 7\n    what: the uptime manifest.\ncompose:');
     await writeFile(path.join(dir, 'waves/phase-01/wave-2.yaml'), spec);
     const compiled = await compileWave(dir, { wave: 2 });
     expect(compiled.diagnostics).toEqual([]);
@@ -160,6 +160,7 @@ describe('fragments true for any wave', () => {
     expect(text).not.toContain('If you are unsure whether');
     expect(text).toContain('- Keep the diff to the Services list: no other section changes.\n');
     expect(text).toContain('| 1 | jobs-redis manifest and runbook | module | `agent/jobs-jobs-redis` |');
+    expect(text).toContain("This merged PR (#7) passed the operator's review and is the bar for every PR of this wave. Open it before you start");
   });
 
   it('refuses a why heading of more than one line, which would open a section of its own', async () => {
