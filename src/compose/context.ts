@@ -5,6 +5,7 @@ import type { Budget } from '../schema/config.js';
 import type { Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
+import { handBackView, type HandBackView } from './hand-back.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
 import { newPatternFragments, type PatternUse } from './wave-diff.js';
 
@@ -39,7 +40,8 @@ export interface RenderContext {
   /** `#29, #30, #32–34`: runs of three or more collapse to a range. */
   canary_summary: string;
   pr_plan: { total: number; prs: PrPlan['prs']; branch_prefix: string | null };
-  hand_back: { items: string[]; merge_gate: string };
+  /** What the spec says plus what the contract derives; the PR count is `pr_plan.total`. */
+  hand_back: HandBackView;
   budget: Budget;
   trigger: { after: string | null; commands: string[]; note: string | null };
 }
@@ -148,7 +150,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     canary_prs: spec.canary_prs,
     canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),
     pr_plan: { total: plan.total, prs: plan.prs, branch_prefix: spec.pr_plan.branch_prefix ?? null },
-    hand_back: spec.hand_back,
+    hand_back: handBackView(spec.hand_back, workspace.charter),
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };

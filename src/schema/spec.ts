@@ -113,7 +113,10 @@ export const WaveSpec = z.strictObject({
     })
     .default({}),
   hand_back: z.strictObject({
-    items: z.array(NonEmptyText).min(1),
+    items: z
+      .array(NonEmptyText)
+      .default([])
+      .describe('What the agent replies with besides what the contract derives (a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): free text, never a PR count.'),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
   budget: Budget.optional().describe('Defaults to the config budget.'),
