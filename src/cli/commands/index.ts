@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { compileCommand } from './compile.js';
 import { diffCommand } from './diff.js';
 import { explainCommand } from './explain.js';
+import { handbackCommand } from './handback.js';
 import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { mcpCommand } from './mcp.js';
@@ -10,4 +11,4 @@ import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, initCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, handbackCommand, initCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
