@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('wavec mcp', () => {
   it('lists its tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['check_hand_back', 'compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
