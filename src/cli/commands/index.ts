@@ -7,8 +7,9 @@ import { initCommand } from './init.js';
 import { lintCommand } from './lint.js';
 import { mcpCommand } from './mcp.js';
 import { newCommand } from './new.js';
+import { prCommand } from './pr.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, handbackCommand, initCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, prCommand, handbackCommand, initCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
