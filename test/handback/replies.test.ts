@@ -53,6 +53,15 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     ]);
   });
 
+  it.each(['wave-4-good.md', 'wave-4-numbered.md', 'wave-4-duplicate-url.md', 'wave-4-unlabelled.md', 'wave-4-health-skips-container.md'])(
+    '%s gives the same findings with CRLF line endings and a BOM',
+    async (name) => {
+      const text = await readFile(path.join(REPO_ROOT, REPLIES, name), 'utf8');
+      const contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+      expect(checkReply(contract, { path: name, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` })).toEqual(checkReply(contract, { path: name, text }));
+    },
+  );
+
   it('a wave that does not compile is an input error, not a finding about the reply', async () => {
     const result = await checkHandBack(REPO_ROOT, { wave: 9 }, { path: 'reply.md', text: '' });
     expect(result).toMatchObject({ ok: false, inputError: true });

@@ -36,6 +36,17 @@ describe.each([2, 3, 4])('wavec pr %i', (wave) => {
   });
 });
 
+describe('wavec pr and wavec report agree', () => {
+  it.each([2, 3, 4])('wave %i: the Verification section is the report, box for box', async (wave) => {
+    const report = await wavec(REPO_ROOT, ['report', String(wave)]);
+    const boxes = report.out.split('\n').filter((line) => line.startsWith('- ['));
+    const body = (await wavec(REPO_ROOT, ['pr', String(wave)])).out;
+    const verification = body.slice(body.indexOf('## Verification'), body.indexOf('## Test plan'));
+    const prBoxes = verification.split('\n').filter((line) => line.startsWith('- '));
+    expect(prBoxes.map((line) => line.replace(/^- Does not apply: (.*)\.$/, '- [ ] $1 (not applicable)'))).toEqual(boxes);
+  });
+});
+
 describe('wavec pr through bin/wavec.js', () => {
   it('prints the same pull request as the in-process run', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'pr', '4'], { cwd: REPO_ROOT });
