@@ -117,7 +117,8 @@ export function readReply(text: string, entryIds: readonly string[], subsystem =
     if (kind) {
       current = { kind, header: line, lines: [] };
       parts.push(current);
-    } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading) {
+    } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading && !(current.kind === 'modules' && entryIds.some((id) => startsWithId(line, id)))) {
+      // A module's own heading at the level of "Per module" stays in that part.
       current = undefined;
     }
     current?.lines.push(line);
@@ -145,9 +146,9 @@ export function mentions(text: string, ids: readonly string[]): { id: string; in
   return found.sort((a, b) => a.index - b.index).map(({ id, index }) => ({ id, index }));
 }
 
-/** Whether the line's content starts with `id` (after a `module` or `PR n:` prefix), as a module's own heading or item does. */
+/** Whether the line's content starts with `id` (after a `1.`, `module` or `PR n:` prefix), as a module's own heading or item does. */
 export function startsWithId(line: ReplyLine, id: string): boolean {
   const content = line.table ? line.text.replace(/^\s*\|\s*/, '').replace(/^[*_`\s]+/, '') : contentOf(line);
-  const rest = content.replace(/^(?:module|pr\s*#?\d+)\s*[:.\-–—]?\s*[*_`]*/i, '').toLowerCase();
+  const rest = content.replace(/^(?:\d+[.)]|module|pr\s*#?\d+)\s*[:.\-–—]?\s*[*_`]*/i, '').toLowerCase();
   return rest.startsWith(id.toLowerCase()) && !/^[a-z0-9_-]/.test(rest.slice(id.length));
 }

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { run } from '../../src/cli/run.js';
+import { captureIo, REPO_ROOT } from '../helpers/workspace.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
 
@@ -63,5 +64,11 @@ describe('wavec handback through bin/wavec.js', () => {
     const missingWave = await wavec(['handback', '9', 'test/handback/replies/wave-4-good.md']);
     expect(missingWave.code).toBe(2);
     expect(missingWave.stderr).toContain('error spec-not-found no spec for wave 9');
+  });
+
+  it('asks for a file when there is no standard input to read (a terminal)', async () => {
+    const io = captureIo(REPO_ROOT);
+    expect(await run(['handback', '4'], io)).toBe(2);
+    expect(io.err()).toBe('wavec handback: no standard input to read the reply from: name the reply file\nUsage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n');
   });
 });

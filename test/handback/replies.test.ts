@@ -163,3 +163,38 @@ describe('lenient about form, strict about content', () => {
     expect(checkReply(wave2, { path: 'r.md', text: reply('apps-n8n-worker-1 up') }).map((d) => d.message)).toEqual(['the health observation does not name the container of n8n']);
   });
 });
+
+describe('more natural shapes of a reply', () => {
+  it('a PR table, module parts as numbered headings at the level of "Per module", health as one sentence', async () => {
+    const contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+    const text = [
+      '## PRs',
+      '',
+      '| # | PR | URL |',
+      '| --- | --- | --- |',
+      ...contract.prs.map((pr) => `| ${pr.number} | ${pr.id} | https://git.example/h/p/pulls/${60 + pr.number} |`),
+      '',
+      '## Per module',
+      '',
+      ...contract.modules.flatMap((m, i) => [
+        `## ${i + 1}. ${m.id}`,
+        '',
+        'Verified:',
+        `- Audit found ${m.id} running as the compose file says.`,
+        '- The manifest declares its stores.',
+        '',
+        'UNVERIFIED: none.',
+        '',
+      ]),
+      '## Health',
+      '',
+      'All four containers (honcho-postgres, honcho-redis, honcho-api, honcho-deriver) are running (verified with `docker compose -p apps ps`); nothing changed since the start.',
+      '',
+      '## Noticed, not done',
+      '',
+      '- none',
+      '',
+    ].join('\n');
+    expect(checkReply(contract, { path: 'reply.md', text })).toEqual([]);
+  });
+});
