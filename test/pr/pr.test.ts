@@ -92,6 +92,34 @@ describe('wavec pr --write', () => {
   });
 });
 
+describe('wavec pr and wavec handback in a workspace wavec init laid out', () => {
+  it('print the first wave\'s pull request and check a reply against its one-PR contract', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const root = await mkdtemp(path.join(tmpdir(), 'wavec-init-pr-'));
+    try {
+      expect((await wavec(root, ['init'])).code).toBe(0);
+      expect((await wavec(root, ['pr', '1', '--write'])).err).toBe(
+        'prompts/phase-01-wave-1.md:1:1 error pr-prompt-missing prompts/phase-01-wave-1.md does not exist yet: the pull request adds a compiled prompt\n  hint: run wavec compile 1 first\n1 error, 0 warnings\n',
+      );
+      expect((await wavec(root, ['compile', '1'])).code).toBe(0);
+      const printed = await wavec(root, ['pr', '1']);
+      expect(printed.code).toBe(0);
+      expect(printed.out).toContain('Master prompt for Codex to execute phase 01 wave 1: First manifest (1 module + 0 cross-module tasks = 1 PR total)');
+      expect(printed.out).toContain('- Does not apply: Pivot rationale: the spec records no pivot.\n');
+      const prompt = await readFile(path.join(root, 'prompts/phase-01-wave-1.md'), 'utf8');
+      expect(prompt.match(/The PR URL/g)).toHaveLength(1);
+      await writeFile(
+        path.join(root, 'reply.md'),
+        '1. PR: https://github.com/o/p/pull/7\n2. Per module:\n   - web: audit found one container (verified); manifest declares no data_stores (verified); UNVERIFIED: none\n3. Health (`docker compose ps`): apps-web-1 running\n4. Noticed, not done: none\n',
+      );
+      expect(await wavec(root, ['handback', '1', 'reply.md'])).toEqual({ code: 0, out: 'reply.md: meets the hand-back contract of wave 1 (phase 1)\n', err: '' });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
   it('an unknown title placeholder, located in the spec', async () => {
     const ws = await scratch();

@@ -59,6 +59,18 @@ Example: wavec pr 4 --write`,
       for (const item of unticked) io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);
       return EXIT.check;
     }
+    const { access } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const promptPath = pr.path.replace(/\.pr\.md$/, '.md');
+    if (!(await access(join(loaded.workspace.root, promptPath)).then(() => true, () => false))) {
+      const { diagnostic, fileStart } = await import('../../diagnostics/diagnostic.js');
+      printDiagnostics(
+        [diagnostic('pr-prompt-missing', 'error', `${promptPath} does not exist yet: the pull request adds a compiled prompt`, fileStart(promptPath), { hint: `run wavec compile ${wave} first` })],
+        io,
+        args.root,
+      );
+      return EXIT.usage;
+    }
     const written = await writePullRequest(loaded.workspace.root, pr.path, formatPullRequest(pr));
     if (!written.ok) {
       printDiagnostics(written.diagnostics, io, args.root);
