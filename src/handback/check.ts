@@ -25,13 +25,11 @@ export function checkReply(contract: HandBackContract, reply: { path: string; te
   const read = readReply(reply.text, entryIds, contract.subsystem);
   const at = (line: ReplyLine, index = line.contentStart): SourceLocation => ({ file: reply.path, line: line.number, column: index + 1 });
   const start: SourceLocation = { file: reply.path, line: 1, column: 1 };
-  const found: Diagnostic[] = [];
   const blocks = moduleBlocks(contract, read);
-  found.push(...checkPrs(contract, read, blocks, at, start));
-  found.push(...checkModules(contract, blocks, read, at, start));
-  found.push(...checkHealth(contract, read, at, start));
-  found.push(...checkNoticed(read, at, start));
-  return sortDiagnostics(found);
+  // concat, not push(...): a hostile reply can have more findings than a call has arguments.
+  return sortDiagnostics(
+    checkPrs(contract, read, blocks, at, start).concat(checkModules(contract, blocks, read, at, start), checkHealth(contract, read, at, start), checkNoticed(read, at, start)),
+  );
 }
 
 type At = (line: ReplyLine, index?: number) => SourceLocation;
@@ -60,7 +58,9 @@ function moduleBlocks(contract: HandBackContract, reply: Reply): Map<string, Mod
     const id = line.fenced || (!modulesPart && prUrls(line.text).length > 0) ? undefined : contract.modules.find((m) => startsWithId(line, m.id))?.id;
     if (id) {
       current = { id, header: line, lines: [line] };
-      blocks.set(id, [...(blocks.get(id) ?? []), current]);
+      const list = blocks.get(id);
+      if (list) list.push(current);
+      else blocks.set(id, [current]);
     } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading) current = undefined;
     else current?.lines.push(line);
   });
@@ -225,9 +225,7 @@ function claimsOf(block: ModuleBlock, reply: Reply, id: string): Claim[] {
 }
 
 function tableClaims(row: ReplyLine, reply: Reply): Claim[] {
-  let top = row.number - 1;
-  while (top > 0 && reply.lines[top - 1]!.table) top--;
-  const header = cells(reply.lines[top]!.text);
+  const header = cells(reply.lines[row.tableStart - 1]!.text);
   const values = cells(row.text);
   const labelled = values.some((value, i) => LABEL.test(value) && !MODULE_LINES.some((k) => k.pattern.test(header[i] ?? '')));
   return MODULE_LINES.flatMap((kind) => {
@@ -258,6 +256,7 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
     ];
   }
   const lines = parts.flatMap((p) => p.lines);
+  const position = new Map(lines.map((line, i) => [line, i]));
   const header = parts[0]!.header;
   const found: Diagnostic[] = [];
   const containers = contract.modules.map((m) => m.container);
@@ -270,7 +269,7 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
       found.push(diagnostic('handback-health-container', 'error', `the health observation does not name the container of ${module.id}`, at(header)));
       continue;
     }
-    if (!mentioned.some((line) => STATE.test(unitOf(line, lines, named)))) {
+    if (!mentioned.some((line) => STATE.test(unitOf(line, lines, position.get(line)!, named)))) {
       found.push(
         diagnostic(
           'handback-health-container',
@@ -288,9 +287,10 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
 }
 
 /** A line and the lines continuing it (indented further, not naming another container). */
-function unitOf(line: ReplyLine, lines: readonly ReplyLine[], named: (text: string) => unknown[]): string {
+function unitOf(line: ReplyLine, lines: readonly ReplyLine[], at: number, named: (text: string) => unknown[]): string {
   const texts = [line.text];
-  for (const next of lines.slice(lines.indexOf(line) + 1)) {
+  for (let i = at + 1; i < lines.length; i++) {
+    const next = lines[i]!;
     if (next.text.trim() === '' || next.indent <= line.indent || named(next.text).length > 0) break;
     texts.push(next.text);
   }

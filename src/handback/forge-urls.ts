@@ -4,7 +4,10 @@
  * (`/-/merge_requests/N`). Anything else (an issue, a commit, a PR list) is
  * not a PR URL.
  */
-const PR_URL = /\bhttps?:\/\/[^\s/?#<>()[\]`'"]+(?:\/[^\s/?#<>()[\]`'"]+)*?\/(?:pulls?|merge_requests)\/(\d+)\b/gi;
+/** A URL-like run of text; scanned once, left to right, so no input makes the search slow. */
+const URL_RUN = /\bhttps?:\/\/[^\s<>()[\]`'"]+/gi;
+/** The PR part of a URL's path: `/pull/N`, `/pulls/N`, `/merge_requests/N` after a host and at least one path segment. */
+const PR_PATH = /^https?:\/\/[^/?#]+(?:\/[^/?#]+)+?\/(?:pulls?|merge_requests)\/(\d+)(?!\d)/i;
 
 export interface FoundUrl {
   url: string;
@@ -15,9 +18,13 @@ export interface FoundUrl {
 }
 
 export function prUrls(text: string): FoundUrl[] {
-  return [...text.matchAll(PR_URL)].map((match) => {
+  const found: FoundUrl[] = [];
+  for (const run of text.matchAll(URL_RUN)) {
+    const match = PR_PATH.exec(run[0]);
+    if (!match) continue;
     const url = match[0];
     const [host, ...rest] = url.replace(/^https?:\/\//i, '').split('/');
-    return { url, key: [host!.toLowerCase(), ...rest].join('/'), index: match.index };
-  });
+    found.push({ url, key: [host!.toLowerCase(), ...rest].join('/'), index: run.index });
+  }
+  return found;
 }

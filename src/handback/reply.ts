@@ -22,6 +22,8 @@ export interface ReplyLine {
   /** Offset of the text after the heading or list marker. */
   contentStart: number;
   table: boolean;
+  /** For a table row: the line number of its table's first row (the header). */
+  tableStart: number;
 }
 
 export interface Part {
@@ -77,7 +79,11 @@ export function readLines(text: string): ReplyLine[] {
         ordinal: item?.[2] === undefined ? undefined : Number(item[2]),
         contentStart: heading ? heading[0].length : item ? item[0].length : /^[ \t]*/.exec(raw)![0].length,
         table: !fenced && /^\s*\|/.test(raw),
+        tableStart: 0,
       });
+      const line = lines[lines.length - 1]!;
+      const previous = lines[lines.length - 2];
+      if (line.table) line.tableStart = previous?.table ? previous.tableStart : line.number;
     });
   return lines;
 }
@@ -134,16 +140,23 @@ export function readReply(text: string, entryIds: readonly string[], subsystem =
  */
 export function mentions(text: string, ids: readonly string[]): { id: string; index: number }[] {
   const lower = text.toLowerCase();
-  const found: { id: string; index: number; end: number }[] = [];
+  const found: { id: string; index: number }[] = [];
+  // Which occurrence of a longer id covers each character: linear in the text per id, whatever the input.
+  const owner = new Int32Array(lower.length).fill(-1);
+  let occurrence = 0;
   for (const id of [...ids].sort((a, b) => b.length - a.length)) {
     const needle = id.toLowerCase();
+    if (needle === '') continue;
+    const mine: number[] = [];
     for (let index = lower.indexOf(needle); index !== -1; index = lower.indexOf(needle, index + 1)) {
       const end = index + needle.length;
-      if (found.some((f) => f.id.length > id.length && f.index <= index && end <= f.end)) continue;
-      found.push({ id, index, end });
+      if (owner[index] !== -1 && owner[index] === owner[end - 1]) continue;
+      found.push({ id, index });
+      mine.push(index);
     }
+    for (const index of mine) owner.fill(occurrence++, index, index + needle.length);
   }
-  return found.sort((a, b) => a.index - b.index).map(({ id, index }) => ({ id, index }));
+  return found.sort((a, b) => a.index - b.index);
 }
 
 /** Whether the line's content starts with `id` (after a `1.`, `module` or `PR n:` prefix), as a module's own heading or item does. */
