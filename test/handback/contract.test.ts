@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 import { codeForDropped, replyFromContract } from './reply-from-contract.js';
 
 /**
@@ -50,5 +50,17 @@ describe('a contract without a wakeup-honesty section in the charter', () => {
     const unlabelled = { ...contract, labels: null };
     const reply = replyFromContract(unlabelled);
     expect(checkReply(unlabelled, { path: 'reply.md', text: reply.text('label:honcho-api') })).toEqual([]);
+  });
+});
+
+describe('hand_back.items in the spec', () => {
+  const scratch = useScratchWorkspaces();
+  it('are extra items, numbered after the derived ones, carried by the contract as free text', async () => {
+    const ws = await scratch();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('hand_back:\n', 'hand_back:\n  items:\n    - The time the run started and ended.\n'));
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.prompt!.text).toContain('anything that changed since the start.\n4. The time the run started and ended.\n\nAdd a short **noticed, not done** list');
+    expect(handBackContract(result.facts!.composition.context).extra_items).toEqual(['The time the run started and ended.']);
   });
 });
