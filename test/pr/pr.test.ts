@@ -61,15 +61,15 @@ describe('wavec pr --write', () => {
     expect(await ws.read('prompts/phase-02-wave-4.pr.md')).toBe(await golden(4));
     expect(await wavec(ws.root, ['pr', '4', '--write'])).toEqual({ code: 0, out: 'prompts/phase-02-wave-4.pr.md unchanged\n', err: '' });
     expect(Object.keys(await snapshot(path.join(ws.root, 'prompts'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
-    expect((await wavec(ws.root, ['lint', '--drift'])).out).toBe('3 prompts linted: 0 errors, 0 warnings\n');
+    expect((await wavec(ws.root, ['lint', '--drift'])).out).toMatch(/^\d+ prompts linted: 0 errors, 0 warnings\n$/);
   });
 
   it('shows an unticked box with its measured problem, exits 1, and writes nothing', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('max_tokens: 4500', 'max_tokens: 4000'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('max_tokens: 4500', 'max_tokens: 1000'));
     const printed = await wavec(ws.root, ['pr', '4']);
     expect(printed.code).toBe(1);
-    expect(printed.out).toMatch(/^- \[ \] Length: 246 lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ 4000 tokens\n {2}- \d+ tokens over the budget\n/m);
+    expect(printed.out).toMatch(/^- \[ \] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ 1000 tokens\n {2}- \d+ tokens over the budget\n/m);
     const before = await snapshot(ws.root);
     const written = await wavec(ws.root, ['pr', '4', '--write']);
     expect(written.code).toBe(1);
