@@ -6,7 +6,8 @@ import { contentOf, mentions, readReply, startsWithId, type Part, type Reply, ty
 const LABEL = /\b(?:verified|assumed|unknown)\b/i;
 const LABEL_ONLY = /^[\s*_]*(?:verified|assumed|unknown)[\s*_:]*$/i;
 const STATE = /\b(?:running|up|exited|stopped|healthy|unhealthy|restarting|paused|created|dead|starting|down|absent|missing|removed|not found)\b/i;
-const COMMAND = /`[^`\n]+`|^\s*\$\s+\S/;
+/** A command: in a code span, after a prompt (`$ `), after a `Command:` label, or a well-known tool named in the text. */
+const COMMAND = /`[^`\n]+`|^\s*\$\s+\S|\bcommand\s*:\s*\S|\b(?:docker|podman|nerdctl|kubectl|systemctl|redis-cli|psql|pg_isready|curl|wget)\s+\S/i;
 
 /** What each module's part names, and how a line says it. */
 const MODULE_LINES = [

@@ -16,7 +16,7 @@ const findings = async (name: string) => {
 };
 
 describe('wavec handback on the wave 4 fixture replies', () => {
-  it.each(['wave-4-good.md', 'wave-4-numbered.md'])('%s, written by following the prompt, meets the contract', async (name) => {
+  it.each(['wave-4-good.md', 'wave-4-numbered.md', 'wave-4-plain.md'])('%s, written by following the prompt, meets the contract', async (name) => {
     expect(await findings(name)).toEqual([]);
   });
 
