@@ -11,8 +11,8 @@ const COMMAND = /`[^`\n]+`|^\s*\$\s+\S|\bcommand\s*:\s*\S|\b(?:docker|podman|ner
 
 /** What each module's part names, and how a line says it. */
 const MODULE_LINES = [
-  { kind: 'audit', what: 'what the audit found', pattern: /\baudit(?:ed)?\b|\bfound\b/i, labelled: true },
-  { kind: 'manifest', what: 'what the manifest declares', pattern: /\bmanifests?\b|\bdeclares?\b/i, labelled: true },
+  { kind: 'audit', what: 'what the audit found', pattern: /\baudit(?:ed|s)?\b|\bfound\b/i, labelled: true },
+  { kind: 'manifest', what: 'what the manifest declares', pattern: /\bmanifests?\b|\bdeclare[sd]?\b/i, labelled: true },
   { kind: 'unverified', what: 'what is UNVERIFIED (or "UNVERIFIED: none")', pattern: /\bunverified\b/i, labelled: false },
 ] as const;
 
