@@ -84,8 +84,9 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     'charter_refs',
     old.charter_refs.map((ref) => ({ section: ref.section, why: todo(`why this wave must honour §${ref.section}; delete this entry if it need not.`) })),
   );
+  // No items: the contract (PR URLs, per-module lines, health, noticed list)
+  // is derived from the plan and the modules; items are only a wave's extras.
   doc.set('hand_back', {
-    items: [todo('what the agent replies with besides the PR URLs, one entry per item. State no PR count: the plan derives it.')],
     merge_gate: todo('who owns the merge gate.'),
   });
   scaffoldPrPlan(doc, old, wave);

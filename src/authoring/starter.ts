@@ -88,9 +88,6 @@ charter_refs:
     why: every claim is labelled verified, assumed or unknown.
 
 hand_back:
-  items:
-    - The PR URL.
-    - What the audit found, and anything marked UNVERIFIED.
   merge_gate: The operator owns the merge gate.
 
 budget:

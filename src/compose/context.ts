@@ -7,6 +7,7 @@ import type { Budget } from '../schema/config.js';
 import type { Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
+import { handBackView, type HandBackView } from './hand-back.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
 import { newPatternFragments, type PatternUse } from './wave-diff.js';
 
@@ -46,7 +47,8 @@ export interface RenderContext {
   canary_summary: string;
   /** `prs[].branch`: the branch each PR is opened from, `branch_prefix` + its module or task id. */
   pr_plan: { total: number; prs: (PrPlan['prs'][number] & { branch: string })[]; branch_prefix: string };
-  hand_back: { items: string[]; merge_gate: string };
+  /** What the spec says plus what the contract derives; the PR count is `pr_plan.total`. */
+  hand_back: HandBackView;
   budget: Budget;
   trigger: { after: string | null; commands: string[]; note: string | null };
 }
@@ -170,7 +172,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     canary_prs: spec.canary_prs,
     canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),
     pr_plan: { total: plan.total, prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })), branch_prefix: branchPrefix },
-    hand_back: spec.hand_back,
+    hand_back: handBackView(spec.hand_back, workspace.charter),
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };

@@ -131,7 +131,7 @@ async function restorePrompt(target: string, previous: Uint8Array | 'missing' | 
   }
 }
 
-async function writeTemporary(finalPath: string, content: string | Uint8Array, created: string[]): Promise<string> {
+export async function writeTemporary(finalPath: string, content: string | Uint8Array, created: string[]): Promise<string> {
   const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   created.push(temp);
   const handle = await open(temp, 'wx');

@@ -3,6 +3,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { VERSION } from '../version.js';
 import { toolContext, type ToolContext } from './tool-context.js';
+import { registerCheckHandBack } from './tools/check-hand-back.js';
 import { registerCompileWave } from './tools/compile-wave.js';
 import { registerExplainBudget } from './tools/explain-budget.js';
 import { registerLintPrompt } from './tools/lint-prompt.js';
@@ -24,6 +25,7 @@ const INSTRUCTIONS =
 /** wavec's tools on an MCP server, not yet connected to a transport. */
 export function createMcpServer(options: McpServerOptions, context: ToolContext = toolContext(options.root, options.log, options.debug ?? false)): McpServer {
   const server = new McpServer({ name: 'wavec', version: VERSION }, { instructions: INSTRUCTIONS });
+  registerCheckHandBack(server, context);
   registerCompileWave(server, context);
   registerExplainBudget(server, context);
   registerLintPrompt(server, context);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Budget } from './config.js';
 import { Id, NonEmptyText } from './common.js';
+import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from '../pr/title.js';
 
 export const MODULE_KINDS = ['stateful', 'service', 'worker'] as const;
 export const BACKUP_PRIORITIES = ['critical', 'important', 'non-critical'] as const;
@@ -119,9 +120,24 @@ export const WaveSpec = z.strictObject({
     })
     .default({}),
   hand_back: z.strictObject({
-    items: z.array(NonEmptyText).min(1),
+    items: z
+      .array(NonEmptyText)
+      .default([])
+      .describe('What the agent replies with besides what the contract derives (a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): free text, never a PR count.'),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
+  pr: z
+    .strictObject({
+      title: NonEmptyText.refine((title) => unknownTitlePlaceholders(title).length === 0, {
+        message: `a title placeholder is one of ${TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} (with {phase:02}-style padding)`,
+      })
+        .optional()
+        .describe('Title pattern of the PR that adds the prompt; default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).'),
+      labels: z.array(NonEmptyText).default([]).describe('Labels for the forge.'),
+      test_plan: z.array(NonEmptyText).default([]).describe('Test plan items after the ones derived from the plan.'),
+    })
+    .default({ labels: [], test_plan: [] })
+    .describe('What only the pull request that adds the prompt needs (`wavec pr`).'),
   budget: Budget.optional().describe('Defaults to the config budget.'),
   trigger: z.strictObject({
     after: z.string().optional().describe('What must have happened before the run.'),

@@ -38,10 +38,12 @@ describe('newWave', () => {
     expect(spec.trigger.commands).toEqual(['cd ~/Developer/iskra-platform-2026-04-30', 'git pull', 'codex exec < prompts/phase-02-wave-5.md']);
     expect(spec.pr_plan).toEqual({ branch_prefix: 'codex/phase-02-wave-5/' });
     expect(spec.pivot).toBeUndefined();
+    // The hand-back contract is derived from the plan and modules: no items to carry.
+    expect(spec.hand_back.items).toEqual([]);
     expect([spec.cross_module_tasks, spec.canary_prs]).toEqual([[], []]);
     for (const blank of [
       spec.title, spec.subsystem, spec.compose.profile, spec.mission, spec.why.stakes, spec.why.reasons[0], spec.modules[0]!.notes[0], spec.new_patterns[0],
-      ...spec.charter_refs.map((ref) => ref.why), ...spec.hand_back.items, spec.hand_back.merge_gate, spec.trigger.after, spec.trigger.note,
+      ...spec.charter_refs.map((ref) => ref.why), spec.hand_back.merge_gate, spec.trigger.after, spec.trigger.note,
     ]) {
       expect(blank).toMatch(/^TODO: /);
     }

@@ -135,7 +135,7 @@ describe('wavec new copies only what is inherited', () => {
     const placeholders = strings(spec).filter(([, value]) => value.startsWith('TODO: '));
     expect(placeholders.map(([path]) => path)).toEqual([
       'title', 'subsystem', 'compose.profile', 'mission', 'why.stakes', 'why.reasons[0]', 'modules[0].notes[0]', 'new_patterns[0]',
-      'charter_refs[0].why', 'charter_refs[1].why', 'hand_back.items[0]', 'hand_back.merge_gate', 'trigger.after', 'trigger.note',
+      'charter_refs[0].why', 'charter_refs[1].why', 'hand_back.merge_gate', 'trigger.after', 'trigger.note',
     ]);
     const atCompile = compiled.diagnostics.filter((d) => d.code === 'leftover-placeholder');
     const lines = text.split('\n');

@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('wavec mcp', () => {
   it('lists its tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['check_hand_back', 'compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -155,8 +155,10 @@ describe('wavec mcp', () => {
     const layouts = await session.call('list_fragments', { kind: 'layout' });
     expect((layouts.structuredContent as { fragments: unknown[] }).fragments).toEqual([
       { id: 'master-prompt', kind: 'layout', title: 'Wave master prompt', path: 'templates/layouts/master-prompt.md', description: expect.any(String) },
+      { id: 'pr-body', kind: 'layout', title: 'Pull request body', path: 'templates/layouts/pr-body.md', description: expect.any(String) },
+      { id: 'pr-commit-message', kind: 'layout', title: 'Pull request commit message', path: 'templates/layouts/pr-commit-message.md', description: expect.any(String) },
     ]);
-    expect(textOf(layouts).split('\n')[0]).toBe('1 fragment of kind layout');
+    expect(textOf(layouts).split('\n')[0]).toBe('3 fragments of kind layout');
   });
 
   it('lints a defective hand-written prompt with the same diagnostics as `wavec lint`', async () => {

@@ -27,7 +27,7 @@ export const lintCommand: Command = {
     drift: { type: 'boolean', description: 'also check that each compiled prompt matches a fresh compile and its provenance' },
     'no-cache': { type: 'boolean', description: 'lint afresh: neither read nor write the on-disk cache (see the README)' },
   },
-  details: `Paths are prompt files or folders (every .md below them); the default is the config's output_dir.
+  details: `Paths are prompt files or folders (every .md below them but the *.pr.md files wavec pr writes); the default is the config's output_dir.
 A prompt with a <name>.provenance.json sidecar is linted as compiled (every rule, the spec found
 through the provenance); any other prompt as hand-written (the rules that need no spec).
 
@@ -111,7 +111,8 @@ async function promptFiles(targets: readonly string[]): Promise<string[] | strin
       const relative = path.relative(target, full);
       // Dependencies and hidden folders hold no prompts of this workspace.
       if (relative.split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
-      if (entry.isFile() && entry.name.endsWith('.md')) found.add(full);
+      // The pull request `wavec pr --write` saves next to a prompt is not a prompt.
+      if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.endsWith('.pr.md')) found.add(full);
     }
     if (found.size === before) return `no .md files under ${target}`;
   }

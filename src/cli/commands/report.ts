@@ -1,5 +1,3 @@
-import { access } from 'node:fs/promises';
-import path from 'node:path';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -28,11 +26,9 @@ Example: wavec report 4`,
       io.stderr.write(`wavec report: ${problem}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
-    const [{ buildVerification, formatVerification }, { compileWave }, { outputPath }, { lintWithDetails }, { loadWorkspace }] = await Promise.all([
+    const [{ formatVerification }, { measureWave }, { loadWorkspace }] = await Promise.all([
       import('../../check/verification.js'),
-      import('../../compile.js'),
-      import('../../emit/output-path.js'),
-      import('../../lint.js'),
+      import('../../check/wave-verification.js'),
       import('../../load/workspace.js'),
     ]);
     const loaded = await loadWorkspace(args.root);
@@ -40,36 +36,12 @@ Example: wavec report 4`,
       printDiagnostics(loaded.diagnostics, io, args.root);
       return EXIT.usage;
     }
-    const workspace = loaded.workspace;
-    const fresh = await compileWave(workspace, phase === undefined ? { wave } : { wave, phase });
-    if (!fresh.prompt || !fresh.facts || !fresh.stats) {
-      printDiagnostics(fresh.diagnostics, io, args.root);
+    const measured = await measureWave(loaded.workspace, phase === undefined ? { wave } : { wave, phase });
+    if (!measured.ok) {
+      printDiagnostics(measured.diagnostics, io, args.root);
       return EXIT.usage;
     }
-
-    // The checklist describes what will be shipped: the committed prompt when there is one.
-    const committed = await access(path.join(workspace.root, fresh.prompt.path)).then(
-      () => true,
-      () => false,
-    );
-    const linted = committed ? await lintWithDetails(workspace, { path: fresh.prompt.path }) : undefined;
-    if (linted?.inputError) {
-      printDiagnostics(linted.result.diagnostics, io, args.root);
-      return EXIT.usage;
-    }
-    const facts = linted?.compile?.facts ?? fresh.facts;
-    const chain = facts.chain;
-    const predecessor = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
-    const verification = buildVerification({
-      path: fresh.prompt.path,
-      text: linted?.text ?? fresh.prompt.text,
-      stats: linted?.result.stats ?? fresh.stats,
-      budget: facts.composition.context.budget,
-      composition: facts.composition,
-      charter: workspace.charter,
-      predecessorPrompt: predecessor ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }) : undefined,
-      diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
-    });
+    const { verification } = measured.measured;
     io.stdout.write(format === 'json' ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
     return verification.ok ? EXIT.ok : EXIT.check;
   },

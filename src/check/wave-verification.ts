@@ -1,0 +1,55 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import type { PromptStats } from '../analyse/analyse.js';
+import { compileWave, type CompileRequest, type CompileResult } from '../compile.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputPath } from '../emit/output-path.js';
+import { lintWithDetails } from '../lint.js';
+import type { Workspace } from '../load/workspace.js';
+import type { CompileFacts } from './rule.js';
+import { buildVerification, type Verification } from './verification.js';
+
+export interface MeasuredWave {
+  verification: Verification;
+  /** The prompt measured: the committed one when there is one, else the fresh compile's. */
+  prompt: { path: string; text: string; stats: PromptStats };
+  /** The facts of that prompt's compile. */
+  facts: CompileFacts;
+  /** Where the predecessor's prompt is, when the wave has one. */
+  predecessorPrompt: string | undefined;
+  fresh: CompileResult;
+}
+
+/**
+ * The Verification checklist of a wave, measured on what will be shipped:
+ * the committed prompt when there is one (linted, so its rules' findings
+ * count), else a fresh compile. `wavec report` prints it; `wavec pr` puts it
+ * in the PR body. Input errors come back as diagnostics.
+ */
+export async function measureWave(workspace: Workspace, request: CompileRequest): Promise<{ ok: true; measured: MeasuredWave } | { ok: false; diagnostics: Diagnostic[] }> {
+  const fresh = await compileWave(workspace, request);
+  if (!fresh.prompt || !fresh.facts || !fresh.stats) return { ok: false, diagnostics: fresh.diagnostics };
+
+  const committed = await access(path.join(workspace.root, fresh.prompt.path)).then(
+    () => true,
+    () => false,
+  );
+  const linted = committed ? await lintWithDetails(workspace, { path: fresh.prompt.path }) : undefined;
+  if (linted?.inputError) return { ok: false, diagnostics: linted.result.diagnostics };
+  const facts = linted?.compile?.facts ?? fresh.facts;
+  const chain = facts.chain;
+  const predecessor = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
+  const predecessorPrompt = predecessor ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }) : undefined;
+  const prompt = { path: fresh.prompt.path, text: linted?.text ?? fresh.prompt.text, stats: linted?.result.stats ?? fresh.stats };
+  const verification = buildVerification({
+    path: prompt.path,
+    text: prompt.text,
+    stats: prompt.stats,
+    budget: facts.composition.context.budget,
+    composition: facts.composition,
+    charter: workspace.charter,
+    predecessorPrompt,
+    diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
+  });
+  return { ok: true, measured: { verification, prompt, facts, predecessorPrompt, fresh } };
+}

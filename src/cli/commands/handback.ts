@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { parsePositiveInt, type Command } from '../command.js';
+import { EXIT } from '../io.js';
+import { printDiagnostics, useColor } from '../report.js';
+
+const FORMATS = ['human', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** What a reply read from standard input is called in findings. */
+export const STDIN_NAME = '<stdin>';
+
+export const handbackCommand: Command = {
+  name: 'handback',
+  summary: "Check an agent's reply against a wave's hand-back contract: PR URLs, module parts, health, labels.",
+  usage: 'handback <wave> [file|-] [--phase <n>] [--format human|json|github]',
+  options: {
+    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
+    format: { type: 'string', description: 'output: human (default), json or github (workflow annotations)', placeholder: 'format' },
+  },
+  details: `Reads the reply from the file, or from standard input for - (or no file). The contract is
+the one the wave's prompt states in its Hand-back section, derived from the same data: one PR
+URL per planned PR (GitHub /pull/N, Forgejo and Gitea /pulls/N, GitLab /merge_requests/N), no
+duplicates, or a PR reported blocked with its reason; per module, what the audit found, what
+the manifest declares and what is UNVERIFIED, each claim labelled verified, assumed or
+unknown; a health observation naming every module's container with its state and the command
+that showed it; a "noticed, not done" list. Form is free (headings or lists, any order, any
+case); findings point at file:line:col in the reply.
+
+Exit codes: 0 the reply meets the contract; 1 it does not; 2 usage or input errors.
+
+Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 reply.md`,
+  async run(args, io) {
+    const wave = parsePositiveInt(args.positionals[0], 'wave number');
+    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
+    const format = (args.values.format ?? 'human') as Format;
+    const file = args.positionals[1] ?? '-';
+    const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
+    if (args.positionals.length > 2) problems.push(`unexpected argument "${args.positionals[2]}"`);
+    if (!FORMATS.includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
+    if (file === '-' && !io.readStdin) problems.push('no standard input to read the reply from: name the reply file');
+    if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
+      io.stderr.write(`wavec handback: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const [{ checkHandBack }, { readReplyFile, decodeReply }, { loadWorkspace }] = await Promise.all([
+      import('../../handback/hand-back.js'),
+      import('../../handback/read-reply.js'),
+      import('../../load/workspace.js'),
+    ]);
+    const loaded = await loadWorkspace(args.root);
+    if (!loaded.ok) {
+      printDiagnostics(loaded.diagnostics, io, args.root);
+      return EXIT.usage;
+    }
+    const display = file === '-' ? STDIN_NAME : file;
+    const read = file === '-' ? decodeReply(await io.readStdin!(), display) : await readReplyFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
+    if (!read.ok) {
+      // No excerpt: the file could not be read as text, and it need not be in the workspace.
+      const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
+      io.stderr.write(`${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io) })).join('\n')}\n${formatSummary(read.diagnostics)}\n`);
+      return EXIT.usage;
+    }
+    const reply = { path: display, text: read.text };
+    const result = await checkHandBack(loaded.workspace, phase === undefined ? { wave } : { wave, phase }, reply);
+    if (result.inputError || !result.contract) {
+      printDiagnostics(result.diagnostics, io, args.root);
+      return EXIT.usage;
+    }
+    const [{ countBySeverity }, { formatDiagnostic, formatSummary }, { formatGithub }] = await Promise.all([
+      import('../../diagnostics/formatters/lint-report.js'),
+      import('../../diagnostics/format.js'),
+      import('../../diagnostics/formatters/github.js'),
+    ]);
+    const contract = result.contract;
+    const counts = countBySeverity(result.diagnostics);
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify({ path: display, ok: result.ok, contract, diagnostics: result.diagnostics, errors: counts.error, warnings: counts.warning, infos: counts.info }, null, 2)}\n`);
+    } else if (format === 'github') {
+      io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
+    } else {
+      const text = reply.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io), sourceOf: (name) => (name === display ? text : undefined) }));
+      const wave = `wave ${contract.wave} (phase ${contract.phase})`;
+      out.push(
+        result.ok
+          ? `${display}: meets the hand-back contract of ${wave}`
+          : `${display}: does not meet the hand-back contract of ${wave}: ${formatSummary(result.diagnostics)}`,
+      );
+      io.stdout.write(`${out.join('\n')}\n`);
+    }
+    return result.ok ? EXIT.ok : EXIT.check;
+  },
+};

@@ -1,0 +1,79 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { formatSummary } from '../../diagnostics/format.js';
+import { checkHandBack } from '../../handback/hand-back.js';
+import { readSource } from '../../load/read-source.js';
+import { loadWorkspace } from '../../load/workspace.js';
+import { WaveSpec } from '../../schema/spec.js';
+import { toolResult } from '../result.js';
+import type { ToolContext } from '../tool-context.js';
+import { Diagnostics, Ok } from '../wire.js';
+
+/** What an inline reply is called in findings when no path names it. */
+export const INLINE_REPLY = 'reply.md';
+
+export const checkHandBackInput = z
+  .object({
+    wave: WaveSpec.shape.wave.describe('Wave number, e.g. 4.'),
+    phase: WaveSpec.shape.phase.optional().describe('Phase of the wave; needed only when the wave number exists in several phases.'),
+    text: z.string().optional().describe(`The agent's reply as given. Named "${INLINE_REPLY}" in findings unless path names it.`),
+    path: z.string().min(1).optional().describe('A reply file, relative to the workspace root. With text: only the name findings use.'),
+  })
+  .refine((args) => args.text !== undefined || args.path !== undefined, { message: "pass text (the agent's reply) or path (a reply file in the workspace)" });
+
+export const checkHandBackOutput = {
+  ok: Ok,
+  path: z.string().optional().describe('The reply as findings name it.'),
+  contract: z
+    .looseObject({
+      phase: z.int(),
+      wave: z.int(),
+      subsystem: z.string(),
+      prs: z.array(z.looseObject({ number: z.int(), id: z.string(), title: z.string() })).describe('In plan order: one URL each, or reported blocked with a reason.'),
+      modules: z.array(z.looseObject({ id: z.string(), container: z.string() })),
+      labels: z.looseObject({ section: z.int(), title: z.string() }).nullable(),
+      extra_items: z.array(z.string()),
+    })
+    .optional()
+    .describe('The contract the reply was checked against; absent when the wave did not compile.'),
+  diagnostics: Diagnostics,
+};
+
+export type CheckHandBackArgs = { wave: number; phase?: number | undefined; text?: string | undefined; path?: string | undefined };
+
+export async function checkHandBackTool(root: string, args: CheckHandBackArgs): Promise<CallToolResult> {
+  const loaded = await loadWorkspace(root);
+  if (!loaded.ok) return toolResult(`wave ${args.wave}: the workspace did not load`, { ok: false, diagnostics: loaded.diagnostics });
+  let reply: { path: string; text: string };
+  if (args.text !== undefined) reply = { path: args.path ?? INLINE_REPLY, text: args.text };
+  else {
+    // A server an agent drives reads only inside its workspace; pass text for a reply elsewhere.
+    const read = await readSource(loaded.workspace.root, args.path!, { maxFileBytes: loaded.workspace.config.max_file_bytes });
+    if (!read.ok) return toolResult(`${args.path} was not checked`, { ok: false, path: args.path, diagnostics: read.diagnostics });
+    reply = { path: read.file.path, text: read.file.text };
+  }
+  const result = await checkHandBack(loaded.workspace, args.phase === undefined ? { wave: args.wave } : { wave: args.wave, phase: args.phase }, reply);
+  const contract = result.contract;
+  const summary = !contract
+    ? `wave ${args.wave} did not compile`
+    : result.ok
+      ? `${reply.path}: meets the hand-back contract of wave ${contract.wave} (phase ${contract.phase})`
+      : `${reply.path}: does not meet the hand-back contract of wave ${contract.wave} (phase ${contract.phase}): ${formatSummary(result.diagnostics)}`;
+  return toolResult(summary, { ok: result.ok, path: reply.path, ...(contract ? { contract } : {}), diagnostics: result.diagnostics });
+}
+
+export function registerCheckHandBack(server: McpServer, context: ToolContext): void {
+  server.registerTool(
+    'check_hand_back',
+    {
+      title: "Check an agent's hand-back",
+      description:
+        "Check an agent's reply against a wave's hand-back contract, the way `wavec handback` does: one PR URL per planned PR (or blocked with a reason), no duplicates; every module's part (what the audit found, what the manifest declares, what is UNVERIFIED) with verified/assumed/unknown labels; a health observation naming every module's container with its state and the command; a noticed-not-done list. Findings are located in the reply. Never writes.",
+      inputSchema: checkHandBackInput,
+      outputSchema: checkHandBackOutput,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    (args) => context.guard('check_hand_back', () => checkHandBackTool(context.root, args)),
+  );
+}

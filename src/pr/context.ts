@@ -1,0 +1,54 @@
+import type { RenderContext } from '../compose/context.js';
+import type { MeasuredWave } from '../check/wave-verification.js';
+import { DEFAULT_PR_TITLE, expandTitle } from './title.js';
+
+/** What the `pr-body` and `pr-commit-message` layouts render: the prompt's render context plus `pr`. */
+export interface PrRenderContext extends RenderContext {
+  pr: PrView;
+}
+
+export interface PrView {
+  title: string;
+  labels: string[];
+  /** Spec items for the Test plan, after the ones the layout derives from the plan. */
+  test_plan: string[];
+  /** The prompt as measured (the committed one when there is one). */
+  prompt: { path: string; lines: number; tokens: number; encoding: string; tokens_k: string };
+  predecessor_prompt: string | null;
+  /** The Verification checklist, measured: `applicable: false` is a box that does not apply (say so, no box). */
+  verification: { label: string; applicable: boolean; ticked: boolean; problems: string[] }[];
+  module_ids: string[];
+  /** Counts with their nouns, so a layout never writes "1 modules": `4 modules`, `1 cross-module task`, `5 PRs`. */
+  counts: { modules: string; tasks: string; prs: string };
+  /** Whether the wave has new patterns to list (pattern fragments or spec notes). */
+  has_new_patterns: boolean;
+}
+
+export function prContext(measured: MeasuredWave): PrRenderContext {
+  const context = measured.facts.composition.context;
+  const spec = measured.facts.chain[measured.facts.chain.length - 1]!.spec;
+  const { stats } = measured.prompt;
+  const title = expandTitle(spec.pr.title ?? DEFAULT_PR_TITLE, { phase: spec.phase, wave: spec.wave, title: spec.title, subsystem: spec.subsystem });
+  return {
+    ...context,
+    pr: {
+      title,
+      labels: spec.pr.labels,
+      test_plan: spec.pr.test_plan,
+      prompt: { path: measured.prompt.path, lines: stats.lines, tokens: stats.tokens, encoding: stats.encoding, tokens_k: (stats.tokens / 1000).toFixed(1) },
+      predecessor_prompt: measured.predecessorPrompt ?? null,
+      verification: measured.verification.items.map(({ label, applicable, ticked, problems }) => ({ label, applicable, ticked, problems })),
+      module_ids: context.modules.map((m) => m.id),
+      counts: {
+        modules: counted(context.modules.length, 'module'),
+        tasks: counted(context.cross_module_tasks.length, 'cross-module task'),
+        prs: counted(context.pr_plan.total, 'PR'),
+      },
+      has_new_patterns: context.new_pattern_fragments.length > 0 || context.new_patterns.length > 0,
+    },
+  };
+}
+
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,74 @@
+import type { CompileRequest } from '../compile.js';
+import { measureWave } from '../check/wave-verification.js';
+import type { Verification } from '../check/verification.js';
+import { fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Workspace } from '../load/workspace.js';
+import { renderPrompt } from '../render/render.js';
+import { prContext } from './context.js';
+import { wrapCommitMessage } from './wrap.js';
+
+/** The layouts `wavec pr` renders; they live in the fragment library like every other layout. */
+export const PR_BODY_LAYOUT = 'pr-body';
+export const PR_COMMIT_LAYOUT = 'pr-commit-message';
+
+export interface PullRequest {
+  title: string;
+  /** Markdown, for the forge's description field. */
+  body: string;
+  /** The title, a blank line, and a summary wrapped at 72 columns; no final newline. */
+  commit_message: string;
+  labels: string[];
+  /** Where `--write` puts it: next to the prompt (`prompts/phase-02-wave-4.pr.md`). */
+  path: string;
+}
+
+export interface PullRequestResult {
+  /** Every applicable Verification box is ticked. */
+  ok: boolean;
+  pr?: PullRequest;
+  verification?: Verification;
+  diagnostics: Diagnostic[];
+  /** Nothing could be rendered: the wave or a layout has input errors. */
+  inputError: boolean;
+}
+
+/**
+ * The pull request that adds a wave's prompt: rendered from the same
+ * composition as the prompt, with the Verification checklist measured on
+ * the prompt that will be shipped. Never writes.
+ */
+export async function buildPullRequest(workspace: Workspace, request: CompileRequest): Promise<PullRequestResult> {
+  const measured = await measureWave(workspace, request);
+  if (!measured.ok) return { ok: false, diagnostics: measured.diagnostics, inputError: true };
+  const { facts, verification, prompt } = measured.measured;
+  const context = prContext(measured.measured);
+  const composition = { ...facts.composition, context };
+  const at = fileStart(workspace.config.templates_dir);
+  const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at);
+  const commit = renderPrompt(workspace.fragments, PR_COMMIT_LAYOUT, composition, at);
+  if (!body.ok || !commit.ok) {
+    const diagnostics = [...(body.ok ? [] : body.diagnostics), ...(commit.ok ? [] : commit.diagnostics)];
+    return { ok: false, diagnostics: unique(diagnostics), inputError: true };
+  }
+  const pr: PullRequest = {
+    title: context.pr.title,
+    body: body.rendered.text,
+    commit_message: `${context.pr.title}\n\n${wrapCommitMessage(commit.rendered.text).trimEnd()}`,
+    labels: context.pr.labels,
+    path: prPath(prompt.path),
+  };
+  return { ok: verification.ok, pr, verification, diagnostics: [], inputError: false };
+}
+
+/** `prompts/phase-02-wave-4.md` → `prompts/phase-02-wave-4.pr.md`. */
+export function prPath(promptPath: string): string {
+  return `${promptPath.replace(/\.md$/, '')}.pr.md`;
+}
+
+function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}

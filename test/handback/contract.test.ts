@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { compileWave } from '../../src/compile.js';
+import { checkReply } from '../../src/handback/check.js';
+import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
+import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { codeForDropped, replyFromContract } from './reply-from-contract.js';
+
+/**
+ * One source for the contract: the prompt's Hand-back section and the
+ * checker read the same render context. A reply written from the contract
+ * passes; dropping any one part fails with a finding about that part.
+ */
+async function waveContract(wave: number): Promise<{ contract: HandBackContract; section: string }> {
+  const result = await compileWave(REPO_ROOT, { wave });
+  const text = result.prompt!.text;
+  const start = text.indexOf('## Hand-back');
+  return { contract: handBackContract(result.facts!.composition.context), section: text.slice(start, text.indexOf('\n## ', start + 1)) };
+}
+
+describe.each([2, 3, 4])('the hand-back contract of wave %i', (wave) => {
+  it('is what the prompt states: the PR count from the plan, every container, the labels, the noticed list', async () => {
+    const { contract, section } = await waveContract(wave);
+    expect(section).toContain(`The ${contract.prs.length} PR URLs, in PR-plan order.`);
+    expect(section).toContain('Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED');
+    expect(section).toContain(`Label each claim verified, assumed or unknown (charter §${contract.labels!.section}).`);
+    expect(section).toContain(`The ${contract.subsystem} subsystem health observation`);
+    for (const module of contract.modules) expect(section).toContain(`\`${module.container}\``);
+    expect(section).toContain('**noticed, not done**');
+  });
+
+  it('accepts a reply written from it', async () => {
+    const { contract } = await waveContract(wave);
+    expect(checkReply(contract, { path: 'reply.md', text: replyFromContract(contract).text() })).toEqual([]);
+  });
+
+  it('rejects the reply without any one of its parts, with a finding about that part', async () => {
+    const { contract } = await waveContract(wave);
+    const reply = replyFromContract(contract);
+    expect(reply.keys.length).toBeGreaterThan(10);
+    for (const key of reply.keys) {
+      const codes = new Set(checkReply(contract, { path: 'reply.md', text: reply.text(key) }).map((d) => d.code));
+      expect([...codes], `without ${key}`).toEqual([codeForDropped(key)]);
+    }
+  });
+});
+
+describe('a contract without a wakeup-honesty section in the charter', () => {
+  it('asks for no labels', async () => {
+    const { contract } = await waveContract(4);
+    const unlabelled = { ...contract, labels: null };
+    const reply = replyFromContract(unlabelled);
+    expect(checkReply(unlabelled, { path: 'reply.md', text: reply.text('label:honcho-api') })).toEqual([]);
+  });
+});
+
+describe('hand_back.items in the spec', () => {
+  const scratch = useScratchWorkspaces();
+  it('are extra items, numbered after the derived ones, carried by the contract as free text', async () => {
+    const ws = await scratch();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('hand_back:\n', 'hand_back:\n  items:\n    - The time the run started and ended.\n'));
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.prompt!.text).toContain('anything that changed since the start.\n4. The time the run started and ended.\n\nAdd a short **noticed, not done** list');
+    expect(handBackContract(result.facts!.composition.context).extra_items).toEqual(['The time the run started and ended.']);
+  });
+});
