@@ -5,8 +5,17 @@ import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
 import { isInside } from '../load/read-source.js';
 import type { CliIo } from './io.js';
 
-export function useColor(io: CliIo): boolean {
-  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+/**
+ * Whether to colour what goes to one stream, decided for that stream alone
+ * (`wavec lint > report.txt` on a terminal keeps colour on stderr only):
+ * FORCE_COLOR (anything but 0 or false) turns it on, a non-empty NO_COLOR
+ * (no-color.org) or TERM=dumb off, otherwise the stream being a terminal.
+ */
+export function useColor(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if ((io.env.NO_COLOR ?? '') !== '' || io.env.TERM === 'dumb') return false;
+  return stream === 'stdout' ? io.isTTY : io.stderrIsTTY === true;
 }
 
 /**
@@ -28,7 +37,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
     }
     return cache.get(file);
   };
-  const color = useColor(io) && io.env.NO_COLOR === undefined;
+  const color = useColor(io, 'stderr');
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color, sourceOf })}\n`);
   io.stderr.write(`${formatSummary(diagnostics)}\n`);
 }

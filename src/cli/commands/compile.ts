@@ -10,6 +10,10 @@ export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
   usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]',
+  conflicts: [
+    ['stdout', 'format'],
+    ['stdout', 'watch'],
+  ],
   options: {
     phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },

@@ -13,10 +13,6 @@ the client closes its stdin, then exits 0.
 
 Register it with a client as: npx wavec mcp --root /path/to/workspace`,
   async run(args, io) {
-    if (args.positionals.length > 0) {
-      io.stderr.write(`wavec mcp: unexpected argument "${args.positionals[0]}"\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
     // stdout is the transport: anything a dependency logs through console
     // would corrupt the protocol stream, so it goes to stderr instead.
     const toStderr = (...values: unknown[]) => console.error(...values);

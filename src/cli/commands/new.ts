@@ -26,7 +26,6 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     const from = args.values.from === undefined ? undefined : parsePositiveInt(String(args.values.from), '--from');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const problems = [wave, from, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 1) problems.push(`unexpected argument "${args.positionals[1]}"`);
     if (problems.length > 0 || typeof wave !== 'number' || typeof from === 'string' || typeof phase === 'string') {
       io.stderr.write(`wavec new: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
