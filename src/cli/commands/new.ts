@@ -40,7 +40,7 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       io.stdout.write(result.text);
       return EXIT.ok;
     }
-    // The project's own parser, not `import('yaml')`: in the bundle a CommonJS package imported lazily has only a default export.
+    // The project's own parser: in the bundle a CommonJS package imported lazily (the yaml package) has only a default export.
     const { parseYaml } = await import('../../load/yaml.js');
     const parsed = parseYaml(result.text, { file: result.path });
     const predecessor = parsed.ok ? (parsed.yaml.value as { predecessor?: unknown }).predecessor : undefined;
