@@ -38,8 +38,25 @@ describe('the packed tarball', () => {
       ...bundle,
       ...(await filesUnder('templates', '.md')),
       ...(await filesUnder('schemas', '.json')),
+      ...(await filesUnder('docs', '.md')),
     ].sort();
     expect(files).toEqual(expected);
+  });
+
+  it('links from the README and the shipped docs only to files the package ships', async () => {
+    const files = new Set(await packedFiles());
+    const broken: string[] = [];
+    for (const doc of [...files].filter((f) => f.endsWith('.md') && (f === 'README.md' || f.startsWith('docs/')))) {
+      const text = await readFile(path.join(REPO_ROOT, doc), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const file = target!.split('#')[0]!;
+        // Web addresses, anchors in the same file, and the `](…)` of examples in prose are not files.
+        if (file === '' || /^[a-z]+:/.test(file) || !/^[\w./-]+$/.test(file)) continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(doc), file));
+        if (!files.has(resolved)) broken.push(`${doc}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('ships the MIT licence package.json declares', async () => {

@@ -33,7 +33,7 @@ through the provenance); any other prompt as hand-written (the rules that need n
 
 Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or input errors.
 
-Example: wavec lint --drift   (also: npm run lint-prompts)`,
+Example: wavec lint --drift --format github   (the CI lint: see the README)`,
   async run(args, io) {
     const format = (args.values.format ?? 'human') as Format;
     if (!FORMATS.includes(format)) {

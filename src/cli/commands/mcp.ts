@@ -11,7 +11,8 @@ export const mcpCommand: Command = {
 stdout carries only protocol messages; logs go to stderr. The server runs until
 the client closes its stdin, then exits 0.
 
-Register it with a client as: npx wavec mcp --root /path/to/workspace`,
+Register it with a client by absolute paths, so it works from any folder:
+  /path/to/workspace/node_modules/.bin/wavec mcp --root /path/to/workspace`,
   async run(args, io) {
     // stdout is the transport: anything a dependency logs through console
     // would corrupt the protocol stream, so it goes to stderr instead.
