@@ -24,9 +24,14 @@ export function useColor(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
  * from the disk (a compiled prompt that was not written because it fails a
  * check: its findings are about the new text).
  */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map()): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map(), options: { unwritten?: string } = {}): void {
   if (diagnostics.length === 0) return;
   const cache = new Map<string, string | undefined>(texts);
+  if (options.unwritten !== undefined) {
+    diagnostics = markUnwritten(diagnostics, options.unwritten);
+    // The file on disk is another text (or none): an excerpt from it would show the wrong line.
+    if (!cache.has(options.unwritten)) cache.set(options.unwritten, undefined);
+  }
   const sourceOf = (file: string) => {
     if (!cache.has(file)) {
       try {
@@ -40,6 +45,19 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
   const color = useColor(io, 'stderr');
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color, sourceOf })}\n`);
   io.stderr.write(`${formatSummary(diagnostics)}\n`);
+}
+
+/**
+ * For a compiled prompt that was not written: a position in it is in this
+ * run's text, not in the file on disk (which is older, or absent), so the
+ * message says so instead of citing the path as if that line were there.
+ */
+export function markUnwritten(diagnostics: readonly Diagnostic[], promptPath: string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.file === promptPath) return { ...d, message: `${d.message} (in the compiled text, not written)` };
+    if (d.related?.file === promptPath) return { ...d, related: { ...d.related, message: `${d.related.message} (in the compiled text, not written)` } };
+    return d;
+  });
 }
 
 /** Largest file an excerpt is read from: a file refused as too large is not read whole just to print its first line. */

@@ -44,7 +44,8 @@ Example: wavec explain 4 --base main`,
     const baseFailed = explanation.base !== null && explanation.base.totals === null;
     if (format === 'json') io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else {
-      printDiagnostics([...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])], io, args.root);
+      // explain writes nothing: a position in the prompt is in the compiled text, not in the file on disk.
+      printDiagnostics([...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])], io, args.root, new Map(), explanation.path === null ? {} : { unwritten: explanation.path });
       if (explanation.compiled) {
         const style: BarStyle = { width: 40, unicode: io.isTTY, color: useColor(io, 'stdout') };
         io.stdout.write(formatExplanation(explanation, by === 'lines' ? 'lines' : 'tokens', style));
