@@ -153,6 +153,22 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     }
   });
 
+  it('--version and --help answer without a workspace', async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), 'wavec-e2e-outside-'));
+    try {
+      const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+      expect(await wavec(['--version'], outside)).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+      const help = await wavec(['--help'], outside);
+      expect(help).toMatchObject({ code: 0, stderr: '' });
+      expect(help.stdout).toMatch(/^Usage: wavec <command> \[options\]\n/);
+      const commandHelp = await wavec(['compile', '--help'], outside);
+      expect(commandHelp).toMatchObject({ code: 0, stderr: '' });
+      expect(commandHelp.stdout).toMatch(/^Usage: wavec compile <wave> /);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
   it('usage errors exit 2 with wavec\'s own message', async () => {
     expect(await wavec(['compiel', '1'], root)).toEqual({ code: 2, stdout: '', stderr: 'wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n' });
     const outside = await mkdtemp(path.join(tmpdir(), 'wavec-e2e-outside-'));
