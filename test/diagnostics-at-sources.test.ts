@@ -4,6 +4,7 @@ import { compileWave } from '../src/compile.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { excerptWindow, formatDiagnostic } from '../src/diagnostics/format.js';
 import { lintPrompt } from '../src/lint.js';
+import { compileWaveTool } from '../src/mcp/tools/compile-wave.js';
 import { captureIo, useScratchWorkspaces } from './helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
@@ -63,6 +64,16 @@ describe('a finding on text from a spec value or a fragment', () => {
     expect(await run(['compile', '4'], over)).toBe(1);
     // Not on disk: no excerpt from the old file, and the message says where the line is.
     expect(over.err()).toMatch(new RegExp(`^${PROMPT}:\\d+:1 error budget-tokens .* \\(in the compiled text, not written\\)\\n  \\d+ \\| ## `, 'm'));
+  });
+});
+
+describe('the MCP compile_wave tool', () => {
+  it('says a prompt position is in the returned text unless the prompt is on disk', async () => {
+    const ws = await withPlaceholders();
+    const answer = await compileWaveTool(ws.root, { wave: 4, write: false, force: false });
+    const diagnostics = (answer.structuredContent as { diagnostics: Diagnostic[] }).diagnostics;
+    const related = placeholders(diagnostics).map((d) => d.related?.message);
+    expect(related).toEqual(Array(3).fill('the prompt line it produced (in the compiled text, not written)'));
   });
 });
 

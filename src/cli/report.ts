@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
+import { markUnwritten } from '../diagnostics/unwritten.js';
 import { isInside } from '../load/read-source.js';
 import type { CliIo } from './io.js';
 
@@ -45,19 +46,6 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
   const color = useColor(io, 'stderr');
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color, sourceOf })}\n`);
   io.stderr.write(`${formatSummary(diagnostics)}\n`);
-}
-
-/**
- * For a compiled prompt that was not written: a position in it is in this
- * run's text, not in the file on disk (which is older, or absent), so the
- * message says so instead of citing the path as if that line were there.
- */
-export function markUnwritten(diagnostics: readonly Diagnostic[], promptPath: string): Diagnostic[] {
-  return diagnostics.map((d) => {
-    if (d.file === promptPath) return { ...d, message: `${d.message} (in the compiled text, not written)` };
-    if (d.related?.file === promptPath) return { ...d, related: { ...d.related, message: `${d.related.message} (in the compiled text, not written)` } };
-    return d;
-  });
 }
 
 /** Largest file an excerpt is read from: a file refused as too large is not read whole just to print its first line. */

@@ -4,7 +4,8 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import type { Budget } from '../../schema/config.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
-import { markUnwritten, printDiagnostics } from '../report.js';
+import { markUnwritten } from '../../diagnostics/unwritten.js';
+import { printDiagnostics } from '../report.js';
 
 export const compileCommand: Command = {
   name: 'compile',
