@@ -1,6 +1,7 @@
 import { analysePrompt, type PromptStats, type SectionStats } from './analyse/analyse.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
+import { locateAtSources } from './check/source-locations.js';
 import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
@@ -44,7 +45,9 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const staged = await compileUnchecked(workspaceOrRoot, request);
   if (!staged.prompt || !staged.stats || !staged.facts) return staged;
   const findings = checkPrompt({ prompt: { ...staged.prompt, stats: staged.stats }, budget: staged.facts.composition.context.budget, compiled: staged.facts });
-  const diagnostics = sortDiagnostics([...staged.diagnostics, ...findings]);
+  const { facts } = staged;
+  const located = locateAtSources(findings, { ...staged.prompt, lineOwners: facts.lineOwners, chain: facts.chain, fragments: facts.workspace.fragments });
+  const diagnostics = sortDiagnostics([...staged.diagnostics, ...located]);
   return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
 }
 

@@ -136,7 +136,11 @@ async function compareWithBase(root: string, request: ExplainRequest, current: B
     const { wave, phase } = request;
     const base = await compileWave(tree.dir, phase === undefined ? { wave } : { wave, phase });
     if (!base.stats) {
-      return { revision, commit: tree.commit, totals: null, removed: [], diagnostics: base.diagnostics };
+      // Said as what is at the revision: a bare `spec-not-found` reads as if the wave were missing now.
+      if (base.diagnostics.some((d) => d.code === 'spec-not-found')) {
+        return failed(`wave ${wave}${phase === undefined ? '' : ` of phase ${phase}`} is not at ${revision}: it has no spec there (new since ${revision}?), so there is nothing to compare with`, tree.commit);
+      }
+      return { revision, commit: tree.commit, totals: null, removed: [], diagnostics: base.diagnostics.map((d) => ({ ...d, message: `at ${revision}: ${d.message}` })) };
     }
     const before = new Map(base.stats.fragments.map((f) => [f.id, f]));
     for (const fragment of current.fragments) {

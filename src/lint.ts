@@ -4,6 +4,7 @@ import { carryOwners } from './analyse/carry-owners.js';
 import { markdownLimitProblem } from './analyse/markdown-limits.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
+import { locateAtSources } from './check/source-locations.js';
 import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
 import { compileUnchecked, type CompileResult } from './compile.js';
@@ -125,7 +126,13 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
     ...(drift ? { drift } : {}),
   };
   // The compile ran no rules: they check the text being linted, once.
-  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...compile.diagnostics, ...checkPrompt(context), ...phaseFindings], compile });
+  const findings = checkPrompt(context);
+  // Text as compiled came from the specs and fragments: point there, as compile does. A hand-edited prompt's findings stay in it.
+  const atSources =
+    text === compile.prompt.text
+      ? locateAtSources(findings, { path: located.display, text, lineOwners: compile.facts.lineOwners, chain: compile.facts.chain, fragments: compile.facts.workspace.fragments })
+      : findings;
+  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...compile.diagnostics, ...atSources, ...phaseFindings], compile });
 }
 
 interface Located {

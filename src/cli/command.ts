@@ -11,7 +11,7 @@ export interface OptionSpec {
 export interface ParsedArgs {
   positionals: string[];
   values: Record<string, string | boolean | undefined>;
-  /** Absolute workspace root (`--root`, default the current directory). */
+  /** Absolute workspace root (`--root`, else the nearest folder upwards with a wavec.config.yaml). */
   root: string;
   debug: boolean;
 }
@@ -27,12 +27,20 @@ export interface Command {
   details?: string;
   /** The command lays out a workspace, so its root need not exist yet (`init`). */
   createsWorkspace?: boolean;
+  /**
+   * The command can run outside a workspace: with no `--root` and no
+   * wavec.config.yaml in the current folder or above, its root is the current
+   * folder (`init`, `schema`). Every other command needs a workspace.
+   */
+  standalone?: boolean;
+  /** Options that cannot be given together (a usage error, exit 2), e.g. `[['stdout', 'format']]`. */
+  conflicts?: readonly (readonly [string, string])[];
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  root: { type: 'string', description: 'workspace root (default: the current directory)', placeholder: 'dir' },
+  root: { type: 'string', description: 'workspace root (default: the nearest folder upwards with a wavec.config.yaml)', placeholder: 'dir' },
   debug: { type: 'boolean', description: 'print stack traces of internal errors' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };

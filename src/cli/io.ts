@@ -7,12 +7,14 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour, bar charts). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (colour of diagnostics); absent: it is not. */
+  stderrIsTTY?: boolean;
   /** All of standard input, for commands that read `-`; absent where there is none (a terminal). */
   readStdin?: () => Promise<Uint8Array>;
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY), ...(process.stdin.isTTY ? {} : { readStdin }) };
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY), ...(process.stdin.isTTY ? {} : { readStdin }) };
 }
 
 async function readStdin(): Promise<Uint8Array> {

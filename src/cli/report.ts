@@ -2,11 +2,21 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
+import { markUnwritten } from '../diagnostics/unwritten.js';
 import { isInside } from '../load/read-source.js';
 import type { CliIo } from './io.js';
 
-export function useColor(io: CliIo): boolean {
-  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+/**
+ * Whether to colour what goes to one stream, decided for that stream alone
+ * (`wavec lint > report.txt` on a terminal keeps colour on stderr only):
+ * FORCE_COLOR (anything but 0 or false) turns it on, a non-empty NO_COLOR
+ * (no-color.org) or TERM=dumb off, otherwise the stream being a terminal.
+ */
+export function useColor(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if ((io.env.NO_COLOR ?? '') !== '' || io.env.TERM === 'dumb') return false;
+  return stream === 'stdout' ? io.isTTY : io.stderrIsTTY === true;
 }
 
 /**
@@ -15,9 +25,14 @@ export function useColor(io: CliIo): boolean {
  * from the disk (a compiled prompt that was not written because it fails a
  * check: its findings are about the new text).
  */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map()): void {
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map(), options: { unwritten?: string } = {}): void {
   if (diagnostics.length === 0) return;
   const cache = new Map<string, string | undefined>(texts);
+  if (options.unwritten !== undefined) {
+    diagnostics = markUnwritten(diagnostics, options.unwritten);
+    // The file on disk is another text (or none): an excerpt from it would show the wrong line.
+    if (!cache.has(options.unwritten)) cache.set(options.unwritten, undefined);
+  }
   const sourceOf = (file: string) => {
     if (!cache.has(file)) {
       try {
@@ -28,7 +43,7 @@ export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, 
     }
     return cache.get(file);
   };
-  const color = useColor(io) && io.env.NO_COLOR === undefined;
+  const color = useColor(io, 'stderr');
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color, sourceOf })}\n`);
   io.stderr.write(`${formatSummary(diagnostics)}\n`);
 }

@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { VERSION } from '../version.js';
+import { parseCommandArgs, positionalLimit, unknownOption } from './args.js';
 import { commandHelp, GLOBAL_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT, type CliIo } from './io.js';
+import { findWorkspaceRoot, noWorkspaceMessage } from './workspace-root.js';
+import { closestMatch } from '../util/similar.js';
 
 /**
  * The whole CLI: argv in, exit code out. No process.exit, no globals, so
@@ -23,38 +25,46 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`wavec: unknown command "${name}"\n\n${mainHelp()}`);
+    io.stderr.write(name.startsWith('-') ? topLevelUnknownOption(name) : unknownCommand(name));
     return EXIT.usage;
   }
 
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...rest],
-      options: Object.fromEntries(
-        Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([key, spec]) => [key, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    io.stderr.write(`wavec ${command.name}: ${(error as Error).message}\nUsage: wavec ${command.usage}\n`);
+  const usageError = (problem: string) => {
+    io.stderr.write(`wavec ${command.name}: ${problem}\nUsage: wavec ${command.usage}\n`);
     return EXIT.usage;
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
+  };
+  const parsed = parseCommandArgs(rest, { ...command.options, ...GLOBAL_OPTIONS });
+  if (typeof parsed === 'string') return usageError(parsed);
+  const { values, positionals } = parsed;
   if (values.help) {
     io.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
+  if (positionals.length > positionalLimit(command.usage)) return usageError(`unexpected argument "${positionals[positionalLimit(command.usage)]}"`);
+  const conflict = command.conflicts?.find(([a, b]) => values[a] !== undefined && values[b] !== undefined);
+  if (conflict) return usageError(`--${conflict[0]} and --${conflict[1]} cannot be used together`);
+
   const debug = Boolean(values.debug);
-  const root = path.resolve(io.cwd, typeof values.root === 'string' ? values.root : '.');
+  let root: string;
+  if (typeof values.root === 'string') {
+    root = path.resolve(io.cwd, values.root);
+  } else if (command.createsWorkspace) {
+    root = io.cwd; // `wavec init` in a subfolder of a workspace lays out a new one there, as `git init` does
+  } else {
+    const found = findWorkspaceRoot(io.cwd);
+    if (found === undefined && !command.standalone) {
+      io.stderr.write(noWorkspaceMessage(command.name, io.cwd));
+      return EXIT.usage;
+    }
+    root = found ?? io.cwd;
+  }
   // Checked once here, so no command meets a missing root as an internal error deep in a stage.
   if (!command.createsWorkspace && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
     io.stderr.write(`wavec ${command.name}: workspace root is not a folder: ${root}\n`);
     return EXIT.usage;
   }
   try {
-    return await command.run({ positionals: parsed.positionals, values, root, debug }, io);
+    return await command.run({ positionals, values, root, debug }, io);
   } catch (error) {
     // Content problems are diagnostics; reaching here is a wavec bug or an environment failure.
     const message = error instanceof Error ? error.message : String(error);
@@ -62,6 +72,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'rerun with --debug for the stack trace\n');
     return EXIT.usage;
   }
+}
+
+function unknownCommand(name: string): string {
+  const suggestion = closestMatch(name, COMMANDS.map((c) => c.name));
+  return `wavec: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}\nRun \`wavec --help\` for the list of commands.\n`;
+}
+
+/** `wavec --bogus`: an option before any command; only --help and --version are valid there. */
+function topLevelUnknownOption(arg: string): string {
+  const flag = arg.split('=')[0]!;
+  const problem = unknownOption(flag, { help: { type: 'boolean', description: '' }, version: { type: 'boolean', description: '' } });
+  return `wavec: ${problem}\nUsage: wavec <command> [options]; run \`wavec --help\` for the commands.\n`;
 }
 
 function mainHelp(): string {

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../load/config.js';
 import { WavecConfig } from '../schema/config.js';
@@ -9,6 +9,7 @@ import { EXIT, type CliIo } from './io.js';
 interface WatchTarget {
   /** Workspace-relative, `/`-separated; '' is the root. */
   dir: string;
+  /** Also every folder below it, each with a watcher of its own. */
   recursive: boolean;
   names?: ReadonlySet<string>;
 }
@@ -47,7 +48,7 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
   }
   const say = (text: string) => io.stdout.write(`[watch] ${text}\n`);
 
-  const watchers = new Map<string, FSWatcher>();
+  const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let pending: string | undefined;
@@ -55,6 +56,9 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
 
   const cycle = async (reason: string | undefined) => {
     say(reason ? `${reason} changed: compiling wave ${wave}` : `compiling wave ${wave}`);
+    // Armed before the compile reads anything, so a save during the compile schedules the next run.
+    const { targets, inputs } = await watchTargets(args.root);
+    rearm(targets);
     let code: number;
     try {
       code = await command.run(once, io);
@@ -62,8 +66,6 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
       io.stderr.write(`wavec compile: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       code = EXIT.usage;
     }
-    const { targets, inputs } = await watchTargets(args.root);
-    retarget(targets);
     say(`${OUTCOME[code] ?? `exit ${code}`}; waiting for changes`);
     const watching = inputs.join(', ');
     if (watching !== announced) say(`watching ${(announced = watching)} (Ctrl-C to stop)`);
@@ -82,18 +84,21 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
       });
     }, options.debounceMs ?? 100);
   };
-  const retarget = (targets: WatchTarget[]) => {
-    const wanted = new Map(targets.map((t) => [`${t.dir}|${t.recursive}|${[...(t.names ?? [])].join(',')}`, t]));
-    for (const [key, watcher] of watchers) {
-      if (!wanted.has(key)) {
-        watcher.close();
-        watchers.delete(key);
+  /**
+   * Closes every watcher and opens them again on what the folders hold now.
+   * A watcher follows an inode, not a name: after a save by rename, a folder
+   * renamed away and back or a spec deleted and recreated, the old watchers
+   * see nothing of the new files, so each run re-arms all of them (tens of
+   * folders; Node's recursive fs.watch on Linux keeps its stale ones).
+   */
+  const rearm = (targets: WatchTarget[]) => {
+    for (const watcher of watchers) watcher.close();
+    watchers.length = 0;
+    for (const target of targets) {
+      for (const dir of target.recursive ? foldersUnder(args.root, target.dir) : [target.dir]) {
+        const watcher = open(args.root, { ...target, dir }, schedule);
+        if (watcher) watchers.push(watcher);
       }
-    }
-    for (const [key, target] of wanted) {
-      if (watchers.has(key)) continue;
-      const watcher = open(args.root, target, schedule);
-      if (watcher) watchers.set(key, watcher);
     }
   };
 
@@ -102,7 +107,7 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
   });
   await new Promise<void>((resolve) => (controller.signal.aborted ? resolve() : controller.signal.addEventListener('abort', () => resolve(), { once: true })));
   clearTimeout(timer);
-  for (const watcher of watchers.values()) watcher.close();
+  for (const watcher of watchers) watcher.close();
   await running;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
@@ -129,17 +134,36 @@ async function watchTargets(root: string): Promise<{ targets: WatchTarget[]; inp
   return { targets, inputs: [CONFIG_FILE, ...dirs.map((d) => `${d || '.'}/`), config.charter] };
 }
 
+/** `dir` and every folder below it (workspace-relative), or none when `dir` does not exist (yet). */
+function foldersUnder(root: string, dir: string): string[] {
+  try {
+    const below = readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    return [dir, ...below];
+  } catch {
+    return []; // the root watch sees it appear
+  }
+}
+
+/** Editors' swap, backup and probe files: saving one is not a change of an input. */
+function isEditorNoise(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return base.startsWith('.') || base.endsWith('~') || /\.sw[a-p]$/.test(base) || base === '4913';
+}
+
 function open(root: string, target: WatchTarget, onChange: (reason: string) => void): FSWatcher | undefined {
   try {
-    const watcher = watch(path.join(root, target.dir), { recursive: target.recursive, persistent: true }, (_event, filename) => {
-      const name = filename === null ? undefined : String(filename).split(path.sep).join('/');
+    const watcher = watch(path.join(root, target.dir), { persistent: true }, (_event, filename) => {
+      const name = filename === null ? undefined : String(filename);
       if (target.names && (name === undefined || !target.names.has(name))) return;
+      if (name !== undefined && isEditorNoise(name)) return;
       onChange(name === undefined ? target.dir || '.' : path.posix.join(target.dir, name));
     });
-    // A watched folder that is removed ends its watcher; the next run watches it again once it is back.
+    // A watched folder that is removed ends its watcher; the run its removal triggers watches what is there then.
     watcher.on('error', () => watcher.close());
     return watcher;
   } catch {
-    return undefined; // the folder does not exist (yet): the root watch sees it appear
+    return undefined; // the folder does not exist (yet): its parent's watcher sees it appear
   }
 }

@@ -20,16 +20,38 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   const source = options.sourceOf?.(d.file);
   if (source !== undefined) {
     const line = source.split('\n')[d.line - 1];
-    if (line !== undefined && line.length <= 240) {
+    if (line !== undefined) {
+      const { text, caret } = excerptWindow(line, d.column - 1);
       const gutter = String(d.line);
-      out.push(`  ${paint('dim', `${gutter} |`)} ${line}`);
-      const caretPad = line.slice(0, d.column - 1).replace(/[^\t]/g, ' ');
+      out.push(`  ${paint('dim', `${gutter} |`)} ${text}`);
+      const caretPad = text.slice(0, caret).replace(/[^\t]/g, ' ');
       out.push(`  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${caretPad}${paint('red', '^')}`);
     }
   }
   if (d.related) out.push(`  ${paint('dim', `${d.related.file}:${d.related.line}:${d.related.column}`)} ${d.related.message}`);
   if (d.hint) out.push(`  hint: ${d.hint}`);
   return out.join('\n');
+}
+
+/** Widest source line shown whole. */
+export const EXCERPT_WHOLE = 240;
+/** Width of the window a longer line is cut to, around the column. */
+export const EXCERPT_WIDTH = 120;
+
+/**
+ * The part of a source line to show and where the caret goes in it: the
+ * whole line when it is short, else a window around the column with `…`
+ * where it was cut (a 2,000-character minified line is not printed whole,
+ * and its finding still gets a caret).
+ */
+export function excerptWindow(line: string, index: number): { text: string; caret: number } {
+  const at = Math.max(0, Math.min(index, line.length));
+  if (line.length <= EXCERPT_WHOLE) return { text: line, caret: at };
+  const half = Math.floor(EXCERPT_WIDTH / 2);
+  const start = Math.max(0, Math.min(at - half, line.length - EXCERPT_WIDTH));
+  const end = Math.min(line.length, start + EXCERPT_WIDTH);
+  const before = start > 0 ? '…' : '';
+  return { text: `${before}${line.slice(start, end)}${end < line.length ? '…' : ''}`, caret: at - start + before.length };
 }
 
 export function formatSummary(diagnostics: readonly Diagnostic[]): string {

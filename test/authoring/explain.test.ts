@@ -71,8 +71,13 @@ describe('explainBudget', () => {
     expect(await run(['new', '5'], io)).toBe(0);
     const explanation = await explainBudget(root, { wave: 5, base: 'HEAD' });
     expect(explanation.base!.totals).toBeNull();
-    expect(explanation.base!.diagnostics.map((d) => d.message)).toEqual(['no spec for wave 5 under waves/ (expected waves/phase-NN/wave-5.yaml)']);
+    expect(explanation.base!.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with',
+    ]);
     expect(explanation.fragments.every((f) => f.delta === null)).toBe(true);
+    const cli = captureIo(root);
+    expect(await run(['explain', '5', '--base', 'HEAD'], cli)).toBe(2);
+    expect(cli.err()).toContain('.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with\n');
   });
 
   it.each([

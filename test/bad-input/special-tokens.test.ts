@@ -9,12 +9,12 @@ import { compileAfter, fragment, MISSION, workspace } from './harness.js';
 const body = '## Mission\n\nNever write <|endoftext|> in a reply.\n';
 
 describe('special-token text in a fragment (case 10)', () => {
-  it('compiles, warns at the prompt line, and keeps the text as written', async () => {
+  it('compiles, warns at the fragment line that wrote it, and keeps the text as written', async () => {
     const outcome = await compileAfter((ws) => ws.write(MISSION, fragment('mission', 'section', body)));
     expect(outcome.exit).toBe(0);
     expect(outcome.diagnostics).toEqual([
       expect.stringMatching(
-        /^prompts\/phase-02-wave-4\.md:\d+:13 warning special-token-text "<\|endoftext\|>" is a special token of o200k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token$/,
+        /^templates\/sections\/mission\.md:8:13 warning special-token-text "<\|endoftext\|>" is a special token of o200k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token$/,
       ),
     ]);
     expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toContain('Never write <|endoftext|> in a reply.');

@@ -90,7 +90,8 @@ describe('wavec lint', () => {
   it.each([
     [['lint', '--format', 'xml'], 'wavec lint: --format must be one of human, json, github, sarif, got "xml"\n'],
     [['lint', 'nowhere.md'], `wavec lint: no such file or folder: ${path.join(REPO_ROOT, 'nowhere.md')}\n`],
-    [['lint', '--bogus'], "wavec lint: Unknown option '--bogus'."],
+    [['lint', '--bogus'], 'wavec lint: unknown option --bogus\n'],
+    [['lint', '--stirct'], 'wavec lint: unknown option --stirct; did you mean --strict?\n'],
     [['lint', 'schemas'], `wavec lint: no .md files under ${path.join(REPO_ROOT, 'schemas')}\n`],
   ])('exits 2 on the usage error %j', async (argv, message) => {
     const io = captureIo(REPO_ROOT);

@@ -31,28 +31,34 @@ describe('content rules on the example workspace', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('catches an unknown #99 added to a module note, in the prompt', async () => {
-    const { result, prompt } = await wave4With(API_NOTE, `      - "Same shape as #99."\n${API_NOTE}`);
+  it('catches an unknown #99 added to a module note, at the spec value, with the prompt line as related', async () => {
+    const { result, prompt, spec } = await wave4With(API_NOTE, `      - "Same shape as #99."\n${API_NOTE}`);
     const at = positionOf(prompt, '#99');
+    const written = positionOf(spec, '#99');
     expect(result.diagnostics.map(line)).toEqual([
-      `prompts/phase-02-wave-4.md:${at.line}:${at.column} pr-reference-unknown PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30, #32–34)`,
+      `waves/phase-02/wave-4.yaml:${written.line}:${written.column} pr-reference-unknown PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30, #32–34)`,
     ]);
+    expect(result.diagnostics[0]!.related).toEqual({ message: 'the prompt line it produced', file: 'prompts/phase-02-wave-4.md', line: at.line, column: at.column });
   });
 
-  it('catches docker compose down -v added to a module note, in the prompt', async () => {
-    const { result, prompt } = await wave4With(API_NOTE, `      - "Reset it with \`docker compose down -v\` when in doubt."\n${API_NOTE}`);
+  it('catches docker compose down -v added to a module note, at the spec value, with the prompt line as related', async () => {
+    const { result, prompt, spec } = await wave4With(API_NOTE, `      - "Reset it with \`docker compose down -v\` when in doubt."\n${API_NOTE}`);
     const at = positionOf(prompt, 'docker compose down -v` when');
+    const written = positionOf(spec, 'docker compose down -v` when');
     expect(result.diagnostics.map(line)).toEqual([
-      `prompts/phase-02-wave-4.md:${at.line}:${at.column} destructive-command destructive command "docker compose down -v" outside a hard-constraint or runbook gate (in "Modules")`,
+      `waves/phase-02/wave-4.yaml:${written.line}:${written.column} destructive-command destructive command "docker compose down -v" outside a hard-constraint or runbook gate (in "Modules")`,
     ]);
+    expect(result.diagnostics[0]!.related).toEqual({ message: 'the prompt line it produced', file: 'prompts/phase-02-wave-4.md', line: at.line, column: at.column });
   });
 
-  it('catches a placeholder left in a note', async () => {
-    const { result, prompt } = await wave4With(API_NOTE, `      - "Exposed as [HOSTNAME]."\n${API_NOTE}`);
+  it('catches a placeholder left in a note, at the spec value, with the prompt line as related', async () => {
+    const { result, prompt, spec } = await wave4With(API_NOTE, `      - "Exposed as [HOSTNAME]."\n${API_NOTE}`);
     const at = positionOf(prompt, '[HOSTNAME]');
+    const written = positionOf(spec, '[HOSTNAME]');
     expect(result.diagnostics.map(line)).toEqual([
-      `prompts/phase-02-wave-4.md:${at.line}:${at.column} leftover-placeholder leftover placeholder "[HOSTNAME]": a fill-in-the-blank that was never filled`,
+      `waves/phase-02/wave-4.yaml:${written.line}:${written.column} leftover-placeholder leftover placeholder "[HOSTNAME]": a fill-in-the-blank that was never filled`,
     ]);
+    expect(result.diagnostics[0]!.related).toEqual({ message: 'the prompt line it produced', file: 'prompts/phase-02-wave-4.md', line: at.line, column: at.column });
   });
 
   it("catches dropping the pgvector module's inherited implied constraint, at the spec (compose refuses it)", async () => {

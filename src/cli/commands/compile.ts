@@ -4,12 +4,17 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import type { Budget } from '../../schema/config.js';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
+import { markUnwritten } from '../../diagnostics/unwritten.js';
 import { printDiagnostics } from '../report.js';
 
 export const compileCommand: Command = {
   name: 'compile',
   summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
   usage: 'compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]',
+  conflicts: [
+    ['stdout', 'format'],
+    ['stdout', 'watch'],
+  ],
   options: {
     phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
@@ -21,7 +26,7 @@ export const compileCommand: Command = {
   details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
 2 usage or input errors (nothing written).
 
-Example: wavec compile 4   (also: npm run compile-wave 4)`,
+Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you edit)`,
   async run(args, io) {
     if (args.values.watch) return (await import('../watch.js')).watchCompile(this, args, io);
     const wave = parsePositiveInt(args.positionals[0], 'wave number');
@@ -42,17 +47,19 @@ Example: wavec compile 4   (also: npm run compile-wave 4)`,
     }
     if (args.values.stdout) {
       io.stdout.write(result.prompt.text);
-      printDiagnostics(result.diagnostics, io, args.root, new Map([[result.prompt.path, result.prompt.text]]));
+      printDiagnostics(result.diagnostics, io, args.root, new Map([[result.prompt.path, result.prompt.text]]), { unwritten: result.prompt.path });
       return result.ok ? EXIT.ok : EXIT.check;
     }
+    // The checks' findings are about this run's text; the prompt on disk is another (or none).
+    const unwritten = markUnwritten(result.diagnostics, result.prompt.path);
     if (!result.ok) {
-      report(result, budget, 'not written', io, args.root, format);
+      report({ ...result, diagnostics: unwritten }, budget, 'not written', io, args.root, format);
       return EXIT.check;
     }
     const { writePrompt } = await import('../../emit/write.js');
     const written = await writePrompt(args.root, result.prompt, result.provenance, { force: Boolean(args.values.force) });
     if (!written.ok) {
-      report({ ...result, diagnostics: [...result.diagnostics, ...written.diagnostics] }, budget, 'not written', io, args.root, format);
+      report({ ...result, diagnostics: [...unwritten, ...written.diagnostics] }, budget, 'not written', io, args.root, format);
       return hasErrors(written.diagnostics) ? EXIT.usage : EXIT.check;
     }
     report(result, budget, written.status, io, args.root, format);

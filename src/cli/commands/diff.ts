@@ -25,7 +25,6 @@ Example: wavec diff 3 4`,
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';
     const problems = [from, to, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 2) problems.push(`unexpected argument "${args.positionals[2]}"`);
     if (format !== 'human' && format !== 'json') problems.push(`--format must be human or json, got "${String(format)}"`);
     if (problems.length > 0 || typeof from !== 'number' || typeof to !== 'number' || typeof phase === 'string') {
       io.stderr.write(`wavec diff: ${problems[0]}\nUsage: wavec ${this.usage}\n`);

@@ -31,7 +31,6 @@ Example: wavec explain 4 --base main`,
     const by = args.values.by ?? 'tokens';
     const base = args.values.base;
     const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 1) problems.push(`unexpected argument "${args.positionals[1]}"`);
     if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, got "${String(format)}"`);
     if (by !== 'tokens' && by !== 'lines') problems.push(`--by must be tokens or lines, got "${String(by)}"`);
     if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
@@ -45,9 +44,10 @@ Example: wavec explain 4 --base main`,
     const baseFailed = explanation.base !== null && explanation.base.totals === null;
     if (format === 'json') io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else {
-      printDiagnostics([...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])], io, args.root);
+      // explain writes nothing: a position in the prompt is in the compiled text, not in the file on disk.
+      printDiagnostics([...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])], io, args.root, new Map(), explanation.path === null ? {} : { unwritten: explanation.path });
       if (explanation.compiled) {
-        const style: BarStyle = { width: 40, unicode: io.isTTY, color: useColor(io) };
+        const style: BarStyle = { width: 40, unicode: io.isTTY, color: useColor(io, 'stdout') };
         io.stdout.write(formatExplanation(explanation, by === 'lines' ? 'lines' : 'tokens', style));
       }
     }

@@ -57,7 +57,7 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     if (!read.ok) {
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
-      io.stderr.write(`${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io) })).join('\n')}\n${formatSummary(read.diagnostics)}\n`);
+      io.stderr.write(`${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stderr') })).join('\n')}\n${formatSummary(read.diagnostics)}\n`);
       return EXIT.usage;
     }
     const reply = { path: display, text: read.text };
@@ -79,7 +79,7 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
     } else {
       const text = reply.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io), sourceOf: (name) => (name === display ? text : undefined) }));
+      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stdout'), sourceOf: (name) => (name === display ? text : undefined) }));
       const wave = `wave ${contract.wave} (phase ${contract.phase})`;
       out.push(
         result.ok

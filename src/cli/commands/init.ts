@@ -8,7 +8,7 @@ export const initCommand: Command = {
   usage: 'init [dir]',
   createsWorkspace: true,
   options: {},
-  details: `dir defaults to the workspace root (--root, or the current directory). Nothing
+  details: `dir defaults to the workspace root (--root, or the current folder). Nothing
 is overwritten: when any of the files exists, all of them are listed and none
 is written.
 
@@ -16,10 +16,6 @@ Exit codes: 0 created; 2 a file exists already, or usage errors.
 
 Example: wavec init platform && cd platform && wavec compile 1`,
   async run(args, io) {
-    if (args.positionals.length > 1) {
-      io.stderr.write(`wavec init: unexpected argument "${args.positionals[1]}"\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
     const target = path.resolve(io.cwd, args.positionals[0] ?? args.root);
     const { initWorkspace } = await import('../../authoring/init.js');
     const result = await initWorkspace(target);

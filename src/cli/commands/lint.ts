@@ -33,7 +33,7 @@ through the provenance); any other prompt as hand-written (the rules that need n
 
 Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or input errors.
 
-Example: wavec lint --drift   (also: npm run lint-prompts)`,
+Example: wavec lint --drift --format github   (the CI lint: see the README)`,
   async run(args, io) {
     const format = (args.values.format ?? 'human') as Format;
     if (!FORMATS.includes(format)) {
@@ -47,8 +47,7 @@ Example: wavec lint --drift   (also: npm run lint-prompts)`,
       return EXIT.usage;
     }
     const workspace = loaded.workspace;
-    const targets = args.positionals.length > 0 ? args.positionals.map((p) => path.resolve(io.cwd, p)) : [path.resolve(workspace.root, workspace.config.output_dir)];
-    const files = await promptFiles(targets);
+    const files = args.positionals.length > 0 ? await promptFiles(args.positionals.map((p) => path.resolve(io.cwd, p))) : await defaultPromptFiles(workspace.root, workspace.config.output_dir, io);
     if (typeof files === 'string') {
       io.stderr.write(`wavec lint: ${files}\n`);
       return EXIT.usage;
@@ -90,8 +89,20 @@ function write(io: CliIo, format: Format, report: LintReport, rules: RuleDescrip
       return;
     }
     case 'human':
-      io.stdout.write(formatHuman(report, { color: useColor(io), sourceOf: (file) => texts.get(file) ?? readQuietly(root, file) }));
+      io.stdout.write(formatHuman(report, { color: useColor(io, 'stdout'), sourceOf: (file) => texts.get(file) ?? readQuietly(root, file) }));
   }
+}
+
+/**
+ * The prompts under output_dir. A new workspace has compiled nothing yet, so
+ * a missing or empty output_dir is zero prompts (said on stderr), not a usage
+ * error: `wavec lint` right after `wavec init` passes.
+ */
+async function defaultPromptFiles(root: string, outputDir: string, io: CliIo): Promise<string[]> {
+  const target = path.resolve(root, outputDir);
+  const files = (await stat(target).catch(() => undefined))?.isDirectory() ? await markdownFilesUnder(target) : [];
+  if (files.length === 0) io.stderr.write(`wavec lint: no prompts yet under ${outputDir}/; \`wavec compile <wave>\` writes them there\n`);
+  return files.sort();
 }
 
 /** Every `.md` file under the targets, sorted; or what was wrong with a target. */
@@ -104,19 +115,23 @@ async function promptFiles(targets: readonly string[]): Promise<string[] | strin
       found.add(target);
       continue;
     }
-    const entries = await readdir(target, { recursive: true, withFileTypes: true });
-    const before = found.size;
-    for (const entry of entries) {
-      const full = path.join(entry.parentPath, entry.name);
-      const relative = path.relative(target, full);
-      // Dependencies and hidden folders hold no prompts of this workspace.
-      if (relative.split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
-      // The pull request `wavec pr --write` saves next to a prompt is not a prompt.
-      if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.endsWith('.pr.md')) found.add(full);
-    }
-    if (found.size === before) return `no .md files under ${target}`;
+    const files = await markdownFilesUnder(target);
+    if (files.length === 0) return `no .md files under ${target}`;
+    for (const file of files) found.add(file);
   }
   return [...found].sort();
+}
+
+async function markdownFilesUnder(folder: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    // Dependencies and hidden folders hold no prompts of this workspace.
+    if (path.relative(folder, full).split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+    // The pull request `wavec pr --write` saves next to a prompt is not a prompt.
+    if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.endsWith('.pr.md')) files.push(full);
+  }
+  return files;
 }
 
 function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {

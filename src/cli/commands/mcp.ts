@@ -11,12 +11,9 @@ export const mcpCommand: Command = {
 stdout carries only protocol messages; logs go to stderr. The server runs until
 the client closes its stdin, then exits 0.
 
-Register it with a client as: npx wavec mcp --root /path/to/workspace`,
+Register it with a client by absolute paths, so it works from any folder:
+  /path/to/workspace/node_modules/.bin/wavec mcp --root /path/to/workspace`,
   async run(args, io) {
-    if (args.positionals.length > 0) {
-      io.stderr.write(`wavec mcp: unexpected argument "${args.positionals[0]}"\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
     // stdout is the transport: anything a dependency logs through console
     // would corrupt the protocol stream, so it goes to stderr instead.
     const toStderr = (...values: unknown[]) => console.error(...values);

@@ -28,7 +28,6 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     const from = args.values.from === undefined ? undefined : parsePositiveInt(String(args.values.from), '--from');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const problems = [wave, from, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 1) problems.push(`unexpected argument "${args.positionals[1]}"`);
     if (problems.length > 0 || typeof wave !== 'number' || typeof from === 'string' || typeof phase === 'string') {
       io.stderr.write(`wavec new: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
@@ -43,12 +42,24 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       io.stdout.write(result.text);
       return EXIT.ok;
     }
-    const { parse } = await import('yaml');
-    const { predecessor } = parse(result.text) as { predecessor: number };
+    // The project's own parser: in the bundle a CommonJS package imported lazily (the yaml package) has only a default export.
+    const { parseYaml } = await import('../../load/yaml.js');
+    const parsed = parseYaml(result.text, { file: result.path });
+    const predecessor = parsed.ok ? (parsed.yaml.value as { predecessor?: unknown }).predecessor : undefined;
     io.stdout.write(
-      `${result.path} written (from wave ${predecessor})\n` +
+      `${result.path} written (from ${describePredecessor(predecessor)})\n` +
         `  next: replace every "TODO:" in it, then \`wavec explain ${wave}\` and \`wavec compile ${wave}\` (add --watch while you edit)\n`,
     );
     return EXIT.ok;
   },
 };
+
+/** `wave 4`, or `phase 1 wave 3` when the predecessor names its phase. */
+function describePredecessor(predecessor: unknown): string {
+  if (typeof predecessor === 'number') return `wave ${predecessor}`;
+  if (predecessor && typeof predecessor === 'object' && 'wave' in predecessor) {
+    const { phase, wave } = predecessor as { phase?: unknown; wave: unknown };
+    return phase === undefined ? `wave ${String(wave)}` : `phase ${String(phase)} wave ${String(wave)}`;
+  }
+  return 'its predecessor';
+}

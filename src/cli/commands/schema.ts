@@ -6,6 +6,7 @@ export const schemaCommand: Command = {
   name: 'schema',
   summary: 'Write the JSON Schemas editors use to complete and validate wave specs, fragments and the config.',
   usage: 'schema [--out <dir>]',
+  standalone: true,
   options: {
     out: { type: 'string', description: 'folder to write to, relative to the workspace root (default: schemas)', placeholder: 'dir' },
   },
@@ -15,10 +16,6 @@ generated from the schemas wavec validates with. Specs point at them with
 
 Exit codes: 0 written or already current; 2 usage errors.`,
   async run(args, io) {
-    if (args.positionals.length > 0) {
-      io.stderr.write(`wavec schema: unexpected argument "${args.positionals[0]}"\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
     const out = typeof args.values.out === 'string' ? args.values.out : 'schemas';
     const outDir = path.resolve(args.root, out);
     const { writeSchemas } = await import('../../authoring/json-schemas.js');

@@ -2,6 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { compileWave, emitPrompt, type CompileResult } from '../../compile.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { markUnwritten } from '../../diagnostics/unwritten.js';
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
@@ -47,7 +49,7 @@ export async function compileWaveTool(root: string, args: CompileWaveArgs): Prom
 
   let status: Status = 'compiled';
   let ok = result.ok;
-  let diagnostics = result.diagnostics;
+  let refused: Diagnostic[] = [];
   if (args.write) {
     if (result.ok) {
       const written = await emitPrompt(result, root, { force: args.force });
@@ -55,10 +57,13 @@ export async function compileWaveTool(root: string, args: CompileWaveArgs): Prom
       else {
         status = 'not written';
         ok = false;
-        diagnostics = [...diagnostics, ...written.diagnostics];
+        refused = written.diagnostics;
       }
     } else status = 'not written';
   }
+  // Positions in the prompt are in the text returned here; unless it is on disk, say so.
+  const onDisk = status === 'written' || status === 'unchanged';
+  const diagnostics = [...(onDisk ? result.diagnostics : markUnwritten(result.diagnostics, result.prompt.path)), ...refused];
   const payload = { ok, status, path: result.prompt.path, prompt: result.prompt.text, ...measures(result), diagnostics };
   return toolResult(summary(payload, result), payload);
 }

@@ -1,0 +1,32 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../helpers/workspace.js';
+
+/**
+ * The bundle (scripts/bundle.mjs) puts a lazily imported package in a chunk
+ * of its own; for a CommonJS package (yaml, handlebars) that chunk has only a
+ * default export, so `const { parse } = await import('yaml')` works from
+ * src/ under vitest and fails in the shipped bin. wavec's own modules are
+ * ESM and safe to import lazily; packages are imported statically (or with
+ * createRequire) by the module that uses them.
+ */
+describe('lazy imports', () => {
+  it('imports no package lazily in src/, only wavec\'s own modules and node: built-ins', async () => {
+    const offenders: string[] = [];
+    const dir = path.join(REPO_ROOT, 'src');
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
+      for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+        const specifier = match[1]!;
+        if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+        // `typeof import('x')` is a type, not a load.
+        if (/typeof\s+$/.test(text.slice(0, match.index))) continue;
+        offenders.push(`${path.relative(REPO_ROOT, file)}: import('${specifier}')`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
