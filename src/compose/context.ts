@@ -1,4 +1,5 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputPath } from '../emit/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
@@ -21,7 +22,12 @@ export interface RenderContext {
   subsystem: string;
   mission: string;
   compose: { project: string; profile: string | null };
-  predecessor: { wave: number; title: string } | null;
+  /**
+   * The wave whose constraints this one inherits. `name` is how the prompt
+   * calls it: `wave 3` in the same phase, `phase 02 wave 4` across phases
+   * (`same_phase` false); `prompt` is its compiled prompt's path.
+   */
+  predecessor: { phase: number; phase_padded: string; wave: number; title: string; name: string; same_phase: boolean; prompt: string } | null;
   why: { stakes: string; reasons: string[] };
   pivot: { proposed: string; finding: string; decision: string; rationale: string; do_not_propose: string[] } | null;
   modules: ModuleView[];
@@ -30,6 +36,8 @@ export interface RenderContext {
     inherited: ResolvedConstraint[];
     additional: ResolvedConstraint[];
     dropped: ConstraintSet['dropped'];
+    /** Pattern-implied constraints of the predecessor whose pattern no module of this wave uses. */
+    lapsed: ConstraintSet['lapsed'];
   };
   new_patterns: string[];
   /** Pattern fragments this wave uses that no predecessor did (`wavec diff`); empty for a first wave. */
@@ -120,7 +128,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     subsystem: spec.subsystem,
     mission: spec.mission,
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
-    predecessor: predecessorSpec ? { wave: predecessorSpec.wave, title: predecessorSpec.title } : null,
+    predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     why: spec.why,
     pivot: spec.pivot ?? null,
     modules: spec.modules.map((module) => {
@@ -141,7 +149,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
       };
     }),
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({ ...task, why: task.why ?? null, pr: prOf.get(task.id)! })),
-    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped },
+    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped, lapsed: constraints.lapsed },
     new_patterns: spec.new_patterns,
     new_pattern_fragments: newPatternFragments(chain.map((loaded) => loaded.spec), workspace.fragments),
     charter_refs: charterRefs,
@@ -153,6 +161,20 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };
   return { composition: { context, constraints, plan, patterns }, diagnostics };
+}
+
+function predecessorView(workspace: Workspace, phase: number, predecessor: LoadedSpec['spec']): NonNullable<RenderContext['predecessor']> {
+  const padded = String(predecessor.phase).padStart(2, '0');
+  const samePhase = predecessor.phase === phase;
+  return {
+    phase: predecessor.phase,
+    phase_padded: padded,
+    wave: predecessor.wave,
+    title: predecessor.title,
+    name: samePhase ? `wave ${predecessor.wave}` : `phase ${padded} wave ${predecessor.wave}`,
+    same_phase: samePhase,
+    prompt: outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }),
+  };
 }
 
 /** Module and task ids name PRs and sections, so they must be unique within a wave. */

@@ -133,7 +133,7 @@ describe('wavec diff', () => {
   it('exits 2 with the usage on a missing wave number, and on a wave without a spec', async () => {
     const usage = captureIo(EXAMPLE);
     expect(await run(['diff', '3'], usage)).toBe(2);
-    expect(usage.err()).toBe('wavec diff: missing second wave number\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
+    expect(usage.err()).toBe('wavec diff: missing second wave\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
     const missing = captureIo(EXAMPLE);
     expect(await run(['diff', '3', '9'], missing)).toBe(2);
     expect(missing.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/');

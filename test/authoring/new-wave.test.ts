@@ -48,7 +48,9 @@ describe('newWave', () => {
     expect((await newWave(ws.root, { wave: 5, write: true })).written).toBe(true);
     const [wave4, wave5] = await Promise.all([compileWave(ws.root, { wave: 4 }), compileWave(ws.root, { wave: 5 })]);
     expect(wave5.prompt).toBeDefined();
-    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id));
+    // The placeholder module keeps wave 4's first pattern: what the redis pattern implied lapses with it.
+    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id).filter((id) => id !== 'redis-no-flush'));
+    expect(wave5.facts!.composition.constraints.lapsed).toEqual([{ id: 'redis-no-flush', pattern: 'stateful-redis', wave: 5 }]);
     expect(wave5.facts!.composition.constraints.additional).toEqual([]);
     expect(wave5.ok).toBe(false);
     const placeholders = wave5.diagnostics.filter((d) => d.code === 'leftover-placeholder');

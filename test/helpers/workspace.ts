@@ -47,13 +47,13 @@ export async function copyWorkspace(name = 'example'): Promise<{ root: string; e
  * A factory of private workspace copies for one test file; every copy made
  * during a test is removed after it.
  */
-export function useScratchWorkspaces(): () => ReturnType<typeof copyWorkspace> {
+export function useScratchWorkspaces(): (name?: string) => ReturnType<typeof copyWorkspace> {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
-  return async () => {
-    const ws = await copyWorkspace();
+  return async (name?: string) => {
+    const ws = await copyWorkspace(name);
     cleanups.push(ws.cleanup);
     return ws;
   };
