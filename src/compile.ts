@@ -1,6 +1,7 @@
 import { analysePrompt, type PromptStats, type SectionStats } from './analyse/analyse.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
+import { checkPhase } from './check/phase.js';
 import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
@@ -44,7 +45,9 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const staged = await compileUnchecked(workspaceOrRoot, request);
   if (!staged.prompt || !staged.stats || !staged.facts) return staged;
   const findings = checkPrompt({ prompt: { ...staged.prompt, stats: staged.stats }, budget: staged.facts.composition.context.budget, compiled: staged.facts });
-  const diagnostics = sortDiagnostics([...staged.diagnostics, ...findings]);
+  // The phase-wide rules too, as lint runs them for this prompt: a compile that exits 0 lints clean.
+  const phase = await checkPhase(staged.facts.workspace, staged.facts.chain[staged.facts.chain.length - 1]!.spec.phase);
+  const diagnostics = sortDiagnostics(dedupe([...staged.diagnostics, ...findings, ...phase]));
   return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
 }
 
@@ -100,6 +103,15 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
     diagnostics,
     facts,
   };
+}
+
+/** A spec's load problem comes both from the compile and from the phase-wide checks that load it again. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 /** The spec chain's own problems, for a compile whose workspace failed to load: one run shows both. */
