@@ -3,7 +3,7 @@ import { outputPath } from '../emit/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
-import type { Module } from '../schema/spec.js';
+import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
@@ -61,6 +61,12 @@ export interface ModuleView {
   exposure: string | null;
   volumes: string[];
   similar_to: string | null;
+  /**
+   * The earlier wave whose manifest of this module this wave revises
+   * (`revisits`): `name` as the prompt says it (`wave 2`, `phase 01 wave 3`),
+   * `canary` the number of a canary PR whose description names the module.
+   */
+  revisits: { phase: number; wave: number; name: string; canary: number | null } | null;
   notes: string[];
   pattern: { id: string; title: string };
   restore_steps: string[];
@@ -142,6 +148,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
         exposure: module.exposure ?? null,
         volumes: module.volumes,
         similar_to: module.similar_to ?? null,
+        revisits: module.revisits === undefined ? null : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
         notes: module.notes,
         pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
         restore_steps: pattern.restoreSteps,
@@ -161,6 +168,16 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };
   return { composition: { context, constraints, plan, patterns }, diagnostics };
+}
+
+function revisitView(spec: LoadedSpec['spec'], moduleId: string, at: { phase: number; wave: number }): NonNullable<ModuleView['revisits']> {
+  const named = new RegExp(`(^|[^\\w-])${moduleId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+  const canary = spec.canary_prs.find((pr) => named.test(pr.what));
+  return {
+    ...at,
+    name: at.phase === spec.phase ? `Wave ${at.wave}` : `Phase ${String(at.phase).padStart(2, '0')} wave ${at.wave}`,
+    canary: canary?.number ?? null,
+  };
 }
 
 function predecessorView(workspace: Workspace, phase: number, predecessor: LoadedSpec['spec']): NonNullable<RenderContext['predecessor']> {
