@@ -20,8 +20,9 @@ const exists = (file: string) => stat(file).then(() => true, () => false);
 
 /**
  * Prepares every fixture workspace once per run: a fixture holds only what
- * is its own (specs, charter, config, and templates or prompts when a test
- * needs its own); the shipped `templates/` fill in the rest, and prompts are
+ * is its own (specs, charter, config, and fragments or prompts when a test
+ * needs its own); its `templates/` is laid over the shipped library (a
+ * fixture adds fragments, or replaces one by path), and prompts are
  * compiled with the code under test, so a template change never leaves a
  * fixture's prompts stale.
  */
@@ -31,8 +32,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   for (const name of (await readdir(FIXTURES_DIR)).sort()) {
     const source = path.join(FIXTURES_DIR, name);
     const root = path.join(base, name);
+    await cp(path.join(REPO_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
     await cp(source, root, { recursive: true });
-    if (!(await exists(path.join(source, 'templates')))) await cp(path.join(REPO_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
     if (!(await exists(path.join(source, 'prompts')))) await compileAll(name, root);
     roots[name] = root;
   }
