@@ -145,8 +145,22 @@ function missingModuleContext(constraints: readonly ResolvedConstraint[], { spec
     return resolved.ok ? resolved.pattern.lineage : [];
   });
   for (const constraint of constraints) {
-    const needed = constraint.fragment === undefined ? undefined : fragments.get(constraint.fragment)?.meta.requires_pattern;
-    if (needed === undefined || lineages.some((lineage) => lineage.includes(needed))) continue;
+    const fragment = constraint.fragment === undefined ? undefined : fragments.get(constraint.fragment);
+    const needed = fragment?.meta.requires_pattern;
+    if (fragment === undefined || needed === undefined || lineages.some((lineage) => lineage.includes(needed))) continue;
+    if (fragments.get(needed)?.meta.kind !== 'pattern') {
+      const patterns = [...fragments.values()].filter((f) => f.meta.kind === 'pattern').map((f) => f.id);
+      const suggestion = closestMatch(needed, patterns);
+      const line = fragment.file.text.split('\n').findIndex((text) => /^requires_pattern\s*:/.test(text)) + 1;
+      found.push(
+        diagnostic('pattern-unknown', 'error', `requires_pattern names unknown pattern "${needed}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, {
+          file: fragment.file.path,
+          line: line || 1,
+          column: 1,
+        }),
+      );
+      continue;
+    }
     const addedHere = constraint.origin.kind === 'spec' && constraint.origin.wave === spec.wave && constraint.origin.phase === spec.phase;
     const index = spec.hard_constraints.add.findIndex((ref) => (typeof ref === 'string' ? ref : ref.id) === constraint.id);
     const at = addedHere && index !== -1 ? yaml.locate(['hard_constraints', 'add', index]) : yaml.locate(['predecessor']);

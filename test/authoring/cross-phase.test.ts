@@ -200,3 +200,15 @@ describe('implied constraints follow their reason', () => {
     expect(dropped.prompt!.text).toContain('- `pgvector-verification`: no pgvector store in this phase.');
   });
 });
+
+describe('requires_pattern', () => {
+  it('naming a pattern that does not exist is a located error at the constraint fragment', async () => {
+    const ws = await scratch();
+    await ws.edit('templates/constraints/pgvector-verification.md', (t) => t.replace('requires_pattern: stateful-postgres-pgvector', 'requires_pattern: stateful-postgres-pgvectr'));
+    const result = await compileWave(ws.root, { wave: 2, phase: 1 });
+    const at = positionOf(await ws.read('templates/constraints/pgvector-verification.md'), 'requires_pattern');
+    expect(result.diagnostics.map(line)).toEqual([
+      `templates/constraints/pgvector-verification.md:${at.line}:1 pattern-unknown requires_pattern names unknown pattern "stateful-postgres-pgvectr"; did you mean "stateful-postgres-pgvector"?`,
+    ]);
+  });
+});
