@@ -15,9 +15,10 @@ export interface ExampleWave {
   spec: string;
 }
 
-export function exampleWaves(): ExampleWave[] {
+/** `root`: the live example by default; a copy of it for the test that grows one. */
+export function exampleWaves(root = REPO_ROOT): ExampleWave[] {
   const found: ExampleWave[] = [];
-  const waves = path.join(REPO_ROOT, 'waves');
+  const waves = path.join(root, 'waves');
   for (const dir of readdirSync(waves)) {
     const phase = /^phase-(\d+)$/.exec(dir);
     if (!phase) continue;
