@@ -139,7 +139,7 @@ export async function loadSpecChain(
     const name = (r: { phase: number; wave: number }) => (crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave));
     if (seen.has(key(predecessor))) {
       const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
-      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: wave ${cycle}`, at)] };
+      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`, at)] };
     }
     const found = await findWave(root, config, predecessor.wave, predecessor.phase);
     if (!found.ok) {

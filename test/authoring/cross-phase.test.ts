@@ -89,7 +89,7 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
     await ws.edit('waves/phase-01/wave-1.yaml', (t) => t.replace('predecessor: null', 'predecessor: {phase: 2, wave: 1}'));
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'spec-predecessor-cycle predecessor chain loops: wave phase-02 wave 1 → phase-01 wave 2 → phase-01 wave 1 → phase-02 wave 1',
+      'spec-predecessor-cycle predecessor chain loops: phase-02 wave 1 → phase-01 wave 2 → phase-01 wave 1 → phase-02 wave 1',
     ]);
   });
 
