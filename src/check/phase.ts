@@ -99,6 +99,12 @@ type Elsewhere = (at: { phase: number; wave: number }) => Promise<LoadedSpec | '
  */
 async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unloadable: ReadonlySet<number>, elsewhere: Elsewhere): Promise<Diagnostic[]> {
   const first = new Map<string, { loaded: LoadedSpec; index: number }>();
+  // Modules of the earlier phases this phase inherits from (its first wave's cross-phase chain) count as declared.
+  for (const loaded of await inheritedAcrossPhases(specs[0], phase, elsewhere)) {
+    loaded.spec.modules.forEach((module, index) => {
+      if (!first.has(module.id)) first.set(module.id, { loaded, index });
+    });
+  }
   const found: Diagnostic[] = [];
   const report = (loaded: LoadedSpec, path: (string | number)[], message: string, extra: Parameters<typeof diagnostic>[4] = {}) =>
     found.push(diagnostic(PHASE_MODULE_UNIQUE.code, PHASE_MODULE_UNIQUE.severity, message, loaded.yaml.locate(path), extra));
@@ -132,11 +138,37 @@ async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unload
         continue;
       }
       if (earlier.loaded === loaded) continue;
+      const there = earlier.loaded.spec;
+      if (there.phase !== phase) {
+        const named = `${phaseDirName(there.phase)} wave ${there.wave}`;
+        report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in ${named}, which this phase inherits from; a module is manifested once along the predecessor chain`, {
+          related: { message: `${named} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
+          hint: `if this wave revises that manifest, say so: revisits: {phase: ${there.phase}, wave: ${there.wave}}`,
+        });
+        continue;
+      }
       report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`, {
         related: { message: `wave ${earlier.loaded.spec.wave} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
         hint: `if this wave revises that manifest, say so: revisits: ${earlier.loaded.spec.wave}`,
       });
     }
+  }
+  return found;
+}
+
+/** The specs of earlier phases along the cross-phase predecessor chain of a phase's first wave, oldest first. */
+async function inheritedAcrossPhases(firstWave: LoadedSpec | undefined, phase: number, elsewhere: Elsewhere): Promise<LoadedSpec[]> {
+  const found: LoadedSpec[] = [];
+  const seen = new Set<string>();
+  let current = firstWave;
+  while (current && current.spec.predecessor !== null) {
+    const target = resolveWaveAddress(current.spec.predecessor, current.spec.phase);
+    if (target.phase === phase || seen.has(`${target.phase}:${target.wave}`)) break;
+    seen.add(`${target.phase}:${target.wave}`);
+    const loaded = await elsewhere(target);
+    if (loaded === undefined || loaded === 'unloadable') break;
+    found.unshift(loaded);
+    current = loaded;
   }
   return found;
 }

@@ -84,4 +84,19 @@ describe('revisits', () => {
     expect(diagnostics.map(line)).toEqual([]);
     expect(prompt!.text).toContain('- **Revisit.** Phase 01 wave 2 manifested this module: revise that manifest and its runbook in place');
   });
+
+  it('a module of an earlier phase this phase inherits from, declared again without revisits, is reported across phases', async () => {
+    const ws = await scratch('two-phases');
+    const file = 'waves/phase-02/wave-1.yaml';
+    await ws.edit(file, (t) => t.replace('modules:\n', 'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n'));
+    const loaded = await loadWorkspace(ws.root);
+    const [finding, ...rest] = loaded.ok ? await checkPhase(loaded.workspace, 2) : [];
+    expect(rest).toEqual([]);
+    const at = positionOf(await ws.read(file), 'search-db');
+    expect(line(finding!)).toBe(
+      `${file}:${at.line}:${at.column} phase-module-unique module "search-db" is already in phase-01 wave 2, which this phase inherits from; a module is manifested once along the predecessor chain`,
+    );
+    expect(finding!.related).toEqual({ message: 'phase-01 wave 2 declares it here', file: 'waves/phase-01/wave-2.yaml', ...positionOf(await ws.read('waves/phase-01/wave-2.yaml'), 'search-db') });
+    expect(finding!.hint).toBe('if this wave revises that manifest, say so: revisits: {phase: 1, wave: 2}');
+  });
 });
