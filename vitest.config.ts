@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/fixtures.ts'],
     // The CLI tests spawn node on dist/; property tests run many cases.
     testTimeout: 30_000,
     // Keep the suite hermetic: the CLIs it spawns use a fresh on-disk cache,

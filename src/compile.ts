@@ -2,6 +2,7 @@ import { analysePrompt, type PromptStats, type SectionStats } from './analyse/an
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import { locateAtSources } from './check/source-locations.js';
+import { checkPhase } from './check/phase.js';
 import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
@@ -47,7 +48,9 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const findings = checkPrompt({ prompt: { ...staged.prompt, stats: staged.stats }, budget: staged.facts.composition.context.budget, compiled: staged.facts });
   const { facts } = staged;
   const located = locateAtSources(findings, { ...staged.prompt, lineOwners: facts.lineOwners, chain: facts.chain, fragments: facts.workspace.fragments });
-  const diagnostics = sortDiagnostics([...staged.diagnostics, ...located]);
+  // The phase-wide rules too, as lint runs them for this prompt: a compile that exits 0 lints clean.
+  const phase = await checkPhase(facts.workspace, facts.chain[facts.chain.length - 1]!.spec.phase);
+  const diagnostics = sortDiagnostics(dedupe([...staged.diagnostics, ...located, ...phase]));
   return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
 }
 
@@ -103,6 +106,15 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
     diagnostics,
     facts,
   };
+}
+
+/** A spec's load problem comes both from the compile and from the phase-wide checks that load it again. */
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 /** The spec chain's own problems, for a compile whose workspace failed to load: one run shows both. */

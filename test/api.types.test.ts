@@ -51,7 +51,7 @@ describe('the public API types', () => {
 
   it('newWave scaffolds a spec from its predecessor and returns its text', () => {
     expectTypeOf(newWave).parameters.toEqualTypeOf<[Workspace | string, NewWaveRequest]>();
-    expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number; phase?: number; write?: boolean }>();
+    expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number | { phase: number; wave: number }; phase?: number; write?: boolean }>();
     expectTypeOf(newWave).returns.resolves.toEqualTypeOf<NewWaveResult>();
     expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; written: boolean; diagnostics: Diagnostic[] }>();
   });

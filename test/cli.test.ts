@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
-import { captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from './helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT, snapshot, useScratchWorkspaces } from './helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
@@ -97,7 +97,7 @@ describe('wavec compile', () => {
   });
 
   it('emits a JSON summary with --format json', async () => {
-    const jsonIo = captureIo(REPO_ROOT);
+    const jsonIo = captureIo(EXAMPLE);
     const ws = await workspace();
     expect(await run(['compile', '4', '--format', 'json', '--root', ws.root], jsonIo)).toBe(0);
     const summary = JSON.parse(jsonIo.out());
@@ -122,14 +122,14 @@ describe('wavec compile', () => {
     [['compile', '4', '--stdout', '--format', 'json'], 'wavec compile: --stdout and --format cannot be used together\n'],
     [['compile', '4', '--stdout', '--watch'], 'wavec compile: --stdout and --watch cannot be used together\n'],
   ])('usage error %j exits 2', async (argv, message) => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(argv, io)).toBe(2);
     expect(io.err().startsWith(message)).toBe(true);
     expect(io.err()).toContain('Usage: wavec compile <wave>');
   });
 
   it('says which spec is missing', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['compile', '9'], io)).toBe(2);
     expect(io.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)\n');
   });
@@ -137,14 +137,14 @@ describe('wavec compile', () => {
 
 describe('wavec (top level)', () => {
   it('prints help listing the commands', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['--help'], io)).toBe(0);
     expect(io.out()).toMatch(/^Usage: wavec <command> \[options\]\n/);
     expect(io.out()).toMatch(/\n {2}compile +Compile a wave spec/);
   });
 
   it('prints help for a command', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['compile', '--help'], io)).toBe(0);
     expect(io.out()).toMatch(/^Usage: wavec compile <wave>/);
     expect(io.out()).toContain('--force');
@@ -152,7 +152,7 @@ describe('wavec (top level)', () => {
   });
 
   it('prints the version', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['--version'], io)).toBe(0);
     expect(io.out()).toBe(`${VERSION}\n`);
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'));
@@ -160,7 +160,7 @@ describe('wavec (top level)', () => {
   });
 
   it('rejects an unknown command with exit 2', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['compiel'], io)).toBe(2);
     expect(io.err()).toBe('wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n');
     const far = captureIo(REPO_ROOT);
@@ -181,7 +181,7 @@ describe('wavec (top level)', () => {
 describe('wavec (errors outside the content)', () => {
   it('refuses a workspace root that is not a folder, for every command but init, with exit 2', async () => {
     for (const argv of [['compile', '4'], ['lint'], ['explain', '4']]) {
-      const io = captureIo(REPO_ROOT);
+      const io = captureIo(EXAMPLE);
       expect(await run([...argv, '--root', '/nonexistent/wavec-root'], io)).toBe(2);
       expect(io.err()).toBe(`wavec ${argv[0]}: workspace root is not a folder: /nonexistent/wavec-root\n`);
     }
@@ -189,7 +189,7 @@ describe('wavec (errors outside the content)', () => {
 
   it('reports an internal error in one line, with the stack only under --debug', async () => {
     const failing = (debug: boolean) => {
-      const io = captureIo(REPO_ROOT);
+      const io = captureIo(EXAMPLE);
       io.stdout.write = () => {
         throw new Error('stdout is gone');
       };
@@ -211,7 +211,7 @@ describe('bin/wavec.js', () => {
   });
 
   it('exits with the CLI exit code', async () => {
-    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], { cwd: REPO_ROOT }).catch((e) => e);
+    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], { cwd: EXAMPLE }).catch((e) => e);
     expect(result.code).toBe(2);
   });
 });

@@ -1,17 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkAllPhases } from '../src/check/phase.js';
 import { compileWave } from '../src/compile.js';
+import { outputPath } from '../src/emit/output-path.js';
+import { lintPrompt } from '../src/lint.js';
+import { loadConfig } from '../src/load/config.js';
+import { loadWorkspace } from '../src/load/workspace.js';
 import { serializeProvenance } from '../src/emit/provenance.js';
+import { exampleWaves } from './helpers/example.js';
 import { REPO_ROOT } from './helpers/workspace.js';
 
 /**
- * The committed prompts are the golden files: a fresh compile of the example
- * workspace must reproduce them byte for byte, sidecars included.
+ * The committed prompts are the golden files: a fresh compile of every wave
+ * of the live example workspace (discovered, so a wave the operator adds is
+ * checked too) must reproduce them byte for byte, sidecars included, and
+ * lint clean.
  */
-describe.each([2, 3, 4])('wave %i', (wave) => {
+describe.each(exampleWaves().map((w) => ({ ...w, name: `phase ${w.phase} wave ${w.wave}` })))('$name', ({ phase, wave }) => {
   it('compiles byte-identical to the committed prompt and provenance', async () => {
-    const result = await compileWave(REPO_ROOT, { wave });
+    const result = await compileWave(REPO_ROOT, { wave, phase });
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
     const committed = await readFile(path.join(REPO_ROOT, result.prompt!.path), 'utf8');
@@ -21,11 +29,29 @@ describe.each([2, 3, 4])('wave %i', (wave) => {
   });
 
   it('is deterministic: two compiles in one process are identical', async () => {
-    const [a, b] = await Promise.all([compileWave(REPO_ROOT, { wave }), compileWave(REPO_ROOT, { wave })]);
+    const [a, b] = await Promise.all([compileWave(REPO_ROOT, { wave, phase }), compileWave(REPO_ROOT, { wave, phase })]);
     expect(a.prompt!.text).toBe(b.prompt!.text);
     expect(a.provenance).toEqual(b.provenance);
   });
+
+  it('lints clean, drift included', async () => {
+    const result = await lintPrompt(REPO_ROOT, { path: outputPath((await loadConfigOrThrow()), { phase, wave }) }, { drift: true });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.compiled).toBe(true);
+  });
 });
+
+it('the example workspace passes the phase-wide checks', async () => {
+  const loaded = await loadWorkspace(REPO_ROOT);
+  if (!loaded.ok) throw new Error('the example workspace does not load');
+  expect(await checkAllPhases(loaded.workspace)).toEqual([]);
+});
+
+async function loadConfigOrThrow() {
+  const loaded = await loadConfig(REPO_ROOT);
+  if (!loaded.ok) throw new Error('the example config does not load');
+  return loaded.config;
+}
 
 describe('wave 4 output shape', () => {
   it('uses LF endings, one final newline, no trailing whitespace', async () => {

@@ -1,17 +1,21 @@
 import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
 import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
-import { diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { resolvePattern } from '../compose/patterns.js';
+import { diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findWave, loadSpecChain, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Module } from '../schema/spec.js';
 import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
 
+/** A wave number, or a wave of a named phase (to compare waves of different phases). */
+export type WaveSelector = number | { phase: number; wave: number };
+
 export interface DiffRequest {
   /** The earlier wave (the left side). */
-  from: number;
+  from: WaveSelector;
   /** The later wave (the right side). */
-  to: number;
-  /** Needed only when a wave number exists in several phases. */
+  to: WaveSelector;
+  /** The phase of a side given as a plain number; needed only when that wave number exists in several phases. */
   phase?: number;
 }
 
@@ -31,7 +35,10 @@ export interface WaveDiff {
    */
   patterns: Changes<PatternUse> & { first_used: PatternUse[] };
   /** Hard constraints in force in each wave, resolved along each predecessor chain. */
-  constraints: Changes<{ id: string; fragment: string | undefined; text: string | undefined }>;
+  constraints: Changes<{ id: string; fragment: string | undefined; text: string | undefined }> & {
+    /** The removed ones a pattern of the first wave implied and no module of the second wave's pattern does: they lapsed with their reason. */
+    lapsed: { id: string; pattern: string }[];
+  };
   charter_refs: Changes<{ section: number; title: string }>;
 }
 
@@ -42,14 +49,20 @@ export interface WaveDiff {
  * come from the same comparison (compose/wave-diff.ts).
  */
 export async function diffWaves(workspaceOrRoot: Workspace | string, request: DiffRequest): Promise<{ diff?: WaveDiff; diagnostics: Diagnostic[] }> {
-  assertWaveNumber(request.from, 'from');
-  assertWaveNumber(request.to, 'to');
+  for (const side of ['from', 'to'] as const) {
+    const selector = request[side];
+    if (typeof selector === 'number') assertWaveNumber(selector, side);
+    else {
+      assertWaveNumber(selector.wave, `${side}.wave`);
+      assertWaveNumber(selector.phase, `${side}.phase`);
+    }
+  }
   const { workspace, diagnostics } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return { diagnostics };
 
   const chains: LoadedSpec[][] = [];
-  for (const wave of [request.from, request.to]) {
-    const found = await findWave(workspace.root, workspace.config, wave, request.phase);
+  for (const selector of [request.from, request.to]) {
+    const found = typeof selector === 'number' ? await findWave(workspace.root, workspace.config, selector, request.phase) : await findWave(workspace.root, workspace.config, selector.wave, selector.phase);
     if (!found.ok) {
       diagnostics.push(diagnostic('spec-not-found', 'error', found.message, { file: workspace.config.waves_dir, line: 1, column: 1 }));
       continue;
@@ -69,6 +82,11 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
     return resolved.constraints.all;
   };
   const constraints = diffBy(constraintsOf(before), constraintsOf(after), constraintKey);
+  const impliedByB = new Set(b.spec.modules.flatMap((module) => {
+    const resolved = resolvePattern(workspace.fragments, module.pattern, fileStart(''));
+    return resolved.ok ? resolved.pattern.constraints : [];
+  }));
+  const lapsed = constraints.removed.flatMap((c) => (c.origin.kind === 'pattern' && !impliedByB.has(c.id) ? [{ id: c.id, pattern: c.origin.pattern }] : []));
   const moduleView = (m: Module) => ({ id: m.id, pattern: m.pattern, kind: m.kind });
   const modules = diffBy(a.spec.modules.map(moduleView), b.spec.modules.map(moduleView), (m) => m.id);
   const patterns = diffBy(patternsUsed([a.spec], workspace.fragments), patternsUsed([b.spec], workspace.fragments), (p) => p.id);
@@ -82,7 +100,7 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
       to: { phase: b.spec.phase, wave: b.spec.wave, path: b.file.path },
       modules: { added: modules.added, removed: modules.removed },
       patterns: { added: patterns.added, removed: patterns.removed, first_used: newPatternFragments(after.map((loaded) => loaded.spec), workspace.fragments) },
-      constraints: { added: constraints.added.map(constraintView), removed: constraints.removed.map(constraintView) },
+      constraints: { added: constraints.added.map(constraintView), removed: constraints.removed.map(constraintView), lapsed },
       charter_refs: { added: charter.added, removed: charter.removed },
     },
     diagnostics: sortDiagnostics(dedupe(diagnostics)),

@@ -14,8 +14,12 @@ import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
 export interface NewWaveRequest {
   /** The wave to create. */
   wave: number;
-  /** The wave to scaffold from and inherit from; default: the highest earlier wave of the phase. */
-  from?: number;
+  /**
+   * The wave to scaffold from and inherit from: a wave number of the new
+   * wave's phase, or `{phase, wave}` for a wave of another (earlier) phase;
+   * default: the highest earlier wave of the phase.
+   */
+  from?: number | { phase: number; wave: number };
   /** Default: the phase of `from`, or the only phase there is. */
   phase?: number;
   /** Write the spec (default false: like the rest of the library API, it writes only when asked). */
@@ -40,7 +44,11 @@ const SCHEMA_FILE = 'schemas/wave-spec.schema.json';
  */
 export async function newWave(workspaceOrRoot: Workspace | string, request: NewWaveRequest): Promise<NewWaveResult> {
   assertWaveNumber(request.wave, 'wave');
-  if (request.from !== undefined) assertWaveNumber(request.from, 'from');
+  if (typeof request.from === 'number') assertWaveNumber(request.from, 'from');
+  else if (request.from !== undefined) {
+    assertWaveNumber(request.from.wave, 'from.wave');
+    assertWaveNumber(request.from.phase, 'from.phase');
+  }
   if (request.phase !== undefined) assertWaveNumber(request.phase, 'phase');
   const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', written: false, diagnostics });
 
@@ -54,6 +62,10 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const waves = await listWaves(root, config);
   const phase = choosePhase(waves, request);
   if (typeof phase === 'string') return refuse('new-no-predecessor', phase);
+  const fromPhase = typeof request.from === 'object' ? request.from.phase : phase;
+  const fromWave = typeof request.from === 'object' ? request.from.wave : request.from;
+  if (fromWave === request.wave && fromPhase === phase) return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
+  if (fromPhase > phase) return refuse('new-no-predecessor', `${phaseDirName(fromPhase)} wave ${fromWave} comes after ${phaseDirName(phase)}; a wave inherits from an earlier phase only`);
   const target = `${config.waves_dir}/${phaseDirName(phase)}/wave-${request.wave}.yaml`.replace(/^\.\//, '');
   const inPhase = waves.filter((ref) => ref.phase === phase);
 
@@ -61,10 +73,12 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (existing) {
     return refuse('new-exists', `${existing.path} already exists; wavec new never overwrites a spec`, existing.path, { hint: 'edit it, or pick another wave number', file: existing.path });
   }
-  const from = request.from ?? Math.max(0, ...inPhase.filter((ref) => ref.wave < request.wave).map((ref) => ref.wave));
-  if (from === 0) return refuse('new-no-predecessor', `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`, target);
-  const source = inPhase.find((ref) => ref.wave === from);
-  if (!source) return refuse('spec-not-found', `no spec for wave ${from} under ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from`, target);
+  const from = fromWave ?? Math.max(0, ...inPhase.filter((ref) => ref.wave < request.wave).map((ref) => ref.wave));
+  if (from === 0) return refuse('new-no-predecessor', `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`, target, {
+      hint: 'a wave of an earlier phase is named <phase>:<wave> (API: from: {phase, wave}); the new wave then inherits across phases',
+    });
+  const source = waves.find((ref) => ref.phase === fromPhase && ref.wave === from);
+  if (!source) return refuse('spec-not-found', `no spec for wave ${from} under ${config.waves_dir}/${phaseDirName(fromPhase)}/ to scaffold from`, target);
 
   const loaded = await loadSpec(root, config, source);
   if (!loaded.ok) return failed(loaded.diagnostics, target);
@@ -73,8 +87,9 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     predecessorText: loaded.loaded.file.text,
     predecessor,
     wave: request.wave,
+    phase,
     schemaRef: schemaRefOf(loaded.loaded.file.text) ?? path.posix.relative(path.posix.dirname(target), SCHEMA_FILE),
-    predecessorOutput: outputPath(config, { phase, wave: from }),
+    predecessorOutput: outputPath(config, { phase: fromPhase, wave: from }),
     output: outputPath(config, { phase, wave: request.wave }),
     placeholderPattern: placeholderPattern(workspace.fragments) ?? predecessor.modules[0]!.pattern,
   });
@@ -98,6 +113,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
 /** The phase named, the phase of `from`, or the only phase there is; a message when that is not one. */
 function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number | string {
   if (request.phase !== undefined) return request.phase;
+  if (typeof request.from === 'object') return request.from.phase;
   const phases = [...new Set((request.from === undefined ? waves : waves.filter((ref) => ref.wave === request.from)).map((ref) => ref.phase))];
   if (phases.length === 1) return phases[0]!;
   if (phases.length > 1) return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;

@@ -6,6 +6,8 @@ export interface ScaffoldInput {
   predecessorText: string;
   predecessor: WaveSpec;
   wave: number;
+  /** The new wave's phase; default: the predecessor's. Another phase makes `predecessor` a `{phase, wave}`. */
+  phase?: number;
   /** The `# yaml-language-server: $schema=…` target, relative to the new spec. */
   schemaRef: string;
   /** Compiled prompt paths (workspace-relative), so the trigger commands can follow the wave. */
@@ -43,6 +45,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   const doc = parseDocument(input.predecessorText, { version: '1.2', schema: 'core' });
   const todo = (text: string) => `${PLACEHOLDER} ${text}`;
   const from = old.wave;
+  const phase = input.phase ?? old.phase;
 
   stripComments(doc);
   // On the first key rather than the document, so that no blank line separates it from the spec.
@@ -51,14 +54,15 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   if (first && isScalar(first.key))
     first.key.commentBefore = [
       ` yaml-language-server: $schema=${input.schemaRef}`,
-      ` Phase ${String(old.phase).padStart(2, '0')} wave ${wave}, scaffolded from wave ${from} by \`wavec new ${wave}\`. Replace every`,
+      ` Phase ${String(phase).padStart(2, '0')} wave ${wave}, scaffolded from ${phase === old.phase ? '' : `phase ${String(old.phase).padStart(2, '0')} `}wave ${from} by \`wavec new ${wave}\`. Replace every`,
       ` ${PLACEHOLDER} placeholder; \`wavec compile ${wave}\` and \`wavec lint\` report those left.`,
     ].join('\n');
 
+  doc.set('phase', phase);
   doc.set('wave', wave);
   doc.set('title', todo(`title of wave ${wave}, e.g. the subsystem it covers.`));
   doc.set('subsystem', todo('subsystem name'));
-  doc.set('predecessor', from);
+  doc.set('predecessor', phase === old.phase ? from : doc.createNode({ phase: old.phase, wave: from }, { flow: true }));
   doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, and what must not change.'));
   if (old.compose.profile !== undefined) doc.setIn(['compose', 'profile'], todo("the compose profile of this wave's modules; delete this line if they have none."));
   doc.set('why', {

@@ -6,7 +6,7 @@ import type { Budget } from '../schema/config.js';
 import { sha256 } from '../util/hash.js';
 import { VERSION } from '../version.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
-import { hashOf, inputsUnchanged, isInputSnapshot, snapshotOf, type InputSnapshot } from './inputs.js';
+import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
 
 /** A compile as the CLI prints and writes it: the result without its loaded facts, and the budget it was checked against. */
 export interface CachedCompile {
@@ -56,7 +56,8 @@ export function storeCompile(cacheDir: string, root: string, request: CompileReq
   const facts = result.facts;
   if (!result.prompt || !facts) return;
   const located = locate(cacheDir, root, request);
-  const inputs = snapshotOf(facts.workspace, facts.chain);
+  // The compile ran the phase-wide rules, which read every spec: a change to any of them invalidates it.
+  const inputs = snapshotWithEverySpec(facts.workspace);
   if (!located || !inputs || inputs.config !== located.configHash || !inputsUnchanged(located.root, inputs)) return;
   const { facts: _facts, ...stored } = result;
   const entry: CompileEntry = { wavec: 'compile-cache', version: VERSION, tokenizer: TOKENIZER_ID, key: located.key, inputs, result: stored, budget: facts.composition.context.budget };

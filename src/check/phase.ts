@@ -22,6 +22,7 @@
 import { diagnostic, sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { listWaves, loadSpec, phaseDirName, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
+import { resolveWaveAddress } from '../schema/spec.js';
 
 /** The phase-wide checks, described like rules so docs and config can list them. */
 export interface PhaseRule {
@@ -33,20 +34,28 @@ export interface PhaseRule {
 export const PHASE_MODULE_UNIQUE: PhaseRule = {
   code: 'phase-module-unique',
   severity: 'error',
-  description: 'Across the waves of a phase, each module id belongs to exactly one wave.',
+  description: 'Across the waves of a phase, each module id belongs to exactly one wave, unless a later wave declares that it revisits it (`revisits: W`).',
 };
 
 export const PHASE_PREDECESSOR_CHAIN: PhaseRule = {
   code: 'phase-predecessor-chain',
   severity: 'error',
-  description: "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: no gap, no cycle.",
+  description: "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.",
 };
 
 export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PREDECESSOR_CHAIN];
 
 export async function checkPhase(workspace: Workspace, phase: number): Promise<Diagnostic[]> {
   if (!Number.isInteger(phase) || phase < 1) throw new TypeError(`phase must be a positive integer, got ${phase}`);
-  const refs = (await listWaves(workspace.root, workspace.config)).filter((ref) => ref.phase === phase);
+  const everyWave = await listWaves(workspace.root, workspace.config);
+  const refs = everyWave.filter((ref) => ref.phase === phase);
+  // Waves of other phases, which a cross-phase predecessor or revisit names; their own problems are their phase's.
+  const elsewhere = async (at: { phase: number; wave: number }): Promise<LoadedSpec | 'unloadable' | undefined> => {
+    const ref = everyWave.find((r) => r.phase === at.phase && r.wave === at.wave);
+    if (!ref) return undefined;
+    const loaded = await loadSpec(workspace.root, workspace.config, ref);
+    return loaded.ok ? loaded.loaded : 'unloadable';
+  };
   const specs: LoadedSpec[] = [];
   const unloadable = new Set<number>();
   const found: Diagnostic[] = [];
@@ -67,7 +76,7 @@ export async function checkPhase(workspace: Workspace, phase: number): Promise<D
     // Read here rather than through check/rule-settings, which may list these codes and so import this file.
     const severity = setting === undefined ? rule.severity : typeof setting === 'string' ? setting : setting.severity;
     if (severity === 'off') continue;
-    found.push(...check(specs, phase, unloadable).map((d) => ({ ...d, severity })));
+    found.push(...(await check(specs, phase, unloadable, elsewhere)).map((d) => ({ ...d, severity })));
   }
   return sortDiagnostics(found);
 }
@@ -80,39 +89,108 @@ export async function checkAllPhases(workspace: Workspace): Promise<Diagnostic[]
   return sortDiagnostics(found);
 }
 
-/** `specs` in wave order; duplicates within one wave are the compile's `spec-duplicate-id`. */
-function moduleUnique(specs: readonly LoadedSpec[]): Diagnostic[] {
+type Elsewhere = (at: { phase: number; wave: number }) => Promise<LoadedSpec | 'unloadable' | undefined>;
+
+/**
+ * `specs` in wave order; duplicates within one wave are the compile's
+ * `spec-duplicate-id`. A module that declares `revisits: W` may appear again
+ * when wave W (of this phase or, as `{phase, wave}`, of an earlier one)
+ * declares it: the wave revises that manifest.
+ */
+async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unloadable: ReadonlySet<number>, elsewhere: Elsewhere): Promise<Diagnostic[]> {
   const first = new Map<string, { loaded: LoadedSpec; index: number }>();
-  const found: Diagnostic[] = [];
-  for (const loaded of specs) {
+  // Modules of the earlier phases this phase inherits from (its first wave's cross-phase chain) count as declared.
+  for (const loaded of await inheritedAcrossPhases(specs[0], phase, elsewhere)) {
     loaded.spec.modules.forEach((module, index) => {
+      if (!first.has(module.id)) first.set(module.id, { loaded, index });
+    });
+  }
+  const found: Diagnostic[] = [];
+  const report = (loaded: LoadedSpec, path: (string | number)[], message: string, extra: Parameters<typeof diagnostic>[4] = {}) =>
+    found.push(diagnostic(PHASE_MODULE_UNIQUE.code, PHASE_MODULE_UNIQUE.severity, message, loaded.yaml.locate(path), extra));
+  for (const loaded of specs) {
+    for (const [index, module] of loaded.spec.modules.entries()) {
       const earlier = first.get(module.id);
+      if (module.revisits !== undefined) {
+        const target = resolveWaveAddress(module.revisits, phase);
+        const at = ['modules', index, 'revisits'];
+        const named = target.phase === phase ? `wave ${target.wave}` : `${phaseDirName(target.phase)} wave ${target.wave}`;
+        if (target.phase > phase || (target.phase === phase && target.wave >= loaded.spec.wave)) {
+          report(loaded, at, `module "${module.id}" revisits ${named}, which does not come before wave ${loaded.spec.wave}`);
+          continue;
+        }
+        const source = target.phase === phase ? specs.find((s) => s.spec.wave === target.wave) : await elsewhere(target);
+        if (source === 'unloadable' || (source === undefined && _unloadable.has(target.wave) && target.phase === phase)) continue;
+        if (source === undefined) {
+          report(loaded, at, `module "${module.id}" revisits ${named}, which has no spec`);
+          continue;
+        }
+        const there = source.spec.modules.findIndex((m) => m.id === module.id);
+        if (there === -1) {
+          report(loaded, at, `module "${module.id}" revisits ${named}, but that wave declares no module "${module.id}"`);
+          continue;
+        }
+        if (!earlier) first.set(module.id, { loaded, index });
+        continue;
+      }
       if (!earlier) {
         first.set(module.id, { loaded, index });
-        return;
+        continue;
       }
-      if (earlier.loaded === loaded) return;
-      found.push(
-        diagnostic(
-          PHASE_MODULE_UNIQUE.code,
-          PHASE_MODULE_UNIQUE.severity,
-          `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`,
-          loaded.yaml.locate(['modules', index, 'id']),
-          { related: { message: `wave ${earlier.loaded.spec.wave} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) } },
-        ),
-      );
-    });
+      if (earlier.loaded === loaded) continue;
+      const there = earlier.loaded.spec;
+      if (there.phase !== phase) {
+        const named = `${phaseDirName(there.phase)} wave ${there.wave}`;
+        report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in ${named}, which this phase inherits from; a module is manifested once along the predecessor chain`, {
+          related: { message: `${named} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
+          hint: `if this wave revises that manifest, say so: revisits: {phase: ${there.phase}, wave: ${there.wave}}`,
+        });
+        continue;
+      }
+      report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`, {
+        related: { message: `wave ${earlier.loaded.spec.wave} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
+        hint: `if this wave revises that manifest, say so: revisits: ${earlier.loaded.spec.wave}`,
+      });
+    }
   }
   return found;
 }
 
-/** `unloadable`: waves whose spec exists but did not load; already reported, so not "missing" here. */
-function predecessorChain(specs: readonly LoadedSpec[], phase: number, unloadable: ReadonlySet<number>): Diagnostic[] {
+/** The specs of earlier phases along the cross-phase predecessor chain of a phase's first wave, oldest first. */
+async function inheritedAcrossPhases(firstWave: LoadedSpec | undefined, phase: number, elsewhere: Elsewhere): Promise<LoadedSpec[]> {
+  const found: LoadedSpec[] = [];
+  const seen = new Set<string>();
+  let current = firstWave;
+  while (current && current.spec.predecessor !== null) {
+    const target = resolveWaveAddress(current.spec.predecessor, current.spec.phase);
+    if (target.phase === phase || seen.has(`${target.phase}:${target.wave}`)) break;
+    seen.add(`${target.phase}:${target.wave}`);
+    const loaded = await elsewhere(target);
+    if (loaded === undefined || loaded === 'unloadable') break;
+    found.unshift(loaded);
+    current = loaded;
+  }
+  return found;
+}
+
+/**
+ * `unloadable`: waves whose spec exists but did not load; already reported,
+ * so not "missing" here. A predecessor in another phase starts the phase's
+ * chain: it must be the phase's first wave and name an earlier phase's wave
+ * that has a spec.
+ */
+async function predecessorChain(specs: readonly LoadedSpec[], phase: number, unloadable: ReadonlySet<number>, elsewhere: Elsewhere): Promise<Diagnostic[]> {
   const byWave = new Map(specs.map((loaded) => [loaded.spec.wave, loaded]));
   const waves = [...byWave.keys()].sort((a, b) => a - b);
   const found: Diagnostic[] = [];
   const report = (loaded: LoadedSpec, message: string, extra: Parameters<typeof diagnostic>[4] = {}) =>
     found.push(diagnostic(PHASE_PREDECESSOR_CHAIN.code, PHASE_PREDECESSOR_CHAIN.severity, message, loaded.yaml.locate(['predecessor']), extra));
+  /** The predecessor within this phase; null for a chain start (none, or one in another phase). */
+  const inPhase = (loaded: LoadedSpec): number | null => {
+    if (loaded.spec.predecessor === null) return null;
+    const target = resolveWaveAddress(loaded.spec.predecessor, phase);
+    return target.phase === phase ? target.wave : null;
+  };
 
   const inCycle = new Set<number>();
   for (const start of waves) {
@@ -120,7 +198,7 @@ function predecessorChain(specs: readonly LoadedSpec[], phase: number, unloadabl
     let wave: number | null | undefined = start;
     while (wave !== null && wave !== undefined && byWave.has(wave) && !path.includes(wave) && !inCycle.has(wave)) {
       path.push(wave);
-      wave = byWave.get(wave)!.spec.predecessor;
+      wave = inPhase(byWave.get(wave)!);
     }
     if (wave === null || wave === undefined || !path.includes(wave)) continue;
     const cycle = path.slice(path.indexOf(wave));
@@ -134,8 +212,17 @@ function predecessorChain(specs: readonly LoadedSpec[], phase: number, unloadabl
   for (const wave of waves) {
     if (inCycle.has(wave)) continue;
     const loaded = byWave.get(wave)!;
-    const predecessor = loaded.spec.predecessor;
     const previous = waves[waves.indexOf(wave) - 1];
+    const written = loaded.spec.predecessor;
+    const target = written === null ? null : resolveWaveAddress(written, phase);
+    if (target !== null && target.phase !== phase) {
+      const named = `${phaseDirName(target.phase)} wave ${target.wave}`;
+      if (target.phase > phase) report(loaded, `predecessor ${named} does not come before ${phaseDirName(phase)}`);
+      else if (wave !== first) report(loaded, `wave ${wave}'s predecessor is ${named}, in another phase, but wave ${first} comes before it in ${phaseDirName(phase)}; only a phase's first wave inherits across phases (its predecessor should be wave ${previous})`);
+      else if ((await elsewhere(target)) === undefined) report(loaded, `predecessor ${named} has no spec: the chain has a gap`);
+      continue;
+    }
+    const predecessor = target?.wave ?? null;
     if (predecessor === null) {
       if (wave !== first) {
         report(loaded, `wave ${wave} starts a second chain (predecessor: null), but wave ${first} comes before it in ${phaseDirName(phase)}; its predecessor should be wave ${previous}`);

@@ -63,3 +63,15 @@ export function parsePositiveInt(value: string | undefined, what: string): numbe
   if (!/^\d+$/.test(value) || Number(value) < 1) return `${what} must be a positive whole number, got "${value}"`;
   return Number(value);
 }
+
+/**
+ * A wave on the command line: `4` (a wave number) or `2:4` (wave 4 of phase
+ * 2, for naming a wave of another phase).
+ */
+export function parseWaveSelector(value: string | undefined, what: string): number | { phase: number; wave: number } | string {
+  if (value === undefined) return `missing ${what}`;
+  const qualified = /^(\d+):(\d+)$/.exec(value);
+  if (qualified && Number(qualified[1]) > 0 && Number(qualified[2]) > 0) return { phase: Number(qualified[1]), wave: Number(qualified[2]) };
+  if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
+  return `${what} must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "${value}"`;
+}

@@ -7,8 +7,8 @@ import { constraintKey, diffBy } from './wave-diff.js';
 
 /** Where a constraint came from: the wave that brought it in, and the pattern when one implied it. */
 export type ConstraintOrigin =
-  | { kind: 'spec'; wave: number }
-  | { kind: 'pattern'; wave: number; pattern: string; module: string };
+  | { kind: 'spec'; phase: number; wave: number }
+  | { kind: 'pattern'; phase: number; wave: number; pattern: string; module: string };
 
 export interface ResolvedConstraint {
   id: string;
@@ -28,6 +28,12 @@ export interface ConstraintSet {
   /** Not in force in the predecessor wave ("additional vs wave N-1"): the `wavec diff` of the two sets. */
   additional: ResolvedConstraint[];
   dropped: { id: string; reason: string; wave: number }[];
+  /**
+   * Pattern-implied constraints of the predecessor that no module of this
+   * wave implies any more: they lapse with their reason (shown as lapsed,
+   * never silently gone).
+   */
+  lapsed: { id: string; pattern: string; wave: number }[];
 }
 
 /**
@@ -44,11 +50,13 @@ export function resolveConstraints(
   let current = new Map<string, ResolvedConstraint>();
   let previous = current;
   let dropped: ConstraintSet['dropped'] = [];
+  let lapsed: ConstraintSet['lapsed'] = [];
 
   for (const { spec, yaml } of chain) {
     previous = current;
     const next = spec.hard_constraints.inherit ? new Map(current) : new Map<string, ResolvedConstraint>();
     dropped = [];
+    lapsed = [];
     const implied = impliedBy(spec.modules, fragments);
     spec.hard_constraints.drop.forEach((drop, i) => {
       const implication = implied.get(drop.id);
@@ -70,6 +78,13 @@ export function resolveConstraints(
       } else dropped.push({ ...drop, wave: spec.wave });
     });
 
+    // A constraint a pattern implied is in force for that pattern's modules: without one here, its reason is gone.
+    for (const [id, constraint] of next) {
+      if (constraint.origin.kind !== 'pattern' || implied.has(id)) continue;
+      next.delete(id);
+      lapsed.push({ id, pattern: constraint.origin.pattern, wave: spec.wave });
+    }
+
     spec.hard_constraints.add.forEach((ref, i) => {
       const at = yaml.locate(['hard_constraints', 'add', i]);
       const id = typeof ref === 'string' ? ref : ref.id;
@@ -88,9 +103,9 @@ export function resolveConstraints(
       }
       if (typeof ref === 'string') {
         if (!checkConstraintFragment(fragments, id, at, diagnostics)) return;
-        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'spec', wave: spec.wave } });
+        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'spec', phase: spec.phase, wave: spec.wave } });
       } else {
-        next.set(id, { id, text: ref.text, fragment: undefined, origin: { kind: 'spec', wave: spec.wave } });
+        next.set(id, { id, text: ref.text, fragment: undefined, origin: { kind: 'spec', phase: spec.phase, wave: spec.wave } });
       }
     });
 
@@ -101,7 +116,7 @@ export function resolveConstraints(
         if (next.has(id)) continue;
         const at = { ...fileStart(resolved.pattern.fragment.file.path), line: 2 };
         if (!checkConstraintFragment(fragments, id, at, diagnostics)) continue;
-        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'pattern', wave: spec.wave, pattern: module.pattern, module: module.id } });
+        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'pattern', phase: spec.phase, wave: spec.wave, pattern: module.pattern, module: module.id } });
       }
     });
     current = next;
@@ -109,10 +124,55 @@ export function resolveConstraints(
 
   const all = [...current.values()];
   const { added, kept } = diffBy([...previous.values()], all, constraintKey);
+  const last = chain[chain.length - 1];
+  if (last) diagnostics.push(...missingModuleContext(all, last, fragments));
   return {
-    constraints: { all, inherited: kept, additional: added, dropped },
+    constraints: { all, inherited: kept, additional: added, dropped, lapsed: lapsed.filter((l) => !current.has(l.id)) },
     diagnostics: dedupe(diagnostics),
   };
+}
+
+/**
+ * A constraint whose text speaks of the wave's modules of one pattern
+ * (`requires_pattern`) in a wave without such a module would print a
+ * sentence with a hole: an error where the constraint came into this wave
+ * (its `add` entry, or the `predecessor` it is inherited through).
+ */
+function missingModuleContext(constraints: readonly ResolvedConstraint[], { spec, yaml }: LoadedSpec, fragments: FragmentLibrary): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const lineages = spec.modules.map((module) => {
+    const resolved = resolvePattern(fragments, module.pattern, fileStart(''));
+    return resolved.ok ? resolved.pattern.lineage : [];
+  });
+  for (const constraint of constraints) {
+    const fragment = constraint.fragment === undefined ? undefined : fragments.get(constraint.fragment);
+    const needed = fragment?.meta.requires_pattern;
+    if (fragment === undefined || needed === undefined || lineages.some((lineage) => lineage.includes(needed))) continue;
+    if (fragments.get(needed)?.meta.kind !== 'pattern') {
+      const patterns = [...fragments.values()].filter((f) => f.meta.kind === 'pattern').map((f) => f.id);
+      const suggestion = closestMatch(needed, patterns);
+      const line = fragment.file.text.split('\n').findIndex((text) => /^requires_pattern\s*:/.test(text)) + 1;
+      found.push(
+        diagnostic('pattern-unknown', 'error', `requires_pattern names unknown pattern "${needed}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, {
+          file: fragment.file.path,
+          line: line || 1,
+          column: 1,
+        }),
+      );
+      continue;
+    }
+    const addedHere = constraint.origin.kind === 'spec' && constraint.origin.wave === spec.wave && constraint.origin.phase === spec.phase;
+    const index = spec.hard_constraints.add.findIndex((ref) => (typeof ref === 'string' ? ref : ref.id) === constraint.id);
+    const at = addedHere && index !== -1 ? yaml.locate(['hard_constraints', 'add', index]) : yaml.locate(['predecessor']);
+    found.push(
+      diagnostic('constraint-needs-module', 'error', `constraint "${constraint.id}" speaks of this wave's modules of pattern "${needed}", and wave ${spec.wave} has none: its text would have a hole`, at, {
+        hint: addedHere
+          ? `remove it, or add a module of pattern "${needed}"`
+          : `drop it here (hard_constraints.drop: [{id: ${constraint.id}, reason: …}]), or add a module of pattern "${needed}"`,
+      }),
+    );
+  }
+  return found;
 }
 
 function checkConstraintFragment(fragments: FragmentLibrary, id: string, at: SourceLocation, diagnostics: Diagnostic[]): boolean {

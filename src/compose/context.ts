@@ -4,7 +4,7 @@ import { outputPath } from '../emit/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
-import type { Module } from '../schema/spec.js';
+import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
 import { handBackView, type HandBackView } from './hand-back.js';
@@ -24,8 +24,12 @@ export interface RenderContext {
   subsystem: string;
   mission: string;
   compose: { project: string; profile: string | null };
-  /** `prompt`: the predecessor's compiled prompt, where the config's output_dir and output_name put it. */
-  predecessor: { wave: number; title: string; prompt: string } | null;
+  /**
+   * The wave whose constraints this one inherits. `name` is how the prompt
+   * calls it: `wave 3` in the same phase, `phase 02 wave 4` across phases
+   * (`same_phase` false); `prompt` is its compiled prompt's path.
+   */
+  predecessor: { phase: number; phase_padded: string; wave: number; title: string; name: string; same_phase: boolean; prompt: string } | null;
   /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
   charter_file: string;
   /** `heading` and `caution` are null when the spec leaves them to the fragment's default wording. */
@@ -37,6 +41,8 @@ export interface RenderContext {
     inherited: ResolvedConstraint[];
     additional: ResolvedConstraint[];
     dropped: ConstraintSet['dropped'];
+    /** Pattern-implied constraints of the predecessor whose pattern no module of this wave uses. */
+    lapsed: ConstraintSet['lapsed'];
   };
   new_patterns: string[];
   /** Pattern fragments this wave uses that no predecessor did (`wavec diff`); empty for a first wave. */
@@ -62,6 +68,12 @@ export interface ModuleView {
   exposure: string | null;
   volumes: string[];
   similar_to: string | null;
+  /**
+   * The earlier wave whose manifest of this module this wave revises
+   * (`revisits`): `name` as the prompt says it (`wave 2`, `phase 01 wave 3`),
+   * `canary` the number of a canary PR whose description names the module.
+   */
+  revisits: { phase: number; wave: number; name: string; canary: number | null } | null;
   notes: string[];
   pattern: { id: string; title: string };
   restore_steps: string[];
@@ -134,9 +146,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     subsystem: spec.subsystem,
     mission: spec.mission,
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
-    predecessor: predecessorSpec
-      ? { wave: predecessorSpec.wave, title: predecessorSpec.title, prompt: outputPath(workspace.config, { phase: predecessorSpec.phase, wave: predecessorSpec.wave }) }
-      : null,
+    predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     charter_file: path.posix.basename(workspace.config.charter),
     why: { heading: spec.why.heading ?? null, stakes: spec.why.stakes, reasons: spec.why.reasons, caution: spec.why.caution ?? null },
     pivot: spec.pivot ?? null,
@@ -151,6 +161,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
         exposure: module.exposure ?? null,
         volumes: module.volumes,
         similar_to: module.similar_to ?? null,
+        revisits: module.revisits === undefined ? null : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
         notes: module.notes,
         pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
         restore_steps: pattern.restoreSteps,
@@ -165,7 +176,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
       pr: prOf.get(task.id)!,
       branch: branchPrefix + task.id,
     })),
-    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped },
+    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped, lapsed: constraints.lapsed },
     new_patterns: spec.new_patterns,
     new_pattern_fragments: newPatternFragments(chain.map((loaded) => loaded.spec), workspace.fragments),
     charter_refs: charterRefs,
@@ -185,6 +196,30 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
  */
 export function defaultBranchPrefix(phase: number, wave: number): string {
   return `phase-${String(phase).padStart(2, '0')}-wave-${wave}/`;
+}
+
+function revisitView(spec: LoadedSpec['spec'], moduleId: string, at: { phase: number; wave: number }): NonNullable<ModuleView['revisits']> {
+  const named = new RegExp(`(^|[^\\w-])${moduleId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
+  const canary = spec.canary_prs.find((pr) => named.test(pr.what));
+  return {
+    ...at,
+    name: at.phase === spec.phase ? `Wave ${at.wave}` : `Phase ${String(at.phase).padStart(2, '0')} wave ${at.wave}`,
+    canary: canary?.number ?? null,
+  };
+}
+
+function predecessorView(workspace: Workspace, phase: number, predecessor: LoadedSpec['spec']): NonNullable<RenderContext['predecessor']> {
+  const padded = String(predecessor.phase).padStart(2, '0');
+  const samePhase = predecessor.phase === phase;
+  return {
+    phase: predecessor.phase,
+    phase_padded: padded,
+    wave: predecessor.wave,
+    title: predecessor.title,
+    name: samePhase ? `wave ${predecessor.wave}` : `phase ${padded} wave ${predecessor.wave}`,
+    same_phase: samePhase,
+    prompt: outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }),
+  };
 }
 
 /** Module and task ids name PRs and sections, so they must be unique within a wave. */

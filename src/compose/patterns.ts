@@ -8,6 +8,8 @@ export interface ResolvedPattern {
   constraints: string[];
   /** Restore steps of the base patterns first, then this one's. */
   restoreSteps: string[];
+  /** This pattern's id and those of every pattern it extends, this one first. */
+  lineage: string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export function resolvePattern(
       fragment: chain[0]!,
       constraints: unique(baseFirst.flatMap((f) => f.meta.implies.constraints)),
       restoreSteps: baseFirst.flatMap((f) => f.meta.implies.restore_steps),
+      lineage: chain.map((f) => f.id),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Fragment } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
+import type { WavecConfig } from '../schema/config.js';
 import { sha256 } from '../util/hash.js';
 import { VERSION } from '../version.js';
 
@@ -24,6 +25,12 @@ export interface Provenance {
   spec: HashedFile;
   /** Predecessor specs whose constraints were inherited, oldest first. */
   predecessors: HashedFile[];
+  /**
+   * The config file and the hash of what in it shapes the prompt: every
+   * setting but those that only check it (`rules`, `required_sections`,
+   * `max_file_bytes`), with defaults filled in. Turning a rule down, or a
+   * comment, makes no prompt stale.
+   */
   config: HashedFile | null;
   charter: HashedFile;
   /** Sorted by path. */
@@ -46,13 +53,30 @@ export function buildProvenance(
     prompt: { path: prompt.path, hash: sha256(prompt.text) },
     spec: { path: current.file.path, hash: current.file.hash },
     predecessors: chain.slice(0, -1).map((s) => ({ path: s.file.path, hash: s.file.hash })),
-    config: workspace.configFile ? { path: workspace.configFile.path, hash: workspace.configFile.hash } : null,
+    config: workspace.configFile ? { path: workspace.configFile.path, hash: compileSettingsHash(workspace.config) } : null,
     charter: { path: workspace.charter.file.path, hash: workspace.charter.file.hash },
     fragments: [...used]
       .map((f) => ({ id: f.id, path: f.file.path, hash: f.file.hash }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     encoding: workspace.config.encoding,
   };
+}
+
+/** Settings that decide whether a prompt passes, not what it says. */
+const CHECK_ONLY_SETTINGS = new Set(['rules', 'required_sections', 'max_file_bytes']);
+
+export function compileSettingsHash(config: WavecConfig): string {
+  const shaping = Object.fromEntries(Object.entries(config).filter(([key]) => !CHECK_ONLY_SETTINGS.has(key)));
+  return sha256(stableJson(shaping));
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** Stable JSON: two-space indent, LF, final newline. Key order is fixed by buildProvenance. */

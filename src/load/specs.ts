@@ -3,7 +3,7 @@ import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
-import { WaveSpec } from '../schema/spec.js';
+import { resolveWaveAddress, WaveSpec } from '../schema/spec.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics } from './source-checks.js';
@@ -123,25 +123,30 @@ export async function loadSpecChain(
   ref: WaveRef,
 ): Promise<{ ok: true; chain: LoadedSpec[] } | { ok: false; diagnostics: Diagnostic[] }> {
   const chain: LoadedSpec[] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string>();
+  const key = (r: { phase: number; wave: number }) => `${r.phase}:${r.wave}`;
   let current: WaveRef | undefined = ref;
   while (current) {
     const loaded = await loadSpec(root, config, current);
     if (!loaded.ok) return loaded;
     chain.unshift(loaded.loaded);
-    seen.add(current.wave);
-    const predecessor = loaded.loaded.spec.predecessor;
-    if (predecessor === null) break;
+    seen.add(key(current));
+    if (loaded.loaded.spec.predecessor === null) break;
+    const predecessor = resolveWaveAddress(loaded.loaded.spec.predecessor, current.phase);
     const at = loaded.loaded.yaml.locate(['predecessor']);
-    if (seen.has(predecessor)) {
-      const cycle = [...chain.map((s) => s.spec.wave).reverse(), predecessor].join(' → ');
-      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: wave ${cycle}`, at)] };
+    // Within one phase, waves are named by number alone, as the specs write them.
+    const crossPhase = predecessor.phase !== ref.phase || chain.some((s) => s.spec.phase !== ref.phase);
+    const name = (r: { phase: number; wave: number }) => (crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave));
+    if (seen.has(key(predecessor))) {
+      const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
+      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`, at)] };
     }
-    const found = await findWave(root, config, predecessor, current.phase);
+    const found = await findWave(root, config, predecessor.wave, predecessor.phase);
     if (!found.ok) {
+      const named = predecessor.phase === current.phase ? `wave ${predecessor.wave}` : `${phaseDirName(predecessor.phase)} wave ${predecessor.wave}`;
       return {
         ok: false,
-        diagnostics: [diagnostic('spec-predecessor-missing', 'error', `predecessor wave ${predecessor} has no spec (${found.message})`, at)],
+        diagnostics: [diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at)],
       };
     }
     current = found.ref;

@@ -16,6 +16,24 @@ export const ConstraintRef = z.union([
 ]);
 export type ConstraintRef = z.infer<typeof ConstraintRef>;
 
+/**
+ * A wave named from another spec: a plain number is a wave of the same
+ * phase, `{phase, wave}` names a wave of any phase.
+ */
+export const WaveAddress = z.union([
+  z.int().positive(),
+  z.strictObject({
+    phase: z.int().positive(),
+    wave: z.int().positive(),
+  }),
+]);
+export type WaveAddress = z.infer<typeof WaveAddress>;
+
+/** Where a {@link WaveAddress} written in a spec of `phase` points. */
+export function resolveWaveAddress(address: WaveAddress, phase: number): { phase: number; wave: number } {
+  return typeof address === 'number' ? { phase, wave: address } : { phase: address.phase, wave: address.wave };
+}
+
 export const Statefulness = z.strictObject({
   decided_by: NonEmptyText.describe('How the audit decides whether the module keeps state (e.g. a query it runs).'),
   stateful_if: NonEmptyText.describe('The answer that makes it stateful.'),
@@ -33,6 +51,9 @@ export const Module = z
     exposure: z.string().optional().describe('How the module is reached, e.g. tailnet-only via ts-allowlist@file.'),
     volumes: z.array(NonEmptyText).default([]),
     similar_to: z.string().optional().describe('An earlier module whose manifest is the model, with its PR.'),
+    revisits: WaveAddress.optional().describe(
+      'The earlier wave that manifested this module (a wave number of this phase, or {phase, wave}): this wave revises that manifest instead of writing a new one.',
+    ),
     notes: z.array(NonEmptyText).default([]),
   })
   .superRefine((module, ctx) => {
@@ -79,12 +100,9 @@ export const WaveSpec = z.strictObject({
     project: NonEmptyText.describe('The compose project (directory) the modules live in.'),
     profile: z.string().optional(),
   }),
-  predecessor: z
-    .int()
-    .positive()
-    .nullable()
+  predecessor: WaveAddress.nullable()
     .default(null)
-    .describe('The wave (same phase) whose hard constraints this one inherits; null for the first wave.'),
+    .describe('The wave whose hard constraints this one inherits: a wave number of the same phase, or {phase, wave} for a wave of an earlier phase; null for the first wave.'),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
     heading: NonEmptyText.regex(/^[^\r\n]*$/, 'a heading is one line').optional().describe('The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".'),

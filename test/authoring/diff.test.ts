@@ -4,7 +4,7 @@ import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
 import { diffBy, newPatternFragments } from '../../src/compose/wave-diff.js';
 import type { FragmentLibrary } from '../../src/load/fragments.js';
-import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
@@ -29,7 +29,7 @@ describe('newPatternFragments', () => {
 
 describe('diffWaves', () => {
   it('lists modules, patterns, resolved constraints and charter references added and removed between waves 3 and 4', async () => {
-    const { diff, diagnostics } = await diffWaves(REPO_ROOT, { from: 3, to: 4 });
+    const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 4 });
     expect(diagnostics).toEqual([]);
     expect(diff!.from).toEqual({ phase: 2, wave: 3, path: 'waves/phase-02/wave-3.yaml' });
     expect(diff!.modules.added.map((m) => m.id)).toEqual(['honcho-postgres', 'honcho-redis', 'honcho-api', 'honcho-deriver']);
@@ -43,19 +43,19 @@ describe('diffWaves', () => {
   });
 
   it('reports a wave without a spec as a diagnostic, not an exception', async () => {
-    const { diff, diagnostics } = await diffWaves(REPO_ROOT, { from: 3, to: 9 });
+    const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 9 });
     expect(diff).toBeUndefined();
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)']);
   });
 
   it('throws for API misuse', async () => {
-    await expect(diffWaves(REPO_ROOT, { from: 0, to: 4 })).rejects.toThrow('from must be a positive integer, got 0');
+    await expect(diffWaves(EXAMPLE, { from: 0, to: 4 })).rejects.toThrow('from must be a positive integer, got 0');
   });
 });
 
 describe('the prompt parts derived from the diff', () => {
   it.each([3, 4])('wave %i: "Additional vs wave N-1" is the diff of the constraint sets, "New patterns" lists its first-used patterns', async (wave) => {
-    const [{ diff }, compiled] = await Promise.all([diffWaves(REPO_ROOT, { from: wave - 1, to: wave }), compileWave(REPO_ROOT, { wave })]);
+    const [{ diff }, compiled] = await Promise.all([diffWaves(EXAMPLE, { from: wave - 1, to: wave }), compileWave(EXAMPLE, { wave })]);
     const context = compiled.facts!.composition.context;
     expect(context.constraints.additional.map((c) => c.id)).toEqual(diff!.constraints.added.map((c) => c.id));
     expect(context.new_pattern_fragments).toEqual(diff!.patterns.first_used);
@@ -93,7 +93,7 @@ describe('the prompt parts derived from the diff', () => {
 
 describe('wavec diff', () => {
   it('prints the changes grouped, + and -, with the first-used patterns marked', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['diff', '2', '3'], io)).toBe(0);
     expect(io.err()).toBe('');
     expect(io.out()).toBe(
@@ -123,7 +123,7 @@ describe('wavec diff', () => {
   });
 
   it('prints JSON with --format json', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['diff', '3', '4', '--format', 'json'], io)).toBe(0);
     const parsed = JSON.parse(io.out());
     expect(parsed.diagnostics).toEqual([]);
@@ -131,10 +131,10 @@ describe('wavec diff', () => {
   });
 
   it('exits 2 with the usage on a missing wave number, and on a wave without a spec', async () => {
-    const usage = captureIo(REPO_ROOT);
+    const usage = captureIo(EXAMPLE);
     expect(await run(['diff', '3'], usage)).toBe(2);
-    expect(usage.err()).toBe('wavec diff: missing second wave number\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
-    const missing = captureIo(REPO_ROOT);
+    expect(usage.err()).toBe('wavec diff: missing second wave\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
+    const missing = captureIo(EXAMPLE);
     expect(await run(['diff', '3', '9'], missing)).toBe(2);
     expect(missing.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/');
     expect(missing.out()).toBe('');

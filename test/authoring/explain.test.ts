@@ -8,7 +8,7 @@ import { run } from '../../src/cli/run.js';
 import { formatExplanation } from '../../src/cli/commands/explain.js';
 import { compileWave } from '../../src/compile.js';
 import { explainBudget, type BudgetExplanation } from '../../src/explain.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 const exec = promisify(execFile);
 const cleanups: (() => Promise<void>)[] = [];
@@ -24,7 +24,7 @@ async function repository(sub = '') {
   const repo = await mkdtemp(path.join(tmpdir(), 'wavec-git-'));
   cleanups.push(() => rm(repo, { recursive: true, force: true }));
   const root = path.join(repo, sub);
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves']) await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves']) await cp(path.join(EXAMPLE, entry), path.join(root, entry), { recursive: true });
   await git(repo, 'init', '-q');
   await git(repo, 'add', '.');
   await git(repo, 'commit', '-q', '-m', 'base');
@@ -33,7 +33,7 @@ async function repository(sub = '') {
 
 describe('explainBudget', () => {
   it('splits the prompt into the heading block and its sections, and reports every fragment', async () => {
-    const [explanation, compiled] = await Promise.all([explainBudget(REPO_ROOT, { wave: 4 }), compileWave(REPO_ROOT, { wave: 4 })]);
+    const [explanation, compiled] = await Promise.all([explainBudget(EXAMPLE, { wave: 4 }), compileWave(EXAMPLE, { wave: 4 })]);
     expect(explanation).toMatchObject({ compiled: true, wave: 4, phase: 2, path: 'prompts/phase-02-wave-4.md', budget: { max_tokens: 4500, max_lines: 320, reserve_tokens: 0 }, base: null });
     expect(explanation.totals).toEqual({ lines: compiled.stats!.lines, tokens: compiled.stats!.tokens, encoding: 'o200k_base' });
     expect(explanation.sections[0]).toMatchObject({ title: 'Phase 02 · Wave 4: Honcho subsystem (master prompt for Codex)', line: 1 });
@@ -44,7 +44,7 @@ describe('explainBudget', () => {
   });
 
   it('returns the diagnostics, and no numbers, when the wave cannot be compiled', async () => {
-    const explanation = await explainBudget(REPO_ROOT, { wave: 9 });
+    const explanation = await explainBudget(EXAMPLE, { wave: 9 });
     expect(explanation).toMatchObject({ compiled: false, path: null, totals: null, sections: [], fragments: [] });
     expect(explanation.diagnostics.map((d) => d.code)).toEqual(['spec-not-found']);
   });
@@ -158,7 +158,7 @@ describe('formatExplanation', () => {
 
 describe('wavec explain', () => {
   it('prints plain text with no ANSI and no block characters when stdout is not a terminal', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['explain', '4'], io)).toBe(0);
     expect(io.err()).toBe('');
     const out = io.out();
@@ -169,17 +169,17 @@ describe('wavec explain', () => {
   });
 
   it('uses block characters on a terminal, colour unless NO_COLOR', async () => {
-    const coloured = captureIo(REPO_ROOT);
+    const coloured = captureIo(EXAMPLE);
     expect(await run(['explain', '4'], { ...coloured, isTTY: true })).toBe(0);
     expect(coloured.out()).toMatch(/\u001b\[36m█/);
-    const noColor = captureIo(REPO_ROOT, { NO_COLOR: '1' });
+    const noColor = captureIo(EXAMPLE, { NO_COLOR: '1' });
     expect(await run(['explain', '4'], { ...noColor, isTTY: true })).toBe(0);
     expect(noColor.out()).toContain('█');
     expect(noColor.out()).not.toContain('\u001b');
   });
 
   it('prints the explanation as JSON with --format json', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['explain', '4', '--format', 'json'], io)).toBe(0);
     const parsed = JSON.parse(io.out()) as BudgetExplanation;
     expect(Object.keys(parsed)).toEqual(['compiled', 'wave', 'phase', 'path', 'budget', 'totals', 'sections', 'fragments', 'base', 'diagnostics']);
@@ -187,10 +187,10 @@ describe('wavec explain', () => {
   });
 
   it('exits 2 on a usage error and on a wave it cannot compile', async () => {
-    const usage = captureIo(REPO_ROOT);
+    const usage = captureIo(EXAMPLE);
     expect(await run(['explain', '4', '--by', 'bytes'], usage)).toBe(2);
     expect(usage.err()).toBe('wavec explain: --by must be tokens or lines, got "bytes"\nUsage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n');
-    const missing = captureIo(REPO_ROOT);
+    const missing = captureIo(EXAMPLE);
     expect(await run(['explain', '9'], missing)).toBe(2);
     expect(missing.err()).toContain('error spec-not-found no spec for wave 9');
     expect(missing.out()).toBe('');

@@ -7,29 +7,29 @@ import { compileWave } from '../../src/compile.js';
 import { parseYaml } from '../../src/load/yaml.js';
 import { WaveSpec } from '../../src/schema/spec.js';
 import { validate } from '../../src/validate/validate.js';
-import { captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 const golden = (name: string) => readFile(path.join(REPO_ROOT, 'test/authoring/golden', name), 'utf8');
 
 describe('newWave', () => {
   it('scaffolds wave 5 from wave 4 (golden), without writing when write is false', async () => {
-    const before = await snapshot(path.join(REPO_ROOT, 'waves'));
-    const result = await newWave(REPO_ROOT, { wave: 5, write: false });
+    const before = await snapshot(path.join(EXAMPLE, 'waves'));
+    const result = await newWave(EXAMPLE, { wave: 5, write: false });
     expect(result.diagnostics).toEqual([]);
     expect(result).toMatchObject({ path: 'waves/phase-02/wave-5.yaml', written: false });
     expect(result.text).toBe(await golden('wave-5-from-4.yaml'));
-    expect(await snapshot(path.join(REPO_ROOT, 'waves'))).toEqual(before);
+    expect(await snapshot(path.join(EXAMPLE, 'waves'))).toEqual(before);
   });
 
   it('validates against the WaveSpec schema and inherits what carries over', async () => {
-    const { text } = await newWave(REPO_ROOT, { wave: 5, write: false });
+    const { text } = await newWave(EXAMPLE, { wave: 5, write: false });
     const parsed = parseYaml(text, { file: 'wave-5.yaml' });
     if (!parsed.ok) throw new Error('scaffold is not YAML');
     const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
     if (!checked.ok) throw new Error(JSON.stringify(checked.diagnostics));
     const spec = checked.value;
-    const wave4 = await compileWave(REPO_ROOT, { wave: 4 });
+    const wave4 = await compileWave(EXAMPLE, { wave: 4 });
     const old = wave4.facts!.chain.at(-1)!.spec;
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/wave-spec.schema.json');
     expect(spec).toMatchObject({ phase: 2, wave: 5, predecessor: 4, compose: { project: old.compose.project }, budget: old.budget });
@@ -54,7 +54,11 @@ describe('newWave', () => {
     expect((await newWave(ws.root, { wave: 5, write: true })).written).toBe(true);
     const [wave4, wave5] = await Promise.all([compileWave(ws.root, { wave: 4 }), compileWave(ws.root, { wave: 5 })]);
     expect(wave5.prompt).toBeDefined();
-    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id));
+    // The placeholder module's pattern implies nothing: every constraint wave 4's
+    // patterns implied lapses with them; the explicitly added ones carry on.
+    const lapsedIds = ['no-volume-deletion', 'pg-dump-confirmation', 'pgvector-verification', 'redis-no-flush'];
+    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id).filter((id) => !lapsedIds.includes(id)));
+    expect(wave5.facts!.composition.constraints.lapsed.map((c) => c.id).sort()).toEqual(lapsedIds);
     expect(wave5.facts!.composition.constraints.additional).toEqual([]);
     expect(wave5.ok).toBe(false);
     const placeholders = wave5.diagnostics.filter((d) => d.code === 'leftover-placeholder');
@@ -63,7 +67,7 @@ describe('newWave', () => {
   });
 
   it('takes --from and keeps the predecessor chain honest', async () => {
-    const { text, diagnostics } = await newWave(REPO_ROOT, { wave: 5, from: 3, write: false });
+    const { text, diagnostics } = await newWave(EXAMPLE, { wave: 5, from: 3, write: false });
     expect(diagnostics).toEqual([]);
     expect(text).toMatch(/^predecessor: 3$/m);
     expect(text).toContain('- section: 7\n');
@@ -71,7 +75,7 @@ describe('newWave', () => {
   });
 
   it('puts keys a predecessor lacked where the spec reference lists them', async () => {
-    const { text } = await newWave(REPO_ROOT, { wave: 3, from: 2, phase: 2, write: false }).catch(() => ({ text: '' }));
+    const { text } = await newWave(EXAMPLE, { wave: 3, from: 2, phase: 2, write: false }).catch(() => ({ text: '' }));
     expect(text).toBe(''); // wave 3 exists
     const ws = await workspace();
     const result = await newWave(ws.root, { wave: 7, from: 2 });
@@ -105,7 +109,7 @@ describe('newWave', () => {
     [{ wave: 5, phase: 2, from: 9 }, 'no spec for wave 9 under waves/phase-02/ to scaffold from'],
     [{ wave: 1, phase: 3 }, 'no wave before wave 1 in waves/phase-03/ to scaffold from; name one with --from'],
   ])('says why it cannot scaffold %j', async (request, message) => {
-    const result = await newWave(REPO_ROOT, { ...request, write: false });
+    const result = await newWave(EXAMPLE, { ...request, write: false });
     expect(result.diagnostics.map((d) => d.message)).toEqual([message]);
     expect(result.written).toBe(false);
   });
@@ -119,7 +123,7 @@ describe('newWave', () => {
   });
 
   it('throws for API misuse', async () => {
-    await expect(newWave(REPO_ROOT, { wave: 0 })).rejects.toThrow('wave must be a positive integer, got 0');
+    await expect(newWave(EXAMPLE, { wave: 0 })).rejects.toThrow('wave must be a positive integer, got 0');
   });
 });
 
@@ -146,7 +150,7 @@ describe('wavec new', () => {
   });
 
   it('exits 2 with the usage on a bad argument', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['new', 'five'], io)).toBe(2);
     expect(io.err()).toBe('wavec new: wave number must be a positive whole number, got "five"\nUsage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n');
   });

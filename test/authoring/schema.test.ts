@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSchemas, SCHEMA_FILES } from '../../src/authoring/json-schemas.js';
 import { run } from '../../src/cli/run.js';
-import { captureIo, REPO_ROOT } from '../helpers/workspace.js';
+import { exampleSpecs } from '../helpers/example.js';
+import { captureIo, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 const temporary: string[] = [];
 afterEach(async () => {
@@ -44,11 +45,13 @@ describe('editor JSON Schemas', () => {
     expect(fragment.required).toEqual(['id', 'kind', 'title']);
   });
 
-  it('is what every example spec and the config point their editor at', async () => {
+  it('is what every spec of the live example and its config point their editor at', async () => {
     const config = await readFile(path.join(REPO_ROOT, 'wavec.config.yaml'), 'utf8');
     expect(config.split('\n')[0]).toBe('# yaml-language-server: $schema=./schemas/wavec-config.schema.json');
-    for (const file of await readdir(path.join(REPO_ROOT, 'waves/phase-02'))) {
-      const spec = await readFile(path.join(REPO_ROOT, 'waves/phase-02', file), 'utf8');
+    const specs = await exampleSpecs();
+    expect(specs.length).toBeGreaterThan(0);
+    for (const file of specs) {
+      const spec = await readFile(path.join(REPO_ROOT, file), 'utf8');
       expect(spec.split('\n')[0], file).toBe('# yaml-language-server: $schema=../../schemas/wave-spec.schema.json');
     }
   });
@@ -68,7 +71,7 @@ describe('wavec schema', () => {
   });
 
   it('refuses a positional argument with exit 2', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['schema', 'out'], io)).toBe(2);
     expect(io.err()).toBe('wavec schema: unexpected argument "out"\nUsage: wavec schema [--out <dir>]\n');
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileCommand } from '../../src/cli/commands/compile.js';
 import { watchCompile } from '../../src/cli/watch.js';
-import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { spawnWatch, until } from '../helpers/watch.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -132,8 +132,8 @@ describe('wavec compile --watch', () => {
   });
 
   it('reports a bad wave argument once, as compile does, without watching', async () => {
-    const io = captureIo(REPO_ROOT);
-    expect(await watchCompile(compileCommand, { positionals: ['x'], values: { watch: true }, root: REPO_ROOT, debug: false }, io)).toBe(2);
+    const io = captureIo(EXAMPLE);
+    expect(await watchCompile(compileCommand, { positionals: ['x'], values: { watch: true }, root: EXAMPLE, debug: false }, io)).toBe(2);
     expect(io.err()).toBe('wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]\n');
     expect(io.out()).toBe('');
   });

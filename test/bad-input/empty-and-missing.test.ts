@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 
 // Case 15 of the bad-input issue: empty files, and references to things that
 // do not exist, each an error at the file or the reference.
 
-const specLine = (needle: string) => lineOf(readFileSync(path.join(REPO_ROOT, SPEC), 'utf8'), needle);
+const specLine = (needle: string) => lineOf(readFileSync(path.join(EXAMPLE, SPEC), 'utf8'), needle);
 
 describe('empty files (case 15)', () => {
   it.each([
@@ -56,7 +56,7 @@ describe('empty files (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.write('wavec.config.yaml', ''));
     expect(outcome.exit).toBe(0);
     expect(outcome.diagnostics).toEqual([]);
-    expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toBe(readFileSync(path.join(REPO_ROOT, 'prompts/phase-02-wave-4.md'), 'utf8'));
+    expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toBe(readFileSync(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8'));
   });
 });
 

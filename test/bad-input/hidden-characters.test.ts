@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 
 // Case 12 of the bad-input issue: characters a reviewer cannot see are
@@ -9,7 +9,7 @@ import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 // is rendered. All kinds are errors, as in the prompt-level hidden-character
 // rule: each one reaches the agent unseen.
 
-const titleLine = lineOf(readFileSync(path.join(REPO_ROOT, SPEC), 'utf8'), 'title: Honcho subsystem');
+const titleLine = lineOf(readFileSync(path.join(EXAMPLE, SPEC), 'utf8'), 'title: Honcho subsystem');
 const message = (label: string) => `error source-hidden-character hidden character ${label}: a reviewer does not see it, the agent reads it`;
 
 describe('hidden characters (case 12)', () => {

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { lintPrompt } from '../../src/lint.js';
 import { loadWorkspace, type Workspace as LoadedWorkspace } from '../../src/load/workspace.js';
 import { WaveSpec } from '../../src/schema/spec.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { fragment, MISSION, SPEC, workspace } from './harness.js';
 
 // Property tests of the bad-input issue: random specs, fragments and
@@ -18,7 +18,7 @@ import { fragment, MISSION, SPEC, workspace } from './harness.js';
 // they return points at a real place, and a compile that succeeds is
 // deterministic. numRuns stay modest: each run is a whole compile.
 
-const realSpec = parseYamlText(readFileSync(path.join(REPO_ROOT, SPEC), 'utf8')) as Record<string, unknown>;
+const realSpec = parseYamlText(readFileSync(path.join(EXAMPLE, SPEC), 'utf8')) as Record<string, unknown>;
 
 /** Pieces of text that stress the parsers and the renderer, joined at random. */
 const PIECES = ['word', ' ', '\n', '\n\n', '# ', '## ', '- ', '1. ', '> ', '```', '`', '*', '_', '[', '](x)', '|', '{{', '}}', '{{title}}', '{{> mission}}', '{{#each modules}}', '{{/each}}', '<|endoftext|>', '<b>', '&amp;', '\\', '"', "'", ':', '---', '===', '\t', 'é', '中文', '🚀', '§3'];
@@ -162,7 +162,7 @@ describe('random fragment bodies', () => {
 
 describe('random Markdown', () => {
   it('never throws through the limits check and lintPrompt', { timeout: 60_000 }, async () => {
-    const library = await loaded(REPO_ROOT);
+    const library = await loaded(EXAMPLE);
     const markdown = fc.oneof(pieces(120), fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 100 }));
     await fc.assert(
       fc.asyncProperty(markdown, async (text) => {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { compileAfter, lineOf, SPEC } from './harness.js';
 
 // Case 6 of the bad-input issue: a value of the wrong type or an unknown key
 // is an error at that value or key, with a "did you mean" where one is close,
 // and every such error in a file is reported in the same run.
 
-const original = readFileSync(path.join(REPO_ROOT, SPEC), 'utf8');
+const original = readFileSync(path.join(EXAMPLE, SPEC), 'utf8');
 const line = (needle: string) => lineOf(original, needle);
 
 describe('spec values (case 6)', () => {
@@ -74,7 +74,7 @@ describe('config and front matter values (case 6)', () => {
   it('points at a misspelt config key', async () => {
     const outcome = await compileAfter((ws) => ws.edit('wavec.config.yaml', (t) => t.replace('output_dir: prompts', 'output_dri: prompts')));
     expect(outcome.exit).toBe(2);
-    const config = readFileSync(path.join(REPO_ROOT, 'wavec.config.yaml'), 'utf8');
+    const config = readFileSync(path.join(EXAMPLE, 'wavec.config.yaml'), 'utf8');
     expect(outcome.diagnostics).toEqual([
       `wavec.config.yaml:${lineOf(config, 'output_dir: prompts')}:1 error config-invalid output_dri: unknown key "output_dri"; did you mean "output_dir"?`,
     ]);

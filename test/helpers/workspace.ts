@@ -1,19 +1,33 @@
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 
-/** The repository root: the example workspace the tests compile. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT } from './paths.js';
 
-const WORKSPACE_ENTRIES = ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'];
+/**
+ * The prepared, read-only copy of a fixture workspace under
+ * test/fixtures/workspaces (templates and compiled prompts in place). Tests
+ * read it; a test that edits a workspace takes a {@link copyWorkspace}.
+ */
+export function fixtureRoot(name = 'example'): string {
+  const root = inject('fixtureRoots')[name];
+  if (root === undefined) throw new Error(`no fixture workspace "${name}" under test/fixtures/workspaces`);
+  return root;
+}
 
-/** A private copy of the example workspace, for tests that edit or break it. */
-export async function copyWorkspace(): Promise<{ root: string; edit: (file: string, change: (text: string) => string) => Promise<void>; write: (file: string, text: string) => Promise<void>; read: (file: string) => Promise<string>; cleanup: () => Promise<void> }> {
+/**
+ * The `example` fixture: a frozen copy of the repository's example workspace
+ * (phase 02 waves 2–4). Tests use it, never the live example, so the
+ * operator's data is free to grow.
+ */
+export const EXAMPLE = fixtureRoot('example');
+
+/** A private copy of a fixture workspace (default: the example), for tests that edit or break it. */
+export async function copyWorkspace(name = 'example'): Promise<{ root: string; edit: (file: string, change: (text: string) => string) => Promise<void>; write: (file: string, text: string) => Promise<void>; read: (file: string) => Promise<string>; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(path.join(tmpdir(), 'wavec-test-'));
-  for (const entry of WORKSPACE_ENTRIES) await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+  await cp(fixtureRoot(name), root, { recursive: true });
   return {
     root,
     async edit(file, change) {
@@ -33,13 +47,13 @@ export async function copyWorkspace(): Promise<{ root: string; edit: (file: stri
  * A factory of private workspace copies for one test file; every copy made
  * during a test is removed after it.
  */
-export function useScratchWorkspaces(): () => ReturnType<typeof copyWorkspace> {
+export function useScratchWorkspaces(): (name?: string) => ReturnType<typeof copyWorkspace> {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
-  return async () => {
-    const ws = await copyWorkspace();
+  return async (name?: string) => {
+    const ws = await copyWorkspace(name);
     cleanups.push(ws.cleanup);
     return ws;
   };

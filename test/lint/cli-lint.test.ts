@@ -3,13 +3,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
 describe('wavec lint', () => {
   it('passes the example workspace with drift checked (what npm run lint-prompts runs) and exits 0', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['lint', 'prompts', '--drift'], io)).toBe(0);
     expect(io.out()).toBe('3 prompts linted: 0 errors, 0 warnings\n');
     expect(io.err()).toBe('');
@@ -74,13 +74,13 @@ describe('wavec lint', () => {
   });
 
   it('emits SARIF with the registry\'s rules and JSON with each prompt\'s stats', async () => {
-    const sarif = captureIo(REPO_ROOT);
+    const sarif = captureIo(EXAMPLE);
     expect(await run(['lint', '--format', 'sarif'], sarif)).toBe(0);
     const log = JSON.parse(sarif.out());
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['budget-tokens', 'section-required', 'prompt-drift']));
     expect(log.runs[0].results).toEqual([]);
-    const json = captureIo(REPO_ROOT);
+    const json = captureIo(EXAMPLE);
     expect(await run(['lint', 'prompts/phase-02-wave-4.md', '--format', 'json'], json)).toBe(0);
     const report = JSON.parse(json.out());
     expect(report).toMatchObject({ errors: 0, warnings: 0, infos: 0, prompts: [{ path: 'prompts/phase-02-wave-4.md', ok: true, compiled: true }] });
@@ -89,12 +89,12 @@ describe('wavec lint', () => {
 
   it.each([
     [['lint', '--format', 'xml'], 'wavec lint: --format must be one of human, json, github, sarif, got "xml"\n'],
-    [['lint', 'nowhere.md'], `wavec lint: no such file or folder: ${path.join(REPO_ROOT, 'nowhere.md')}\n`],
+    [['lint', 'nowhere.md'], `wavec lint: no such file or folder: ${path.join(EXAMPLE, 'nowhere.md')}\n`],
     [['lint', '--bogus'], 'wavec lint: unknown option --bogus\n'],
     [['lint', '--stirct'], 'wavec lint: unknown option --stirct; did you mean --strict?\n'],
-    [['lint', 'schemas'], `wavec lint: no .md files under ${path.join(REPO_ROOT, 'schemas')}\n`],
+    [['lint', 'waves'], `wavec lint: no .md files under ${path.join(EXAMPLE, 'waves')}\n`],
   ])('exits 2 on the usage error %j', async (argv, message) => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(argv, io)).toBe(2);
     expect(io.err().startsWith(message)).toBe(true);
     expect(io.out()).toBe('');
@@ -118,7 +118,7 @@ describe('wavec lint', () => {
   });
 
   it('runs as npm run lint-prompts does, from the built CLI', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', '--drift'], { cwd: REPO_ROOT });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', '--drift'], { cwd: EXAMPLE });
     expect(stdout).toBe('3 prompts linted: 0 errors, 0 warnings\n');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintPrompt } from '../../src/lint.js';
-import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 const brief = (d: { file: string; line: number; column: number; severity: string; code: string; message: string }) =>
@@ -8,7 +8,7 @@ const brief = (d: { file: string; line: number; column: number; severity: string
 
 describe('lintPrompt', () => {
   it.each([2, 3, 4])('finds the committed wave %i prompt compiled, current and clean', async (wave) => {
-    const result = await lintPrompt(REPO_ROOT, { path: `prompts/phase-02-wave-${wave}.md` }, { drift: true });
+    const result = await lintPrompt(EXAMPLE, { path: `prompts/phase-02-wave-${wave}.md` }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([]);
     expect(result).toMatchObject({ path: `prompts/phase-02-wave-${wave}.md`, ok: true, compiled: true });
     expect(result.stats.fragments.length).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('lintPrompt', () => {
   });
 
   it('reports a missing prompt', async () => {
-    const result = await lintPrompt(REPO_ROOT, { path: 'prompts/phase-02-wave-9.md' });
+    const result = await lintPrompt(EXAMPLE, { path: 'prompts/phase-02-wave-9.md' });
     expect(result.diagnostics.map(brief)).toEqual(['prompts/phase-02-wave-9.md:1:1 error file-not-found file not found: prompts/phase-02-wave-9.md']);
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { lintPrompt } from '../../src/lint.js';
-import { captureIo, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
 describe('wavec report', () => {
   it("reproduces the seed PR's Verification checklist for wave 4 from measurements", async () => {
-    const { stats } = await lintPrompt(REPO_ROOT, { path: 'prompts/phase-02-wave-4.md' });
-    const io = captureIo(REPO_ROOT);
+    const { stats } = await lintPrompt(EXAMPLE, { path: 'prompts/phase-02-wave-4.md' });
+    const io = captureIo(EXAMPLE);
     expect(await run(['report', '4'], io)).toBe(0);
     const scope = stats.sections.find((s) => s.title.startsWith('Scope'))!;
     const why = stats.sections.find((s) => s.title === 'Why Honcho first')!;
@@ -49,13 +49,13 @@ describe('wavec report', () => {
   });
 
   it('marks what the spec does not have as not applicable, and passes', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['report', '2'], io)).toBe(0);
     expect(io.out()).toContain('- [ ] Pivot rationale: the spec records no pivot (not applicable)\n');
   });
 
   it('prints JSON with --format json', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['report', '4', '--format', 'json'], io)).toBe(0);
     const report = JSON.parse(io.out());
     expect(report.ok).toBe(true);
@@ -74,13 +74,13 @@ describe('wavec report', () => {
     [['report'], 'wavec report: missing wave number\n'],
     [['report', '4', '--format', 'html'], 'wavec report: --format must be markdown or json, got "html"\n'],
   ])('exits 2 on the usage error %j', async (argv, message) => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(argv, io)).toBe(2);
     expect(io.err().startsWith(message)).toBe(true);
   });
 
   it('exits 2 for a wave without a spec', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['report', '9'], io)).toBe(2);
     expect(io.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/');
   });

@@ -8,7 +8,7 @@ import { matchRequiredSections } from '../../src/check/required-sections.js';
 import { sectionEmpty } from '../../src/check/rules/section-empty.js';
 import { sectionOrder } from '../../src/check/rules/section-order.js';
 import { sectionRequired } from '../../src/check/rules/section-required.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { findings } from './helpers.js';
 
 const LAYOUT = { required_sections: { headings: ['# *', '## Mission', '*', '## Modules', '*', '## PR plan', '## Hand-back'] } };
@@ -90,12 +90,12 @@ describe('section-empty', () => {
 
 describe('required_sections default', () => {
   it.each([2, 3, 4])('is satisfied by the compiled wave %i prompt', async (wave) => {
-    const text = await readFile(path.join(REPO_ROOT, `prompts/phase-02-wave-${wave}.md`), 'utf8');
+    const text = await readFile(path.join(EXAMPLE, `prompts/phase-02-wave-${wave}.md`), 'utf8');
     for (const rule of [sectionRequired, sectionOrder, sectionEmpty]) expect(await findings(rule, text)).toEqual([]);
   });
 
   it('catches the wave 4 prompt with its PR plan removed', async () => {
-    const text = await readFile(path.join(REPO_ROOT, 'prompts/phase-02-wave-4.md'), 'utf8');
+    const text = await readFile(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8');
     const cut = text.replace(/## PR plan\n[\s\S]*?(?=## Verification)/, '');
     expect(await findings(sectionRequired, cut)).toEqual([
       expect.stringMatching(/^\d+:1 required section "## PR plan" is missing; expected after "## Modules" \(line \d+\) and before "## Wakeup honesty \(charter §13\)" \(line \d+\)$/),

@@ -237,6 +237,14 @@ describe('wavec mcp', () => {
     expect(textOf(result)).toMatch(/^\.:1:1 error explain-base /m);
   });
 
+  it('scaffolds the first wave of a new phase from a wave of an earlier one (from_phase)', async () => {
+    const preview = await session.call('new_wave', { wave: 1, phase: 3, from: 4, from_phase: 2 });
+    expect(preview.structuredContent).toMatchObject({ ok: true, path: 'waves/phase-03/wave-1.yaml', written: false, diagnostics: [] });
+    const { text } = preview.structuredContent as { text: string };
+    expect(text).toBe((await newWave(ws.root, { wave: 1, phase: 3, from: { phase: 2, wave: 4 } })).text);
+    expect(text).toMatch(/^predecessor: \{ phase: 2, wave: 4 \}$/m);
+  });
+
   it('scaffolds a new wave as newWave does, and writes it only with write: true, never over an existing spec', async () => {
     const before = await snapshot(path.join(ws.root, 'waves'));
     const library = await newWave(ws.root, { wave: 5, write: false });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWave, type CompileResult } from '../../src/compile.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 /**
  * The content rules against the example workspace: its prompts are clean,
@@ -26,7 +26,7 @@ const API_NOTE = '      - "Useless alone:';
 
 describe('content rules on the example workspace', () => {
   it.each([2, 3, 4])('wave %i compiles without a single diagnostic', async (wave) => {
-    const result = await compileWave(REPO_ROOT, { wave });
+    const result = await compileWave(EXAMPLE, { wave });
     expect(result.diagnostics.map(line)).toEqual([]);
     expect(result.ok).toBe(true);
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPhase } from '../../src/check/phase.js';
 import { loadWorkspace } from '../../src/load/workspace.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -21,7 +21,7 @@ const EXTRA = '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: work
 
 describe('phase-module-unique', () => {
   it('passes the example phase: every module is in one wave', async () => {
-    expect(await checkPhase(await workspaceAt(REPO_ROOT), 2)).toEqual([]);
+    expect(await checkPhase(await workspaceAt(EXAMPLE), 2)).toEqual([]);
   });
 
   it('reports a module that a later wave declares again, at the later id, with the first as related', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkAllPhases, checkPhase } from '../../src/check/phase.js';
 import { loadWorkspace } from '../../src/load/workspace.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';
+import { copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -33,7 +33,7 @@ async function phaseWith(predecessors: Record<number, string>, remove: number[] 
 
 describe('phase-predecessor-chain', () => {
   it('passes the example: 2 ← 3 ← 4', async () => {
-    const loaded = await loadWorkspace(REPO_ROOT);
+    const loaded = await loadWorkspace(EXAMPLE);
     expect(loaded.ok && (await checkAllPhases(loaded.workspace))).toEqual([]);
   });
 

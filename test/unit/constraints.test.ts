@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
-import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 const ids = (list: readonly { id: string }[]) => list.map((c) => c.id);
 
 describe('hard constraint resolution along the predecessor chain', () => {
   it('inherits waves 2 and 3, and marks wave 4 own and pattern-implied ones as additional', async () => {
-    const { facts } = await compileWave(REPO_ROOT, { wave: 4 });
+    const { facts } = await compileWave(EXAMPLE, { wave: 4 });
     const { inherited, additional } = facts!.composition.constraints;
     expect(ids(inherited)).toEqual(['read-only-audit', 'no-secrets', 'no-merge', 'one-pr-per-module', 'no-volume-deletion']);
     expect(ids(additional)).toEqual(['honcho-data-read-only', 'pg-dump-confirmation', 'pgvector-verification', 'redis-no-flush']);

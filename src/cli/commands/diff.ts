@@ -1,6 +1,6 @@
 import type { Changes, WaveDiff } from '../../authoring/diff.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { parsePositiveInt, type Command } from '../command.js';
+import { parsePositiveInt, parseWaveSelector, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
 
@@ -14,19 +14,23 @@ export const diffCommand: Command = {
   },
   details: `Hard constraints are compared as resolved along each wave's predecessor chain
 (inherited, dropped, added and implied by patterns), exactly as the prompt's
-"Additional vs wave N-1" list is derived.
+"Additional vs wave N-1" list is derived. A pattern-implied constraint whose
+pattern no module of the second wave uses is marked "lapsed".
+
+A wave is a number (of the phase --phase names, or the only phase that has
+it) or <phase>:<wave> for a wave of a named phase, e.g. wavec diff 2:4 3:1.
 
 Exit codes: 0 compared; 2 usage or input errors.
 
 Example: wavec diff 3 4`,
   async run(args, io) {
-    const from = parsePositiveInt(args.positionals[0], 'first wave number');
-    const to = parsePositiveInt(args.positionals[1], 'second wave number');
+    const from = parseWaveSelector(args.positionals[0], 'first wave');
+    const to = parseWaveSelector(args.positionals[1], 'second wave');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';
     const problems = [from, to, phase].filter((value): value is string => typeof value === 'string');
     if (format !== 'human' && format !== 'json') problems.push(`--format must be human or json, got "${String(format)}"`);
-    if (problems.length > 0 || typeof from !== 'number' || typeof to !== 'number' || typeof phase === 'string') {
+    if (problems.length > 0 || typeof from === 'string' || typeof to === 'string' || typeof phase === 'string') {
       io.stderr.write(`wavec diff: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
@@ -65,7 +69,12 @@ export function formatDiff(diff: WaveDiff): string {
       ? undefined
       : `  [new]: no earlier wave of ${name(diff.to)}'s chain used it; its prompt lists it under "New patterns"${notAdded.length ? ` (also: ${notAdded.map((p) => p.id).join(', ')})` : ''}`,
   );
-  group('hard constraints', diff.constraints, (c) => (c.fragment ? c.id : `${c.id} (inline)`));
+  const lapsed = new Map(diff.constraints.lapsed.map((l) => [l.id, l.pattern]));
+  group('hard constraints', diff.constraints, (c) => {
+    const name = c.fragment ? c.id : `${c.id} (inline)`;
+    const pattern = lapsed.get(c.id);
+    return pattern === undefined ? name : `${name} (lapsed: no module of pattern ${pattern})`;
+  });
   group('charter references', diff.charter_refs, (r) => `§${r.section}${r.title ? ` ${r.title}` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { parsePositiveInt, type Command } from '../command.js';
+import { parsePositiveInt, parseWaveSelector, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
 
@@ -7,7 +7,7 @@ export const newCommand: Command = {
   summary: 'Scaffold the spec of a new wave from its predecessor, with TODO placeholders for what is new.',
   usage: 'new <wave> [--from <n>] [--phase <n>] [--stdout]',
   options: {
-    from: { type: 'string', description: 'the wave to start from and inherit from (default: the previous wave of the phase)', placeholder: 'n' },
+    from: { type: 'string', description: 'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase (default: the previous wave of the phase)', placeholder: 'n' },
     phase: { type: 'string', description: 'phase of the new wave (default: the phase of --from, or the only phase)', placeholder: 'n' },
     stdout: { type: 'boolean', description: 'print the scaffold instead of writing it' },
   },
@@ -25,7 +25,7 @@ Exit codes: 0 written; 2 usage errors, or the spec exists or cannot be scaffolde
 Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
   async run(args, io) {
     const wave = parsePositiveInt(args.positionals[0], 'wave number');
-    const from = args.values.from === undefined ? undefined : parsePositiveInt(String(args.values.from), '--from');
+    const from = args.values.from === undefined ? undefined : parseWaveSelector(String(args.values.from), '--from');
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const problems = [wave, from, phase].filter((value): value is string => typeof value === 'string');
     if (problems.length > 0 || typeof wave !== 'number' || typeof from === 'string' || typeof phase === 'string') {
@@ -42,13 +42,16 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       io.stdout.write(result.text);
       return EXIT.ok;
     }
-    // The project's own parser: in the bundle a CommonJS package imported lazily (the yaml package) has only a default export.
+    // wavec's own YAML reader: the bundled bin has no usable dynamic import of the yaml package's parse().
     const { parseYaml } = await import('../../load/yaml.js');
     const parsed = parseYaml(result.text, { file: result.path });
-    const predecessor = parsed.ok ? (parsed.yaml.value as { predecessor?: unknown }).predecessor : undefined;
+    const { phase: newPhase, predecessor } = (parsed.ok ? parsed.yaml.value : {}) as { phase?: number; predecessor?: unknown };
+    const source = describePredecessor(predecessor);
+    // Across phases the new wave is not in the phase a bare number names.
+    const named = predecessor !== null && typeof predecessor === 'object' ? `${wave} --phase ${newPhase}` : String(wave);
     io.stdout.write(
-      `${result.path} written (from ${describePredecessor(predecessor)})\n` +
-        `  next: replace every "TODO:" in it, then \`wavec explain ${wave}\` and \`wavec compile ${wave}\` (add --watch while you edit)\n`,
+      `${result.path} written (from ${source})\n` +
+        `  next: replace every "TODO:" in it, then \`wavec explain ${named}\` and \`wavec compile ${named}\` (add --watch while you edit)\n`,
     );
     return EXIT.ok;
   },

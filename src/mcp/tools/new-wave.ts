@@ -12,6 +12,9 @@ export const newWaveInput = {
   wave: WaveSpec.shape.wave.describe('Number of the new wave, e.g. 5.'),
   from: WaveSpec.shape.wave.optional().describe('The wave to scaffold from and inherit from; default: the previous wave of the phase.'),
   phase: WaveSpec.shape.phase.optional().describe('Phase of the new wave; default: the phase of `from`, or the only phase.'),
+  from_phase: WaveSpec.shape.phase
+    .optional()
+    .describe('The phase of `from` when it is a wave of another, earlier phase: the new wave then inherits across phases (predecessor: {phase, wave}).'),
   write: z.boolean().default(false).describe('Write the spec (never over an existing one). Without it only the text is returned.'),
 };
 
@@ -23,13 +26,13 @@ export const newWaveOutput = {
   diagnostics: Diagnostics,
 };
 
-export type NewWaveArgs = { wave: number; from?: number | undefined; phase?: number | undefined; write: boolean };
+export type NewWaveArgs = { wave: number; from?: number | undefined; phase?: number | undefined; from_phase?: number | undefined; write: boolean };
 
 export async function newWaveTool(root: string, args: NewWaveArgs): Promise<CallToolResult> {
   const result = await newWave(root, {
     wave: args.wave,
     write: args.write,
-    ...(args.from === undefined ? {} : { from: args.from }),
+    ...(args.from === undefined ? {} : { from: args.from_phase === undefined ? args.from : { phase: args.from_phase, wave: args.from } }),
     ...(args.phase === undefined ? {} : { phase: args.phase }),
   });
   if (!result.text) {
