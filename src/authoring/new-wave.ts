@@ -116,6 +116,12 @@ function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number
   if (typeof request.from === 'object') return request.from.phase;
   const phases = [...new Set((request.from === undefined ? waves : waves.filter((ref) => ref.wave === request.from)).map((ref) => ref.phase))];
   if (phases.length === 1) return phases[0]!;
+  // A workspace that grew a second phase: wave N goes after wave N-1, when
+  // exactly one phase has it and none has wave N yet (`new 5` after 02/wave-4).
+  if (request.from === undefined && !waves.some((ref) => ref.wave === request.wave)) {
+    const before = [...new Set(waves.filter((ref) => ref.wave === request.wave - 1).map((ref) => ref.phase))];
+    if (before.length === 1) return before[0]!;
+  }
   if (phases.length > 1) return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
   return request.from === undefined
     ? 'no wave spec to scaffold from; write the first one by hand (wavec init lays one out)'

@@ -114,12 +114,21 @@ describe('newWave', () => {
     expect(result.written).toBe(false);
   });
 
-  it('asks for --phase when waves exist in several phases', async () => {
+  it('asks for --phase when the wave before exists in several phases', async () => {
+    const ws = await workspace();
+    await mkdir(path.join(ws.root, 'waves/phase-03'), { recursive: true });
+    await cp(path.join(ws.root, 'waves/phase-02/wave-4.yaml'), path.join(ws.root, 'waves/phase-03/wave-4.yaml'));
+    const result = await newWave(ws.root, { wave: 5, write: false });
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['waves exist in phases 2, 3; say which with --phase']);
+  });
+
+  it('puts wave N after wave N-1 when only one phase has it, in a workspace of several phases', async () => {
     const ws = await workspace();
     await mkdir(path.join(ws.root, 'waves/phase-03'), { recursive: true });
     await cp(path.join(ws.root, 'waves/phase-02/wave-2.yaml'), path.join(ws.root, 'waves/phase-03/wave-2.yaml'));
     const result = await newWave(ws.root, { wave: 5, write: false });
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['waves exist in phases 2, 3; say which with --phase']);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.path).toBe('waves/phase-02/wave-5.yaml');
   });
 
   it('throws for API misuse', async () => {
