@@ -4,6 +4,7 @@ import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnosti
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
 import { WaveSpec } from '../schema/spec.js';
+import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics } from './source-checks.js';
@@ -102,9 +103,11 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
     return { ok: false, diagnostics: [...hidden, diagnostic('spec-empty', 'error', `${ref.path} has no content (only comments or blank lines)`, fileStart(ref.path))] };
   }
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
-  if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics] };
+  // Every string of the spec reaches the prompt as data: none may create structure or carry controls.
+  const inert = inertTextDiagnostics(parsed.yaml);
+  if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics, ...inert] };
   const spec = checked.value;
-  const diagnostics: Diagnostic[] = [...hidden];
+  const diagnostics: Diagnostic[] = [...hidden, ...inert];
   if (spec.phase !== ref.phase)
     diagnostics.push(diagnostic('spec-identity', 'error', `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`, parsed.yaml.locate(['phase'])));
   if (spec.wave !== ref.wave)

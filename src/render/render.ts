@@ -4,7 +4,7 @@ import type { Composition, ModuleView } from '../compose/context.js';
 import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
-import { eq, inc, join, KNOWN_HELPERS } from './helpers.js';
+import { eq, inc, join, KNOWN_HELPERS, LookupError, ownDataOnly, strictLookup } from './helpers.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
@@ -131,6 +131,7 @@ export function renderPrompt(
     }
   }
   const helpers: Record<string, Handlebars.HelperDelegate> = {
+    lookup: strictLookup,
     join,
     inc,
     eq,
@@ -147,7 +148,8 @@ export function renderPrompt(
     },
   };
 
-  const marked = renderFragment(layoutId, composition.context, { root: composition.context });
+  const data = ownDataOnly(composition.context);
+  const marked = renderFragment(layoutId, data, { root: data });
   if (failures.size > 0) return { ok: false, diagnostics: [...failures.values()] };
 
   const { lines, owners } = normalizeLines(attributeLines(normalizeNewlines(marked), indexOf.get(layoutId)!));
@@ -164,11 +166,15 @@ export function renderPrompt(
 function runtimeDiagnostic(fragment: Fragment, error: unknown): Diagnostic {
   const raw = error instanceof Error ? error.message : String(error);
   const details = error as { lineNumber?: number; column?: number };
-  const missing = /^"([^"]+)" not defined in/.exec(raw);
+  const missing = error instanceof LookupError ? [raw, error.field] : /^"([^"]+)" not defined in/.exec(raw);
+  const onText = /^Cannot use 'in' operator to search for '([^']+)' in/.exec(raw);
   const message = missing
     ? `"${missing[1]}" is not defined in the render context (templates are strict: a missing field is an error)`
-    : raw.replace(/ - \d+:\d+$/, '');
-  return diagnostic(missing ? 'template-missing-field' : 'template-render', 'error', message, {
+    : onText
+      ? `"${onText[1]}" is looked up on a value that is not a mapping (templates are strict: a missing field is an error)`
+      : raw.replace(/ - \d+:\d+$/, '');
+  const isMissing = Boolean(missing || onText);
+  return diagnostic(isMissing ? 'template-missing-field' : 'template-render', 'error', message, {
     file: fragment.file.path,
     line: (details.lineNumber ?? 1) + fragment.bodyFirstLine - 1,
     column: (details.column ?? 0) + 1,
