@@ -1,10 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './workspace.js';
 
 export const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
+
+/** The test process's own cache folder: never the user's. */
+const TEST_CACHE = path.join(tmpdir(), `wavec-test-cache-${process.pid}`);
 
 export interface BinOutcome {
   exit: number | null;
@@ -13,15 +17,21 @@ export interface BinOutcome {
 }
 
 /** Runs the shipped bin (build first) with a hard 10 s limit: a hang fails the test instead of stalling the run. */
-export function wavecBin(args: readonly string[], cwd: string, options: { input?: string; env?: Record<string, string> } = {}): BinOutcome {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 10_000,
-    input: options.input ?? '',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-  });
-  return { exit: result.status, stdout: result.stdout, stderr: result.stderr };
+export function wavecBin(args: readonly string[], cwd: string, options: { input?: string; env?: Record<string, string>; stdoutTo?: string } = {}): BinOutcome {
+  const stdoutFd = options.stdoutTo === undefined ? undefined : openSync(options.stdoutTo, 'w');
+  try {
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 10_000,
+      input: options.input ?? '',
+      stdio: ['pipe', stdoutFd ?? 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', WAVEC_CACHE_DIR: TEST_CACHE, ...options.env },
+    });
+    return { exit: result.status, stdout: result.stdout ?? '', stderr: result.stderr };
+  } finally {
+    if (stdoutFd !== undefined) closeSync(stdoutFd);
+  }
 }
 
 /** Every entry under a folder (regular files by hash, others by kind), to prove a failed run changed nothing. */
