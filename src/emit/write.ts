@@ -4,7 +4,7 @@ import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
 import { sha256 } from '../util/hash.js';
-import { readRegularFile } from '../util/regular-file.js';
+import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
 import { provenancePath } from './output-path.js';
 import { serializeProvenance, type Provenance } from './provenance.js';
@@ -66,10 +66,12 @@ export async function writePrompt(
   const newSidecar = serializeProvenance(provenance);
   const existingRead = readRegularFile(target, MAX_EXISTING_BYTES);
   const sidecarRead = readRegularFile(sidecar, MAX_EXISTING_BYTES);
+  // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it and the previous prompt is restored.
+  const inTheWay = (read: RegularFileRead) => read.kind === 'not-regular' && read.what !== 'a folder';
   for (const [read, shown] of [[existingRead, prompt.path], [sidecarRead, sidecarPath]] as const) {
-    if (read.kind === 'not-regular') return refuse('output-not-regular', `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`, 'move it away and compile again', shown);
+    if (read.kind === 'not-regular' && inTheWay(read)) return refuse('output-not-regular', `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`, 'move it away and compile again', shown);
   }
-  const targetMissing = existingRead.kind === 'missing';
+  const targetMissing = existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
   const existingBytes = existingRead.kind === 'ok' ? existingRead.bytes : undefined;
   // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt "edited".
   const existing = existingBytes === undefined ? undefined : normalizeNewlines(existingBytes.toString('utf8'));

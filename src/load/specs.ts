@@ -73,6 +73,12 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
     const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
     return { ok: false, message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
   }
+  // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
+  const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
+  if (twin) {
+    const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
+    return { ok: false, message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one` };
+  }
   const phases = matches.map((ref) => ref.phase).join(', ');
   return { ok: false, message: `wave ${wave} exists in phases ${phases}; say which with --phase` };
 }

@@ -47,17 +47,17 @@ describe('a prompt edited by hand (case 13)', () => {
 });
 
 describe('a write that fails midway (case 14)', () => {
-  it('refuses a folder where the sidecar goes before replacing anything, and leaves no temporary file', async () => {
+  it('puts the previous prompt back and leaves no temporary file when the sidecar cannot be written', async () => {
     const ws = await workspace();
     const before = await ws.read(PROMPT);
     await retitle(ws);
-    // Only regular files are replaced: the folder is found before the prompt would be renamed into place.
+    // The prompt is renamed into place first; the sidecar's rename then fails on the folder in its way.
     await rm(path.join(ws.root, SIDECAR));
     await mkdir(path.join(ws.root, SIDECAR, 'in-the-way'), { recursive: true });
     const outcome = await compile(ws, ['compile', '4', '--force']);
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a folder, not a regular file; wavec replaces only regular files`,
+      `${PROMPT}:1:1 error output-write-failed could not write ${PROMPT} (EISDIR: illegal operation on a directory); the previous file is unchanged`,
     ]);
     expect(await ws.read(PROMPT)).toBe(before);
     expect((await readdir(path.join(ws.root, 'prompts'))).filter((name) => name.includes('.tmp-'))).toEqual([]);
