@@ -1,3 +1,4 @@
+import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yaml.js';
 import { formatPath } from './validate.js';
@@ -54,6 +55,14 @@ export function textProblem(text: string, singleLine: boolean): TextProblem | un
       code: 'spec-text-character',
       message: `${bad} at character ${i + 1} of the value; spec text reaches the prompt as written`,
       hint: bad.startsWith('U+000A') ? 'this value is one line: remove the line break' : 'remove it (a YAML escape such as "\\0" or "\\x01" writes one)',
+    };
+  }
+  const run = longRun(text);
+  if (run) {
+    return {
+      code: 'spec-text-run',
+      message: `a run of ${run.length} characters without a break at character ${run.offset + 1} of the value (the limit is ${MARKDOWN_LIMITS.maxRun}); the prompt could not be analysed`,
+      hint: 'break the text with spaces, or shorten it',
     };
   }
   const lines = text.split('\n');
