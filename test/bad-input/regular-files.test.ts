@@ -55,6 +55,39 @@ describe('a file that is not a regular file', () => {
     expect(treeState(ws.root)).toEqual(before);
   });
 
+  it.each([
+    ['a fragment', 'templates/sections/mission.md'],
+    ['the charter', 'charter/PLATFORM_CHARTER.md'],
+    ['the config', 'wavec.config.yaml'],
+  ])('a FIFO as %s: compile and lint stop at once with a located error, nothing written', async (_what, file) => {
+    const ws = await workspace();
+    rmSync(path.join(ws.root, file));
+    mkfifo(path.join(ws.root, file));
+    const before = treeState(ws.root);
+    const expected = `${file}:1:1 error file-not-regular ${file} is a FIFO, not a regular file; wavec reads only regular files`;
+    const compile = wavecBin(['compile', '4'], ws.root);
+    expect(compile.exit).toBe(2);
+    expect(compile.stderr.split('\n')[0]).toBe(expected);
+    const lint = wavecBin(['lint', '--drift'], ws.root);
+    expect(lint.exit).toBe(2);
+    expect(lint.stdout.split('\n')).toContain(expected);
+    expect(treeState(ws.root)).toEqual(before);
+  });
+
+  it('a FIFO as the sidecar: lint --drift reports it, compile refuses to replace it', async () => {
+    const ws = await workspace();
+    rmSync(path.join(ws.root, SIDECAR));
+    mkfifo(path.join(ws.root, SIDECAR));
+    const before = treeState(ws.root);
+    const lint = wavecBin(['lint', '--drift', PROMPT], ws.root);
+    expect(lint.exit).toBe(2);
+    expect(lint.stdout.split('\n')[0]).toBe(`${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec reads only regular files`);
+    const compile = wavecBin(['compile', '4', '--force'], ws.root);
+    expect(compile.exit).toBe(2);
+    expect(compile.stderr.split('\n')[0]).toBe(`${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec replaces only regular files`);
+    expect(treeState(ws.root)).toEqual(before);
+  });
+
   it('a FIFO where the prompt goes is not replaced, and the hand-edit check does not block on it', async () => {
     const ws = await workspace();
     rmSync(path.join(ws.root, PROMPT));
