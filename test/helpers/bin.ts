@@ -1,14 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { REPO_ROOT } from './workspace.js';
 
 export const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
 
-/** The test process's own cache folder: never the user's. */
+/** The test process's own cache folder: never the user's; removed when the test file is done. */
 const TEST_CACHE = path.join(tmpdir(), `wavec-test-cache-${process.pid}`);
+afterAll(() => rmSync(TEST_CACHE, { recursive: true, force: true }));
 
 export interface BinOutcome {
   exit: number | null;
