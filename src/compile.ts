@@ -8,6 +8,7 @@ import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
 import { markdownLimitProblem } from './analyse/markdown-limits.js';
 import { diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics/diagnostic.js';
+import { outputLocationProblems } from './emit/output-location.js';
 import { outputPath } from './emit/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
@@ -89,6 +90,8 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
   if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
 
   const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
+  const misplaced = await outputLocationProblems(workspace, chain.chain, path);
+  if (misplaced.length > 0) return failed([...carried, ...composed.diagnostics, ...misplaced]);
   const prompt = { path, text: rendered.rendered.text };
   const tooComplex = promptLimitProblem(prompt.text, rendered.rendered.lineOwners, workspace);
   if (tooComplex) return failed([...carried, ...composed.diagnostics, tooComplex]);

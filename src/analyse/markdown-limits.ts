@@ -40,6 +40,14 @@ const ORDERED_MARKER = /^\d{1,9}[.)](?=[ \t]|$)/;
 /** Runs the o200k/cl100k pre-tokenizers keep whole: letters, symbols, whitespace. Digits are split in threes. */
 const RUN = /[\p{L}\p{M}]+|[^\s\p{L}\p{M}\p{N}]+|\s+/gu;
 
+/** The first run longer than the limit (`maxRun`) in `text`: the check a spec value gets before it reaches a prompt. */
+export function longRun(text: string): { offset: number; length: number } | undefined {
+  for (const match of mayHaveLongRun(text, MARKDOWN_LIMITS.maxRun) ? text.matchAll(RUN) : []) {
+    if (match[0].length > MARKDOWN_LIMITS.maxRun) return { offset: match.index, length: match[0].length };
+  }
+  return undefined;
+}
+
 /** The first limit `text` exceeds, or undefined when it is safe to parse and count. */
 export function markdownLimitProblem(text: string): MarkdownLimitProblem | undefined {
   const L = MARKDOWN_LIMITS;

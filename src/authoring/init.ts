@@ -1,7 +1,8 @@
-import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isInside } from '../load/read-source.js';
 import { generateSchemas } from './json-schemas.js';
 import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
 
@@ -11,7 +12,7 @@ export interface InitResult {
   /** Workspace-relative paths, in the order written (or that would have been). */
   files: string[];
   written: boolean;
-  /** One `init-exists` error per file that is already there; nothing is written then. */
+  /** One `init-exists` error per file that is already there, one `init-outside-workspace` per folder linked out of it; nothing is written then. */
   diagnostics: Diagnostic[];
 }
 
@@ -46,6 +47,7 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
       diagnostics.push(diagnostic('init-exists', 'error', `${file} already exists; wavec init never overwrites a file`, fileStart(file)));
     }
   }
+  diagnostics.push(...(await foldersLeadingOut(root, [...files.keys()])));
   const names = [...files.keys()];
   if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
 
@@ -55,6 +57,29 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
     await writeFile(target, text, { flag: 'wx' });
   }
   return { root, files: names, written: true, diagnostics };
+}
+
+/**
+ * Folders of the new workspace that already exist as links leading out of
+ * it (`templates/` -> /elsewhere): writing through them would put files
+ * outside the workspace, so init refuses, one error per such folder.
+ */
+async function foldersLeadingOut(root: string, files: readonly string[]): Promise<Diagnostic[]> {
+  const realRoot = await realpath(root).catch(() => undefined);
+  if (realRoot === undefined) return [];
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder)) folders.add(folder);
+  }
+  const found: Diagnostic[] = [];
+  for (const folder of [...folders].sort()) {
+    const real = await realpath(path.join(root, folder)).catch(() => undefined);
+    if (real === undefined || isInside(realRoot, real)) continue;
+    // Only the outermost such folder: its sub-folders lead out through it.
+    if (found.some((d) => folder.startsWith(`${d.file.replace(/\/$/, '')}/`))) continue;
+    found.push(diagnostic('init-outside-workspace', 'error', `${folder}/ resolves outside the workspace (${real}); wavec init does not write through links that leave it`, fileStart(`${folder}/`)));
+  }
+  return found;
 }
 
 async function starterFiles(): Promise<Map<string, string>> {

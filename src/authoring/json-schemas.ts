@@ -1,9 +1,10 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WavecConfig } from '../schema/config.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { WaveSpec } from '../schema/spec.js';
+import { readRegularFile } from '../util/regular-file.js';
 
 export interface GeneratedSchema {
   /** File name inside the schemas folder. */
@@ -42,7 +43,9 @@ export async function writeSchemas(outDir: string): Promise<{ file: string; stat
   const results: { file: string; status: SchemaWriteStatus }[] = [];
   for (const schema of generateSchemas()) {
     const target = path.join(outDir, schema.file);
-    const existing = await readFile(target, 'utf8').catch(() => undefined);
+    // Read only when it is a regular file: a FIFO in its place must not hang the command.
+    const read = readRegularFile(target, 16 * 1024 * 1024);
+    const existing = read.kind === 'ok' ? read.bytes.toString('utf8') : undefined;
     if (existing === schema.text) {
       results.push({ file: schema.file, status: 'unchanged' });
       continue;

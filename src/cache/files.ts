@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/regular-file.js';
+
+/**
+ * Every cache file is `{"digest":"sha256:…","entry":…}`, the digest being the
+ * hash of the entry's text exactly as written: still JSON for a curious
+ * reader, and checked before the entry is parsed.
+ */
+const DIGEST_PREFIX = /^\{"digest":"(sha256:[0-9a-f]{64})","entry":/;
 
 /** A cache file larger than this is not read: it is not one wavec wrote. */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -8,13 +17,20 @@ const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 /**
  * Reads a cache file, or undefined when it is missing, unreadable, too
  * large, not JSON or not the shape `isValid` expects. A cache is never
- * trusted blindly: a corrupt or foreign file is a miss, and the next write
- * replaces it.
+ * trusted blindly: every file starts with the hash of the rest, so an entry
+ * that was edited or torn does not verify; a corrupt or foreign file is a
+ * miss, and the next write replaces it.
  */
 export function readCacheFile<T>(file: string, isValid: (value: unknown) => value is T): T | undefined {
+  const read = readRegularFile(file, MAX_ENTRY_BYTES);
+  if (read.kind !== 'ok') return undefined;
+  const text = read.bytes.toString('utf8');
+  const digest = DIGEST_PREFIX.exec(text);
+  if (!digest || !text.endsWith('}')) return undefined;
+  const body = text.slice(digest[0].length, -1);
+  if (digest[1] !== sha256(body)) return undefined;
   try {
-    if (statSync(file).size > MAX_ENTRY_BYTES) return undefined;
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const value: unknown = JSON.parse(body);
     return isValid(value) ? value : undefined;
   } catch {
     return undefined;
@@ -30,7 +46,8 @@ export function writeCacheFile(file: string, value: unknown): void {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(value));
+    const body = JSON.stringify(value);
+    writeFileSync(temporary, `{"digest":"${sha256(body)}","entry":${body}}`);
     renameSync(temporary, file);
   } catch {
     try {

@@ -1,8 +1,9 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { toDisplayPath } from '../load/read-source.js';
+import { isInside, toDisplayPath } from '../load/read-source.js';
 import type { Workspace } from '../load/workspace.js';
 import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
 import { isRecord, isString, isStringArray } from './files.js';
 
@@ -80,13 +81,22 @@ export function isInputSnapshot(value: unknown): value is InputSnapshot {
   );
 }
 
-/** The hash provenance would record for a workspace file, or undefined when it is not a readable regular UTF-8 file. */
+/** Largest input hashed; the loader's limit is lower, so a larger file never matches a recorded hash anyway. */
+const MAX_HASHED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The hash provenance would record for a workspace file, or undefined when
+ * it is not a readable regular UTF-8 file inside the workspace. Resolved
+ * through symbolic links, as the loader reads it: a linked config or spec
+ * is hashed by what it points at, so a change behind the link is seen.
+ */
 export function hashOf(root: string, file: string): string | undefined {
   try {
-    const full = path.join(root, file);
-    if (!lstatSync(full).isFile()) return undefined;
-    const text = UTF8.decode(readFileSync(full));
-    return sha256(normalizeNewlines(text));
+    const real = realpathSync.native(path.join(root, file));
+    if (!isInside(realpathSync.native(root), real)) return undefined;
+    const read = readRegularFile(real, MAX_HASHED_BYTES);
+    if (read.kind !== 'ok') return undefined;
+    return sha256(normalizeNewlines(UTF8.decode(read.bytes)));
   } catch {
     return undefined;
   }

@@ -1,10 +1,11 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { TOKENIZER_ID } from '../analyse/tokens.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
 import { provenancePath } from '../emit/output-path.js';
 import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/regular-file.js';
 import { VERSION } from '../version.js';
 import { CONFIG_FILE } from './compile-cache.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
@@ -45,6 +46,8 @@ export class LintCache {
     private readonly directory: string,
     workspaceRoot: string,
     private readonly options: LintOptions,
+    /** The workspace's `max_file_bytes`: a prompt over it is not read here either (lint refuses it, unread). */
+    private readonly maxFileBytes: number,
   ) {
     try {
       this.root = realpathSync.native(workspaceRoot);
@@ -95,9 +98,11 @@ export class LintCache {
   private locate(file: string): { key: string; entry: string; text: string } | undefined {
     if (this.root === undefined) return undefined;
     const absolute = path.resolve(this.root, file);
+    const read = readRegularFile(absolute, this.maxFileBytes);
+    if (read.kind !== 'ok') return undefined;
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(absolute));
+      text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
     } catch {
       return undefined;
     }

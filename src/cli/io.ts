@@ -1,3 +1,6 @@
+import { writeSync } from 'node:fs';
+import { describeFsError } from '../util/regular-file.js';
+
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -14,7 +17,15 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY), ...(process.stdin.isTTY ? {} : { readStdin }) };
+  return {
+    stdout: checkedWriter(1, 'standard output'),
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY ? {} : { readStdin }),
+  };
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -22,6 +33,46 @@ async function readStdin(): Promise<Uint8Array> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+/** A write to standard output that did not complete (a full disk, `/dev/full`, a closed pipe): the command fails with exit 2. */
+export class OutputWriteError extends Error {
+  constructor(readonly destination: string, readonly reason: string) {
+    super(`could not write to ${destination} (${reason})`);
+  }
+}
+
+/**
+ * Writes every byte or throws {@link OutputWriteError}: a prompt printed with
+ * `--stdout` into a file on a full disk must not end half-written with exit 0.
+ * Synchronous, so the exit code is known when the command returns.
+ */
+function checkedWriter(fd: number, destination: string): CliIo['stdout'] {
+  return {
+    write(text: string) {
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) {
+        let written: number;
+        try {
+          written = writeSync(fd, bytes, offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') {
+            // A non-blocking pipe whose reader is behind: wait for it rather than drop output.
+            Atomics.wait(PAUSE, 0, 0, 5);
+            continue;
+          }
+          throw new OutputWriteError(destination, describeFsError(error));
+        }
+        if (written <= 0) throw new OutputWriteError(destination, `short write: ${offset} of ${bytes.length} bytes`);
+        offset += written;
+      }
+      return true;
+    },
+  };
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 export const EXIT = {
   /** Everything passed. */

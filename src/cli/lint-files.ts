@@ -14,7 +14,7 @@ import type { Workspace } from '../load/workspace.js';
  * its own before it lints its first prompt.
  */
 export async function lintFiles(workspace: Workspace, files: readonly string[], options: LintOptions, cacheDir: string | undefined): Promise<LintOutcome[]> {
-  const cache = cacheDir === undefined ? undefined : new LintCache(cacheDir, workspace.root, options);
+  const cache = cacheDir === undefined ? undefined : new LintCache(cacheDir, workspace.root, options, workspace.config.max_file_bytes);
   const outcomes: (LintOutcome | undefined)[] = files.map((file) => cache?.lookup(file));
   if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
 

@@ -1,9 +1,10 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
 import { markUnwritten } from '../diagnostics/unwritten.js';
 import { isInside } from '../load/read-source.js';
+import { readRegularFile } from '../util/regular-file.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -58,8 +59,10 @@ const MAX_EXCERPT_SOURCE_BYTES = 2 * 1024 * 1024;
  */
 function excerptSource(root: string, file: string): string | undefined {
   const real = realpathSync(path.resolve(root, file));
-  if (!isInside(realpathSync(root), real) || statSync(real).size > MAX_EXCERPT_SOURCE_BYTES) return undefined;
-  const text = readFileSync(real, 'utf8');
+  if (!isInside(realpathSync(root), real)) return undefined;
+  const read = readRegularFile(real, MAX_EXCERPT_SOURCE_BYTES);
+  if (read.kind !== 'ok') return undefined;
+  const text = read.bytes.toString('utf8');
   if (text.includes('\0')) return undefined;
   return text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
 }

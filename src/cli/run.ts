@@ -4,7 +4,7 @@ import { VERSION } from '../version.js';
 import { parseCommandArgs, positionalLimit, unknownOption } from './args.js';
 import { commandHelp, GLOBAL_OPTIONS, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT, type CliIo } from './io.js';
+import { EXIT, OutputWriteError, type CliIo } from './io.js';
 import { findWorkspaceRoot, noWorkspaceMessage } from './workspace-root.js';
 import { closestMatch } from '../util/similar.js';
 
@@ -66,6 +66,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await command.run({ positionals, values, root, debug }, io);
   } catch (error) {
+    if (error instanceof OutputWriteError) {
+      io.stderr.write(`wavec ${command.name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
     // Content problems are diagnostics; reaching here is a wavec bug or an environment failure.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`wavec ${command.name}: internal error: ${message}\n`);

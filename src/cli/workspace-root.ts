@@ -11,7 +11,10 @@ const MARKER = 'wavec.config.yaml';
  */
 export function findWorkspaceRoot(start: string): string | undefined {
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
-    if (statSync(path.join(dir, MARKER), { throwIfNoEntry: false })?.isFile()) return dir;
+    // Any entry by that name marks the workspace, as `.git` does for git: a
+    // config that is a FIFO or a folder is then reported by the loader, at its
+    // place, rather than passed over for a workspace further up.
+    if (statSync(path.join(dir, MARKER), { throwIfNoEntry: false })) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { printable, printableLine } from './printable.js';
 
 export interface FormatOptions {
   /** ANSI colours; the CLI turns them on for a TTY without NO_COLOR. */
@@ -16,20 +17,20 @@ const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim:
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const severity = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
-  const out = [`${paint('bold', `${d.file}:${d.line}:${d.column}`)} ${severity} ${paint('dim', d.code)} ${d.message}`];
+  const out = [`${paint('bold', `${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${paint('dim', d.code)} ${printable(d.message)}`];
   const source = options.sourceOf?.(d.file);
   if (source !== undefined) {
-    const line = source.split('\n')[d.line - 1];
-    if (line !== undefined) {
-      const { text, caret } = excerptWindow(line, d.column - 1);
+    const raw = source.split('\n')[d.line - 1];
+    if (raw !== undefined) {
+      const { text, caret } = excerptWindow(printableLine(raw), d.column - 1);
       const gutter = String(d.line);
       out.push(`  ${paint('dim', `${gutter} |`)} ${text}`);
       const caretPad = text.slice(0, caret).replace(/[^\t]/g, ' ');
       out.push(`  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${caretPad}${paint('red', '^')}`);
     }
   }
-  if (d.related) out.push(`  ${paint('dim', `${d.related.file}:${d.related.line}:${d.related.column}`)} ${d.related.message}`);
-  if (d.hint) out.push(`  hint: ${d.hint}`);
+  if (d.related) out.push(`  ${paint('dim', `${printable(d.related.file)}:${d.related.line}:${d.related.column}`)} ${printable(d.related.message)}`);
+  if (d.hint) out.push(`  hint: ${printable(d.hint)}`);
   return out.join('\n');
 }
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
 import { sha256 } from '../util/hash.js';
+import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
+import { normalizeNewlines } from '../util/text.js';
 import { provenancePath } from './output-path.js';
 import { serializeProvenance, type Provenance } from './provenance.js';
 
@@ -11,6 +13,9 @@ export interface WriteOptions {
   /** Overwrite a prompt even when it was edited by hand since it was generated. */
   force?: boolean;
 }
+
+/** An existing prompt or sidecar larger than this is not read: wavec never wrote it. */
+const MAX_EXISTING_BYTES = 64 * 1024 * 1024;
 
 export type WriteStatus = 'written' | 'unchanged';
 
@@ -33,9 +38,9 @@ export async function writePrompt(
   const realRoot = await realpath(root);
   const target = path.resolve(realRoot, prompt.path);
   const sidecar = path.resolve(realRoot, sidecarPath);
-  const refuse = (code: string, message: string, hint?: string): WriteResult => ({
+  const refuse = (code: string, message: string, hint?: string, file = prompt.path): WriteResult => ({
     ok: false,
-    diagnostics: [diagnostic(code, 'error', message, fileStart(prompt.path), hint ? { hint } : {})],
+    diagnostics: [diagnostic(code, 'error', message, fileStart(file), hint ? { hint } : {})],
   });
 
   if (!isInside(realRoot, target)) return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
@@ -59,13 +64,26 @@ export async function writePrompt(
   }
 
   const newSidecar = serializeProvenance(provenance);
-  let targetMissing = false;
-  const existingBytes = await readFile(target).catch((error: NodeJS.ErrnoException) => {
-    targetMissing = error.code === 'ENOENT';
-    return undefined;
-  });
-  const existing = existingBytes?.toString('utf8');
-  const existingSidecar = await readFile(sidecar, 'utf8').catch(() => undefined);
+  const existingRead = readRegularFile(target, MAX_EXISTING_BYTES);
+  const sidecarRead = readRegularFile(sidecar, MAX_EXISTING_BYTES);
+  // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it and the previous prompt is restored.
+  const inTheWay = (read: RegularFileRead) => read.kind === 'not-regular' && read.what !== 'a folder';
+  for (const [read, shown] of [[existingRead, prompt.path], [sidecarRead, sidecarPath]] as const) {
+    if (read.kind === 'not-regular' && inTheWay(read)) return refuse('output-not-regular', `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`, 'move it away and compile again', shown);
+  }
+  const targetMissing = existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
+  const existingBytes = existingRead.kind === 'ok' ? existingRead.bytes : undefined;
+  // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt "edited".
+  const existing = existingBytes === undefined ? undefined : normalizeNewlines(existingBytes.toString('utf8'));
+  const existingSidecar = sidecarRead.kind === 'ok' ? normalizeNewlines(sidecarRead.bytes.toString('utf8')) : undefined;
+  if (!targetMissing && existing === undefined && !options.force) {
+    const why = existingRead.kind === 'too-large' ? `it is ${existingRead.size} bytes` : existingRead.kind === 'unreadable' ? existingRead.reason : 'it cannot be read';
+    return refuse(
+      'output-hand-edited',
+      `${prompt.path} cannot be read (${why}), so wavec cannot tell whether it was edited by hand; not overwriting it`,
+      'check the file, or pass --force to replace it',
+    );
+  }
   if (existing !== undefined && existing !== prompt.text && !options.force) {
     const recorded = recordedPromptHash(existingSidecar);
     if (recorded !== sha256(existing)) {

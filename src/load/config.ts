@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import { outputNameProblem } from '../emit/output-path.js';
 import { validate } from '../validate/validate.js';
 import { readSource, type SourceFile } from './read-source.js';
 import { parseYaml, type YamlSource } from './yaml.js';
@@ -30,9 +31,30 @@ function parseConfig(file: SourceFile): ConfigResult {
   if (!parsed.ok) return parsed;
   const checked = validate(WavecConfig, parsed.yaml, 'config-invalid');
   if (!checked.ok) return checked;
-  const outside = pathsOutside(checked.value, parsed.yaml);
+  const outside = [...outputNameProblems(checked.value, parsed.yaml), ...pathsOutside(checked.value, parsed.yaml)];
   if (outside.length > 0) return { ok: false, diagnostics: outside };
   return { ok: true, config: checked.value, file: file };
+}
+
+/**
+ * `output_name` as a whole: its placeholders, and that the prompts it names
+ * cannot land on an input (a fragment, a spec) whatever the wave.
+ */
+function outputNameProblems(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
+  const problem = outputNameProblem(config.output_name);
+  if (problem) return [diagnostic('config-invalid', 'error', `output_name: ${problem}`, yaml.locate(['output_name']))];
+  const inside = (folder: string, parent: string) => {
+    const relative = path.posix.relative(path.posix.normalize(parent.replaceAll('\\', '/')), path.posix.normalize(folder.replaceAll('\\', '/')));
+    return relative === '' || (!relative.startsWith('..') && !path.posix.isAbsolute(relative));
+  };
+  const outputFolder = path.posix.dirname(path.posix.join(config.output_dir, config.output_name));
+  for (const key of ['templates_dir', 'waves_dir'] as const) {
+    if (inside(outputFolder, config[key])) {
+      const at = inside(config.output_dir, config[key]) ? 'output_dir' : 'output_name';
+      return [diagnostic('output-location', 'error', `prompts would be written into ${key} (${config[key]}), where wavec reads its inputs`, yaml.locate([at]))];
+    }
+  }
+  return [];
 }
 
 /** Config keys that name a place in the workspace. */

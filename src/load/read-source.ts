@@ -1,7 +1,8 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256 } from '../util/hash.js';
+import { readRegularFile } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
 
 /** A text file read from the workspace, normalised, with the hash of its bytes. */
@@ -54,16 +55,18 @@ export async function readSource(
   if (resolved.kind === 'outside')
     return fail('path-outside-workspace', `${display} resolves outside the workspace (${resolved.real})`);
 
-  const info = statSync(resolved.real);
-  if (!info.isFile()) return fail('file-not-found', `not a regular file: ${display}`);
-  if (info.size > limits.maxFileBytes)
+  const read = readRegularFile(resolved.real, limits.maxFileBytes);
+  if (read.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
+  if (read.kind === 'not-regular') return fail('file-not-regular', `${display} is ${read.what}, not a regular file; wavec reads only regular files`);
+  if (read.kind === 'unreadable') return fail('file-unreadable', `${display} cannot be read (${read.reason})`);
+  if (read.kind === 'too-large')
     return fail(
       'file-too-large',
-      `${display} is ${info.size} bytes; the limit is ${limits.maxFileBytes} bytes`,
+      `${display} is ${read.size} bytes; the limit is ${limits.maxFileBytes} bytes`,
       'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large',
     );
 
-  const bytes = readFileSync(resolved.real);
+  const bytes = read.bytes;
   if (bytes.includes(0)) return fail('file-binary', `${display} is a binary file (it contains NUL bytes)`);
   let decoded: string;
   try {

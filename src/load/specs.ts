@@ -4,6 +4,7 @@ import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnosti
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
 import { resolveWaveAddress, WaveSpec } from '../schema/spec.js';
+import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics } from './source-checks.js';
@@ -72,6 +73,12 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
     const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
     return { ok: false, message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
   }
+  // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
+  const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
+  if (twin) {
+    const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
+    return { ok: false, message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one` };
+  }
   const phases = matches.map((ref) => ref.phase).join(', ');
   return { ok: false, message: `wave ${wave} exists in phases ${phases}; say which with --phase` };
 }
@@ -102,9 +109,11 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
     return { ok: false, diagnostics: [...hidden, diagnostic('spec-empty', 'error', `${ref.path} has no content (only comments or blank lines)`, fileStart(ref.path))] };
   }
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
-  if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics] };
+  // Every string of the spec reaches the prompt as data: none may create structure or carry controls.
+  const inert = inertTextDiagnostics(parsed.yaml);
+  if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics, ...inert] };
   const spec = checked.value;
-  const diagnostics: Diagnostic[] = [...hidden];
+  const diagnostics: Diagnostic[] = [...hidden, ...inert];
   if (spec.phase !== ref.phase)
     diagnostics.push(diagnostic('spec-identity', 'error', `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`, parsed.yaml.locate(['phase'])));
   if (spec.wave !== ref.wave)

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { ruleSettingProblems } from '../check/rule-settings.js';
 import type { WavecConfig } from '../schema/config.js';
 import { readCharter, type Charter } from './charter.js';
 import { loadConfig } from './config.js';
@@ -28,6 +29,9 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
   const absoluteRoot = path.resolve(root);
   const config = await loadConfig(absoluteRoot);
   if (!config.ok) return config;
+  // A rule code under `rules:` that names no rule is a config error (exit 2), like any other bad key.
+  const unknownRules = ruleSettingProblems(config.config.rules, config.file);
+  if (unknownRules.length > 0) return { ok: false, diagnostics: unknownRules };
   const limits = { maxFileBytes: config.config.max_file_bytes };
 
   const [library, charterRead] = await Promise.all([

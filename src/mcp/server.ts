@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { VERSION } from '../version.js';
+import { MAX_MESSAGE_BYTES, MessageLimit } from './message-limit.js';
 import { toolContext, type ToolContext } from './tool-context.js';
 import { registerCheckHandBack } from './tools/check-hand-back.js';
 import { registerCompileWave } from './tools/compile-wave.js';
@@ -46,11 +47,19 @@ export async function serveStdio(options: McpServerOptions, streams: { stdin: Re
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });
+  // An oversized message is refused on its own, with a JSON-RPC error (its id is unknown: it was never read), and serving goes on.
+  const input = streams.stdin.pipe(
+    new MessageLimit(MAX_MESSAGE_BYTES, (bytes) => {
+      const message = `message of ${bytes} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes`;
+      options.log(`wavec mcp: ${message}\n`);
+      streams.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message } })}\n`);
+    }),
+  );
   // The SDK's transport does not watch for end of input.
-  streams.stdin.once('end', () => {
+  input.once('end', () => {
     void context.drained().then(() => server.close());
   });
-  await server.connect(new StdioServerTransport(streams.stdin, streams.stdout));
+  await server.connect(new StdioServerTransport(input, streams.stdout));
   options.log(`wavec mcp: serving ${options.root} over stdio\n`);
   await closed;
 }

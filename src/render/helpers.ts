@@ -24,3 +24,36 @@ export function inc(value: unknown): number {
 export function eq(a: unknown, b: unknown): boolean {
   return a === b;
 }
+
+/**
+ * `{{lookup object key}}`, strict like every other lookup: only an own data
+ * property of the object is found; anything else (a misspelt key, a name
+ * from the prototype such as `toString`) is an error, not an empty string.
+ */
+export function strictLookup(object: unknown, key: unknown): unknown {
+  if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError('lookup expects a field name or an index as its second argument');
+  if (object === null || typeof object !== 'object' || !Object.hasOwn(object, key)) throw new LookupError(String(key));
+  return (object as Record<string, unknown>)[key];
+}
+
+export class LookupError extends Error {
+  constructor(readonly field: string) {
+    super(`"${field}" not defined in the lookup`);
+  }
+}
+
+/**
+ * The render context as templates see it: the same data, in which only own
+ * properties are "there". Handlebars' strict mode asks `name in object`,
+ * which finds `toString` or `__proto__` on every object's prototype and then
+ * renders them as empty strings; here they are missing fields, errors.
+ */
+export function ownDataOnly<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const copy: unknown = Array.isArray(value)
+    ? value.map((item: unknown) => ownDataOnly(item))
+    : Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ownDataOnly(item)]));
+  return new Proxy(copy as object, OWN_ONLY) as T;
+}
+
+const OWN_ONLY: ProxyHandler<object> = { has: (target, key) => Object.hasOwn(target, key) };

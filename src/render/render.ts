@@ -4,10 +4,11 @@ import type { Composition, ModuleView } from '../compose/context.js';
 import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
-import { eq, inc, join, KNOWN_HELPERS } from './helpers.js';
+import { eq, inc, join, KNOWN_HELPERS, LookupError, ownDataOnly, strictLookup } from './helpers.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
+import { RenderBudget, RenderBudgetExceeded } from './render-budget.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
 
 export interface RenderedPrompt {
@@ -41,6 +42,8 @@ const COMPILE_OPTIONS: CompileOptions = {
 const env = Handlebars.create();
 env.unregisterHelper('log');
 env.unregisterHelper('blockHelperMissing');
+/** Handlebars' own `each`, wrapped per render to count its iterations. */
+const eachHelper = env.helpers.each as Handlebars.HelperDelegate;
 
 /**
  * Compiled templates by body text. A compiled template depends on nothing
@@ -109,15 +112,21 @@ export function renderPrompt(
   // A failing fragment renders as nothing and rendering goes on, so that one
   // run reports the problems of every fragment, not only the first one hit.
   const failures = new Map<string, Diagnostic>();
+  const budget = new RenderBudget();
   const renderFragment = (id: string, context: unknown, data: unknown, trim = false): string => {
     const template = compiled.get(id)!;
-    const fragment = checked.get(id)!.fragment;
     used.add(id);
     let body: string;
     try {
-      body = template(context, { data: data as Record<string, unknown>, helpers, partials });
+      budget.step();
+      body = budget.charge(template(context, { data: data as Record<string, unknown>, helpers, partials }));
     } catch (error) {
-      const found = runtimeDiagnostic(fragment, error);
+      // Over budget, rendering stops everywhere: reported once, at the innermost fragment that was running.
+      if (error instanceof RenderBudgetExceeded) {
+        if (!failures.has('budget')) failures.set('budget', budgetDiagnostic(checked.get(id)!, error));
+        throw error;
+      }
+      const found = runtimeDiagnostic(checked.get(id)!, error);
       failures.set(`${found.file}:${found.line}:${found.column}:${found.message}`, found);
       return '';
     }
@@ -130,7 +139,16 @@ export function renderPrompt(
       partials[id] = ((context: unknown, options: { data?: unknown }) => renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate;
     }
   }
-  const helpers: Record<string, Handlebars.HelperDelegate> = {
+  const helpers: Record<string, Handlebars.HelperDelegate> = namedErrors({
+    lookup: strictLookup,
+    each(this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      const iterate = options.fn;
+      const counted = ((item: unknown, frame: unknown) => {
+        budget.step();
+        return budget.charge(iterate(item, frame as Handlebars.RuntimeOptions));
+      }) as Handlebars.TemplateDelegate;
+      return eachHelper.call(this, context, { ...options, fn: counted });
+    },
     join,
     inc,
     eq,
@@ -145,9 +163,16 @@ export function renderPrompt(
       // Trimmed: a constraint is one list item, its fragment's final newline would split the list.
       return renderFragment(constraint.fragment, options.data.root, options.data, true);
     },
-  };
+  });
 
-  const marked = renderFragment(layoutId, composition.context, { root: composition.context });
+  const data = ownDataOnly(composition.context);
+  let marked: string;
+  try {
+    marked = renderFragment(layoutId, data, { root: data });
+  } catch (error) {
+    if (error instanceof RenderBudgetExceeded) return { ok: false, diagnostics: [failures.get('budget')!] };
+    throw error;
+  }
   if (failures.size > 0) return { ok: false, diagnostics: [...failures.values()] };
 
   const { lines, owners } = normalizeLines(attributeLines(normalizeNewlines(marked), indexOf.get(layoutId)!));
@@ -161,16 +186,99 @@ export function renderPrompt(
   };
 }
 
-function runtimeDiagnostic(fragment: Fragment, error: unknown): Diagnostic {
+/** The over-budget error, at the fragment's most deeply nesting `{{#each}}` (where the multiplying starts), else its first line. */
+function budgetDiagnostic(checked: CheckedTemplate, error: RenderBudgetExceeded): Diagnostic {
+  const { fragment } = checked;
+  let deepest: { depth: number; loc: hbs.AST.SourceLocation } | undefined;
+  const eachDepth = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 0;
+    let inner = 0;
+    for (const child of Object.values(node)) inner = Math.max(inner, Array.isArray(child) ? Math.max(0, ...child.map(eachDepth)) : eachDepth(child));
+    const block = node as Partial<hbs.AST.BlockStatement>;
+    if (block.type !== 'BlockStatement' || (block.path as hbs.AST.PathExpression | undefined)?.original !== 'each') return inner;
+    const depth = inner + 1;
+    if (!deepest || depth >= deepest.depth) deepest = { depth, loc: block.loc! };
+    return depth;
+  };
+  eachDepth(checked.ast);
+  return diagnostic('template-too-costly', 'error', error.what, {
+    file: fragment.file.path,
+    line: (deepest?.loc.start.line ?? 1) + fragment.bodyFirstLine - 1,
+    column: (deepest?.loc.start.column ?? 0) + 1,
+  }, { hint: 'flatten the nested loops: iterate over the list once and let a pattern fragment render each item' });
+}
+
+/** Helpers whose errors say which helper threw: Handlebars locates only its own errors, and a helper's is then found by name in the template. */
+function namedErrors(helpers: Record<string, Handlebars.HelperDelegate>): Record<string, Handlebars.HelperDelegate> {
+  return Object.fromEntries(
+    Object.entries(helpers).map(([name, helper]) => [
+      name,
+      function (this: unknown, ...args: unknown[]) {
+        try {
+          return (helper as (...values: unknown[]) => unknown).apply(this, args);
+        } catch (error) {
+          if (error instanceof Error && !(error instanceof RenderBudgetExceeded) && !('helper' in error)) Object.assign(error, { helper: name });
+          throw error;
+        }
+      },
+    ]),
+  );
+}
+
+type AstNode = { type?: string; loc?: hbs.AST.SourceLocation; path?: { original?: unknown }; params?: { type?: string; value?: unknown }[]; parts?: unknown[] };
+
+/** The first node of a template (in source order) that `matches`, for errors Handlebars does not locate itself. */
+function firstNode(ast: hbs.AST.Program, matches: (node: AstNode) => boolean): hbs.AST.SourceLocation | undefined {
+  let found: hbs.AST.SourceLocation | undefined;
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    const candidate = node as AstNode;
+    if (candidate.loc && candidate.type && matches(candidate)) {
+      const at = candidate.loc.start;
+      if (!found || at.line < found.start.line || (at.line === found.start.line && at.column < found.start.column)) found = candidate.loc;
+    }
+    for (const child of Object.values(node)) (Array.isArray(child) ? child : [child]).forEach(visit);
+  };
+  visit(ast);
+  return found;
+}
+
+/**
+ * A render error in wavec's words, at the expression that failed: Handlebars
+ * gives the position of a strict-mode miss; a helper's error is placed at
+ * the first call of that helper (with that field, for `lookup`), a lookup
+ * on a missing value at the first path naming the field.
+ */
+function runtimeDiagnostic(checked: CheckedTemplate, error: unknown): Diagnostic {
+  const { fragment } = checked;
   const raw = error instanceof Error ? error.message : String(error);
-  const details = error as { lineNumber?: number; column?: number };
-  const missing = /^"([^"]+)" not defined in/.exec(raw);
+  const details = error as { lineNumber?: number; column?: number; helper?: string };
+  const missing = error instanceof LookupError ? [raw, error.field] : /^"([^"]+)" not defined in/.exec(raw);
+  const onText = /^Cannot use 'in' operator to search for '([^']+)' in/.exec(raw);
+  const onNothing = /^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/.exec(raw);
   const message = missing
     ? `"${missing[1]}" is not defined in the render context (templates are strict: a missing field is an error)`
-    : raw.replace(/ - \d+:\d+$/, '');
-  return diagnostic(missing ? 'template-missing-field' : 'template-render', 'error', message, {
+    : onText
+      ? `"${onText[1]}" is looked up on a value that is not a mapping (templates are strict: a missing field is an error)`
+      : onNothing
+        ? `"${onNothing[1]}" is looked up on a missing value (templates are strict: a missing field is an error)`
+        : raw.replace(/ - \d+:\d+$/, '');
+  let line = details.lineNumber;
+  let column = details.column;
+  if (line === undefined) {
+    const field = missing?.[1] ?? onText?.[1] ?? onNothing?.[1];
+    const loc =
+      (details.helper !== undefined
+        ? (firstNode(checked.ast, (node) => node.path?.original === details.helper && (details.helper !== 'lookup' || field === undefined || node.params?.[1]?.value === field)) ??
+          firstNode(checked.ast, (node) => node.path?.original === details.helper))
+        : undefined) ?? (field !== undefined ? firstNode(checked.ast, (node) => node.type === 'PathExpression' && (node.parts ?? []).includes(field)) : undefined);
+    line = loc?.start.line;
+    column = loc?.start.column;
+  }
+  const isMissing = Boolean(missing || onText || onNothing);
+  return diagnostic(isMissing ? 'template-missing-field' : 'template-render', 'error', message, {
     file: fragment.file.path,
-    line: (details.lineNumber ?? 1) + fragment.bodyFirstLine - 1,
-    column: (details.column ?? 0) + 1,
+    line: (line ?? 1) + fragment.bodyFirstLine - 1,
+    column: (column ?? 0) + 1,
   });
 }

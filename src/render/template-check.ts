@@ -68,6 +68,9 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
         diagnostics.push(diagnostic('template-partial-block', 'error', 'partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}', at(node.loc)));
         return;
       case 'PartialStatement': {
+        // A partial's context and hash are expressions like any other: `{{> mission (jion x)}}` calls an unknown helper.
+        ((node.params as HbsNode[]) ?? []).forEach(visit);
+        (node.hash as { pairs: { value: HbsNode }[] } | undefined)?.pairs.forEach((pair) => visit(pair.value));
         const name = node.name as HbsNode;
         if (name.type !== 'PathExpression' && name.type !== 'StringLiteral') {
           diagnostics.push(diagnostic('template-dynamic-partial', 'error', 'dynamic partials ({{> (expr)}}) are not allowed: name the fragment id', at(node.loc)));

@@ -105,7 +105,7 @@ export const WaveSpec = z.strictObject({
     .describe('The wave whose hard constraints this one inherits: a wave number of the same phase, or {phase, wave} for a wave of an earlier phase; null for the first wave.'),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
-    heading: NonEmptyText.regex(/^[^\r\n]*$/, 'a heading is one line').optional().describe('The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".'),
+    heading: NonEmptyText.optional().describe('The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".'),
     stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
     reasons: z.array(NonEmptyText).min(1),
     caution: NonEmptyText.optional().describe('How careful the agent must be in this wave, closing the section (default: a sentence about the subsystem\'s data).'),

@@ -169,7 +169,8 @@ describe('fragments true for any wave', () => {
     const compiled = await compileWave(dir, { wave: 2 });
     expect(compiled.prompt).toBeUndefined();
     expect(compiled.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      'waves/phase-01/wave-2.yaml:11:12 spec-invalid why.heading: a heading is one line',
+      // One finding for one fault: the inert-text check knows `heading` is a one-line field.
+      'waves/phase-01/wave-2.yaml:11:12 spec-text-character why.heading: U+000A LINE FEED at character 4 of the value; spec text reaches the prompt as written',
     ]);
   });
 

@@ -86,10 +86,14 @@ describe('the compile cache', () => {
     const [name] = await entries();
     const file = path.join(cache, 'compile', name!);
     const good = await readFile(file, 'utf8');
+    const { digest, entry } = JSON.parse(good);
     for (const bad of [
       '{"wavec": "compile-cache", "version": "0.1.0", "trunc',
-      JSON.stringify({ ...JSON.parse(good), version: '0.0.0-other' }),
-      JSON.stringify({ ...JSON.parse(good), result: { ...JSON.parse(good).result, prompt: { path: 'x.md', text: 42 } } }),
+      JSON.stringify(entry),
+      JSON.stringify({ digest, entry: { ...entry, version: '0.0.0-other' } }),
+      JSON.stringify({ digest, entry: { ...entry, result: { ...entry.result, prompt: { path: 'x.md', text: 42 } } } }),
+      // An edit that keeps the entry well-formed: only the digest shows it.
+      JSON.stringify({ digest, entry: { ...entry, result: { ...entry.result, prompt: { ...entry.result.prompt, text: 'edited\n' } } } }),
       '[]',
     ]) {
       await writeFile(file, bad);
@@ -106,8 +110,8 @@ describe('the compile cache', () => {
     expect(await readdir(cache)).toEqual([]);
     await wavec('compile', '4');
     expect((await readdir(cache)).sort()).toEqual(['compile', 'tokens-o200k_base.json']);
-    const tokens = JSON.parse(await readFile(path.join(cache, 'tokens-o200k_base.json'), 'utf8')) as { counts: Record<string, number> };
-    expect(Object.keys(tokens.counts).length).toBeGreaterThan(50);
+    const tokens = JSON.parse(await readFile(path.join(cache, 'tokens-o200k_base.json'), 'utf8')) as { entry: { counts: Record<string, number> } };
+    expect(Object.keys(tokens.entry.counts).length).toBeGreaterThan(50);
   });
 });
 

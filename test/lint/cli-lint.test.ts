@@ -108,11 +108,11 @@ describe('wavec lint', () => {
     expect(io.out()).toMatch(/^prompts\/phase-02-wave-3\.provenance\.json:1:1 error provenance-invalid prompts\/phase-02-wave-3\.provenance\.json is not valid JSON \(/);
   });
 
-  it('reports an unknown rule code in the config once, as an error finding (exit 1)', async () => {
+  it('reports an unknown rule code in the config once, as a config error (exit 2)', async () => {
     const ws = await workspace();
     await ws.write('wavec.config.yaml', 'rules:\n  budget-token: off\n');
     const io = captureIo(ws.root);
-    expect(await run(['lint'], io)).toBe(1);
+    expect(await run(['lint'], io)).toBe(2);
     expect(io.out().match(/config-invalid/g)).toHaveLength(1);
     expect(io.out()).toContain('wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you mean "budget-tokens"?\n');
   });

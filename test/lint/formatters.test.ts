@@ -39,7 +39,8 @@ describe('human', () => {
   it('prints file:line:col severity code message, the source line and a caret, and a summary', () => {
     expect(formatHuman(REPORT, { sourceOf: (file) => (file === 'prompts/p, 1.md' ? SOURCE : undefined) })).toBe(
       [
-        'draft.md:1:1 info section-empty line one\r\nline two',
+        // A message is one line: its control characters are shown as escapes.
+        'draft.md:1:1 info section-empty line one\\r\\nline two',
         'prompts/p, 1.md:3:5 error prompt-drift prompts/p, 1.md was edited by hand: 100% sure',
         '  3 | Text',
         '    |     ^',
@@ -142,19 +143,19 @@ describe('sarif', () => {
               ruleIndex: 0,
               level: 'error',
               message: { text: 'prompts/p, 1.md was edited by hand: 100% sure (hint: run `wavec compile 4`)' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p, 1.md' }, region: { startLine: 3, startColumn: 5 } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.md' }, region: { startLine: 3, startColumn: 5 } } }],
             },
             {
               ruleId: 'special-token-text',
               ruleIndex: 1,
               level: 'warning',
               message: { text: '"<|endoftext|>" looks like a special token' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p, 1.md' }, region: { startLine: 4, startColumn: 1 } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.md' }, region: { startLine: 4, startColumn: 1 } } }],
               relatedLocations: [
                 {
                   id: 0,
                   message: { text: 'recorded hash' },
-                  physicalLocation: { artifactLocation: { uri: 'prompts/p, 1.provenance.json' }, region: { startLine: 12, startColumn: 14 } },
+                  physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.provenance.json' }, region: { startLine: 12, startColumn: 14 } },
                 },
               ],
             },

@@ -39,6 +39,17 @@ export const promptDrift: Rule = {
           ...(related ? { related } : {}),
         }),
       );
+    } else if (handEdited) {
+      // The prompt is a fresh compile's, its sidecar an earlier one's: a compile stopped between replacing the two.
+      found.push(
+        diagnostic(
+          this.code,
+          this.severity,
+          `${prompt.path} and ${sidecarPath} are torn: the prompt is what a fresh compile writes, but the sidecar records an earlier prompt (a compile stopped between replacing the two)`,
+          { file: sidecarPath, line: 1, column: 1 },
+          { hint: `run \`${command}\` to repair the pair` },
+        ),
+      );
     } else if (drift.sidecarText !== serializeProvenance(fresh)) {
       // The prompt is current; only its record of where it came from is not.
       const why = changes.length > 0 ? `${changed} since it was recorded` : 'it differs from the provenance wavec writes now';

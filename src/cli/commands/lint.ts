@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../../cache/location.js';
@@ -12,6 +11,7 @@ import type { RuleSetting } from '../../schema/config.js';
 import { VERSION } from '../../version.js';
 import type { Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
+import { readRegularFile } from '../../util/regular-file.js';
 import { useColor } from '../report.js';
 
 const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
@@ -111,7 +111,8 @@ async function promptFiles(targets: readonly string[]): Promise<string[] | strin
   for (const target of targets) {
     const info = await stat(target).catch(() => undefined);
     if (!info) return `no such file or folder: ${target}`;
-    if (info.isFile()) {
+    // Anything but a folder is linted as a file: a FIFO or a device is then refused, located, by the reader.
+    if (!info.isDirectory()) {
       found.add(target);
       continue;
     }
@@ -142,10 +143,8 @@ function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** An excerpt's source: only a regular file, only up to the input size limit. */
 function readQuietly(root: string, file: string): string | undefined {
-  try {
-    return readFileSync(path.resolve(root, file), 'utf8').replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(path.resolve(root, file), 2 * 1024 * 1024);
+  return read.kind === 'ok' ? read.bytes.toString('utf8').replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '') : undefined;
 }

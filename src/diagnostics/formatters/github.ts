@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
+import { printable } from '../printable.js';
 import type { LintReport } from './lint-report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -21,9 +22,9 @@ function annotation(d: Diagnostic): string {
   return `::${LEVEL[d.severity]} ${properties.join(',')}::${escapeData(message)}\n`;
 }
 
-/** The workflow-command escapes for a message: `%`, CR and LF. */
+/** The workflow-command escapes for a message: `%`, CR and LF; any other control character (from a file name) is shown as an escape. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value also escapes the `:` and `,` that separate properties. */

@@ -45,17 +45,30 @@ function result(d: Diagnostic, ruleIndex: number | undefined) {
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[d.severity],
     message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(d.file) }, region } }],
     ...(d.related
       ? {
           relatedLocations: [
             {
               id: 0,
               message: { text: d.related.message },
-              physicalLocation: { artifactLocation: { uri: d.related.file }, region: { startLine: d.related.line, startColumn: d.related.column } },
+              physicalLocation: { artifactLocation: { uri: fileUri(d.related.file) }, region: { startLine: d.related.line, startColumn: d.related.column } },
             },
           ],
         }
       : {}),
   };
+}
+
+/**
+ * A SARIF `uri` is a URI reference: each path segment percent-encoded (a
+ * space, `#`, `%` or a control character in a file name would otherwise
+ * change what it points at); an absolute path becomes a `file://` URI.
+ */
+export function fileUri(file: string): string {
+  const encoded = file
+    .split('/')
+    .map((segment) => encodeURI(segment).replace(/#/g, '%23').replace(/\?/g, '%3F'))
+    .join('/');
+  return file.startsWith('/') ? `file://${encoded}` : encoded;
 }

@@ -1,0 +1,104 @@
+import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { YamlSource } from '../load/yaml.js';
+import { formatPath } from './validate.js';
+
+/**
+ * Spec text is data: the prompt prints it as written, so a value must not be
+ * able to create structure there (a heading, a fence, front matter, an HTML
+ * comment) nor carry characters a reviewer cannot see or that corrupt the
+ * text (controls, private-use characters wavec reserves, lone surrogates).
+ * One rule for every string of a spec, checked on the parsed YAML so that a
+ * `"\0"` escape is caught as well as a raw character.
+ */
+
+/** Keys whose values are one line: a newline in them is a control character like any other. */
+const SINGLE_LINE_KEYS = new Set(['$schema', 'title', 'subsystem', 'layout', 'id', 'pattern', 'project', 'profile', 'image', 'file', 'branch_prefix', 'exposure', 'similar_to', 'heading']);
+
+/** A line that would open Markdown structure: an ATX heading, a code fence, front matter or a thematic break, an HTML comment, a setext underline. */
+const STRUCTURE = /^[ \t]*(?:(#{1,6})(?:[ \t]|$)|(`{3,}|~{3,})|(---)|(<!--)|(=+)[ \t]*$)/;
+
+const STRUCTURE_NAMES = ['a heading', 'a code fence', 'front matter or a thematic break', 'an HTML comment', 'a heading underline'];
+
+export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      const problem = textProblem(value, SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')));
+      if (problem) found.push(diagnostic(problem.code, 'error', `${formatPath(path)}: ${problem.message}`, yaml.locate(path), { hint: problem.hint }));
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(yaml.value, []);
+  return found;
+}
+
+interface TextProblem {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** What is wrong with one spec string, or undefined when it is inert. */
+export function textProblem(text: string, singleLine: boolean): TextProblem | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const bad = badCharacter(text, i, unit, singleLine);
+    if (bad === undefined) {
+      if (unit >= 0xd800 && unit <= 0xdbff) i++;
+      continue;
+    }
+    return {
+      code: 'spec-text-character',
+      message: `${bad} at character ${i + 1} of the value; spec text reaches the prompt as written`,
+      hint: bad.startsWith('U+000A') ? 'this value is one line: remove the line break' : 'remove it (a YAML escape such as "\\0" or "\\x01" writes one)',
+    };
+  }
+  const run = longRun(text);
+  if (run) {
+    return {
+      code: 'spec-text-run',
+      message: `a run of ${run.length} characters without a break at character ${run.offset + 1} of the value (the limit is ${MARKDOWN_LIMITS.maxRun}); the prompt could not be analysed`,
+      hint: 'break the text with spaces, or shorten it',
+    };
+  }
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const match = STRUCTURE.exec(lines[n]!);
+    if (!match) continue;
+    const kind = match.slice(1).findIndex((group) => group !== undefined);
+    // A lone `===` under a line is a heading underline only when a line precedes it.
+    if (kind === 4 && n === 0) continue;
+    const shown = lines[n]!.trim().slice(0, 40);
+    return {
+      code: 'spec-text-structure',
+      message: `line ${n + 1} of the value ("${shown}") would start ${STRUCTURE_NAMES[kind]} in the prompt; spec text is printed as written and cannot create structure`,
+      hint: 'reword the line so it does not start with Markdown syntax (structure belongs in the fragments)',
+    };
+  }
+  return undefined;
+}
+
+function badCharacter(text: string, i: number, unit: number, singleLine: boolean): string | undefined {
+  if (unit === 0x09) return undefined;
+  if (unit === 0x0a) return singleLine ? 'U+000A LINE FEED' : undefined;
+  if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return `control character ${codePoint(unit)}`;
+  if (unit >= 0xe000 && unit <= 0xf8ff) return `private-use character ${codePoint(unit)}`;
+  if (unit >= 0xd800 && unit <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return `unpaired surrogate ${codePoint(unit)}`;
+    const full = text.codePointAt(i)!;
+    // Planes 15 and 16 are private use.
+    if (full >= 0xf0000) return `private-use character ${codePoint(full)}`;
+    return undefined;
+  }
+  if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${codePoint(unit)}`;
+  return undefined;
+}
+
+function codePoint(value: number): string {
+  return `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
+}
