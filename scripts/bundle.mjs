@@ -2,13 +2,16 @@
 // file to resolve and load at start-up instead of a few hundred, with every
 // dynamic import kept as a lazy chunk (code splitting). Run by `npm run
 // build` after tsc; the library (dist/index.js and its .d.ts) is tsc's.
+// The source maps and esbuild's metafile go to build/bundle/ (same layout,
+// not shipped: they point at src/, which the package does not contain).
 import { build } from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist/bundle');
+const TOOLS_OUT = path.join(ROOT, 'build/bundle');
 
 /**
  * Handlebars' code generator tries `require('source-map')` and falls back to
@@ -25,6 +28,7 @@ const noSourceMap = {
 };
 
 await rm(OUT, { recursive: true, force: true });
+await rm(TOOLS_OUT, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: path.join(ROOT, 'src/cli/main.ts') },
   outdir: OUT,
@@ -39,9 +43,15 @@ const result = await build({
   plugins: [noSourceMap],
   logLevel: 'warning',
   legalComments: 'none',
-  // Linked maps are read only by tools (bench/profile.mjs attributes time to packages through them); Node does not load them.
-  sourcemap: 'linked',
+  // Maps are read only by tools (bench/profile.mjs attributes time to packages through them), from build/bundle/; Node does not load them.
+  sourcemap: 'external',
   // What each chunk holds and imports: test/bundle.test.ts checks that start-up loads no heavy dependency.
   metafile: true,
+  write: false,
 });
-await writeFile(path.join(OUT, 'meta.json'), JSON.stringify(result.metafile));
+for (const file of result.outputFiles) {
+  const target = file.path.endsWith('.map') ? path.join(TOOLS_OUT, path.relative(OUT, file.path)) : file.path;
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, file.contents);
+}
+await writeFile(path.join(TOOLS_OUT, 'meta.json'), JSON.stringify(result.metafile));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,9 @@ interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[] }>;
 }
 
-/** The bundle's description from esbuild (scripts/bundle.mjs writes it). */
+/** The bundle's description from esbuild (scripts/bundle.mjs writes it, outside the package). */
 async function metafile(): Promise<Metafile> {
-  return JSON.parse(await readFile(path.join(REPO_ROOT, 'dist/bundle/meta.json'), 'utf8')) as Metafile;
+  return JSON.parse(await readFile(path.join(REPO_ROOT, 'build/bundle/meta.json'), 'utf8')) as Metafile;
 }
 
 /** The packages whose code the chunks statically reachable from `start` hold: what loading it loads. */
@@ -50,6 +50,16 @@ describe('the bundled CLI (bin/wavec.js → dist/bundle)', () => {
     const inputs = Object.values((await metafile()).outputs).flatMap((output) => Object.keys(output.inputs));
     expect(inputs.some((input) => input.includes('handlebars'))).toBe(true);
     expect(inputs.filter((input) => input.includes('node_modules/source-map'))).toEqual([]);
+  });
+
+  it('ships no source map (they point at src/, which is not shipped) and no build metadata', async () => {
+    const built = await readdir(path.join(REPO_ROOT, 'dist'), { recursive: true, encoding: 'utf8' });
+    expect(built.filter((file) => file.endsWith('.map') || file.endsWith('meta.json'))).toEqual([]);
+    const scripts = built.filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(30);
+    const linked = [];
+    for (const file of scripts) if ((await readFile(path.join(REPO_ROOT, 'dist', file), 'utf8')).includes('//# sourceMappingURL=')) linked.push(file);
+    expect(linked).toEqual([]);
   });
 
 });
