@@ -3,5 +3,6 @@
  * (one file for start-up, every command's implementation a lazy chunk);
  * bin/wavec.js runs it. The library (the package root) is not bundled.
  */
+export { tuneCompilerFor } from './compiler-tuning.js';
 export { processIo } from './io.js';
 export { run } from './run.js';
