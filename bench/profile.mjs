@@ -63,10 +63,10 @@ async function bundleOwners(profile) {
   const maps = new Map();
   for (const node of profile.nodes) {
     const url = node.callFrame.url;
-    if (!url.includes('/dist/bundle/') || maps.has(url)) continue;
+    if (!url.endsWith('/dist/cli.cjs') || maps.has(url)) continue;
     try {
-      // scripts/bundle.mjs keeps the maps out of the package, under build/bundle/ in the bundle's layout.
-      const map = JSON.parse(await readFile(`${path.join(ROOT, 'build/bundle', path.relative(path.join(ROOT, 'dist/bundle'), fileURLToPath(url)))}.map`, 'utf8'));
+      // scripts/bundle.mjs keeps the map out of the package, in build/.
+      const map = JSON.parse(await readFile(path.join(ROOT, 'build/cli.cjs.map'), 'utf8'));
       maps.set(url, { sources: map.sources, lines: decodeMappings(map.mappings) });
     } catch {
       maps.set(url, undefined);

@@ -16,7 +16,7 @@ export function isOneShot(argv: readonly string[]): boolean {
  * cores the optimizing work costs more than it saves (docs/performance.md,
  * "No optimizing compiler for one-shot commands"). Only on the V8 it was
  * measured on (Node 20's 11.x): V8 prints an unknown flag to stdout, so a
- * flag that a later V8 renamed must not be set. Called by bin/wavec.js
+ * flag that a later V8 renamed must not be set. Called by bin/load-cli.js
  * before any command is loaded; it changes speed only, never output.
  */
 export function tuneCompilerFor(argv: readonly string[], v8Version = process.versions.v8): boolean {
