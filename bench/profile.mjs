@@ -58,14 +58,15 @@ function decodeMappings(mappings) {
   return lines;
 }
 
-/** Maps a bundled script position back to the package of its original source, through the bundle's linked source map. */
+/** Maps a bundled script position back to the package of its original source, through the bundle's source map. */
 async function bundleOwners(profile) {
   const maps = new Map();
   for (const node of profile.nodes) {
     const url = node.callFrame.url;
-    if (!url.includes('/dist/bundle/') || maps.has(url)) continue;
+    if (!url.endsWith('/dist/cli.cjs') || maps.has(url)) continue;
     try {
-      const map = JSON.parse(await readFile(`${fileURLToPath(url)}.map`, 'utf8'));
+      // scripts/bundle.mjs keeps the map out of the package, in build/.
+      const map = JSON.parse(await readFile(path.join(ROOT, 'build/cli.cjs.map'), 'utf8'));
       maps.set(url, { sources: map.sources, lines: decodeMappings(map.mappings) });
     } catch {
       maps.set(url, undefined);

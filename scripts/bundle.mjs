@@ -1,14 +1,22 @@
-// Bundles the CLI (src/cli/main.ts) into dist/bundle/ for bin/wavec.js: one
-// file to resolve and load at start-up instead of a few hundred, with every
-// dynamic import kept as a lazy chunk (code splitting). Run by `npm run
-// build` after tsc; the library (dist/index.js and its .d.ts) is tsc's.
-import { build } from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+// Bundles the CLI (src/cli/main.ts) into one CommonJS file, dist/cli.cjs,
+// for bin/wavec.js: one file to read at start-up instead of a few hundred.
+// Every module the CLI imports lazily (each command's implementation, and
+// the dependencies only it needs) stays lazy: esbuild wraps it in an
+// initializer that runs on the first import. CommonJS because that is what
+// V8's code cache takes (vm.Script): scripts/code-cache.mjs then records the
+// compiled code of a run next to it (two caches, one per set of V8 flags). Run by `npm run build` after tsc; the
+// library (dist/index.js and its .d.ts) is tsc's. The source map and
+// esbuild's metafile go to build/ (not shipped: they point at src/, which
+// the package does not contain).
+import { spawnSync } from 'node:child_process';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = path.join(ROOT, 'dist/bundle');
+const OUT = path.join(ROOT, 'dist/cli.cjs');
+const TOOLS_OUT = path.join(ROOT, 'build');
 
 /**
  * Handlebars' code generator tries `require('source-map')` and falls back to
@@ -24,24 +32,35 @@ const noSourceMap = {
   },
 };
 
-await rm(OUT, { recursive: true, force: true });
+await rm(path.join(ROOT, 'dist/bundle'), { recursive: true, force: true });
+await rm(TOOLS_OUT, { recursive: true, force: true });
+await mkdir(TOOLS_OUT, { recursive: true });
 const result = await build({
-  entryPoints: { main: path.join(ROOT, 'src/cli/main.ts') },
-  outdir: OUT,
+  entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
+  outfile: OUT,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (handlebars) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __wavecCreateRequire } from 'node:module'; const require = __wavecCreateRequire(import.meta.url);" },
+  // The sources use import.meta.url to find files of the package (templates, token tables) and to require() at run time.
+  define: { 'import.meta.url': '__wavecModuleUrl' },
+  banner: { js: "var __wavecModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [noSourceMap],
   logLevel: 'warning',
   legalComments: 'none',
-  // Linked maps are read only by tools (bench/profile.mjs attributes time to packages through them); Node does not load them.
-  sourcemap: 'linked',
-  // What each chunk holds and imports: test/bundle.test.ts checks that start-up loads no heavy dependency.
+  // The map is read only by tools (bench/profile.mjs attributes time to packages through it), from build/; Node does not load it.
+  sourcemap: 'external',
+  // What the bundle holds: test/bundle.test.ts checks that Handlebars' source-map library is not in it.
   metafile: true,
+  write: false,
 });
-await writeFile(path.join(OUT, 'meta.json'), JSON.stringify(result.metafile));
+for (const file of result.outputFiles) {
+  await writeFile(file.path.endsWith('.map') ? path.join(TOOLS_OUT, path.basename(file.path)) : file.path, file.contents);
+}
+await writeFile(path.join(TOOLS_OUT, 'meta.json'), JSON.stringify(result.metafile));
+
+// The code caches, each made by a fresh process so that V8's flags are the ones a CLI run has.
+for (const kind of ['one-shot', 'long-running']) {
+  const cache = spawnSync(process.execPath, [path.join(ROOT, 'scripts/code-cache.mjs'), kind], { stdio: 'inherit' });
+  if (cache.status !== 0) process.exit(cache.status ?? 1);
+}

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Encoding } from '../schema/config.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import { bpeCounter } from './bpe.js';
+import { rankTable, VOCABULARY_ID } from './token-tables.js';
 
 /**
- * Exact token counts. gpt-tokenizer is the backend: a test proves its counts
- * identical to tiktoken's on a corpus, and it loads without WASM.
+ * Exact token counts, equal to tiktoken's (a test holds them equal on a
+ * corpus and on random text). wavec counts with its own byte-pair merge
+ * (./bpe.ts) over a rank table (./rank-table.ts) made from gpt-tokenizer's
+ * vocabulary: `npm run build` writes the tables to `dist/tokens/`, so a
+ * process reads one file and counts; without a usable table file the same
+ * table is built in memory from gpt-tokenizer's vocabulary, which costs
+ * about a tenth of a second.
  *
  * Counts are cached by content, in pieces: a text is cut where the
  * tokenizer's own pre-tokenizer always cuts (after a line break, before a
@@ -14,17 +20,17 @@ import { BoundedCache } from '../util/bounded-cache.js';
  * counts for both encodings). Sections, fragments and the whole prompt share
  * pieces, a recompile after an edit counts only the pieces that changed, and
  * a prompt whose every piece is cached (in process, or on disk through a
- * {@link TokenCountStore}) is counted without loading the vocabulary, whose
- * set-up costs about a tenth of a second. The vocabulary is loaded on first
- * use, synchronously, so counting stays a plain function call.
+ * {@link TokenCountStore}) is counted without loading any table. The table
+ * is loaded on first use, synchronously, so counting stays a plain function
+ * call.
  */
 export interface Tokenizer {
   encoding: Encoding;
   count(text: string): number;
 }
 
-/** The counting library and version: counts cached on disk are only valid for the one that made them. */
-export const TOKENIZER_ID = 'gpt-tokenizer@4.0.0';
+/** The counter and its vocabulary: counts cached on disk are only valid for the one that made them. */
+export const TOKENIZER_ID = `wavec-bpe@1 ${VOCABULARY_ID}`;
 
 /** Counts kept outside the process, by a hash of the piece ({@link pieceHash}). */
 export interface TokenCountStore {
@@ -32,15 +38,7 @@ export interface TokenCountStore {
   set(hash: string, count: number): void;
 }
 
-type CountFn = (text: string, options: { disallowedSpecial: Set<string> }) => number;
-
-/** Special-token text (`<|endoftext|>`) is counted as the plain text it is, never as a control token. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-const MODULES: Record<Encoding, string> = {
-  o200k_base: 'gpt-tokenizer/encoding/o200k_base',
-  cl100k_base: 'gpt-tokenizer/encoding/cl100k_base',
-};
+type CountFn = (text: string) => number;
 
 const vocabularies = new Map<Encoding, CountFn>();
 const tokenizers = new Map<Encoding, Tokenizer>();
@@ -69,7 +67,7 @@ export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
       const hash = external ? pieceHash(piece) : '';
       const stored = external?.get(hash);
       if (stored !== undefined) return counts.set(piece, stored);
-      const counted = vocabulary(encoding)(piece, PLAIN_TEXT);
+      const counted = vocabulary(encoding)(piece);
       external?.set(hash, counted);
       return counts.set(piece, counted);
     };
@@ -89,8 +87,7 @@ export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
 function vocabulary(encoding: Encoding): CountFn {
   let count = vocabularies.get(encoding);
   if (!count) {
-    const load = createRequire(import.meta.url);
-    count = (load(MODULES[encoding]) as { countTokens: CountFn }).countTokens;
+    count = bpeCounter(rankTable(encoding));
     vocabularies.set(encoding, count);
   }
   return count;
@@ -115,7 +112,8 @@ export function tokenPieces(text: string): string[] {
   return pieces;
 }
 
-const WHITESPACE = /\s/u;
+/** Whitespace to JavaScript or to Unicode (tiktoken's pre-tokenizer): a line starting with either is never cut from the one before. */
+const WHITESPACE = /[\s\p{White_Space}]/u;
 
 /** The key a piece's count is stored under outside the process. */
 export function pieceHash(piece: string): string {

@@ -1,7 +1,7 @@
 /**
- * The CLI's entry point, bundled by scripts/bundle.mjs into dist/bundle/
- * (one file for start-up, every command's implementation a lazy chunk);
- * bin/wavec.js runs it. The library (the package root) is not bundled.
+ * The CLI's entry point, bundled by scripts/bundle.mjs into dist/cli.cjs
+ * (one file; every command's implementation initialised only when it runs);
+ * bin/wavec.js loads it. The library (the package root) is not bundled.
  */
 export { processIo } from './io.js';
 export { run } from './run.js';

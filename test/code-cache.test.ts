@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/workspace.js';
+
+const exec = promisify(execFile);
+const cleanups: string[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A copy of the built package (bin, dist, package.json; node_modules linked), whose code cache a test may break. */
+async function installedCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wavec-package-'));
+  cleanups.push(dir);
+  for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json']) await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** What bin/wavec.js does, plus a line on stderr saying what became of the code cache. */
+async function runCli(packageDir: string, argv: string[]): Promise<{ stdout: string; codeCache: string }> {
+  const script =
+    `import { loadCli } from ${JSON.stringify(path.join(packageDir, 'bin/load-cli.js'))};` +
+    `const argv = ${JSON.stringify(argv)}; const cli = loadCli(argv); process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
+    `process.exitCode = await cli.run(argv, cli.processIo());`;
+  const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 });
+  return { stdout, codeCache: /code cache: (\w+)/.exec(stderr)![1]! };
+}
+
+const COMPILE = ['compile', '4', '--stdout', '--no-cache', '--root', REPO_ROOT];
+
+describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () => {
+  it('are used by a one-shot command and by a long-running one, each its own (V8 runs them with other flags)', async () => {
+    expect((await runCli(REPO_ROOT, COMPILE)).codeCache).toBe('used');
+    const lint = await runCli(REPO_ROOT, ['lint', 'prompts', '--format', 'json', '--root', REPO_ROOT]);
+    expect(lint.codeCache).toBe('used');
+    const report = JSON.parse(lint.stdout) as { prompts: { path: string }[] };
+    expect(report.prompts.map((prompt) => prompt.path)).toContain('prompts/phase-02-wave-4.md');
+  });
+
+  it('made with the other flags is rejected by V8, and the bundle runs as usual', async () => {
+    const copy = await installedCopy();
+    await cp(path.join(copy, 'dist/cli.cjs.long-running.cache'), path.join(copy, 'dist/cli.cjs.one-shot.cache'));
+    const [usual, fallback] = await Promise.all([runCli(REPO_ROOT, COMPILE), runCli(copy, COMPILE)]);
+    // Only Node 20 runs one-shot commands with other flags (compiler-tuning.ts); elsewhere both caches are alike.
+    expect(fallback.codeCache).toBe(process.versions.v8.startsWith('11.') ? 'rejected' : 'used');
+    expect(fallback.stdout).toBe(usual.stdout);
+  });
+
+  it.each<[string, string, (cache: string) => Promise<void>]>([
+    ['missing', 'missing', (cache) => rm(cache)],
+    ['not a code cache', 'rejected', (cache) => writeFile(cache, 'not a code cache')],
+    ['made for another build of the bundle', 'rejected', async (cache) => {
+      const bundle = path.join(path.dirname(cache), 'cli.cjs');
+      await writeFile(bundle, `${await readFile(bundle, 'utf8')}\n// another build\n`);
+    }],
+  ])('%s: the bundle is compiled as usual and prints the same prompt', async (_, expected, breakCache) => {
+    const copy = await installedCopy();
+    await breakCache(path.join(copy, 'dist/cli.cjs.one-shot.cache'));
+    const [usual, fallback] = await Promise.all([runCli(REPO_ROOT, COMPILE), runCli(copy, COMPILE)]);
+    expect(fallback.codeCache).toBe(expected);
+    expect(fallback.stdout).toBe(usual.stdout);
+    expect(usual.stdout).toContain('## ');
+  });
+});

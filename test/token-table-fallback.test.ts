@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, useScratchWorkspaces } from './helpers/workspace.js';
+
+const exec = promisify(execFile);
+const scratchWorkspace = useScratchWorkspaces();
+const cleanups: string[] = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A copy of the built package (bin, dist, package.json; node_modules linked), whose token tables a test may break. */
+async function installedCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'wavec-package-'));
+  cleanups.push(dir);
+  for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json']) await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/**
+ * A compile of the example's wave 4 (in a copy of its workspace) through a
+ * package's bin: the summary with every section's token count, the prompt,
+ * and whether gpt-tokenizer's vocabulary was loaded (Node's module log).
+ */
+async function compile(packageDir: string): Promise<{ summary: string; prompt: string; vocabularyLoaded: boolean }> {
+  const workspace = await scratchWorkspace();
+  const { stdout, stderr } = await exec(process.execPath, [path.join(packageDir, 'bin/wavec.js'), 'compile', '4', '--force', '--no-cache', '--format', 'json', '--root', workspace.root], {
+    env: { ...process.env, NODE_DEBUG: 'module' },
+  });
+  return { summary: stdout, prompt: await workspace.read('prompts/phase-02-wave-4.md'), vocabularyLoaded: stderr.includes('gpt-tokenizer/bpeRanks/o200k_base') };
+}
+
+describe('the token table written by npm run build', () => {
+  it('is what a compile counts with: the vocabulary is not loaded', async () => {
+    expect((await compile(REPO_ROOT)).vocabularyLoaded).toBe(false);
+  });
+
+  it.each<[string, (table: string) => Promise<void>]>([
+    ['missing', (table) => rm(table)],
+    ['truncated', (table) => truncate(table, 1000)],
+    ['made from another vocabulary', async (table) => writeFile(table, (await readFile(table)).toString('latin1').replace('gpt-tokenizer@4.0.0', 'gpt-tokenizer@3.9.9'), 'latin1')],
+    ['made for the other encoding', (table) => cp(path.join(path.dirname(table), 'cl100k_base.bin'), table)],
+  ])('%s: the compile loads the vocabulary instead and prints the same prompt', async (_, breakTable) => {
+    const copy = await installedCopy();
+    await breakTable(path.join(copy, 'dist/tokens/o200k_base.bin'));
+    const [usual, fallback] = await Promise.all([compile(REPO_ROOT), compile(copy)]);
+    expect(fallback.vocabularyLoaded).toBe(true);
+    expect(fallback.summary).toBe(usual.summary);
+    expect(fallback.prompt).toBe(usual.prompt);
+    expect((JSON.parse(usual.summary) as { stats: { tokens: number } }).stats.tokens).toBeGreaterThan(1000);
+  });
+});
