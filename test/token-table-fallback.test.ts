@@ -1,26 +1,14 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useInstalledCopies } from './helpers/package-copy.js';
 import { REPO_ROOT, useScratchWorkspaces } from './helpers/workspace.js';
 
 const exec = promisify(execFile);
 const scratchWorkspace = useScratchWorkspaces();
-const cleanups: string[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** A copy of the built package (bin, dist, package.json; node_modules linked), whose token tables a test may break. */
-async function installedCopy(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'wavec-package-'));
-  cleanups.push(dir);
-  for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json']) await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
-  await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
-}
+const installedCopy = useInstalledCopies();
 
 /**
  * A compile of the example's wave 4 (in a copy of its workspace) through a
