@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -59,10 +61,8 @@ Example: wavec pr 4 --write`,
       for (const item of unticked) io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);
       return EXIT.check;
     }
-    const { access } = await import('node:fs/promises');
-    const { join } = await import('node:path');
     const promptPath = pr.path.replace(/\.pr\.md$/, '.md');
-    if (!(await access(join(loaded.workspace.root, promptPath)).then(() => true, () => false))) {
+    if (!statSync(path.join(loaded.workspace.root, promptPath), { throwIfNoEntry: false })?.isFile()) {
       const { diagnostic, fileStart } = await import('../../diagnostics/diagnostic.js');
       printDiagnostics(
         [diagnostic('pr-prompt-missing', 'error', `${promptPath} does not exist yet: the pull request adds a compiled prompt`, fileStart(promptPath), { hint: `run wavec compile ${wave} first` })],
