@@ -14,6 +14,7 @@ import vm from 'node:vm';
 import { tuneCompilerFor } from '../dist/cli/compiler-tuning.js';
 
 const BUNDLE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.cjs');
+const SCRIPT_NAME = 'wavec/dist/cli.cjs';
 
 /** The code cache for a run whose compiler was tuned for a one-shot command, or not. */
 export function codeCacheFile(oneShot) {
@@ -32,7 +33,10 @@ export function loadCli(argv) {
   } catch {
     // no cache: compiled as usual
   }
-  const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE, cachedData });
+  // A name relative to the package, not BUNDLE: a function taken from the
+  // cache keeps the script name it was cached under, so an absolute name
+  // would put the build machine's path in every stack trace.
+  const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: SCRIPT_NAME, cachedData });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   const codeCache = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';

@@ -22,6 +22,21 @@ async function runCli(packageDir: string, argv: string[]): Promise<{ stdout: str
 const COMPILE = ['compile', '4', '--stdout', '--no-cache', '--root', REPO_ROOT];
 
 describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () => {
+  it('name the bundle relative to the package in a stack trace, never the path it was built at', async () => {
+    // A function taken from a code cache keeps the script name it was cached under.
+    const copy = await installedCopy();
+    const script =
+      `import { loadCli } from ${JSON.stringify(path.join(copy, 'bin/load-cli.js'))};` +
+      `const argv = ['compile', '4', '--stdout', '--no-cache', '--debug', '--root', ${JSON.stringify(REPO_ROOT)}]; const cli = loadCli(argv);` +
+      `process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
+      `await cli.run(argv, { ...cli.processIo(), stdout: { write() { throw new Error('stdout is gone'); } } });`;
+    const { stderr } = await exec(process.execPath, ['--input-type=module', '-e', script]);
+    expect(stderr).toContain('code cache: used\n');
+    expect(stderr).toMatch(/\(wavec\/dist\/cli\.cjs:\d+:\d+\)/);
+    // No absolute path of a bundle: neither where it was built nor where it runs.
+    expect(stderr).not.toMatch(/\/[^\s(]*\/dist\/cli\.cjs/);
+  });
+
   it('are used by a one-shot command and by a long-running one, each its own (V8 runs them with other flags)', async () => {
     expect((await runCli(REPO_ROOT, COMPILE)).codeCache).toBe('used');
     const lint = await runCli(REPO_ROOT, ['lint', 'prompts', '--format', 'json', '--root', REPO_ROOT]);
