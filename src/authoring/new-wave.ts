@@ -118,9 +118,13 @@ function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number
   if (phases.length === 1) return phases[0]!;
   // A workspace that grew a second phase: wave N goes after wave N-1, when
   // exactly one phase has it and none has wave N yet (`new 5` after 02/wave-4).
-  if (request.from === undefined && !waves.some((ref) => ref.wave === request.wave)) {
+  if (request.from === undefined) {
+    // Wave N in exactly one phase already: that is the one meant, and it
+    // exists (new-exists says so, rather than a question about phases).
+    const taken = [...new Set(waves.filter((ref) => ref.wave === request.wave).map((ref) => ref.phase))];
+    if (taken.length === 1) return taken[0]!;
     const before = [...new Set(waves.filter((ref) => ref.wave === request.wave - 1).map((ref) => ref.phase))];
-    if (before.length === 1) return before[0]!;
+    if (taken.length === 0 && before.length === 1) return before[0]!;
   }
   if (phases.length > 1) return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
   return request.from === undefined

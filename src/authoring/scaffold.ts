@@ -46,6 +46,10 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   const todo = (text: string) => `${PLACEHOLDER} ${text}`;
   const from = old.wave;
   const phase = input.phase ?? old.phase;
+  const acrossPhases = phase !== old.phase;
+  // How the comments name the source wave and the new one, unambiguous across phases.
+  const source = acrossPhases ? `phase ${String(old.phase).padStart(2, '0')} wave ${from}` : `wave ${from}`;
+  const waveArgument = acrossPhases ? `${wave} --phase ${phase}` : String(wave);
 
   stripComments(doc);
   // On the first key rather than the document, so that no blank line separates it from the spec.
@@ -54,15 +58,15 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   if (first && isScalar(first.key))
     first.key.commentBefore = [
       ` yaml-language-server: $schema=${input.schemaRef}`,
-      ` Phase ${String(phase).padStart(2, '0')} wave ${wave}, scaffolded from ${phase === old.phase ? '' : `phase ${String(old.phase).padStart(2, '0')} `}wave ${from} by \`wavec new ${wave}\`. Replace every`,
-      ` ${PLACEHOLDER} placeholder; \`wavec compile ${wave}\` and \`wavec lint\` report those left.`,
+      ` Phase ${String(phase).padStart(2, '0')} wave ${wave}, scaffolded from ${source} by \`wavec new ${waveArgument}\`. Replace every`,
+      ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` and \`wavec lint\` report those left.`,
     ].join('\n');
 
   doc.set('phase', phase);
   doc.set('wave', wave);
   doc.set('title', todo(`title of wave ${wave}, e.g. the subsystem it covers.`));
   doc.set('subsystem', todo('subsystem name'));
-  doc.set('predecessor', phase === old.phase ? from : doc.createNode({ phase: old.phase, wave: from }, { flow: true }));
+  doc.set('predecessor', acrossPhases ? doc.createNode({ phase: old.phase, wave: from }, { flow: true }) : from);
   doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, and what must not change.'));
   if (old.compose.profile !== undefined) doc.setIn(['compose', 'profile'], todo("the compose profile of this wave's modules; delete this line if they have none."));
   doc.set('why', {
@@ -93,24 +97,28 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   doc.set('hand_back', {
     merge_gate: todo('who owns the merge gate.'),
   });
-  scaffoldPrPlan(doc, old, wave);
+  // A PR title pattern and forge labels are the operator's house style; test
+  // plan items are about the old wave's modules.
+  if (old.pr.title === undefined && old.pr.labels.length === 0) doc.delete('pr');
+  else if (doc.hasIn(['pr', 'test_plan'])) doc.deleteIn(['pr', 'test_plan']);
+  scaffoldPrPlan(doc, old, wave, phase);
   scaffoldTrigger(doc, old, input);
 
   orderKeys(doc);
   comment(doc, 'modules', [
     ' pivot (optional): proposed, finding, decision, rationale, do_not_propose:',
-    ` a scope decision the agent must not undo. See wave ${from}'s spec for one.`,
+    ` a scope decision the agent must not undo.${old.pivot ? ` See ${source}'s spec for one.` : ''}`,
     ` One entry per module: rename the id, pick the pattern (templates/patterns/) and the kind.`,
   ]);
   comment(doc, 'why', [' Optional: heading (default "Why this wave") and caution, the sentence that closes the section.']);
   comment(doc, 'cross_module_tasks', [' One PR each: {id, title, file, change, why, diff_scope}.']);
   comment(doc, 'hard_constraints', [
-    ` Everything in force in wave ${from} is inherited through \`predecessor\`, and`,
+    ` Everything in force in ${source} is inherited through \`predecessor\`, and`,
     " patterns add what they imply: list only what this wave adds (fragment ids or",
     ' {id, text}); drop an inherited one with `drop: [{id, reason}]`.',
   ]);
   comment(doc, 'canary_prs', [' Merged PRs that set the quality bar: {number, what}.']);
-  comment(doc, 'charter_refs', [` The sections wave ${from} cited; say why each applies to this wave, or delete it.`]);
+  comment(doc, 'charter_refs', [` The sections ${source} cited; say why each applies to this wave, or delete it.`]);
   return doc.toString({ lineWidth: 100 });
 }
 
@@ -138,12 +146,16 @@ function stripComments(doc: Document): void {
 }
 
 /** The stated total belonged to the old wave's modules; the branch prefix usually names the wave. */
-function scaffoldPrPlan(doc: Document, old: WaveSpec, wave: number): void {
+function scaffoldPrPlan(doc: Document, old: WaveSpec, wave: number, phase: number): void {
   if (old.pr_plan.branch_prefix === undefined) {
     doc.delete('pr_plan');
     return;
   }
-  doc.set('pr_plan', { branch_prefix: old.pr_plan.branch_prefix.replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${wave}`) });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const prefix = old.pr_plan.branch_prefix
+    .replace(new RegExp(`\\bphase-${pad(old.phase)}\\b`, 'g'), `phase-${pad(phase)}`)
+    .replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${wave}`);
+  doc.set('pr_plan', { branch_prefix: prefix });
 }
 
 /** Same commands, pointed at the new prompt and wave; the precondition and the note are the new wave's own. */
@@ -157,7 +169,8 @@ function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput): vo
     }
   }
   if (old.trigger.after !== undefined) {
-    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. wave ${old.wave}'s run has finished.`);
+    const previous = (input.phase ?? old.phase) === old.phase ? `wave ${old.wave}` : `phase ${String(old.phase).padStart(2, '0')} wave ${old.wave}`;
+    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. ${previous}'s run has finished.`);
   }
   if (old.trigger.note !== undefined) {
     doc.setIn(['trigger', 'note'], `${PLACEHOLDER} a note for the operator on how this run is started; delete it if there is none.`);

@@ -22,9 +22,11 @@ export interface PrView {
   counts: { modules: string; tasks: string; prs: string };
   /** Whether the wave has new patterns to list (pattern fragments or spec notes). */
   has_new_patterns: boolean;
+  /** How a command names this wave: `4`, or `1 --phase 3` when another phase has a wave of that number. */
+  wave_argument: string;
 }
 
-export function prContext(measured: MeasuredWave): PrRenderContext {
+export function prContext(measured: MeasuredWave, options: { phaseNeeded: boolean } = { phaseNeeded: false }): PrRenderContext {
   const context = measured.facts.composition.context;
   const spec = measured.facts.chain[measured.facts.chain.length - 1]!.spec;
   const { stats } = measured.prompt;
@@ -45,6 +47,7 @@ export function prContext(measured: MeasuredWave): PrRenderContext {
         prs: counted(context.pr_plan.total, 'PR'),
       },
       has_new_patterns: context.new_pattern_fragments.length > 0 || context.new_patterns.length > 0,
+      wave_argument: options.phaseNeeded ? `${spec.wave} --phase ${spec.phase}` : String(spec.wave),
     },
   };
 }

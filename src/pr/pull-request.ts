@@ -2,6 +2,7 @@ import type { CompileRequest } from '../compile.js';
 import { measureWave } from '../check/wave-verification.js';
 import type { Verification } from '../check/verification.js';
 import { fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { listWaves } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { renderPrompt } from '../render/render.js';
 import { prContext } from './context.js';
@@ -41,7 +42,10 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
   const measured = await measureWave(workspace, request);
   if (!measured.ok) return { ok: false, diagnostics: measured.diagnostics, inputError: true };
   const { facts, verification, prompt } = measured.measured;
-  const context = prContext(measured.measured);
+  // `wavec handback 4` is ambiguous once another phase has a wave 4 too.
+  const phase = facts.chain[facts.chain.length - 1]!.spec.phase;
+  const sameNumber = (await listWaves(workspace.root, workspace.config)).filter((ref) => ref.wave === request.wave);
+  const context = prContext(measured.measured, { phaseNeeded: sameNumber.some((ref) => ref.phase !== phase) });
   const composition = { ...facts.composition, context };
   const at = fileStart(workspace.config.templates_dir);
   const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at);

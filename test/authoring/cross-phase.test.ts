@@ -150,6 +150,10 @@ charter references
     const spec = await readFile(path.join(ws.root, 'waves/phase-03/wave-1.yaml'), 'utf8');
     expect(spec).toMatch(/^phase: 3$/m);
     expect(spec).toMatch(/^predecessor: \{ phase: 2, wave: 1 \}$/m);
+    // Comments name the source and the commands unambiguously: wave 1 is in three phases now.
+    expect(spec).toContain('# Phase 03 wave 1, scaffolded from phase 02 wave 1 by `wavec new 1 --phase 3`.');
+    expect(spec).toContain('`wavec compile 1 --phase 3` and `wavec lint` report those left.');
+    expect(spec).toContain('# Everything in force in phase 02 wave 1 is inherited');
     const compiled = await compileWave(ws.root, { wave: 1, phase: 3 });
     expect(compiled.facts!.composition.constraints.inherited.map((c) => c.id)).toContain('cache-clients-first');
     expect(compiled.diagnostics.filter((d) => d.code !== 'leftover-placeholder')).toEqual([]);

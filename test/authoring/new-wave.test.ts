@@ -122,6 +122,14 @@ describe('newWave', () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual(['waves exist in phases 2, 3; say which with --phase']);
   });
 
+  it('says wave N exists when exactly one phase has it, in a workspace of several phases', async () => {
+    const ws = await workspace();
+    await mkdir(path.join(ws.root, 'waves/phase-03'), { recursive: true });
+    await cp(path.join(ws.root, 'waves/phase-02/wave-2.yaml'), path.join(ws.root, 'waves/phase-03/wave-1.yaml'));
+    const result = await newWave(ws.root, { wave: 2, write: false });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['new-exists waves/phase-02/wave-2.yaml already exists; wavec new never overwrites a spec']);
+  });
+
   it('puts wave N after wave N-1 when only one phase has it, in a workspace of several phases', async () => {
     const ws = await workspace();
     await mkdir(path.join(ws.root, 'waves/phase-03'), { recursive: true });

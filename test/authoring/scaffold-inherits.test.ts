@@ -65,6 +65,10 @@ canary_prs:
 pr_plan:
   total: 3
   branch_prefix: agent/wave-2/
+pr:
+  labels: [prompts]
+  test_plan:
+    - After the Grafana PR merges, its dashboards load.
 hand_back:
   items:
     - The 3 PR URLs, in PR-plan order.
@@ -111,6 +115,8 @@ describe('wavec new copies only what is inherited', () => {
       compose: { project: 'stacks/monitoring' },
       budget: { max_tokens: 5000, max_lines: 300 },
       pr_plan: { branch_prefix: 'agent/wave-3/' },
+      // Forge labels are house style; the test plan was about the old wave's modules.
+      pr: { labels: ['prompts'] },
       hard_constraints: { add: [] },
       cross_module_tasks: [],
       canary_prs: [],
@@ -122,7 +128,7 @@ describe('wavec new copies only what is inherited', () => {
     expect(spec.why).toEqual({ stakes: expect.stringMatching(/^TODO: /), reasons: [expect.stringMatching(/^TODO: /)] });
     expect(spec.modules).toEqual([{ id: 'new-module', pattern: 'stateless-api', kind: 'service', notes: [expect.stringMatching(/^TODO: /)] }]);
     // Every other string is a placeholder.
-    const inherited = new Set(['phase', 'layout', 'compose.project', 'pr_plan.branch_prefix', 'trigger.commands[0]', 'trigger.commands[1]', 'modules[0].id', 'modules[0].pattern', 'modules[0].kind']);
+    const inherited = new Set(['phase', 'layout', 'compose.project', 'pr_plan.branch_prefix', 'pr.labels[0]', 'trigger.commands[0]', 'trigger.commands[1]', 'modules[0].id', 'modules[0].pattern', 'modules[0].kind']);
     expect(strings(spec).filter(([path, value]) => !inherited.has(path) && !value.startsWith('TODO: '))).toEqual([]);
   });
 
