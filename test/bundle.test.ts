@@ -33,7 +33,7 @@ describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
       `await cli.run(${JSON.stringify(argv)}, io); console.log(typeof globalThis.__zod_globalConfig);`;
     const ran = async (argv: string[]) => (await exec(process.execPath, ['--input-type=module', '-e', script(argv)])).stdout.trim();
     expect(await ran(['--help'])).toBe('undefined');
-    expect(await ran(['compile', '4', '--stdout', '--no-cache', '--root', REPO_ROOT])).toBe('object');
+    expect(await ran(['compile', '4', '--stdout', '--no-cache', '--root', EXAMPLE])).toBe('object');
   });
 
   it('never bundles the source-map library Handlebars asks for (template source maps are never generated)', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useInstalledCopies } from './helpers/package-copy.js';
-import { REPO_ROOT } from './helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from './helpers/workspace.js';
 
 const exec = promisify(execFile);
 const installedCopy = useInstalledCopies();
@@ -19,7 +19,7 @@ async function runCli(packageDir: string, argv: string[]): Promise<{ stdout: str
   return { stdout, codeCache: /code cache: (\w+)/.exec(stderr)![1]! };
 }
 
-const COMPILE = ['compile', '4', '--stdout', '--no-cache', '--root', REPO_ROOT];
+const COMPILE = ['compile', '4', '--stdout', '--no-cache', '--root', EXAMPLE];
 
 describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () => {
   it('name the bundle relative to the package in a stack trace, never the path it was built at', async () => {
@@ -27,7 +27,7 @@ describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () =
     const copy = await installedCopy();
     const script =
       `import { loadCli } from ${JSON.stringify(path.join(copy, 'bin/load-cli.js'))};` +
-      `const argv = ['compile', '4', '--stdout', '--no-cache', '--debug', '--root', ${JSON.stringify(REPO_ROOT)}]; const cli = loadCli(argv);` +
+      `const argv = ['compile', '4', '--stdout', '--no-cache', '--debug', '--root', ${JSON.stringify(EXAMPLE)}]; const cli = loadCli(argv);` +
       `process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
       `await cli.run(argv, { ...cli.processIo(), stdout: { write() { throw new Error('stdout is gone'); } } });`;
     const { stderr } = await exec(process.execPath, ['--input-type=module', '-e', script]);
@@ -39,7 +39,7 @@ describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () =
 
   it('are used by a one-shot command and by a long-running one, each its own (V8 runs them with other flags)', async () => {
     expect((await runCli(REPO_ROOT, COMPILE)).codeCache).toBe('used');
-    const lint = await runCli(REPO_ROOT, ['lint', 'prompts', '--format', 'json', '--root', REPO_ROOT]);
+    const lint = await runCli(REPO_ROOT, ['lint', '--format', 'json', '--root', EXAMPLE]);
     expect(lint.codeCache).toBe('used');
     const report = JSON.parse(lint.stdout) as { prompts: { path: string }[] };
     expect(report.prompts.map((prompt) => prompt.path)).toContain('prompts/phase-02-wave-4.md');

@@ -17,7 +17,7 @@ const section = (title: string) => {
 };
 
 beforeAll(async () => {
-  result = await compileWave(REPO_ROOT, { wave: 4 });
+  result = await compileWave(REPO_ROOT, { wave: 4, phase: 2 });
   text = result.prompt!.text;
 });
 

@@ -4,14 +4,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { captureIo, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
 
 /** The shipped bin, as the operator runs it; resolves with the exit code instead of throwing. */
 function wavec(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [BIN, ...args, '--root', EXAMPLE], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
     child.stdin!.end(input ?? '');
@@ -67,7 +67,7 @@ describe('wavec handback through bin/wavec.js', () => {
   });
 
   it('asks for a file when there is no standard input to read (a terminal)', async () => {
-    const io = captureIo(REPO_ROOT);
+    const io = captureIo(EXAMPLE);
     expect(await run(['handback', '4'], io)).toBe(2);
     expect(io.err()).toBe('wavec handback: no standard input to read the reply from: name the reply file\nUsage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
-import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 import { codeForDropped, replyFromContract } from './reply-from-contract.js';
 
 /**
@@ -11,7 +11,7 @@ import { codeForDropped, replyFromContract } from './reply-from-contract.js';
  * passes; dropping any one part fails with a finding about that part.
  */
 async function waveContract(wave: number): Promise<{ contract: HandBackContract; section: string }> {
-  const result = await compileWave(REPO_ROOT, { wave });
+  const result = await compileWave(EXAMPLE, { wave });
   const text = result.prompt!.text;
   const start = text.indexOf('## Hand-back');
   return { contract: handBackContract(result.facts!.composition.context), section: text.slice(start, text.indexOf('\n## ', start + 1)) };

@@ -5,12 +5,12 @@ import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
 import { checkHandBack } from '../../src/handback/hand-back.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 const REPLIES = 'test/handback/replies';
 const findings = async (name: string) => {
   const file = `${REPLIES}/${name}`;
-  const result = await checkHandBack(REPO_ROOT, { wave: 4 }, { path: file, text: await readFile(path.join(REPO_ROOT, file), 'utf8') });
+  const result = await checkHandBack(EXAMPLE, { wave: 4 }, { path: file, text: await readFile(path.join(REPO_ROOT, file), 'utf8') });
   expect(result.inputError).toBe(false);
   return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
 };
@@ -57,13 +57,13 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     '%s gives the same findings with CRLF line endings and a BOM',
     async (name) => {
       const text = await readFile(path.join(REPO_ROOT, REPLIES, name), 'utf8');
-      const contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+      const contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
       expect(checkReply(contract, { path: name, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` })).toEqual(checkReply(contract, { path: name, text }));
     },
   );
 
   it('a wave that does not compile is an input error, not a finding about the reply', async () => {
-    const result = await checkHandBack(REPO_ROOT, { wave: 9 }, { path: 'reply.md', text: '' });
+    const result = await checkHandBack(EXAMPLE, { wave: 9 }, { path: 'reply.md', text: '' });
     expect(result).toMatchObject({ ok: false, inputError: true });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['spec-not-found']);
   });
@@ -73,7 +73,7 @@ describe('lenient about form, strict about content', () => {
   let contract: HandBackContract;
   let good: string;
   beforeAll(async () => {
-    contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+    contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
     good = await readFile(path.join(REPO_ROOT, REPLIES, 'wave-4-good.md'), 'utf8');
   });
   const check = (text: string) => checkReply(contract, { path: 'reply.md', text }).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
@@ -148,7 +148,7 @@ describe('lenient about form, strict about content', () => {
   });
 
   it('tells n8n from n8n-worker (wave 2)', async () => {
-    const wave2 = handBackContract((await compileWave(REPO_ROOT, { wave: 2 })).facts!.composition.context);
+    const wave2 = handBackContract((await compileWave(EXAMPLE, { wave: 2 })).facts!.composition.context);
     const reply = (health: string) =>
       [
         '1. PR URLs: https://github.com/h/p/pull/1, https://github.com/h/p/pull/2',
@@ -166,7 +166,7 @@ describe('lenient about form, strict about content', () => {
 
 describe('more natural shapes of a reply', () => {
   it('a PR table, module parts as numbered headings at the level of "Per module", health as one sentence', async () => {
-    const contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+    const contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
     const text = [
       '## PRs',
       '',

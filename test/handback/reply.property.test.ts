@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 let contract: HandBackContract;
 beforeAll(async () => {
-  contract = handBackContract((await compileWave(REPO_ROOT, { wave: 4 })).facts!.composition.context);
+  contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
 });
 
 /** How a part's header may be written: a heading, a bold line, a numbered item with a colon. */

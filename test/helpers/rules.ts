@@ -3,7 +3,7 @@ import type { Tokenizer } from '../../src/analyse/tokens.js';
 import type { CompileFacts, Rule, RuleContext } from '../../src/check/rule.js';
 import { compileWave } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { REPO_ROOT } from './workspace.js';
+import { EXAMPLE, REPO_ROOT } from './workspace.js';
 
 /** Content rules never look at token counts; a character count keeps these tests free of the vocabulary. */
 const CHARACTERS: Tokenizer = { encoding: 'o200k_base', count: (text) => text.length };
@@ -35,7 +35,7 @@ const compiled = new Map<number, Promise<{ facts: CompileFacts; text: string; pa
 export function exampleWave(wave: number): Promise<{ facts: CompileFacts; text: string; path: string }> {
   let result = compiled.get(wave);
   if (!result) {
-    result = compileWave(REPO_ROOT, { wave }).then((r) => {
+    result = compileWave(EXAMPLE, { wave }).then((r) => {
       if (!r.facts || !r.prompt) throw new Error(`example wave ${wave} did not compile: ${r.diagnostics.map(line).join('\n')}`);
       return { facts: r.facts, text: r.prompt.text, path: r.prompt.path };
     });

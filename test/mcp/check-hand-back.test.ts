@@ -17,13 +17,13 @@ const reply = (name: string) => readFile(path.join(REPO_ROOT, 'test/handback/rep
 /** `wavec handback 4 <file> --format json`, in process. */
 async function cliJson(file: string): Promise<{ diagnostics: unknown[]; contract: unknown }> {
   const io = captureIo(REPO_ROOT);
-  await run(['handback', '4', file, '--format', 'json'], io);
+  await run(['handback', '4', file, '--phase', '2', '--format', 'json'], io);
   return JSON.parse(io.out());
 }
 
 describe('check_hand_back through the MCP SDK client', () => {
   it('accepts a reply that meets the contract', async () => {
-    const result = await session.call('check_hand_back', { wave: 4, text: await reply('wave-4-good.md') });
+    const result = await session.call('check_hand_back', { wave: 4, phase: 2, text: await reply('wave-4-good.md') });
     expect(result.isError).toBe(false);
     expect(result.structuredContent).toMatchObject({ ok: true, path: 'reply.md', diagnostics: [], contract: { wave: 4, phase: 2, subsystem: 'Honcho' } });
     expect(textOf(result)).toBe('reply.md: meets the hand-back contract of wave 4 (phase 2)');
@@ -31,7 +31,7 @@ describe('check_hand_back through the MCP SDK client', () => {
 
   it.each(['wave-4-duplicate-url.md', 'wave-4-unlabelled.md'])('gives the findings `wavec handback` gives for %s', async (name) => {
     const file = `test/handback/replies/${name}`;
-    const result = await session.call('check_hand_back', { wave: 4, path: file });
+    const result = await session.call('check_hand_back', { wave: 4, phase: 2, path: file });
     expect(result.isError).toBe(true);
     const answer = result.structuredContent as { ok: boolean; diagnostics: unknown[]; contract: unknown };
     const cli = await cliJson(file);
@@ -42,7 +42,7 @@ describe('check_hand_back through the MCP SDK client', () => {
   });
 
   it('refuses a reply path outside the workspace, and answers a wave that does not exist with its diagnostics', async () => {
-    const outside = await session.call('check_hand_back', { wave: 4, path: '../reply.md' });
+    const outside = await session.call('check_hand_back', { wave: 4, phase: 2, path: '../reply.md' });
     expect(outside.isError).toBe(true);
     expect((outside.structuredContent as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(['path-outside-workspace']);
     const missing = await session.call('check_hand_back', { wave: 9, text: 'anything' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { wrapCommitMessage } from '../../src/pr/wrap.js';
 import { wavecBin } from '../helpers/bin.js';
-import { captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const golden = (wave: number) => readFile(path.join(REPO_ROOT, `test/pr/golden/phase-02-wave-${wave}.pr.md`), 'utf8');
 const scratch = useScratchWorkspaces();
@@ -21,11 +21,11 @@ async function wavec(root: string, args: string[]): Promise<{ code: number; out:
 // for w in 2 3 4; do node bin/wavec.js pr $w > test/pr/golden/phase-02-wave-$w.pr.md; done
 describe.each([2, 3, 4])('wavec pr %i', (wave) => {
   it('prints the golden pull request, every box ticked', async () => {
-    expect(await wavec(REPO_ROOT, ['pr', String(wave)])).toEqual({ code: 0, out: await golden(wave), err: '' });
+    expect(await wavec(EXAMPLE, ['pr', String(wave)])).toEqual({ code: 0, out: await golden(wave), err: '' });
   });
 
   it('gives the same title, body and commit message as JSON', async () => {
-    const result = await wavec(REPO_ROOT, ['pr', String(wave), '--format', 'json']);
+    const result = await wavec(EXAMPLE, ['pr', String(wave), '--format', 'json']);
     expect(result.code).toBe(0);
     const pr = JSON.parse(result.out) as { title: string; body: string; commit_message: string; labels: string[] };
     expect(Object.keys(pr)).toEqual(['title', 'body', 'commit_message', 'labels']);
@@ -39,9 +39,9 @@ describe.each([2, 3, 4])('wavec pr %i', (wave) => {
 
 describe('wavec pr and wavec report agree', () => {
   it.each([2, 3, 4])('wave %i: the Verification section is the report, box for box', async (wave) => {
-    const report = await wavec(REPO_ROOT, ['report', String(wave)]);
+    const report = await wavec(EXAMPLE, ['report', String(wave)]);
     const boxes = report.out.split('\n').filter((line) => line.startsWith('- ['));
-    const body = (await wavec(REPO_ROOT, ['pr', String(wave)])).out;
+    const body = (await wavec(EXAMPLE, ['pr', String(wave)])).out;
     const verification = body.slice(body.indexOf('## Verification'), body.indexOf('## Test plan'));
     const prBoxes = verification.split('\n').filter((line) => line.startsWith('- '));
     expect(prBoxes.map((line) => line.replace(/^- Does not apply: (.*)\.$/, '- [ ] $1 (not applicable)'))).toEqual(boxes);
@@ -149,8 +149,8 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
   });
 
   it('usage errors', async () => {
-    expect(await wavec(REPO_ROOT, ['pr', '4', '--format', 'yaml'])).toEqual({ code: 2, out: '', err: 'wavec pr: --format must be markdown or json, got "yaml"\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n' });
-    expect((await wavec(REPO_ROOT, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
+    expect(await wavec(EXAMPLE, ['pr', '4', '--format', 'yaml'])).toEqual({ code: 2, out: '', err: 'wavec pr: --format must be markdown or json, got "yaml"\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n' });
+    expect((await wavec(EXAMPLE, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
       'wavec pr: --write writes the Markdown file; leave out --format json\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     );
   });

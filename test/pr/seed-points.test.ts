@@ -22,10 +22,10 @@ const section = (title: string) => {
 beforeAll(async () => {
   const loaded = await loadWorkspace(REPO_ROOT);
   if (!loaded.ok) throw new Error('the example workspace does not load');
-  const result = await buildPullRequest(loaded.workspace, { wave: 4 });
+  const result = await buildPullRequest(loaded.workspace, { wave: 4, phase: 2 });
   expect(result.ok).toBe(true);
   pr = result.pr!;
-  compiled = await compileWave(REPO_ROOT, { wave: 4 });
+  compiled = await compileWave(REPO_ROOT, { wave: 4, phase: 2 });
 });
 
 describe('seed points in the wave 4 pull request', () => {
@@ -116,7 +116,7 @@ describe('seed points in the wave 4 pull request', () => {
     expect(plan).toMatch(/- \[ \] Operator readback: the scope is right \(Honcho subsystem: honcho-postgres, honcho-redis, honcho-api, honcho-deriver; not the first proposal\)/);
     expect(plan).toMatch(/- \[ \] \(Post-merge\) Codex execution produces 5 PRs, matching the quality bar of canary PRs #29, #30, #32–34/);
     expect(plan).toMatch(/- \[ \] \(Post-Codex\) Each Codex PR gets its review/);
-    expect(plan).toMatch(/- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime touched, only manifests and runbooks written\)/);
+    expect(plan).toMatch(/- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime touched, only manifests, runbooks and the cross-module tasks' files written\)/);
   });
 
   it('the note on workflow and a commit message that sums it all up', () => {
