@@ -31,6 +31,8 @@ export interface NewWaveResult {
   path: string;
   /** The scaffold ('' on failure). */
   text: string;
+  /** How a command names the new wave: `5`, or `2 --phase 3` when another phase has a wave 2 ('' on failure). */
+  waveArgument: string;
   written: boolean;
   diagnostics: Diagnostic[];
 }
@@ -50,7 +52,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     assertWaveNumber(request.from.phase, 'from.phase');
   }
   if (request.phase !== undefined) assertWaveNumber(request.phase, 'phase');
-  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', written: false, diagnostics });
+  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', waveArgument: '', written: false, diagnostics });
 
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return failed(loadProblems);
@@ -83,7 +85,10 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const loaded = await loadSpec(root, config, source);
   if (!loaded.ok) return failed(loaded.diagnostics, target);
   const predecessor = loaded.loaded.spec;
+  // A bare number names the wave only while no other phase has one of that number.
+  const waveArgument = waves.some((ref) => ref.wave === request.wave && ref.phase !== phase) ? `${request.wave} --phase ${phase}` : String(request.wave);
   const text = scaffoldSpec({
+    waveArgument,
     predecessorText: loaded.loaded.file.text,
     predecessor,
     wave: request.wave,
@@ -98,7 +103,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const parsed = parseYaml(text, { file: target });
   const checked = parsed.ok ? validate(WaveSpec, parsed.yaml, 'new-invalid') : parsed;
   if (!checked.ok) return failed(checked.diagnostics, target);
-  if (request.write !== true) return { path: target, text, written: false, diagnostics: [] };
+  if (request.write !== true) return { path: target, text, waveArgument, written: false, diagnostics: [] };
 
   await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {
@@ -107,7 +112,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
     return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
   }
-  return { path: target, text, written: true, diagnostics: [] };
+  return { path: target, text, waveArgument, written: true, diagnostics: [] };
 }
 
 /** The phase named, the phase of `from`, or the only phase there is; a message when that is not one. */

@@ -8,6 +8,8 @@ export interface ScaffoldInput {
   wave: number;
   /** The new wave's phase; default: the predecessor's. Another phase makes `predecessor` a `{phase, wave}`. */
   phase?: number;
+  /** How a command names the new wave: `5`, or `2 --phase 3` when another phase has a wave 2. */
+  waveArgument: string;
   /** The `# yaml-language-server: $schema=…` target, relative to the new spec. */
   schemaRef: string;
   /** Compiled prompt paths (workspace-relative), so the trigger commands can follow the wave. */
@@ -49,7 +51,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   const acrossPhases = phase !== old.phase;
   // How the comments name the source wave and the new one, unambiguous across phases.
   const source = acrossPhases ? `phase ${String(old.phase).padStart(2, '0')} wave ${from}` : `wave ${from}`;
-  const waveArgument = acrossPhases ? `${wave} --phase ${phase}` : String(wave);
+  const { waveArgument } = input;
 
   stripComments(doc);
   // On the first key rather than the document, so that no blank line separates it from the spec.

@@ -159,6 +159,15 @@ charter references
     expect(compiled.diagnostics.filter((d) => d.code !== 'leftover-placeholder')).toEqual([]);
   });
 
+  it('names the new wave with --phase wherever another phase has a wave of that number', async () => {
+    const result = await newWave(TWO_PHASES, { wave: 2, phase: 2 });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.path).toBe('waves/phase-02/wave-2.yaml');
+    expect(result.waveArgument).toBe('2 --phase 2');
+    expect(result.text).toContain('`wavec compile 2 --phase 2` and `wavec lint` report those left.');
+    expect((await newWave(TWO_PHASES, { wave: 3, phase: 1 })).waveArgument).toBe('3');
+  });
+
   it('newWave refuses to inherit from a later phase', async () => {
     const result = await newWave(TWO_PHASES, { wave: 2, phase: 1, from: { phase: 2, wave: 1 } });
     expect(result.diagnostics.map((d) => d.message)).toEqual(['phase-02 wave 1 comes after phase-01; a wave inherits from an earlier phase only']);

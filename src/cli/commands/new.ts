@@ -45,10 +45,9 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     // wavec's own YAML reader: the bundled bin has no usable dynamic import of the yaml package's parse().
     const { parseYaml } = await import('../../load/yaml.js');
     const parsed = parseYaml(result.text, { file: result.path });
-    const { phase: newPhase, predecessor } = (parsed.ok ? parsed.yaml.value : {}) as { phase?: number; predecessor?: unknown };
+    const { predecessor } = (parsed.ok ? parsed.yaml.value : {}) as { predecessor?: unknown };
     const source = describePredecessor(predecessor);
-    // Across phases the new wave is not in the phase a bare number names.
-    const named = predecessor !== null && typeof predecessor === 'object' ? `${wave} --phase ${newPhase}` : String(wave);
+    const named = result.waveArgument;
     io.stdout.write(
       `${result.path} written (from ${source})\n` +
         `  next: replace every "TODO:" in it, then \`wavec explain ${named}\` and \`wavec compile ${named}\` (add --watch while you edit)\n`,
