@@ -61,7 +61,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     first.key.commentBefore = [
       ` yaml-language-server: $schema=${input.schemaRef}`,
       ` Phase ${String(phase).padStart(2, '0')} wave ${wave}, scaffolded from ${source} by \`wavec new ${waveArgument}\`. Replace every`,
-      ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` and \`wavec lint\` report those left.`,
+      ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` reports those left (lint only sees them in a prompt).`,
     ].join('\n');
 
   doc.set('phase', phase);

@@ -152,7 +152,7 @@ charter references
     expect(spec).toMatch(/^predecessor: \{ phase: 2, wave: 1 \}$/m);
     // Comments name the source and the commands unambiguously: wave 1 is in three phases now.
     expect(spec).toContain('# Phase 03 wave 1, scaffolded from phase 02 wave 1 by `wavec new 1 --phase 3`.');
-    expect(spec).toContain('`wavec compile 1 --phase 3` and `wavec lint` report those left.');
+    expect(spec).toContain('`wavec compile 1 --phase 3` reports those left (lint only sees them in a prompt).');
     expect(spec).toContain('# Everything in force in phase 02 wave 1 is inherited');
     const compiled = await compileWave(ws.root, { wave: 1, phase: 3 });
     expect(compiled.facts!.composition.constraints.inherited.map((c) => c.id)).toContain('cache-clients-first');
@@ -164,7 +164,7 @@ charter references
     expect(result.diagnostics).toEqual([]);
     expect(result.path).toBe('waves/phase-02/wave-2.yaml');
     expect(result.waveArgument).toBe('2 --phase 2');
-    expect(result.text).toContain('`wavec compile 2 --phase 2` and `wavec lint` report those left.');
+    expect(result.text).toContain('`wavec compile 2 --phase 2` reports those left (lint only sees them in a prompt).');
     expect((await newWave(TWO_PHASES, { wave: 3, phase: 1 })).waveArgument).toBe('3');
   });
 
