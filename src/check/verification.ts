@@ -139,7 +139,8 @@ function statedCount(total: number): string {
 export function formatVerification(verification: Verification): string {
   const lines = [`Verification: ${verification.path}`, ''];
   for (const item of verification.items) {
-    lines.push(`- [${item.ticked ? 'x' : ' '}] ${item.label}${item.applicable ? '' : ' (not applicable)'}`);
+    // A box that does not apply is said in words, as `wavec pr` says it: an empty box would read as a failure.
+    lines.push(item.applicable ? `- [${item.ticked ? 'x' : ' '}] ${item.label}` : `- Does not apply: ${item.label}.`);
     for (const problem of item.problems) lines.push(`  - ${problem}`);
   }
   return `${lines.join('\n')}\n`;

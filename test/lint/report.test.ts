@@ -51,7 +51,7 @@ describe('wavec report', () => {
   it('marks what the spec does not have as not applicable, and passes', async () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['report', '2'], io)).toBe(0);
-    expect(io.out()).toContain('- [ ] Pivot rationale: the spec records no pivot (not applicable)\n');
+    expect(io.out()).toContain('- Does not apply: Pivot rationale: the spec records no pivot.\n');
   });
 
   it('prints JSON with --format json', async () => {
