@@ -81,6 +81,23 @@ wavec('wavec lint --drift', ['lint', '--drift'], { stdout: /^2 prompts linted: 0
 wavec('wavec explain 2', ['explain', '2'], { stdout: /\nTokens by fragment \(cumulative, largest first\)\n/ });
 wavec('wavec report 2', ['report', '2'], { stdout: /^Verification: prompts\/phase-01-wave-2\.md\n\n- \[x\] Length: / });
 wavec('wavec diff 1 2', ['diff', '1', '2'], { stdout: /^wave 1 → wave 2 \(phase 1\)\n/ });
+wavec('wavec pr 2 --write', ['pr', '2', '--write'], { stdout: /^prompts\/phase-01-wave-2\.pr\.md written\n$/ });
+// A reply written by following the prompt's Hand-back section passes; one without it does not.
+writeFileSync(
+  path.join(project, 'reply.md'),
+  [
+    '## PR URLs', '', '1. https://git.example.org/me/repo/pulls/12', '',
+    '## Per module', '', '### new-module', '',
+    '- Audit found: the service runs as configured (verified: `docker inspect`).',
+    '- Manifest declares: a stateless service (verified: schema validation).',
+    '- UNVERIFIED: none.', '',
+    '## Subsystem health', '', 'At the end of the run (verified: `docker compose ps`):', '', '- new-module: running', '',
+    '## Noticed, not done', '', 'None.', '',
+  ].join('\n'),
+);
+wavec('wavec handback 2 (a reply that follows the contract)', ['handback', '2', 'reply.md'], { stdout: /^reply\.md: meets the hand-back contract of wave 2 \(phase 1\)\n$/ });
+writeFileSync(path.join(project, 'empty-reply.md'), 'Nothing to report yet.\n');
+wavec('wavec handback 2 (a reply that misses it: exit 1)', ['handback', '2', 'empty-reply.md'], { code: 1, stdout: /\nempty-reply\.md: does not meet the hand-back contract of wave 2 \(phase 1\): 4 errors, 0 warnings\n$/ });
 
 // 3. The same from a subfolder: the workspace is found upwards; npx finds the local bin.
 wavec('wavec compile 2 (subfolder)', ['compile', '2'], { cwd: sub, stdout: /^prompts\/phase-01-wave-2\.md unchanged\n/ });
