@@ -118,10 +118,23 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     ` Everything in force in ${source} is inherited through \`predecessor\`, and`,
     " patterns add what they imply: list only what this wave adds (fragment ids or",
     ' {id, text}); drop an inherited one with `drop: [{id, reason}]`.',
+    ...addedBy(old, source),
   ]);
   comment(doc, 'canary_prs', [' Merged PRs that set the quality bar: {number, what}.']);
   comment(doc, 'charter_refs', [` The sections ${source} cited; say why each applies to this wave, or delete it.`]);
   return doc.toString({ lineWidth: 100 });
+}
+
+/**
+ * The constraints the source wave added itself (not through a pattern) are the
+ * likeliest to be about its own subsystem, and they are inherited all the same:
+ * name them, so the author decides instead of inheriting them unseen.
+ */
+function addedBy(old: WaveSpec, source: string): string[] {
+  const ids = old.hard_constraints.add.map((ref) => (typeof ref === 'string' ? ref : ref.id));
+  if (ids.length === 0) return [];
+  const Source = source[0]!.toUpperCase() + source.slice(1);
+  return [` ${Source} added ${ids.map((id) => `\`${id}\``).join(', ')} itself: keep ${ids.length === 1 ? 'it' : 'them'} only if ${ids.length === 1 ? 'it holds' : 'they hold'} for this wave too.`];
 }
 
 /** Keys the predecessor did not have were appended: put every key where the spec reference lists it. */

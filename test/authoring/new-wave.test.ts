@@ -38,6 +38,8 @@ describe('newWave', () => {
     expect(spec.trigger.commands).toEqual(['cd ~/Developer/iskra-platform-2026-04-30', 'git pull', 'codex exec < prompts/phase-02-wave-5.md']);
     expect(spec.pr_plan).toEqual({ branch_prefix: 'codex/phase-02-wave-5/' });
     expect(spec.pivot).toBeUndefined();
+    // What wave 4 added itself is inherited, and named so the author decides.
+    expect(text).toContain('# Wave 4 added `honcho-data-read-only` itself: keep it only if it holds for this wave too.\n');
     // The hand-back contract is derived from the plan and modules: no items to carry.
     expect(spec.hand_back.items).toEqual([]);
     expect([spec.cross_module_tasks, spec.canary_prs]).toEqual([[], []]);
