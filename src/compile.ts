@@ -75,7 +75,7 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
 
   const found = await findWave(workspace.root, workspace.config, request.wave, request.phase);
   if (!found.ok) {
-    return failed([{ code: 'spec-not-found', severity: 'error', message: found.message, file: workspace.config.waves_dir, line: 1, column: 1 }]);
+    return failed([diagnostic(found.code, 'error', found.message, found.at)]);
   }
   const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
   // Template checks need no spec: a compile stopped by the spec still reports them.

@@ -64,7 +64,7 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
   for (const selector of [request.from, request.to]) {
     const found = typeof selector === 'number' ? await findWave(workspace.root, workspace.config, selector, request.phase) : await findWave(workspace.root, workspace.config, selector.wave, selector.phase);
     if (!found.ok) {
-      diagnostics.push(diagnostic('spec-not-found', 'error', found.message, { file: workspace.config.waves_dir, line: 1, column: 1 }));
+      diagnostics.push(diagnostic(found.code, 'error', found.message, found.at));
       continue;
     }
     const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);

@@ -1,6 +1,6 @@
 import type { CompileRequest } from '../compile.js';
 import { compose } from '../compose/context.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findWave, loadSpecChain } from '../load/specs.js';
 import { loadWorkspace, type Workspace } from '../load/workspace.js';
 import { checkReply } from './check.js';
@@ -32,7 +32,7 @@ export async function checkHandBack(workspaceOrRoot: Workspace | string, request
     workspace = loaded.workspace;
   } else workspace = workspaceOrRoot;
   const found = await findWave(workspace.root, workspace.config, request.wave, request.phase);
-  if (!found.ok) return failed([{ code: 'spec-not-found', severity: 'error', message: found.message, file: workspace.config.waves_dir, line: 1, column: 1 }]);
+  if (!found.ok) return failed([diagnostic(found.code, 'error', found.message, found.at)]);
   const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
   if (!chain.ok) return failed(chain.diagnostics);
   const composed = compose(workspace, chain.chain);

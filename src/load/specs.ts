@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
 import { resolveWaveAddress, WaveSpec } from '../schema/spec.js';
@@ -58,7 +58,13 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
   return found.sort((a, b) => a.phase - b.phase || a.wave - b.wave || (a.path < b.path ? -1 : 1));
 }
 
-export type FindResult = { ok: true; ref: WaveRef } | { ok: false; message: string };
+/**
+ * Why a wave could not be found, with the code and the place to report it:
+ * the first of the files that compete (`spec-ambiguous`, `spec-duplicate-file`),
+ * or the waves folder when there is none (`spec-not-found`).
+ */
+export type FindProblem = { code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file'; message: string; at: SourceLocation };
+export type FindResult = { ok: true; ref: WaveRef } | ({ ok: false } & FindProblem);
 
 /**
  * Finds the spec of a wave. Without a phase, the wave number must be unique
@@ -71,16 +77,21 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
   if (matches.length === 1) return { ok: true, ref: matches[0]! };
   if (matches.length === 0) {
     const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
-    return { ok: false, message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
+    return { ok: false, code: 'spec-not-found', at: fileStart(config.waves_dir), message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
   }
   // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
   const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
   if (twin) {
     const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
-    return { ok: false, message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one` };
+    return { ok: false, code: 'spec-duplicate-file', at: fileStart(files[0]!), message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one` };
   }
   const phases = matches.map((ref) => ref.phase).join(', ');
-  return { ok: false, message: `wave ${wave} exists in phases ${phases}; say which with --phase` };
+  return {
+    ok: false,
+    code: 'spec-ambiguous',
+    at: fileStart(matches[0]!.path),
+    message: `wave ${wave} exists in phases ${phases} (${matches.map((ref) => ref.path).join(', ')}); say which with --phase`,
+  };
 }
 
 export type SpecResult = { ok: true; loaded: LoadedSpec } | { ok: false; diagnostics: Diagnostic[] };

@@ -168,6 +168,13 @@ charter references
     expect((await newWave(TWO_PHASES, { wave: 3, phase: 1 })).waveArgument).toBe('3');
   });
 
+  it('a wave number two phases have is spec-ambiguous, located at the first of the files', async () => {
+    const result = await compileWave(TWO_PHASES, { wave: 1 });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      'waves/phase-01/wave-1.yaml:1:1 spec-ambiguous wave 1 exists in phases 1, 2 (waves/phase-01/wave-1.yaml, waves/phase-02/wave-1.yaml); say which with --phase',
+    ]);
+  });
+
   it('newWave refuses to inherit from a later phase', async () => {
     const result = await newWave(TWO_PHASES, { wave: 2, phase: 1, from: { phase: 2, wave: 1 } });
     expect(result.diagnostics.map((d) => d.message)).toEqual(['phase-02 wave 1 comes after phase-01; a wave inherits from an earlier phase only']);

@@ -70,7 +70,7 @@ describe('two files for one wave', () => {
   it('is an error naming both files, with or without --phase', async () => {
     const ws = await workspace();
     await ws.write('waves/phase-02/wave-4.yml', await ws.read('waves/phase-02/wave-4.yaml'));
-    const expected = 'waves:1:1 error spec-not-found wave 4 of phase 2 has 2 spec files: waves/phase-02/wave-4.yaml and waves/phase-02/wave-4.yml; keep one';
+    const expected = 'waves/phase-02/wave-4.yaml:1:1 error spec-duplicate-file wave 4 of phase 2 has 2 spec files: waves/phase-02/wave-4.yaml and waves/phase-02/wave-4.yml; keep one';
     refuses(ws.root, ['compile', '4'], expected);
     refuses(ws.root, ['compile', '4', '--phase', '2'], expected);
   });
