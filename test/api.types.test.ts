@@ -53,7 +53,7 @@ describe('the public API types', () => {
     expectTypeOf(newWave).parameters.toEqualTypeOf<[Workspace | string, NewWaveRequest]>();
     expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number | { phase: number; wave: number }; phase?: number; write?: boolean }>();
     expectTypeOf(newWave).returns.resolves.toEqualTypeOf<NewWaveResult>();
-    expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; waveArgument: string; written: boolean; diagnostics: Diagnostic[] }>();
+    expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; waveArgument: string; from: { phase: number; wave: number; name: string } | null; written: boolean; diagnostics: Diagnostic[] }>();
   });
 
   it('lintPrompt checks a prompt file or inline text and returns its stats and diagnostics', () => {

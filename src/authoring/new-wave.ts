@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
-import { listWaves, loadSpec, phaseDirName, type WaveRef } from '../load/specs.js';
+import { listWaves, loadSpec, phaseDirName, waveArgument as waveArgumentOf, waveName, type WaveRef } from '../load/specs.js';
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
 import { parseYaml } from '../load/yaml.js';
@@ -33,6 +33,8 @@ export interface NewWaveResult {
   text: string;
   /** How a command names the new wave: `5`, or `2 --phase 3` when another phase has a wave 2 ('' on failure). */
   waveArgument: string;
+  /** The wave it was scaffolded from; `name` as prose calls it from the new wave (`wave 4`, `phase 02 wave 4`). Null on failure. */
+  from: { phase: number; wave: number; name: string } | null;
   written: boolean;
   diagnostics: Diagnostic[];
 }
@@ -52,7 +54,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     assertWaveNumber(request.from.phase, 'from.phase');
   }
   if (request.phase !== undefined) assertWaveNumber(request.phase, 'phase');
-  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', waveArgument: '', written: false, diagnostics });
+  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', waveArgument: '', from: null, written: false, diagnostics });
 
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return failed(loadProblems);
@@ -85,8 +87,8 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const loaded = await loadSpec(root, config, source);
   if (!loaded.ok) return failed(loaded.diagnostics, target);
   const predecessor = loaded.loaded.spec;
-  // A bare number names the wave only while no other phase has one of that number.
-  const waveArgument = waves.some((ref) => ref.wave === request.wave && ref.phase !== phase) ? `${request.wave} --phase ${phase}` : String(request.wave);
+  const waveArgument = waveArgumentOf(waves, { phase, wave: request.wave });
+  const scaffoldedFrom = { phase: fromPhase, wave: from, name: waveName({ phase: fromPhase, wave: from }, phase) };
   const text = scaffoldSpec({
     waveArgument,
     predecessorText: loaded.loaded.file.text,
@@ -103,7 +105,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const parsed = parseYaml(text, { file: target });
   const checked = parsed.ok ? validate(WaveSpec, parsed.yaml, 'new-invalid') : parsed;
   if (!checked.ok) return failed(checked.diagnostics, target);
-  if (request.write !== true) return { path: target, text, waveArgument, written: false, diagnostics: [] };
+  if (request.write !== true) return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
 
   await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {
@@ -112,7 +114,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
     return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
   }
-  return { path: target, text, waveArgument, written: true, diagnostics: [] };
+  return { path: target, text, waveArgument, from: scaffoldedFrom, written: true, diagnostics: [] };
 }
 
 /** The phase named, the phase of `from`, or the only phase there is; a message when that is not one. */

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { padPhase, waveName } from '../load/specs.js';
 import { WaveSpec } from '../schema/spec.js';
 
 export interface ScaffoldInput {
@@ -50,7 +51,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   const phase = input.phase ?? old.phase;
   const acrossPhases = phase !== old.phase;
   // How the comments name the source wave and the new one, unambiguous across phases.
-  const source = acrossPhases ? `phase ${String(old.phase).padStart(2, '0')} wave ${from}` : `wave ${from}`;
+  const source = waveName(old, phase);
   const { waveArgument } = input;
 
   stripComments(doc);
@@ -60,7 +61,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   if (first && isScalar(first.key))
     first.key.commentBefore = [
       ` yaml-language-server: $schema=${input.schemaRef}`,
-      ` Phase ${String(phase).padStart(2, '0')} wave ${wave}, scaffolded from ${source} by \`wavec new ${waveArgument}\`. Replace every`,
+      ` Phase ${padPhase(phase)} wave ${wave}, scaffolded from ${source} by \`wavec new ${waveArgument}\`. Replace every`,
       ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` reports those left (lint only sees them in a prompt).`,
     ].join('\n');
 
@@ -104,7 +105,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   if (old.pr.title === undefined && old.pr.labels.length === 0) doc.delete('pr');
   else if (doc.hasIn(['pr', 'test_plan'])) doc.deleteIn(['pr', 'test_plan']);
   scaffoldPrPlan(doc, old, wave, phase);
-  scaffoldTrigger(doc, old, input);
+  scaffoldTrigger(doc, old, input, source);
 
   orderKeys(doc);
   comment(doc, 'modules', [
@@ -166,15 +167,14 @@ function scaffoldPrPlan(doc: Document, old: WaveSpec, wave: number, phase: numbe
     doc.delete('pr_plan');
     return;
   }
-  const pad = (n: number) => String(n).padStart(2, '0');
   const prefix = old.pr_plan.branch_prefix
-    .replace(new RegExp(`\\bphase-${pad(old.phase)}\\b`, 'g'), `phase-${pad(phase)}`)
+    .replace(new RegExp(`\\bphase-${padPhase(old.phase)}\\b`, 'g'), `phase-${padPhase(phase)}`)
     .replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${wave}`);
   doc.set('pr_plan', { branch_prefix: prefix });
 }
 
 /** Same commands, pointed at the new prompt and wave; the precondition and the note are the new wave's own. */
-function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput): void {
+function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput, source: string): void {
   const commands = doc.getIn(['trigger', 'commands'], true);
   if (isSeq(commands)) {
     for (const item of commands.items) {
@@ -184,8 +184,7 @@ function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput): vo
     }
   }
   if (old.trigger.after !== undefined) {
-    const previous = (input.phase ?? old.phase) === old.phase ? `wave ${old.wave}` : `phase ${String(old.phase).padStart(2, '0')} wave ${old.wave}`;
-    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. ${previous}'s run has finished.`);
+    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. ${source}'s run has finished.`);
   }
   if (old.trigger.note !== undefined) {
     doc.setIn(['trigger', 'note'], `${PLACEHOLDER} a note for the operator on how this run is started; delete it if there is none.`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
 import type { Workspace } from '../load/workspace.js';
-import type { LoadedSpec } from '../load/specs.js';
+import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
 import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
@@ -140,7 +140,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
   const predecessorSpec = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
   const context: RenderContext = {
     phase: spec.phase,
-    phase_padded: String(spec.phase).padStart(2, '0'),
+    phase_padded: padPhase(spec.phase),
     wave: spec.wave,
     title: spec.title,
     subsystem: spec.subsystem,
@@ -195,7 +195,7 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
  * `pr_plan.branch_prefix` in the spec, the wave's own `phase-NN-wave-N/`.
  */
 export function defaultBranchPrefix(phase: number, wave: number): string {
-  return `phase-${String(phase).padStart(2, '0')}-wave-${wave}/`;
+  return `phase-${padPhase(phase)}-wave-${wave}/`;
 }
 
 function revisitView(spec: LoadedSpec['spec'], moduleId: string, at: { phase: number; wave: number }): NonNullable<ModuleView['revisits']> {
@@ -203,21 +203,23 @@ function revisitView(spec: LoadedSpec['spec'], moduleId: string, at: { phase: nu
   const canary = spec.canary_prs.find((pr) => named.test(pr.what));
   return {
     ...at,
-    name: at.phase === spec.phase ? `Wave ${at.wave}` : `Phase ${String(at.phase).padStart(2, '0')} wave ${at.wave}`,
+    name: capitalize(waveName(at, spec.phase)),
     canary: canary?.number ?? null,
   };
 }
 
+function capitalize(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
 function predecessorView(workspace: Workspace, phase: number, predecessor: LoadedSpec['spec']): NonNullable<RenderContext['predecessor']> {
-  const padded = String(predecessor.phase).padStart(2, '0');
-  const samePhase = predecessor.phase === phase;
   return {
     phase: predecessor.phase,
-    phase_padded: padded,
+    phase_padded: padPhase(predecessor.phase),
     wave: predecessor.wave,
     title: predecessor.title,
-    name: samePhase ? `wave ${predecessor.wave}` : `phase ${padded} wave ${predecessor.wave}`,
-    same_phase: samePhase,
+    name: waveName(predecessor, phase),
+    same_phase: predecessor.phase === phase,
     prompt: outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }),
   };
 }

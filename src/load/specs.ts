@@ -28,7 +28,22 @@ const PHASE_DIR = /^phase-(\d+)$/;
 const WAVE_FILE = /^wave-(\d+)\.ya?ml$/;
 
 export function phaseDirName(phase: number): string {
-  return `phase-${String(phase).padStart(2, '0')}`;
+  return `phase-${padPhase(phase)}`;
+}
+
+/** `02`: how prompts, folders and branches write a phase number. */
+export function padPhase(phase: number): string {
+  return String(phase).padStart(2, '0');
+}
+
+/** How prose names a wave seen from `fromPhase`: `wave 4`, or `phase 02 wave 4` in another phase. */
+export function waveName(at: { phase: number; wave: number }, fromPhase: number): string {
+  return at.phase === fromPhase ? `wave ${at.wave}` : `phase ${padPhase(at.phase)} wave ${at.wave}`;
+}
+
+/** How a command names a wave: `4`, or `1 --phase 3` when another phase has a wave of that number. */
+export function waveArgument(waves: readonly WaveRef[], at: { phase: number; wave: number }): string {
+  return waves.some((ref) => ref.wave === at.wave && ref.phase !== at.phase) ? `${at.wave} --phase ${at.phase}` : String(at.wave);
 }
 
 /** Every wave spec in the workspace, ordered by phase then wave. */

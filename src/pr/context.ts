@@ -26,7 +26,7 @@ export interface PrView {
   wave_argument: string;
 }
 
-export function prContext(measured: MeasuredWave, options: { phaseNeeded: boolean } = { phaseNeeded: false }): PrRenderContext {
+export function prContext(measured: MeasuredWave, waveArgument: string): PrRenderContext {
   const context = measured.facts.composition.context;
   const spec = measured.facts.chain[measured.facts.chain.length - 1]!.spec;
   const { stats } = measured.prompt;
@@ -47,7 +47,7 @@ export function prContext(measured: MeasuredWave, options: { phaseNeeded: boolea
         prs: counted(context.pr_plan.total, 'PR'),
       },
       has_new_patterns: context.new_pattern_fragments.length > 0 || context.new_patterns.length > 0,
-      wave_argument: options.phaseNeeded ? `${spec.wave} --phase ${spec.phase}` : String(spec.wave),
+      wave_argument: waveArgument,
     },
   };
 }

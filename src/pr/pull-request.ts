@@ -2,7 +2,7 @@ import type { CompileRequest } from '../compile.js';
 import { measureWave } from '../check/wave-verification.js';
 import type { Verification } from '../check/verification.js';
 import { fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { listWaves } from '../load/specs.js';
+import { listWaves, waveArgument } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { renderPrompt } from '../render/render.js';
 import { prContext } from './context.js';
@@ -43,9 +43,8 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
   if (!measured.ok) return { ok: false, diagnostics: measured.diagnostics, inputError: true };
   const { facts, verification, prompt } = measured.measured;
   // `wavec handback 4` is ambiguous once another phase has a wave 4 too.
-  const phase = facts.chain[facts.chain.length - 1]!.spec.phase;
-  const sameNumber = (await listWaves(workspace.root, workspace.config)).filter((ref) => ref.wave === request.wave);
-  const context = prContext(measured.measured, { phaseNeeded: sameNumber.some((ref) => ref.phase !== phase) });
+  const { spec } = facts.chain[facts.chain.length - 1]!;
+  const context = prContext(measured.measured, waveArgument(await listWaves(workspace.root, workspace.config), spec));
   const composition = { ...facts.composition, context };
   const at = fileStart(workspace.config.templates_dir);
   const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at);

@@ -146,7 +146,7 @@ charter references
   it('wavec new scaffolds from a wave of another phase (--from <phase>:<wave>)', async () => {
     const ws = await scratch();
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'new', '1', '--phase', '3', '--from', '2:1', '--root', ws.root]);
-    expect(stdout.split('\n')[0]).toBe('waves/phase-03/wave-1.yaml written (from phase 2 wave 1)');
+    expect(stdout.split('\n')[0]).toBe('waves/phase-03/wave-1.yaml written (from phase 02 wave 1)');
     const spec = await readFile(path.join(ws.root, 'waves/phase-03/wave-1.yaml'), 'utf8');
     expect(spec).toMatch(/^phase: 3$/m);
     expect(spec).toMatch(/^predecessor: \{ phase: 2, wave: 1 \}$/m);
@@ -164,6 +164,7 @@ charter references
     expect(result.diagnostics).toEqual([]);
     expect(result.path).toBe('waves/phase-02/wave-2.yaml');
     expect(result.waveArgument).toBe('2 --phase 2');
+    expect(result.from).toEqual({ phase: 2, wave: 1, name: 'wave 1' });
     expect(result.text).toContain('`wavec compile 2 --phase 2` reports those left (lint only sees them in a prompt).');
     expect((await newWave(TWO_PHASES, { wave: 3, phase: 1 })).waveArgument).toBe('3');
   });

@@ -42,26 +42,11 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       io.stdout.write(result.text);
       return EXIT.ok;
     }
-    // wavec's own YAML reader: the bundled bin has no usable dynamic import of the yaml package's parse().
-    const { parseYaml } = await import('../../load/yaml.js');
-    const parsed = parseYaml(result.text, { file: result.path });
-    const { predecessor } = (parsed.ok ? parsed.yaml.value : {}) as { predecessor?: unknown };
-    const source = describePredecessor(predecessor);
     const named = result.waveArgument;
     io.stdout.write(
-      `${result.path} written (from ${source})\n` +
+      `${result.path} written (from ${result.from!.name})\n` +
         `  next: replace every "TODO:" in it, then \`wavec explain ${named}\` and \`wavec compile ${named}\` (add --watch while you edit)\n`,
     );
     return EXIT.ok;
   },
 };
-
-/** `wave 4`, or `phase 1 wave 3` when the predecessor names its phase. */
-function describePredecessor(predecessor: unknown): string {
-  if (typeof predecessor === 'number') return `wave ${predecessor}`;
-  if (predecessor && typeof predecessor === 'object' && 'wave' in predecessor) {
-    const { phase, wave } = predecessor as { phase?: unknown; wave: unknown };
-    return phase === undefined ? `wave ${String(wave)}` : `phase ${String(phase)} wave ${String(wave)}`;
-  }
-  return 'its predecessor';
-}
