@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, formatSummary } from '../diagnostics/format.js';
 import { markUnwritten } from '../diagnostics/unwritten.js';
-import { isInside } from '../load/read-source.js';
-import { readRegularFile } from '../util/regular-file.js';
+import { isInside, readTextFile } from '../load/read-source.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -60,9 +59,6 @@ const MAX_EXCERPT_SOURCE_BYTES = 2 * 1024 * 1024;
 function excerptSource(root: string, file: string): string | undefined {
   const real = realpathSync(path.resolve(root, file));
   if (!isInside(realpathSync(root), real)) return undefined;
-  const read = readRegularFile(real, MAX_EXCERPT_SOURCE_BYTES);
-  if (read.kind !== 'ok') return undefined;
-  const text = read.bytes.toString('utf8');
-  if (text.includes('\0')) return undefined;
-  return text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  const read = readTextFile(real, file, MAX_EXCERPT_SOURCE_BYTES);
+  return read.ok ? read.text : undefined;
 }

@@ -45,42 +45,49 @@ export async function readSource(
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
-  const fail = (code: string, message: string, hint?: string, at = fileStart(display)): ReadResult => ({
-    ok: false,
-    diagnostics: [diagnostic(code, 'error', message, at, hint ? { hint } : {})],
-  });
+  const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostics: [diagnostic(code, 'error', message, fileStart(display))] });
 
   const resolved = await resolveInside(root, relativePath);
   if (resolved.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
   if (resolved.kind === 'outside')
     return fail('path-outside-workspace', `${display} resolves outside the workspace (${resolved.real})`);
 
-  const read = readRegularFile(resolved.real, limits.maxFileBytes);
+  const read = readTextFile(resolved.real, display, limits.maxFileBytes);
+  if (!read.ok) return read;
+  return { ok: true, file: { path: display, absolutePath: resolved.real, text: read.text, hash: sha256(read.text) } };
+}
+
+export type TextRead = { ok: true; text: string } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * A regular file of at most `maxBytes`, as normalised UTF-8 text (LF, no
+ * BOM): every input, and a reply wherever the operator saved it. Diagnostics
+ * name it `display`.
+ */
+export function readTextFile(absolute: string, display: string, maxBytes: number): TextRead {
+  const fail = (code: string, message: string, hint?: string): TextRead => ({ ok: false, diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})] });
+  const read = readRegularFile(absolute, maxBytes);
   if (read.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
   if (read.kind === 'not-regular') return fail('file-not-regular', `${display} is ${read.what}, not a regular file; wavec reads only regular files`);
   if (read.kind === 'unreadable') return fail('file-unreadable', `${display} cannot be read (${read.reason})`);
   if (read.kind === 'too-large')
-    return fail(
-      'file-too-large',
-      `${display} is ${read.size} bytes; the limit is ${limits.maxFileBytes} bytes`,
-      'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large',
-    );
+    return fail('file-too-large', `${display} is ${read.size} bytes; the limit is ${maxBytes} bytes`, 'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large');
+  return decodeText(read.bytes, display);
+}
 
-  const bytes = read.bytes;
-  if (bytes.includes(0)) return fail('file-binary', `${display} is a binary file (it contains NUL bytes)`);
-  let decoded: string;
+/** Bytes as normalised UTF-8 text; NUL bytes or invalid UTF-8 (located at the first bad byte) are refused. */
+export function decodeText(bytes: Uint8Array, display: string): TextRead {
+  if (bytes.includes(0)) return { ok: false, diagnostics: [diagnostic('file-binary', 'error', `${display} is a binary file (it contains NUL bytes)`, fileStart(display))] };
   try {
-    decoded = utf8.decode(bytes);
+    return { ok: true, text: normalizeNewlines(utf8.decode(bytes)) };
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     // The bytes before the first bad one are valid: decoding them gives the line and column to point at.
     const before = normalizeNewlines(utf8.decode(bytes.subarray(0, bad)));
     const lineStart = before.lastIndexOf('\n') + 1;
     const at = { file: display, line: before.split('\n').length, column: before.length - lineStart + 1 };
-    return fail('file-encoding', `${display} is not valid UTF-8 (at byte ${bad})`, 'save the file as UTF-8', at);
+    return { ok: false, diagnostics: [diagnostic('file-encoding', 'error', `${display} is not valid UTF-8 (at byte ${bad})`, at, { hint: 'save the file as UTF-8' })] };
   }
-  const text = normalizeNewlines(decoded);
-  return { ok: true, file: { path: display, absolutePath: resolved.real, text, hash: sha256(text) } };
 }
 
 type Resolution = { kind: 'ok'; real: string } | { kind: 'missing' } | { kind: 'outside'; real: string };

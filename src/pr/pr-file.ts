@@ -1,8 +1,9 @@
-import { lstat, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { lstat, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { writeTemporary } from '../emit/write.js';
 import { isInside } from '../load/read-source.js';
+import { describeFsError, readRegularFile } from '../util/regular-file.js';
 import type { PullRequest } from './pull-request.js';
 
 /**
@@ -26,13 +27,16 @@ export async function writePullRequest(root: string, relative: string, text: str
   if (!folder || !isInside(realRoot, folder) || !isInside(realRoot, target)) return refuse('output-outside-workspace', `output folder ${path.dirname(relative)} is not a folder inside the workspace`);
   const info = await lstat(target).catch(() => undefined);
   if (info?.isSymbolicLink()) return refuse('output-outside-workspace', `${relative} is a symbolic link; wavec does not write through links`);
-  if ((await readFile(target, 'utf8').catch(() => undefined)) === text) return { ok: true, status: 'unchanged' };
+  // Read as the prompt writer reads what it replaces: a FIFO must not block, and only a regular file is replaced.
+  const existing = readRegularFile(target, Buffer.byteLength(text) + 1);
+  if (existing.kind === 'not-regular') return refuse('output-not-regular', `${relative} is ${existing.what}, not a regular file; wavec replaces only regular files`);
+  if (existing.kind === 'ok' && existing.bytes.toString('utf8') === text) return { ok: true, status: 'unchanged' };
   const created: string[] = [];
   try {
     await rename(await writeTemporary(target, text, created), target);
     return { ok: true, status: 'written' };
   } catch (error) {
     await Promise.all(created.map((file) => unlink(file).catch(() => undefined)));
-    return refuse('output-write-failed', `could not write ${relative} (${error instanceof Error ? error.message.replace(/, \w+ .*$/s, '') : String(error)}); the previous file is unchanged`);
+    return refuse('output-write-failed', `could not write ${relative} (${describeFsError(error)}); the previous file is unchanged`);
   }
 }

@@ -44,6 +44,25 @@ describe('a file that is not a regular file', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('a FIFO where wavec pr --write would put the pull request is refused at once, nothing written', async () => {
+    const ws = await workspace();
+    mkfifo(path.join(ws.root, 'prompts/phase-02-wave-4.pr.md'));
+    const before = treeState(ws.root);
+    const run = wavecBin(['pr', '4', '--write'], ws.root);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toBe('prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not a regular file; wavec replaces only regular files\n1 error, 0 warnings\n');
+    expect(treeState(ws.root)).toEqual(before);
+  });
+
+  it('a reply that is a FIFO is read as inputs are: a located error, at once', async () => {
+    const ws = await workspace();
+    const fifo = path.join(scratchDir(), 'reply.md');
+    mkfifo(fifo);
+    const run = wavecBin(['handback', '4', fifo], ws.root);
+    expect(run.exit).toBe(2);
+    expect(run.stderr).toBe(`${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n`);
+  });
+
   it('a FIFO as a predecessor spec stops compile with a located error, nothing written', async () => {
     const ws = await workspace();
     rmSync(path.join(ws.root, 'waves/phase-02/wave-3.yaml'));

@@ -35,16 +35,15 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     const format = (args.values.format ?? 'human') as Format;
     const file = args.positionals[1] ?? '-';
     const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 2) problems.push(`unexpected argument "${args.positionals[2]}"`);
     if (!FORMATS.includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
     if (file === '-' && !io.readStdin) problems.push('no standard input to read the reply from: name the reply file');
     if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
       io.stderr.write(`wavec handback: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
-    const [{ checkHandBack }, { readReplyFile, decodeReply }, { loadWorkspace }] = await Promise.all([
+    const [{ checkHandBack }, { readTextFile, decodeText }, { loadWorkspace }] = await Promise.all([
       import('../../handback/hand-back.js'),
-      import('../../handback/read-reply.js'),
+      import('../../load/read-source.js'),
       import('../../load/workspace.js'),
     ]);
     const loaded = await loadWorkspace(args.root);
@@ -53,7 +52,8 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       return EXIT.usage;
     }
     const display = file === '-' ? STDIN_NAME : file;
-    const read = file === '-' ? decodeReply(await io.readStdin!(), display) : await readReplyFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
+    // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the workspace.
+    const read = file === '-' ? decodeText(await io.readStdin!(), display) : readTextFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
     if (!read.ok) {
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
@@ -78,8 +78,7 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     } else if (format === 'github') {
       io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
     } else {
-      const text = reply.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stdout'), sourceOf: (name) => (name === display ? text : undefined) }));
+      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stdout'), sourceOf: (name) => (name === display ? reply.text : undefined) }));
       const wave = `wave ${contract.wave} (phase ${contract.phase})`;
       out.push(
         result.ok
