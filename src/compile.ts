@@ -7,7 +7,7 @@ import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
 import { markdownLimitProblem } from './analyse/markdown-limits.js';
-import { diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics/diagnostic.js';
+import { dedupeDiagnostics, diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics/diagnostic.js';
 import { outputLocationProblems } from './emit/output-location.js';
 import { outputPath } from './emit/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
@@ -51,7 +51,7 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
   const located = locateAtSources(findings, { ...staged.prompt, lineOwners: facts.lineOwners, chain: facts.chain, fragments: facts.workspace.fragments });
   // The phase-wide rules too, as lint runs them for this prompt: a compile that exits 0 lints clean.
   const phase = await checkPhase(facts.workspace, facts.chain[facts.chain.length - 1]!.spec.phase);
-  const diagnostics = sortDiagnostics(dedupe([...staged.diagnostics, ...located, ...phase]));
+  const diagnostics = sortDiagnostics(dedupeDiagnostics([...staged.diagnostics, ...located, ...phase]));
   return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
 }
 
@@ -109,15 +109,6 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
     diagnostics,
     facts,
   };
-}
-
-/** A spec's load problem comes both from the compile and from the phase-wide checks that load it again. */
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.message]);
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
 }
 
 /** The spec chain's own problems, for a compile whose workspace failed to load: one run shows both. */

@@ -8,7 +8,7 @@ import { locateAtSources } from './check/source-locations.js';
 import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
 import { compileUnchecked, type CompileResult } from './compile.js';
-import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import { dedupeDiagnostics, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
@@ -72,7 +72,7 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   const tokenizer = await getTokenizer(config.encoding);
   const located = locate(workspace.root, input.path);
   const finish = (details: Omit<LintDetails, 'result'> & { compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] }): LintDetails => {
-    let diagnostics = dedupe(details.diagnostics);
+    let diagnostics = dedupeDiagnostics(details.diagnostics);
     if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
     diagnostics = sortDiagnostics(diagnostics);
     const { compiled, stats, ...rest } = details;
@@ -156,16 +156,6 @@ async function readPrompt(root: string, located: Located, maxFileBytes: number):
   const read = await readSource(path.dirname(located.absolute), name, { maxFileBytes });
   if (read.ok) return read;
   return { ok: false, diagnostics: read.diagnostics.map((d) => ({ ...d, file: located.display, message: d.message.replace(name, located.display) })) };
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 function emptyStats(encoding: string): PromptStats {

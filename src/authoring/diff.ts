@@ -1,7 +1,7 @@
 import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
 import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
 import { resolvePattern } from '../compose/patterns.js';
-import { diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { findWave, loadSpecChain, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Module } from '../schema/spec.js';
@@ -103,15 +103,7 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
       constraints: { added: constraints.added.map(constraintView), removed: constraints.removed.map(constraintView), lapsed },
       charter_refs: { added: charter.added, removed: charter.removed },
     },
-    diagnostics: sortDiagnostics(dedupe(diagnostics)),
+    diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)),
   };
 }
 
-/** Both chains walk over the shared predecessors, whose problems would be reported twice. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
-}

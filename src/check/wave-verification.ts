@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { PromptStats } from '../analyse/analyse.js';
-import { compileWave, type CompileRequest, type CompileResult } from '../compile.js';
+import { compileWave, type CompileRequest } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
 import { lintWithDetails } from '../lint.js';
@@ -17,7 +17,8 @@ export interface MeasuredWave {
   facts: CompileFacts;
   /** Where the predecessor's prompt is, when the wave has one. */
   predecessorPrompt: string | undefined;
-  fresh: CompileResult;
+  /** Whether the prompt is on disk (measured as linted) rather than only compiled. */
+  committed: boolean;
 }
 
 /**
@@ -51,5 +52,5 @@ export async function measureWave(workspace: Workspace, request: CompileRequest)
     predecessorPrompt,
     diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
   });
-  return { ok: true, measured: { verification, prompt, facts, predecessorPrompt, fresh } };
+  return { ok: true, measured: { verification, prompt, facts, predecessorPrompt, committed } };
 }

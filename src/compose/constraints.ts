@@ -1,4 +1,4 @@
-import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import { closestMatch } from '../util/similar.js';
@@ -128,7 +128,7 @@ export function resolveConstraints(
   if (last) diagnostics.push(...missingModuleContext(all, last, fragments));
   return {
     constraints: { all, inherited: kept, additional: added, dropped, lapsed: lapsed.filter((l) => !current.has(l.id)) },
-    diagnostics: dedupe(diagnostics),
+    diagnostics: dedupeDiagnostics(diagnostics),
   };
 }
 
@@ -183,17 +183,6 @@ function checkConstraintFragment(fragments: FragmentLibrary, id: string, at: Sou
   const what = fragment ? `"${id}" is a ${fragment.meta.kind} fragment, not a constraint` : `unknown constraint fragment "${id}"`;
   diagnostics.push(diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at));
   return false;
-}
-
-/** A predecessor's bad reference would otherwise be reported once per wave that walks over it. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** Constraint ids the wave's own module patterns imply, with the first module and pattern that do. */

@@ -78,3 +78,15 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Drops repeats of a finding (same place, code, severity and message), in
+ * order: stages and rules that see the same text may report it twice.
+ */
+export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.severity, d.message]);
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
+}

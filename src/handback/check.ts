@@ -339,4 +339,3 @@ function listed(items: readonly string[], conjunction: string): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
-export type { Part };

@@ -1,7 +1,7 @@
 import type { CompileRequest } from '../compile.js';
 import { measureWave } from '../check/wave-verification.js';
 import type { Verification } from '../check/verification.js';
-import { fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { listWaves, waveArgument } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { renderPrompt } from '../render/render.js';
@@ -31,6 +31,8 @@ export interface PullRequestResult {
   diagnostics: Diagnostic[];
   /** Nothing could be rendered: the wave or a layout has input errors. */
   inputError: boolean;
+  /** The prompt the pull request adds, and whether it is compiled to disk yet. */
+  prompt?: { path: string; committed: boolean };
 }
 
 /**
@@ -41,7 +43,7 @@ export interface PullRequestResult {
 export async function buildPullRequest(workspace: Workspace, request: CompileRequest): Promise<PullRequestResult> {
   const measured = await measureWave(workspace, request);
   if (!measured.ok) return { ok: false, diagnostics: measured.diagnostics, inputError: true };
-  const { facts, verification, prompt } = measured.measured;
+  const { facts, verification, prompt, committed } = measured.measured;
   // `wavec handback 4` is ambiguous once another phase has a wave 4 too.
   const { spec } = facts.chain[facts.chain.length - 1]!;
   const context = prContext(measured.measured, waveArgument(await listWaves(workspace.root, workspace.config), spec));
@@ -51,7 +53,7 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
   const commit = renderPrompt(workspace.fragments, PR_COMMIT_LAYOUT, composition, at);
   if (!body.ok || !commit.ok) {
     const diagnostics = [...(body.ok ? [] : body.diagnostics), ...(commit.ok ? [] : commit.diagnostics)];
-    return { ok: false, diagnostics: unique(diagnostics), inputError: true };
+    return { ok: false, diagnostics: dedupeDiagnostics(diagnostics), inputError: true };
   }
   const pr: PullRequest = {
     title: context.pr.title,
@@ -60,7 +62,7 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
     labels: context.pr.labels,
     path: prPath(prompt.path),
   };
-  return { ok: verification.ok, pr, verification, diagnostics: [], inputError: false };
+  return { ok: verification.ok, pr, verification, diagnostics: [], inputError: false, prompt: { path: prompt.path, committed } };
 }
 
 /** `prompts/phase-02-wave-4.md` → `prompts/phase-02-wave-4.pr.md`. */
@@ -68,10 +70,3 @@ export function prPath(promptPath: string): string {
   return `${promptPath.replace(/\.md$/, '')}.pr.md`;
 }
 
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
-}

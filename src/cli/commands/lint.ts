@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../../cache/location.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
 import { formatJson } from '../../diagnostics/formatters/json.js';
@@ -11,7 +11,7 @@ import type { RuleSetting } from '../../schema/config.js';
 import { VERSION } from '../../version.js';
 import type { Command } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readRegularFile } from '../../util/regular-file.js';
+import { readTextFile } from '../../load/read-source.js';
 import { useColor } from '../report.js';
 
 const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
@@ -63,7 +63,7 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
       if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
       inputError ||= linted.inputError;
     }
-    const diagnostics = sortDiagnostics(unique([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]));
+    const diagnostics = sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]));
     write(io, format, { prompts, diagnostics }, await sarifRules(format, workspace.config.rules), workspace.root, texts);
     if (inputError) return EXIT.usage;
     return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
@@ -135,16 +135,8 @@ async function markdownFilesUnder(folder: string): Promise<string[]> {
   return files;
 }
 
-function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.severity, d.message]);
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
-}
-
 /** An excerpt's source: only a regular file, only up to the input size limit. */
 function readQuietly(root: string, file: string): string | undefined {
-  const read = readRegularFile(path.resolve(root, file), 2 * 1024 * 1024);
-  return read.kind === 'ok' ? read.bytes.toString('utf8').replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '') : undefined;
+  const read = readTextFile(path.resolve(root, file), file, 2 * 1024 * 1024);
+  return read.ok ? read.text : undefined;
 }

@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { parsePositiveInt, type Command } from '../command.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
@@ -28,7 +26,6 @@ Example: wavec pr 4 --write`,
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'markdown';
     const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (args.positionals.length > 1) problems.push(`unexpected argument "${args.positionals[1]}"`);
     if (format !== 'markdown' && format !== 'json') problems.push(`--format must be markdown or json, got "${String(format)}"`);
     if (args.values.write && format === 'json') problems.push('--write writes the Markdown file; leave out --format json');
     if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
@@ -61,8 +58,8 @@ Example: wavec pr 4 --write`,
       for (const item of unticked) io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);
       return EXIT.check;
     }
-    const promptPath = pr.path.replace(/\.pr\.md$/, '.md');
-    if (!statSync(path.join(loaded.workspace.root, promptPath), { throwIfNoEntry: false })?.isFile()) {
+    const promptPath = result.prompt!.path;
+    if (!result.prompt!.committed) {
       const { diagnostic, fileStart } = await import('../../diagnostics/diagnostic.js');
       printDiagnostics(
         [diagnostic('pr-prompt-missing', 'error', `${promptPath} does not exist yet: the pull request adds a compiled prompt`, fileStart(promptPath), { hint: `run wavec compile ${wave} first` })],
