@@ -56,7 +56,8 @@ function characterName(codePoint: number): string {
   return NAMES[codePoint] ?? 'INVISIBLE CHARACTER';
 }
 
-function formatCodePoint(codePoint: number): string {
+/** `U+200B`: how a message names a character. */
+export function formatCodePoint(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

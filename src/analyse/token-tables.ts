@@ -54,7 +54,7 @@ export function buildRankTable(encoding: Encoding): Uint8Array {
  * it, Unicode's White_Space: JavaScript's `\s` also takes U+FEFF (so
  * `.\uFEFFusing` would be cut before `using`) and leaves out U+0085.
  */
-export function asTiktokenReadsIt(pattern: string): string {
+function asTiktokenReadsIt(pattern: string): string {
   return pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
 }
 

@@ -1,7 +1,7 @@
 import type { WavecConfig } from '../schema/config.js';
 
 /** Widest zero-padding `{wave:NN}` may ask for: a wave or phase number never needs more. */
-export const MAX_PAD_WIDTH = 9;
+const MAX_PAD_WIDTH = 9;
 
 /**
  * What is wrong with an `output_name`, checked as a whole when the config is

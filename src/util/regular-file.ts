@@ -48,7 +48,7 @@ export function readRegularFile(file: string, maxBytes: number): RegularFileRead
 }
 
 /** `a folder`, `a FIFO`, … for "x is a FIFO, not a regular file". */
-export function kindOf(info: Stats): string {
+function kindOf(info: Stats): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a FIFO';
   if (info.isCharacterDevice()) return 'a character device';

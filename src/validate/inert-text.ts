@@ -1,3 +1,4 @@
+import { formatCodePoint } from '../analyse/hidden-characters.js';
 import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yaml.js';
@@ -43,7 +44,7 @@ interface TextProblem {
 }
 
 /** What is wrong with one spec string, or undefined when it is inert. */
-export function textProblem(text: string, singleLine: boolean): TextProblem | undefined {
+function textProblem(text: string, singleLine: boolean): TextProblem | undefined {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const bad = badCharacter(text, i, unit, singleLine);
@@ -85,20 +86,17 @@ export function textProblem(text: string, singleLine: boolean): TextProblem | un
 function badCharacter(text: string, i: number, unit: number, singleLine: boolean): string | undefined {
   if (unit === 0x09) return undefined;
   if (unit === 0x0a) return singleLine ? 'U+000A LINE FEED' : undefined;
-  if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return `control character ${codePoint(unit)}`;
-  if (unit >= 0xe000 && unit <= 0xf8ff) return `private-use character ${codePoint(unit)}`;
+  if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return `control character ${formatCodePoint(unit)}`;
+  if (unit >= 0xe000 && unit <= 0xf8ff) return `private-use character ${formatCodePoint(unit)}`;
   if (unit >= 0xd800 && unit <= 0xdbff) {
     const next = text.charCodeAt(i + 1);
-    if (!(next >= 0xdc00 && next <= 0xdfff)) return `unpaired surrogate ${codePoint(unit)}`;
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return `unpaired surrogate ${formatCodePoint(unit)}`;
     const full = text.codePointAt(i)!;
     // Planes 15 and 16 are private use.
-    if (full >= 0xf0000) return `private-use character ${codePoint(full)}`;
+    if (full >= 0xf0000) return `private-use character ${formatCodePoint(full)}`;
     return undefined;
   }
-  if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${codePoint(unit)}`;
+  if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${formatCodePoint(unit)}`;
   return undefined;
 }
 
-function codePoint(value: number): string {
-  return `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
-}

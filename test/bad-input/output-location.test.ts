@@ -64,6 +64,13 @@ describe('the resolved prompt path', () => {
     await ws.write('waves/phase-03/wave-2.yaml', (await ws.read('waves/phase-02/wave-2.yaml')).replace('phase: 2', 'phase: 3'));
     refuses(ws.root, ['compile', '4', '--force'], `${NAME_AT} error output-location output_name "wave-{wave}.md" has no {phase}, but waves has phases 2, 3: their waves would write the same prompts`);
   });
+  it('may not be another wave\'s prompt (a name without a separator can collide: phase 21 wave 4 and phase 2 wave 14 are both p214)', async () => {
+    const ws = await withOutputName('p{phase}{wave}.md');
+    mkdirSync(path.join(ws.root, 'waves/phase-21'));
+    await ws.write('waves/phase-21/wave-4.yaml', (await ws.read('waves/phase-02/wave-2.yaml')).replace('phase: 2', 'phase: 21').replace('wave: 2', 'wave: 4'));
+    await ws.write('waves/phase-02/wave-14.yaml', await ws.read('waves/phase-02/wave-4.yaml'));
+    refuses(ws.root, ['compile', '4', '--phase', '21'], `${NAME_AT} error output-location phase 21 wave 4 and phase 2 wave 14 would both write prompts/p214.md`);
+  });
 });
 
 describe('two files for one wave', () => {
