@@ -2,6 +2,7 @@ import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { LineIndex, splitLines } from '../util/text.js';
+import { stringLeaves } from '../util/string-leaves.js';
 
 /**
  * Rules whose finding is about a piece of text (a placeholder, a hidden
@@ -61,8 +62,8 @@ function wordAt(text: string, index: number): string {
 
 function inSpecs(line: string, column: number, chain: readonly LoadedSpec[]): SourceLocation | undefined {
   for (const loaded of [...chain].reverse()) {
-    let best: { path: PropertyKey[]; value: string; offset: number; length: number } | undefined;
-    for (const { path, value } of stringLeaves(loaded.yaml.value, [])) {
+    let best: { path: (string | number)[]; value: string; offset: number; length: number } | undefined;
+    for (const { path, value } of stringLeaves(loaded.yaml.value)) {
       let valueOffset = 0;
       for (const valueLine of value.split('\n')) {
         const piece = valueLine.trim();
@@ -118,8 +119,3 @@ function positionInFile(fileText: string, file: string, start: SourceLocation, v
   return { file, line: p.line, column: p.column };
 }
 
-function* stringLeaves(value: unknown, path: PropertyKey[]): Generator<{ path: PropertyKey[]; value: string }> {
-  if (typeof value === 'string') yield { path, value };
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringLeaves(item, [...path, i]);
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) yield* stringLeaves(item, [...path, key]);
-}

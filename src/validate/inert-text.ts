@@ -2,6 +2,7 @@ import { formatCodePoint } from '../analyse/hidden-characters.js';
 import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yaml.js';
+import { stringLeaves } from '../util/string-leaves.js';
 import { formatPath } from './validate.js';
 
 /**
@@ -23,17 +24,10 @@ const STRUCTURE_NAMES = ['a heading', 'a code fence', 'front matter or a themati
 
 export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const visit = (value: unknown, path: (string | number)[]): void => {
-    if (typeof value === 'string') {
-      const problem = textProblem(value, SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')));
-      if (problem) found.push(diagnostic(problem.code, 'error', `${formatPath(path)}: ${problem.message}`, yaml.locate(path), { hint: problem.hint }));
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, i]));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
-    }
-  };
-  visit(yaml.value, []);
+  for (const { path, value } of stringLeaves(yaml.value)) {
+    const problem = textProblem(value, SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')));
+    if (problem) found.push(diagnostic(problem.code, 'error', `${formatPath(path)}: ${problem.message}`, yaml.locate(path), { hint: problem.hint }));
+  }
   return found;
 }
 

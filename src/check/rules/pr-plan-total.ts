@@ -2,6 +2,8 @@ import { diagnostic, type Diagnostic, type SourceLocation } from '../../diagnost
 import type { LoadedSpec } from '../../load/specs.js';
 import { viewOf } from '../prompt-view.js';
 import type { Rule } from '../rule.js';
+import { stringLeaves } from '../../util/string-leaves.js';
+import { formatPath } from '../../validate/validate.js';
 
 const NUMBER_WORDS = [
   'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
@@ -39,7 +41,8 @@ export const prPlanTotal: Rule = {
     const tasks = spec.cross_module_tasks.length;
     const breakdown = `${modules} module${modules === 1 ? '' : 's'} + ${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
     const view = viewOf(prompt);
-    const values = stringValues(spec);
+    // Whitespace collapsed, as the count is compared.
+    const values = stringLeaves(spec).map(({ path, value }) => ({ path, text: value.replace(/\s+/g, ' ') }));
     const found = new Map<string, Diagnostic>();
     for (const match of prompt.text.matchAll(STATED_COUNT)) {
       if (toNumber(match[1]!) === derived) continue;
@@ -64,25 +67,14 @@ function toNumber(written: string): number {
   return word === -1 ? Number(written) : word;
 }
 
-interface SpecString {
-  path: (string | number)[];
-  /** Whitespace collapsed, as the count is compared. */
-  text: string;
-}
 
 /** Every string in the spec with its path, for finding the value a stated count came from. */
-function stringValues(value: unknown, path: (string | number)[] = [], out: SpecString[] = []): SpecString[] {
-  if (typeof value === 'string') out.push({ path, text: value.replace(/\s+/g, ' ') });
-  else if (Array.isArray(value)) value.forEach((item, i) => stringValues(item, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) stringValues(item, [...path, key], out);
-  return out;
-}
 
 /** The one spec value whose text holds the stated count; none (or several) means the prompt position is the best there is. */
-function sourceOf(loaded: LoadedSpec, values: readonly SpecString[], stated: string): { at: SourceLocation; path: string } | undefined {
+function sourceOf(loaded: LoadedSpec, values: readonly { path: (string | number)[]; text: string }[], stated: string): { at: SourceLocation; path: string } | undefined {
   const pattern = new RegExp(`\\b${stated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
   const holders = values.filter((value) => pattern.test(value.text));
   if (holders.length !== 1) return undefined;
   const holder = holders[0]!;
-  return { at: loaded.yaml.locate(holder.path), path: holder.path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('') };
+  return { at: loaded.yaml.locate(holder.path), path: formatPath(holder.path) };
 }
