@@ -1,7 +1,6 @@
 import type { PromptStats, SectionStats } from '../analyse/analyse.js';
 import type { Composition } from '../compose/context.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Charter } from '../load/charter.js';
 import type { Budget } from '../schema/config.js';
 
 /**
@@ -48,7 +47,6 @@ export interface VerificationInput {
   stats: PromptStats;
   budget: Budget;
   composition: Composition;
-  charter: Charter;
   /** Where the predecessor wave's prompt is, when there is one. */
   predecessorPrompt: string | undefined;
   diagnostics: readonly Diagnostic[];
@@ -90,8 +88,9 @@ export function buildVerification(input: VerificationInput): Verification {
     ]);
   }
 
-  const wakeup = [...input.charter.sections.values()].find((s) => /wakeup honesty/i.test(s.title));
-  const refs = context.charter_refs.filter((ref) => ref.section !== wakeup?.number);
+  // The charter's wakeup-honesty section, as compose found it for the Hand-back's labels.
+  const wakeup = context.hand_back.labels;
+  const refs = context.charter_refs.filter((ref) => ref.section !== wakeup?.section);
   add(
     'charter',
     refs.length > 0 ? `Charter ${listed(refs.map((r) => `§${r.section} (${r.title.toLowerCase()})`))} referenced` : 'Charter: the spec references no charter section',
@@ -101,8 +100,8 @@ export function buildVerification(input: VerificationInput): Verification {
   if (!wakeup) add('wakeup-honesty', 'Wakeup honesty: the charter has no wakeup-honesty section', false);
   else {
     const section = input.stats.sections.find((s) => /wakeup honesty/i.test(s.title));
-    add('wakeup-honesty', `§${wakeup.number} ${wakeup.title.toLowerCase()} referenced${section ? `, in "${section.title}" (line ${section.line})` : ''}`, [
-      ...(!new RegExp(`§\\s*${wakeup.number}(?!\\d)`).test(input.text) ? [`§${wakeup.number} is not in the prompt`] : []),
+    add('wakeup-honesty', `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced${section ? `, in "${section.title}" (line ${section.line})` : ''}`, [
+      ...(!new RegExp(`§\\s*${wakeup.section}(?!\\d)`).test(input.text) ? [`§${wakeup.section} is not in the prompt`] : []),
       ...(!section ? ['the prompt has no wakeup-honesty section'] : section.empty ? [`"${section.title}" is empty`] : []),
     ]);
   }

@@ -48,7 +48,6 @@ export async function measureWave(workspace: Workspace, request: CompileRequest)
     stats: prompt.stats,
     budget: facts.composition.context.budget,
     composition: facts.composition,
-    charter: workspace.charter,
     predecessorPrompt,
     diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
   });

@@ -13,7 +13,6 @@ async function wave4(): Promise<VerificationInput> {
     stats: result.stats!,
     budget: facts.composition.context.budget,
     composition: facts.composition,
-    charter: facts.workspace.charter,
     predecessorPrompt: 'prompts/phase-02-wave-3.md',
     diagnostics: [],
   };
