@@ -32,7 +32,8 @@ function timeProcess(args, options = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', ...spawnOptions });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !allowFailure) throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  if (result.status !== 0 && !allowFailure)
+    throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
   return ms;
 }
 
@@ -47,7 +48,10 @@ async function interleaved(rounds, scenarios) {
 
 /** Peak RSS (MiB) of the wavec CLI run in a child, as the child reports it. */
 function peakRss(args, env) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bench/child-rss.mjs'), ...args], { encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bench/child-rss.mjs'), ...args], {
+    encoding: 'utf8',
+    env,
+  });
   const match = /maxrss-kib (\d+)/.exec(result.stderr);
   if (!match) throw new Error(`no RSS reported:\n${result.stderr}`);
   return Number(match[1]) / 1024;
@@ -65,7 +69,10 @@ function describeMachine() {
   const cpus = os.cpus();
   const model = cpus[0]?.model?.trim() ?? 'unknown CPU';
   const mhz = cpus[0]?.speed ? ` @ ${cpus[0].speed} MHz` : '';
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   return [
     `machine: ${cpus.length} × ${model}${mhz} (availableParallelism ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
     `software: Node ${process.version} (V8 ${process.versions.v8}), ${os.type()} ${os.release()} ${os.arch()}`,
@@ -104,7 +111,12 @@ async function main() {
     targets.push(['cold compile, empty caches ≤ 5× floor', `${coldEmptyRatio.toFixed(2)}×`, coldEmptyRatio <= 5]);
     targets.push(['cold compile, warm caches ≤ 3× floor', `${coldWarmRatio.toFixed(2)}×`, coldWarmRatio <= 3]);
     if (coldOnly) {
-      out(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      out(
+        `load average at end: ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
       return;
     }
 
@@ -157,10 +169,26 @@ async function main() {
     ]);
     const n = files.length;
     out(row(`markdownlint-cli2, ${n} prompts (MD043 only)`, peer));
-    out(row(`wavec lint, ${n} prompts, empty caches`, lintEmpty, `${ratio(peer.median, lintEmpty.median)} faster than markdownlint-cli2`));
-    out(row(`wavec lint, ${n} prompts, warm caches`, lintWarm, `${ratio(peer.median, lintWarm.median)} faster than markdownlint-cli2`));
+    out(
+      row(
+        `wavec lint, ${n} prompts, empty caches`,
+        lintEmpty,
+        `${ratio(peer.median, lintEmpty.median)} faster than markdownlint-cli2`,
+      ),
+    );
+    out(
+      row(
+        `wavec lint, ${n} prompts, warm caches`,
+        lintWarm,
+        `${ratio(peer.median, lintWarm.median)} faster than markdownlint-cli2`,
+      ),
+    );
     const lintSpeedup = peer.median / lintEmpty.median;
-    targets.push([`lint of ${n} prompts ≥ 2× faster than markdownlint-cli2 (empty caches)`, `${lintSpeedup.toFixed(2)}×`, lintSpeedup >= 2]);
+    targets.push([
+      `lint of ${n} prompts ≥ 2× faster than markdownlint-cli2 (empty caches)`,
+      `${lintSpeedup.toFixed(2)}×`,
+      lintSpeedup >= 2,
+    ]);
 
     out();
     const compileRss = peakRss(['compile', '4', '--root', workspace], emptyCacheEnv());
@@ -170,14 +198,24 @@ async function main() {
     out(`peak RSS, compile 4, empty caches: ${compileRss.toFixed(0)} MiB (${mb(compileRss).toFixed(0)} MB)`);
     out(`peak RSS, compile 4, warm caches: ${compileRssWarm.toFixed(0)} MiB (${mb(compileRssWarm).toFixed(0)} MB)`);
     out(`peak RSS, lint of ${n} prompts, empty caches: ${lintRss.toFixed(0)} MiB (${mb(lintRss).toFixed(0)} MB)`);
-    targets.push(['peak RSS of a compile ≤ 150 MB (empty caches)', `${mb(compileRss).toFixed(0)} MB`, mb(compileRss) <= 150]);
+    targets.push([
+      'peak RSS of a compile ≤ 150 MB (empty caches)',
+      `${mb(compileRss).toFixed(0)} MB`,
+      mb(compileRss) <= 150,
+    ]);
 
     out();
     out(`targets${smoke ? ' (smoke: one run each, not a measurement)' : ''}:`);
     const width = Math.max(...targets.map(([label]) => label.length));
-    for (const [label, measured, met] of targets) out(`  ${label.padEnd(width)}  ${measured.padStart(9)}  ${met ? 'met' : 'MISSED'}`);
+    for (const [label, measured, met] of targets)
+      out(`  ${label.padEnd(width)}  ${measured.padStart(9)}  ${met ? 'met' : 'MISSED'}`);
     out();
-    out(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    out(
+      `load average at end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await rm(workspace, { recursive: true, force: true });
     await rm(caches, { recursive: true, force: true });

@@ -14,7 +14,10 @@ export async function writeCorpus(dir, basePrompt, count) {
     const text = basePrompt
       .replaceAll('honcho-deriver', `honcho-deriver-${i}`)
       .replaceAll('Wave 4', `Wave ${4 + (i % 7)}`)
-      .replace('## Hand-back', `Variation ${i}: the corpus varies each prompt a little (${'x'.repeat(i % 50)}).\n\n## Hand-back`);
+      .replace(
+        '## Hand-back',
+        `Variation ${i}: the corpus varies each prompt a little (${'x'.repeat(i % 50)}).\n\n## Hand-back`,
+      );
     const file = path.join(dir, `prompt-${String(i).padStart(3, '0')}.md`);
     await writeFile(file, text);
     files.push(file);

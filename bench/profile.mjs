@@ -14,14 +14,23 @@ const RUNS = Number(process.env.PROFILE_RUNS ?? 5);
 /** The package a source path belongs to: `node_modules/<pkg>`, node's internals, or wavec. */
 export function ownerOfPath(url, functionName = '') {
   if (!url) return functionName.startsWith('(') ? functionName : '(native, no script)';
-  if (url.startsWith('node:')) return url.startsWith('node:internal/modules') ? 'node:internal/modules (loading and compiling modules)' : 'node:internal (other)';
+  if (url.startsWith('node:'))
+    return url.startsWith('node:internal/modules')
+      ? 'node:internal/modules (loading and compiling modules)'
+      : 'node:internal (other)';
   const modules = url.lastIndexOf('node_modules/');
   if (modules !== -1) {
     const parts = url.slice(modules + 'node_modules/'.length).split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
   if (url.includes('wavec-stub')) return 'wavec';
-  if (url.includes('/src/') || url.includes('/dist/') || url.startsWith('../../src/') || url.startsWith('../../../src/')) return 'wavec';
+  if (
+    url.includes('/src/') ||
+    url.includes('/dist/') ||
+    url.startsWith('../../src/') ||
+    url.startsWith('../../../src/')
+  )
+    return 'wavec';
   return url;
 }
 
@@ -105,13 +114,18 @@ async function main() {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'wavec-profile-'));
   const profiles = path.join(workspace, '.profiles');
   try {
-    for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts']) await cp(path.join(ROOT, entry), path.join(workspace, entry), { recursive: true });
+    for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
+      await cp(path.join(ROOT, entry), path.join(workspace, entry), { recursive: true });
     const wavecArgs = args.length > 0 ? args : ['compile', '4'];
     for (let i = 0; i < RUNS; i++) {
       const result = spawnSync(
         process.execPath,
         ['--cpu-prof', '--cpu-prof-dir', profiles, path.join(ROOT, 'bin/wavec.js'), ...wavecArgs, '--root', workspace],
-        { cwd: workspace, encoding: 'utf8', env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, `.cache-${i}`) } },
+        {
+          cwd: workspace,
+          encoding: 'utf8',
+          env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, `.cache-${i}`) },
+        },
       );
       if (result.status !== 0 && result.status !== 1) throw new Error(result.stderr);
     }
@@ -123,7 +137,9 @@ async function main() {
       for (const [key, ms] of await selfTimeByOwner(profile)) totals.set(key, (totals.get(key) ?? 0) + ms);
     }
     const files = (await readdir(profiles)).length;
-    process.stdout.write(`wavec ${wavecArgs.join(' ')}: ${files} profiled runs, mean profiled time ${(wall / files).toFixed(0)} ms (after node's own start-up)\n`);
+    process.stdout.write(
+      `wavec ${wavecArgs.join(' ')}: ${files} profiled runs, mean profiled time ${(wall / files).toFixed(0)} ms (after node's own start-up)\n`,
+    );
     process.stdout.write('self time by package, mean per run:\n');
     for (const [key, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
       process.stdout.write(`  ${(ms / files).toFixed(1).padStart(7)} ms  ${key}\n`);

@@ -38,7 +38,9 @@ export function loadCli(argv) {
   // would put the build machine's path in every stack trace.
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: SCRIPT_NAME, cachedData });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   const codeCache = cachedData === undefined ? 'missing' : script.cachedDataRejected ? 'rejected' : 'used';
   return { ...module.exports, codeCache, writeCodeCache: () => writeFileSync(cacheFile, script.createCachedData()) };
 }

@@ -55,7 +55,10 @@ const result = await build({
   write: false,
 });
 for (const file of result.outputFiles) {
-  await writeFile(file.path.endsWith('.map') ? path.join(TOOLS_OUT, path.basename(file.path)) : file.path, file.contents);
+  await writeFile(
+    file.path.endsWith('.map') ? path.join(TOOLS_OUT, path.basename(file.path)) : file.path,
+    file.contents,
+  );
 }
 await writeFile(path.join(TOOLS_OUT, 'meta.json'), JSON.stringify(result.metafile));
 

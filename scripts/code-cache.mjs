@@ -11,13 +11,20 @@ import path from 'node:path';
 import { codeCacheFile, loadCli } from '../bin/load-cli.js';
 
 const kind = process.argv[2];
-const commands = { 'one-shot': [['init'], ['compile', '1']], 'long-running': [['init'], ['compile', '1'], ['lint']] }[kind];
+const commands = { 'one-shot': [['init'], ['compile', '1']], 'long-running': [['init'], ['compile', '1'], ['lint']] }[
+  kind
+];
 if (!commands) throw new Error(`usage: node scripts/code-cache.mjs one-shot|long-running`);
 rmSync(codeCacheFile(kind === 'one-shot'), { force: true });
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'wavec-code-cache-'));
 try {
   const { processIo, run, writeCodeCache } = loadCli(kind === 'one-shot' ? ['compile', '1'] : ['lint']);
-  const quiet = { ...processIo(), stdout: { write: () => true }, stderr: { write: () => true }, env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, '.cache') } };
+  const quiet = {
+    ...processIo(),
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    env: { ...process.env, WAVEC_CACHE_DIR: path.join(workspace, '.cache') },
+  };
   for (const argv of commands) {
     const code = await run([...argv, '--root', workspace], quiet);
     if (code !== 0) throw new Error(`wavec ${argv.join(' ')} exited ${code} while making the code cache`);

@@ -20,7 +20,9 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((a) => a !== '--no-build' && a !== '--keep');
 if (unknown.length > 0) {
-  process.stderr.write(`smoke-tarball: unknown option ${unknown[0]}\nUsage: node scripts/smoke-tarball.mjs [--no-build] [--keep]\n`);
+  process.stderr.write(
+    `smoke-tarball: unknown option ${unknown[0]}\nUsage: node scripts/smoke-tarball.mjs [--no-build] [--keep]\n`,
+  );
   process.exit(2);
 }
 
@@ -44,7 +46,9 @@ function step(title, command, commandArgs, { cwd = project, code = 0, stdout, st
   if (stderr && !stderr.test(ran.stderr ?? '')) problems.push(`stderr does not match ${stderr}`);
   const where = path.relative(work, cwd) || '.';
   if (problems.length > 0) {
-    process.stderr.write(`FAIL ${title} (${where}: ${[command === bin ? 'wavec' : path.basename(command), ...commandArgs].join(' ')})\n  ${problems.join('\n  ')}\n--- stdout ---\n${ran.stdout}\n--- stderr ---\n${ran.stderr}\n`);
+    process.stderr.write(
+      `FAIL ${title} (${where}: ${[command === bin ? 'wavec' : path.basename(command), ...commandArgs].join(' ')})\n  ${problems.join('\n  ')}\n--- stdout ---\n${ran.stdout}\n--- stderr ---\n${ran.stderr}\n`,
+    );
     failed = true;
     finish();
   }
@@ -56,24 +60,40 @@ const wavec = (title, wavecArgs, options) => step(title, bin, wavecArgs, options
 function finish() {
   if (args.has('--keep')) process.stdout.write(`kept: ${work}\n`);
   else rmSync(work, { recursive: true, force: true });
-  if (!failed) process.stdout.write(`smoke-tarball: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (!failed)
+    process.stdout.write(`smoke-tarball: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   process.exit(failed ? 1 : 0);
 }
 
 // 1. The tarball, and an empty project that installs it.
-const packed = step('npm pack', 'npm', ['pack', '--json', '--pack-destination', work, ...(args.has('--no-build') ? ['--ignore-scripts'] : [])], { cwd: REPO });
+const packed = step(
+  'npm pack',
+  'npm',
+  ['pack', '--json', '--pack-destination', work, ...(args.has('--no-build') ? ['--ignore-scripts'] : [])],
+  { cwd: REPO },
+);
 const tarball = path.join(work, JSON.parse(packed.slice(packed.indexOf('[')))[0].filename);
 mkdirSync(project);
-writeFileSync(path.join(project, 'package.json'), `${JSON.stringify({ name: 'wavec-smoke-project', version: '0.0.0', private: true }, null, 2)}\n`);
+writeFileSync(
+  path.join(project, 'package.json'),
+  `${JSON.stringify({ name: 'wavec-smoke-project', version: '0.0.0', private: true }, null, 2)}\n`,
+);
 step('npm install --save-dev <tarball>', 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball]);
 
 // 2. The README's first run, from the project root.
-wavec('wavec --version', ['--version'], { stdout: new RegExp(`^${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version.replace(/\./g, '\\.')}\n$`) });
+wavec('wavec --version', ['--version'], {
+  stdout: new RegExp(
+    `^${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version.replace(/\./g, '\\.')}\n$`,
+  ),
+});
 wavec('wavec init', ['init'], { stdout: /^Created a wavec workspace in \.:\n/ });
 wavec('wavec lint (no prompts yet)', ['lint'], { stdout: /^0 prompts linted: 0 errors, 0 warnings\n$/ });
 wavec('wavec compile 1', ['compile', '1'], { stdout: /^prompts\/phase-01-wave-1\.md written\n/ });
 wavec('wavec new 2', ['new', '2'], { stdout: /^waves\/phase-01\/wave-2\.yaml written \(from wave 1\)\n/ });
-wavec('wavec compile 2 (placeholders left: exit 1)', ['compile', '2'], { code: 1, stderr: / error leftover-placeholder / });
+wavec('wavec compile 2 (placeholders left: exit 1)', ['compile', '2'], {
+  code: 1,
+  stderr: / error leftover-placeholder /,
+});
 const spec = path.join(sub, 'wave-2.yaml');
 writeFileSync(spec, readFileSync(spec, 'utf8').replaceAll('TODO: ', ''));
 wavec('wavec compile 2', ['compile', '2'], { stdout: /^prompts\/phase-01-wave-2\.md written\n/ });
@@ -86,26 +106,63 @@ wavec('wavec pr 2 --write', ['pr', '2', '--write'], { stdout: /^prompts\/phase-0
 writeFileSync(
   path.join(project, 'reply.md'),
   [
-    '## PR URLs', '', '1. https://git.example.org/me/repo/pulls/12', '',
-    '## Per module', '', '### new-module', '',
+    '## PR URLs',
+    '',
+    '1. https://git.example.org/me/repo/pulls/12',
+    '',
+    '## Per module',
+    '',
+    '### new-module',
+    '',
     '- Audit found: the service runs as configured (verified: `docker inspect`).',
     '- Manifest declares: a stateless service (verified: schema validation).',
-    '- UNVERIFIED: none.', '',
-    '## Subsystem health', '', 'At the end of the run (verified: `docker compose ps`):', '', '- new-module: running', '',
-    '## Noticed, not done', '', 'None.', '',
+    '- UNVERIFIED: none.',
+    '',
+    '## Subsystem health',
+    '',
+    'At the end of the run (verified: `docker compose ps`):',
+    '',
+    '- new-module: running',
+    '',
+    '## Noticed, not done',
+    '',
+    'None.',
+    '',
   ].join('\n'),
 );
-wavec('wavec handback 2 (a reply that follows the contract)', ['handback', '2', 'reply.md'], { stdout: /^reply\.md: meets the hand-back contract of wave 2 \(phase 1\)\n$/ });
+wavec('wavec handback 2 (a reply that follows the contract)', ['handback', '2', 'reply.md'], {
+  stdout: /^reply\.md: meets the hand-back contract of wave 2 \(phase 1\)\n$/,
+});
 writeFileSync(path.join(project, 'empty-reply.md'), 'Nothing to report yet.\n');
-wavec('wavec handback 2 (a reply that misses it: exit 1)', ['handback', '2', 'empty-reply.md'], { code: 1, stdout: /\nempty-reply\.md: does not meet the hand-back contract of wave 2 \(phase 1\): 4 errors, 0 warnings\n$/ });
+wavec('wavec handback 2 (a reply that misses it: exit 1)', ['handback', '2', 'empty-reply.md'], {
+  code: 1,
+  stdout: /\nempty-reply\.md: does not meet the hand-back contract of wave 2 \(phase 1\): 4 errors, 0 warnings\n$/,
+});
 
 // 3. The same from a subfolder: the workspace is found upwards; npx finds the local bin.
-wavec('wavec compile 2 (subfolder)', ['compile', '2'], { cwd: sub, stdout: /^prompts\/phase-01-wave-2\.md unchanged\n/ });
+wavec('wavec compile 2 (subfolder)', ['compile', '2'], {
+  cwd: sub,
+  stdout: /^prompts\/phase-01-wave-2\.md unchanged\n/,
+});
 wavec('wavec lint (subfolder)', ['lint'], { cwd: sub, stdout: /^2 prompts linted: 0 errors, 0 warnings\n$/ });
-wavec('wavec explain 2 (subfolder)', ['explain', '2'], { cwd: sub, stdout: /^prompts\/phase-01-wave-2\.md \(wave 2, phase 1\)\n/ });
-wavec('wavec report 2 (subfolder)', ['report', '2'], { cwd: sub, stdout: /^Verification: prompts\/phase-01-wave-2\.md\n/ });
-step('npx --no-install wavec lint (subfolder)', 'npx', ['--no-install', 'wavec', 'lint'], { cwd: sub, stdout: /^2 prompts linted: 0 errors, 0 warnings\n$/ });
-wavec('wavec lint outside any workspace (exit 2)', ['lint'], { cwd: work, code: 2, stderr: /^wavec lint: no wavec\.config\.yaml in .* or any folder above it\n {2}create a workspace with `wavec init`, or name one with --root <dir>\n$/ });
+wavec('wavec explain 2 (subfolder)', ['explain', '2'], {
+  cwd: sub,
+  stdout: /^prompts\/phase-01-wave-2\.md \(wave 2, phase 1\)\n/,
+});
+wavec('wavec report 2 (subfolder)', ['report', '2'], {
+  cwd: sub,
+  stdout: /^Verification: prompts\/phase-01-wave-2\.md\n/,
+});
+step('npx --no-install wavec lint (subfolder)', 'npx', ['--no-install', 'wavec', 'lint'], {
+  cwd: sub,
+  stdout: /^2 prompts linted: 0 errors, 0 warnings\n$/,
+});
+wavec('wavec lint outside any workspace (exit 2)', ['lint'], {
+  cwd: work,
+  code: 2,
+  stderr:
+    /^wavec lint: no wavec\.config\.yaml in .* or any folder above it\n {2}create a workspace with `wavec init`, or name one with --root <dir>\n$/,
+});
 
 // 4. `wavec mcp`, started as a client registers it: the absolute bin, from a subfolder and with --root from elsewhere.
 writeFileSync(
@@ -124,11 +181,24 @@ console.log(JSON.stringify({ tools: tools.map((t) => t.name).sort(), compile: co
 );
 const mcpAnswer = /^\{"tools":\[[^\]]*"compile_wave"[^\]]*\],"compile":"compiled","lint":true\}\n$/;
 step('wavec mcp (SDK client, subfolder)', process.execPath, ['mcp-client.mjs', bin, sub], { stdout: mcpAnswer });
-step('wavec mcp --root (SDK client, elsewhere)', process.execPath, ['mcp-client.mjs', bin, work, '--root', project], { stdout: mcpAnswer });
+step('wavec mcp --root (SDK client, elsewhere)', process.execPath, ['mcp-client.mjs', bin, work, '--root', project], {
+  stdout: mcpAnswer,
+});
 
 // 5. The library, as an ES module and through require().
-const useLibrary = "const result = await compileWave(process.cwd(), { wave: 2 }); if (!result.ok) process.exit(1); console.log(result.prompt.path);";
-step('import { compileWave } from "wavec"', process.execPath, ['--input-type=module', '-e', `import { compileWave } from 'wavec'; ${useLibrary}`], { stdout: /^prompts\/phase-01-wave-2\.md\n$/ });
-step('require("wavec")', process.execPath, ['--input-type=commonjs', '-e', `const { compileWave } = require('wavec'); (async () => { ${useLibrary} })();`], { stdout: /^prompts\/phase-01-wave-2\.md\n$/, stderr: /^$/ });
+const useLibrary =
+  'const result = await compileWave(process.cwd(), { wave: 2 }); if (!result.ok) process.exit(1); console.log(result.prompt.path);';
+step(
+  'import { compileWave } from "wavec"',
+  process.execPath,
+  ['--input-type=module', '-e', `import { compileWave } from 'wavec'; ${useLibrary}`],
+  { stdout: /^prompts\/phase-01-wave-2\.md\n$/ },
+);
+step(
+  'require("wavec")',
+  process.execPath,
+  ['--input-type=commonjs', '-e', `const { compileWave } = require('wavec'); (async () => { ${useLibrary} })();`],
+  { stdout: /^prompts\/phase-01-wave-2\.md\n$/, stderr: /^$/ },
+);
 
 finish();

@@ -7,7 +7,15 @@ import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
 import { markdownLimitProblem } from './analyse/markdown-limits.js';
-import { dedupeDiagnostics, diagnostic, fileStart, hasErrors, sortDiagnostics, type Diagnostic, type SourceLocation } from './diagnostics/diagnostic.js';
+import {
+  dedupeDiagnostics,
+  diagnostic,
+  fileStart,
+  hasErrors,
+  sortDiagnostics,
+  type Diagnostic,
+  type SourceLocation,
+} from './diagnostics/diagnostic.js';
 import { outputLocationProblems } from './emit/output-location.js';
 import { outputPath } from './emit/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
@@ -43,12 +51,24 @@ export interface CompileResult {
  * load → validate → compose → render → analyse → check. Content problems
  * come back as diagnostics; this only throws for API misuse.
  */
-export async function compileWave(workspaceOrRoot: Workspace | string, request: CompileRequest): Promise<CompileResult> {
+export async function compileWave(
+  workspaceOrRoot: Workspace | string,
+  request: CompileRequest,
+): Promise<CompileResult> {
   const staged = await compileUnchecked(workspaceOrRoot, request);
   if (!staged.prompt || !staged.stats || !staged.facts) return staged;
-  const findings = checkPrompt({ prompt: { ...staged.prompt, stats: staged.stats }, budget: staged.facts.composition.context.budget, compiled: staged.facts });
+  const findings = checkPrompt({
+    prompt: { ...staged.prompt, stats: staged.stats },
+    budget: staged.facts.composition.context.budget,
+    compiled: staged.facts,
+  });
   const { facts } = staged;
-  const located = locateAtSources(findings, { ...staged.prompt, lineOwners: facts.lineOwners, chain: facts.chain, fragments: facts.workspace.fragments });
+  const located = locateAtSources(findings, {
+    ...staged.prompt,
+    lineOwners: facts.lineOwners,
+    chain: facts.chain,
+    fragments: facts.workspace.fragments,
+  });
   // The phase-wide rules too, as lint runs them for this prompt: a compile that exits 0 lints clean.
   const phase = await checkPhase(facts.workspace, facts.chain[facts.chain.length - 1]!.spec.phase);
   const diagnostics = sortDiagnostics(dedupeDiagnostics([...staged.diagnostics, ...located, ...phase]));
@@ -60,9 +80,17 @@ export async function compileWave(workspaceOrRoot: Workspace | string, request: 
  * text on disk, not the fresh one, so running the rules here would only be
  * work to throw away.
  */
-export async function compileUnchecked(workspaceOrRoot: Workspace | string, request: CompileRequest): Promise<CompileResult> {
-  if (!Number.isInteger(request.wave) || request.wave < 1) throw new TypeError(`wave must be a positive integer, got ${request.wave}`);
-  const failed = (diagnostics: Diagnostic[]): CompileResult => ({ ok: false, sections: [], diagnostics: sortDiagnostics(diagnostics) });
+export async function compileUnchecked(
+  workspaceOrRoot: Workspace | string,
+  request: CompileRequest,
+): Promise<CompileResult> {
+  if (!Number.isInteger(request.wave) || request.wave < 1)
+    throw new TypeError(`wave must be a positive integer, got ${request.wave}`);
+  const failed = (diagnostics: Diagnostic[]): CompileResult => ({
+    ok: false,
+    sections: [],
+    diagnostics: sortDiagnostics(diagnostics),
+  });
 
   let workspace: Workspace;
   const carried: Diagnostic[] = [];
@@ -82,11 +110,17 @@ export async function compileUnchecked(workspaceOrRoot: Workspace | string, requ
   if (!chain.ok) return failed([...carried, ...chain.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
 
   const composed = compose(workspace, chain.chain);
-  if (!composed.composition) return failed([...carried, ...composed.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
+  if (!composed.composition)
+    return failed([...carried, ...composed.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
   const composition = composed.composition;
   const current = chain.chain[chain.chain.length - 1]!;
 
-  const rendered = renderPrompt(workspace.fragments, current.spec.layout ?? workspace.config.layout, composition, layoutReference(workspace, current));
+  const rendered = renderPrompt(
+    workspace.fragments,
+    current.spec.layout ?? workspace.config.layout,
+    composition,
+    layoutReference(workspace, current),
+  );
   if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
 
   const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
@@ -133,7 +167,12 @@ function promptLimitProblem(text: string, lineOwners: readonly string[], workspa
   const { line } = new LineIndex(text).position(problem.offset);
   const owner = workspace.fragments.get(lineOwners[Math.min(line, lineOwners.length) - 1] ?? '');
   const file = owner?.file.path ?? workspace.config.templates_dir;
-  return diagnostic(problem.code, 'error', `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, from this fragment or the spec values it prints)`, fileStart(file));
+  return diagnostic(
+    problem.code,
+    'error',
+    `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, from this fragment or the spec values it prints)`,
+    fileStart(file),
+  );
 }
 
 /**
@@ -155,5 +194,9 @@ function layoutReference(workspace: Workspace, current: LoadedSpec): SourceLocat
   if (current.spec.layout !== undefined) return current.yaml.locate(['layout']);
   const config = workspace.configFile;
   const line = config ? config.text.split('\n').findIndex((text) => /^layout\s*:/.test(text)) : -1;
-  return { file: config?.path ?? CONFIG_FILE, line: line + 1 || 1, column: line === -1 ? 1 : config!.text.split('\n')[line]!.indexOf(':') + 3 };
+  return {
+    file: config?.path ?? CONFIG_FILE,
+    line: line + 1 || 1,
+    column: line === -1 ? 1 : config!.text.split('\n')[line]!.indexOf(':') + 3,
+  };
 }

@@ -78,7 +78,10 @@ export interface BudgetExplanation {
  * are compared with the same wave compiled at that git revision, so a
  * review sees which fragment grew the prompt. Never writes to the workspace.
  */
-export async function explainBudget(workspaceOrRoot: Workspace | string, request: ExplainRequest): Promise<BudgetExplanation> {
+export async function explainBudget(
+  workspaceOrRoot: Workspace | string,
+  request: ExplainRequest,
+): Promise<BudgetExplanation> {
   assertWaveNumber(request.wave, 'wave');
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   const { wave, phase } = request;
@@ -90,7 +93,10 @@ export async function explainBudget(workspaceOrRoot: Workspace | string, request
     path: result?.prompt?.path ?? null,
     budget: result?.facts?.composition.context.budget ?? null,
     totals: result?.stats ? totalsOf(result.stats) : null,
-    sections: workspace && result?.prompt && result.stats ? await sectionsOf(result.prompt.text, result.stats, workspace.config.encoding) : [],
+    sections:
+      workspace && result?.prompt && result.stats
+        ? await sectionsOf(result.prompt.text, result.stats, workspace.config.encoding)
+        : [],
     fragments: (result?.stats?.fragments ?? []).map((f) => ({ ...f, delta: null })),
     base: null,
     diagnostics: sortDiagnostics([...loadProblems, ...(result?.diagnostics ?? [])]),
@@ -113,14 +119,26 @@ async function sectionsOf(text: string, stats: PromptStats, encoding: Encoding):
   if (firstLine > 1) {
     const tokenizer = await getTokenizer(encoding);
     const head = splitLines(text).slice(0, firstLine - 1);
-    const title = stats.sections.find((s) => s.depth === 1 && s.line < firstLine)?.title ?? '(before the first section)';
-    parts.push({ title, line: 1, endLine: firstLine - 1, lines: firstLine - 1, tokens: tokenizer.count(head.join('\n')) });
+    const title =
+      stats.sections.find((s) => s.depth === 1 && s.line < firstLine)?.title ?? '(before the first section)';
+    parts.push({
+      title,
+      line: 1,
+      endLine: firstLine - 1,
+      lines: firstLine - 1,
+      tokens: tokenizer.count(head.join('\n')),
+    });
   }
-  for (const s of top) parts.push({ title: s.title, line: s.line, endLine: s.endLine, lines: s.lines, tokens: s.tokens });
+  for (const s of top)
+    parts.push({ title: s.title, line: s.line, endLine: s.endLine, lines: s.lines, tokens: s.tokens });
   return parts;
 }
 
-async function compareWithBase(root: string, request: ExplainRequest, current: BudgetExplanation): Promise<BaseComparison> {
+async function compareWithBase(
+  root: string,
+  request: ExplainRequest,
+  current: BudgetExplanation,
+): Promise<BaseComparison> {
   const revision = request.base!;
   const failed = (message: string, commit: string | null = null): BaseComparison => ({
     revision,
@@ -138,15 +156,28 @@ async function compareWithBase(root: string, request: ExplainRequest, current: B
     if (!base.stats) {
       // Said as what is at the revision: a bare `spec-not-found` reads as if the wave were missing now.
       if (base.diagnostics.some((d) => d.code === 'spec-not-found')) {
-        return failed(`wave ${wave}${phase === undefined ? '' : ` of phase ${phase}`} is not at ${revision}: it has no spec there (new since ${revision}?), so there is nothing to compare with`, tree.commit);
+        return failed(
+          `wave ${wave}${phase === undefined ? '' : ` of phase ${phase}`} is not at ${revision}: it has no spec there (new since ${revision}?), so there is nothing to compare with`,
+          tree.commit,
+        );
       }
-      return { revision, commit: tree.commit, totals: null, removed: [], diagnostics: base.diagnostics.map((d) => ({ ...d, message: `at ${revision}: ${d.message}` })) };
+      return {
+        revision,
+        commit: tree.commit,
+        totals: null,
+        removed: [],
+        diagnostics: base.diagnostics.map((d) => ({ ...d, message: `at ${revision}: ${d.message}` })),
+      };
     }
     const before = new Map(base.stats.fragments.map((f) => [f.id, f]));
     for (const fragment of current.fragments) {
       const old = before.get(fragment.id);
       fragment.delta = old
-        ? { status: old.tokens === fragment.tokens && old.lines === fragment.lines ? 'same' : 'changed', tokens: fragment.tokens - old.tokens, lines: fragment.lines - old.lines }
+        ? {
+            status: old.tokens === fragment.tokens && old.lines === fragment.lines ? 'same' : 'changed',
+            tokens: fragment.tokens - old.tokens,
+            lines: fragment.lines - old.lines,
+          }
         : { status: 'new', tokens: fragment.tokens, lines: fragment.lines };
     }
     const now = new Set(current.fragments.map((f) => f.id));

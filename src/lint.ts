@@ -8,7 +8,13 @@ import { locateAtSources } from './check/source-locations.js';
 import { checkPhase } from './check/phase.js';
 import type { DriftFacts, RuleContext } from './check/rule.js';
 import { compileUnchecked, type CompileResult } from './compile.js';
-import { dedupeDiagnostics, diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
+import {
+  dedupeDiagnostics,
+  diagnostic,
+  hasErrors,
+  sortDiagnostics,
+  type Diagnostic,
+} from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
@@ -61,19 +67,33 @@ export async function lintPrompt(
 ): Promise<LintResult> {
   if (typeof workspaceOrRoot === 'string') {
     const loaded = await loadWorkspace(workspaceOrRoot);
-    if (!loaded.ok) return { path: toDisplayPath(input.path), ok: false, compiled: false, stats: emptyStats('o200k_base'), diagnostics: sortDiagnostics(loaded.diagnostics) };
+    if (!loaded.ok)
+      return {
+        path: toDisplayPath(input.path),
+        ok: false,
+        compiled: false,
+        stats: emptyStats('o200k_base'),
+        diagnostics: sortDiagnostics(loaded.diagnostics),
+      };
     return (await lintWithDetails(loaded.workspace, input, options)).result;
   }
   return (await lintWithDetails(workspaceOrRoot, input, options)).result;
 }
 
-export async function lintWithDetails(workspace: Workspace, input: { path: string; text?: string }, options: LintOptions = {}): Promise<LintDetails> {
+export async function lintWithDetails(
+  workspace: Workspace,
+  input: { path: string; text?: string },
+  options: LintOptions = {},
+): Promise<LintDetails> {
   const { config } = workspace;
   const tokenizer = await getTokenizer(config.encoding);
   const located = locate(workspace.root, input.path);
-  const finish = (details: Omit<LintDetails, 'result'> & { compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] }): LintDetails => {
+  const finish = (
+    details: Omit<LintDetails, 'result'> & { compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] },
+  ): LintDetails => {
     let diagnostics = dedupeDiagnostics(details.diagnostics);
-    if (options.strict) diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
+    if (options.strict)
+      diagnostics = diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error' } : d));
     diagnostics = sortDiagnostics(diagnostics);
     const { compiled, stats, ...rest } = details;
     return { ...rest, result: { path: located.display, ok: !hasErrors(diagnostics), compiled, stats, diagnostics } };
@@ -82,25 +102,56 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   let text = input.text;
   if (text === undefined) {
     const read = await readPrompt(workspace.root, located, config.max_file_bytes);
-    if (!read.ok) return finish({ text: undefined, inputError: true, compiled: false, stats: emptyStats(config.encoding), diagnostics: read.diagnostics });
+    if (!read.ok)
+      return finish({
+        text: undefined,
+        inputError: true,
+        compiled: false,
+        stats: emptyStats(config.encoding),
+        diagnostics: read.diagnostics,
+      });
     text = read.file.text;
   }
   // Markdown beyond the limits compile enforces would take remark and the tokenizer super-linear time: refused, located.
   const tooComplex = markdownLimitProblem(text);
   if (tooComplex) {
     const { line, column } = new LineIndex(text).position(tooComplex.offset);
-    const refused = diagnostic(tooComplex.code, 'error', `the prompt is too much to analyse: ${tooComplex.message}`, { file: located.display, line, column });
-    return finish({ text, inputError: true, compiled: false, stats: emptyStats(config.encoding), diagnostics: [refused] });
+    const refused = diagnostic(tooComplex.code, 'error', `the prompt is too much to analyse: ${tooComplex.message}`, {
+      file: located.display,
+      line,
+      column,
+    });
+    return finish({
+      text,
+      inputError: true,
+      compiled: false,
+      stats: emptyStats(config.encoding),
+      diagnostics: [refused],
+    });
   }
 
   // Only a file on disk inside the workspace can have a sidecar naming a spec of this workspace.
-  const sidecar = input.text === undefined && located.inside ? await readSidecar(workspace.root, located.display, { maxFileBytes: config.max_file_bytes }) : { kind: 'none' as const };
+  const sidecar =
+    input.text === undefined && located.inside
+      ? await readSidecar(workspace.root, located.display, { maxFileBytes: config.max_file_bytes })
+      : { kind: 'none' as const };
   if (sidecar.kind === 'invalid') {
-    return finish({ text, inputError: true, compiled: false, stats: analysePrompt(text, tokenizer), diagnostics: sidecar.diagnostics });
+    return finish({
+      text,
+      inputError: true,
+      compiled: false,
+      stats: analysePrompt(text, tokenizer),
+      diagnostics: sidecar.diagnostics,
+    });
   }
   if (sidecar.kind === 'none') {
     const stats = analysePrompt(text, tokenizer);
-    const context: RuleContext = { prompt: { path: located.display, text, stats }, budget: config.budget, compiled: undefined, config };
+    const context: RuleContext = {
+      prompt: { path: located.display, text, stats },
+      budget: config.budget,
+      compiled: undefined,
+      config,
+    };
     const diagnostics = checkPrompt(context, workspace.configFile ? { configFile: workspace.configFile } : {});
     return finish({ text, inputError: false, compiled: false, stats, diagnostics });
   }
@@ -110,13 +161,26 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   // What no single spec shows: a module in two waves, a gap in the predecessor chain.
   const phaseFindings = await checkPhase(workspace, provenance.phase);
   if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {
-    return finish({ text, inputError: true, compiled: true, stats: analysePrompt(text, tokenizer), diagnostics: [...compile.diagnostics, ...phaseFindings], compile });
+    return finish({
+      text,
+      inputError: true,
+      compiled: true,
+      stats: analysePrompt(text, tokenizer),
+      diagnostics: [...compile.diagnostics, ...phaseFindings],
+      compile,
+    });
   }
   const files = new Map(compile.stats.fragments.map((f) => [f.id, f.file]));
   const owners = carryOwners(splitLines(compile.prompt.text), compile.facts.lineOwners, splitLines(text));
   const stats = text === compile.prompt.text ? compile.stats : analysePrompt(text, tokenizer, { owners, files });
   const drift: DriftFacts | undefined = options.drift
-    ? { sidecarPath: sidecar.file.path, sidecarText: sidecar.file.text, recorded: provenance, fresh: compile.provenance, freshText: compile.prompt.text }
+    ? {
+        sidecarPath: sidecar.file.path,
+        sidecarText: sidecar.file.text,
+        recorded: provenance,
+        fresh: compile.provenance,
+        freshText: compile.prompt.text,
+      }
     : undefined;
   const context: RuleContext = {
     prompt: { path: located.display, text, stats },
@@ -130,9 +194,22 @@ export async function lintWithDetails(workspace: Workspace, input: { path: strin
   // Text as compiled came from the specs and fragments: point there, as compile does. A hand-edited prompt's findings stay in it.
   const atSources =
     text === compile.prompt.text
-      ? locateAtSources(findings, { path: located.display, text, lineOwners: compile.facts.lineOwners, chain: compile.facts.chain, fragments: compile.facts.workspace.fragments })
+      ? locateAtSources(findings, {
+          path: located.display,
+          text,
+          lineOwners: compile.facts.lineOwners,
+          chain: compile.facts.chain,
+          fragments: compile.facts.workspace.fragments,
+        })
       : findings;
-  return finish({ text, inputError: false, compiled: true, stats, diagnostics: [...compile.diagnostics, ...atSources, ...phaseFindings], compile });
+  return finish({
+    text,
+    inputError: false,
+    compiled: true,
+    stats,
+    diagnostics: [...compile.diagnostics, ...atSources, ...phaseFindings],
+    compile,
+  });
 }
 
 interface Located {
@@ -150,12 +227,23 @@ function locate(root: string, given: string): Located {
 }
 
 /** Reads a prompt with the workspace's input checks; a prompt outside the workspace is read from its own folder. */
-async function readPrompt(root: string, located: Located, maxFileBytes: number): Promise<{ ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] }> {
+async function readPrompt(
+  root: string,
+  located: Located,
+  maxFileBytes: number,
+): Promise<{ ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] }> {
   if (located.inside) return readSource(root, located.display, { maxFileBytes });
   const name = path.basename(located.absolute);
   const read = await readSource(path.dirname(located.absolute), name, { maxFileBytes });
   if (read.ok) return read;
-  return { ok: false, diagnostics: read.diagnostics.map((d) => ({ ...d, file: located.display, message: d.message.replace(name, located.display) })) };
+  return {
+    ok: false,
+    diagnostics: read.diagnostics.map((d) => ({
+      ...d,
+      file: located.display,
+      message: d.message.replace(name, located.display),
+    })),
+  };
 }
 
 function emptyStats(encoding: string): PromptStats {

@@ -51,16 +51,36 @@ describe('the public API types', () => {
 
   it('newWave scaffolds a spec from its predecessor and returns its text', () => {
     expectTypeOf(newWave).parameters.toEqualTypeOf<[Workspace | string, NewWaveRequest]>();
-    expectTypeOf<NewWaveRequest>().toEqualTypeOf<{ wave: number; from?: number | { phase: number; wave: number }; phase?: number; write?: boolean }>();
+    expectTypeOf<NewWaveRequest>().toEqualTypeOf<{
+      wave: number;
+      from?: number | { phase: number; wave: number };
+      phase?: number;
+      write?: boolean;
+    }>();
     expectTypeOf(newWave).returns.resolves.toEqualTypeOf<NewWaveResult>();
-    expectTypeOf<NewWaveResult>().toEqualTypeOf<{ path: string; text: string; waveArgument: string; from: { phase: number; wave: number; name: string } | null; written: boolean; diagnostics: Diagnostic[] }>();
+    expectTypeOf<NewWaveResult>().toEqualTypeOf<{
+      path: string;
+      text: string;
+      waveArgument: string;
+      from: { phase: number; wave: number; name: string } | null;
+      written: boolean;
+      diagnostics: Diagnostic[];
+    }>();
   });
 
   it('lintPrompt checks a prompt file or inline text and returns its stats and diagnostics', () => {
-    expectTypeOf(lintPrompt).parameters.toEqualTypeOf<[Workspace | string, { path: string; text?: string }, LintOptions?]>();
+    expectTypeOf(lintPrompt).parameters.toEqualTypeOf<
+      [Workspace | string, { path: string; text?: string }, LintOptions?]
+    >();
     expectTypeOf<LintOptions>().toEqualTypeOf<{ strict?: boolean; drift?: boolean }>();
     expectTypeOf(lintPrompt).returns.resolves.toEqualTypeOf<LintResult>();
-    expectTypeOf<LintResult>().toEqualTypeOf<{ path: string; ok: boolean; compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] }>();
+    expectTypeOf<LintResult>().toEqualTypeOf<{
+      path: string;
+      ok: boolean;
+      compiled: boolean;
+      stats: PromptStats;
+      diagnostics: Diagnostic[];
+    }>();
   });
 
   it("explainBudget says where a wave's budget goes, optionally against a git revision", () => {
@@ -68,11 +88,24 @@ describe('the public API types', () => {
     expectTypeOf<ExplainRequest>().toEqualTypeOf<{ wave: number; phase?: number; base?: string }>();
     expectTypeOf(explainBudget).returns.resolves.toEqualTypeOf<BudgetExplanation>();
     expectTypeOf<BudgetExplanation['compiled']>().toEqualTypeOf<boolean>();
-    expectTypeOf<BudgetExplanation['sections'][number]>().toEqualTypeOf<{ title: string; line: number; endLine: number; lines: number; tokens: number }>();
+    expectTypeOf<BudgetExplanation['sections'][number]>().toEqualTypeOf<{
+      title: string;
+      line: number;
+      endLine: number;
+      lines: number;
+      tokens: number;
+    }>();
     expectTypeOf<BudgetExplanation['diagnostics']>().toEqualTypeOf<Diagnostic[]>();
   });
 
   it('a diagnostic is located, coded and graded', () => {
-    expectTypeOf<Diagnostic>().toExtend<{ code: string; severity: 'error' | 'warning' | 'info'; message: string; file: string; line: number; column: number }>();
+    expectTypeOf<Diagnostic>().toExtend<{
+      code: string;
+      severity: 'error' | 'warning' | 'info';
+      message: string;
+      file: string;
+      line: number;
+      column: number;
+    }>();
   });
 });

@@ -20,7 +20,15 @@ async function metafile(): Promise<Metafile> {
 
 describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
   it.each([2, 3, 4])('prints the same wave %i prompt as compileWave', async (wave) => {
-    const { stdout } = await exec(process.execPath, [BIN, 'compile', String(wave), '--stdout', '--no-cache', '--root', EXAMPLE]);
+    const { stdout } = await exec(process.execPath, [
+      BIN,
+      'compile',
+      String(wave),
+      '--stdout',
+      '--no-cache',
+      '--root',
+      EXAMPLE,
+    ]);
     const fresh = await compileWave(EXAMPLE, { wave });
     expect(stdout).toBe(fresh.prompt!.text);
   });
@@ -31,7 +39,8 @@ describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
       `import { loadCli } from ${JSON.stringify(path.join(REPO_ROOT, 'bin/load-cli.js'))};` +
       `const cli = loadCli(${JSON.stringify(argv)}); const io = { ...cli.processIo(), stdout: { write: () => true } };` +
       `await cli.run(${JSON.stringify(argv)}, io); console.log(typeof globalThis.__zod_globalConfig);`;
-    const ran = async (argv: string[]) => (await exec(process.execPath, ['--input-type=module', '-e', script(argv)])).stdout.trim();
+    const ran = async (argv: string[]) =>
+      (await exec(process.execPath, ['--input-type=module', '-e', script(argv)])).stdout.trim();
     expect(await ran(['--help'])).toBe('undefined');
     expect(await ran(['compile', '4', '--stdout', '--no-cache', '--root', EXAMPLE])).toBe('object');
   });
@@ -48,8 +57,9 @@ describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
     const scripts = built.filter((file) => file.endsWith('.js') || file.endsWith('.cjs'));
     expect(scripts.length).toBeGreaterThan(30);
     const linked = [];
-    for (const file of scripts) if ((await readFile(path.join(REPO_ROOT, 'dist', file), 'utf8')).includes('//# sourceMappingURL=')) linked.push(file);
+    for (const file of scripts)
+      if ((await readFile(path.join(REPO_ROOT, 'dist', file), 'utf8')).includes('//# sourceMappingURL='))
+        linked.push(file);
     expect(linked).toEqual([]);
   });
-
 });

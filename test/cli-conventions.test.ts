@@ -41,7 +41,9 @@ describe('workspace discovery', () => {
     for (const argv of [['compile', '1'], ['lint'], ['report', '1'], ['mcp']]) {
       const io = captureIo(dir);
       expect(await run(argv, io)).toBe(2);
-      expect(io.err()).toBe(`wavec ${argv[0]}: no wavec.config.yaml in ${dir} or any folder above it\n  create a workspace with \`wavec init\`, or name one with --root <dir>\n`);
+      expect(io.err()).toBe(
+        `wavec ${argv[0]}: no wavec.config.yaml in ${dir} or any folder above it\n  create a workspace with \`wavec init\`, or name one with --root <dir>\n`,
+      );
     }
   });
 
@@ -70,13 +72,26 @@ describe('workspace discovery', () => {
 describe('arguments', () => {
   it('rejects an unexpected positional argument in every command', async () => {
     const ws = await workspace();
-    const extra: Record<string, string[]> = { compile: ['4', '5'], report: ['4', '5'], new: ['5', '6'], explain: ['4', '5'], diff: ['3', '4', '5'], init: ['a', 'b'], schema: ['x'], mcp: ['x'], pr: ['4', '5'], handback: ['4', 'reply.md', 'x'] };
+    const extra: Record<string, string[]> = {
+      compile: ['4', '5'],
+      report: ['4', '5'],
+      new: ['5', '6'],
+      explain: ['4', '5'],
+      diff: ['3', '4', '5'],
+      init: ['a', 'b'],
+      schema: ['x'],
+      mcp: ['x'],
+      pr: ['4', '5'],
+      handback: ['4', 'reply.md', 'x'],
+    };
     for (const command of COMMANDS.filter((c) => positionalLimit(c.usage) !== Infinity)) {
       const argv = extra[command.name];
       expect(argv, `a test case for ${command.name}`).toBeDefined();
       const io = captureIo(ws.root);
       expect(await run([command.name, ...argv!], io)).toBe(2);
-      expect(io.err()).toBe(`wavec ${command.name}: unexpected argument "${argv!.at(-1)}"\nUsage: wavec ${command.usage}\n`);
+      expect(io.err()).toBe(
+        `wavec ${command.name}: unexpected argument "${argv!.at(-1)}"\nUsage: wavec ${command.usage}\n`,
+      );
     }
   });
 
@@ -99,14 +114,25 @@ describe('colour, decided per stream', () => {
   }
 
   it('colours stderr when stderr is a terminal, whatever stdout is', async () => {
-    expect(await brokenCompile({}, { stdout: false, stderr: true })).toEqual({ stderrColoured: true, stdoutColoured: false });
+    expect(await brokenCompile({}, { stdout: false, stderr: true })).toEqual({
+      stderrColoured: true,
+      stdoutColoured: false,
+    });
     expect(await brokenCompile({}, { stdout: true, stderr: false })).toMatchObject({ stderrColoured: false });
   });
 
   it('follows NO_COLOR and FORCE_COLOR', async () => {
-    expect(await brokenCompile({ NO_COLOR: '1' }, { stdout: true, stderr: true })).toMatchObject({ stderrColoured: false });
-    expect(await brokenCompile({ NO_COLOR: '' }, { stdout: false, stderr: true })).toMatchObject({ stderrColoured: true });
-    expect(await brokenCompile({ FORCE_COLOR: '1' }, { stdout: false, stderr: false })).toMatchObject({ stderrColoured: true });
-    expect(await brokenCompile({ FORCE_COLOR: '0' }, { stdout: true, stderr: true })).toMatchObject({ stderrColoured: false });
+    expect(await brokenCompile({ NO_COLOR: '1' }, { stdout: true, stderr: true })).toMatchObject({
+      stderrColoured: false,
+    });
+    expect(await brokenCompile({ NO_COLOR: '' }, { stdout: false, stderr: true })).toMatchObject({
+      stderrColoured: true,
+    });
+    expect(await brokenCompile({ FORCE_COLOR: '1' }, { stdout: false, stderr: false })).toMatchObject({
+      stderrColoured: true,
+    });
+    expect(await brokenCompile({ FORCE_COLOR: '0' }, { stdout: true, stderr: true })).toMatchObject({
+      stderrColoured: false,
+    });
   });
 });

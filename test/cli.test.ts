@@ -25,7 +25,9 @@ describe('wavec compile', () => {
 
   it('writes the prompt and its provenance when the spec changed', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho subsystem, again'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('title: Honcho subsystem', 'title: Honcho subsystem, again'),
+    );
     const io = captureIo(ws.root);
     expect(await run(['compile', '4', '--phase', '2'], io)).toBe(0);
     expect(io.out()).toMatch(/^prompts\/phase-02-wave-4\.md written\n/);
@@ -41,7 +43,9 @@ describe('wavec compile', () => {
     const before = await snapshot(path.join(ws.root, 'prompts'));
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(1);
-    expect(io.err()).toMatch(/^prompts\/phase-02-wave-4\.md:\d+:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), .*$/m);
+    expect(io.err()).toMatch(
+      /^prompts\/phase-02-wave-4\.md:\d+:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), .*$/m,
+    );
     expect(io.out()).toMatch(/not written/);
     expect(io.out()).toMatch(/budget {4}over budget \(tokens\)/);
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
@@ -49,21 +53,32 @@ describe('wavec compile', () => {
 
   it('shows excerpts from the new prompt text when a check fails and nothing is written', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('- The persistence configuration, not the container name, decides whether this is a stateful module.', '- "TODO: say more."'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace(
+        '- The persistence configuration, not the container name, decides whether this is a stateful module.',
+        '- "TODO: say more."',
+      ),
+    );
     const io = captureIo(ws.root);
     expect(await run(['compile', '4', '--no-cache'], io)).toBe(1);
     // The finding is at the spec value; the prompt line is named as in the compiled text, which was not written.
-    expect(io.err()).toMatch(/^waves\/phase-02\/wave-4\.yaml:(\d+):10 error leftover-placeholder leftover placeholder "TODO": unfinished text\n {2}\1 \| {7}- "TODO: say more\."\n.*\n {2}prompts\/phase-02-wave-4\.md:\d+:3 the prompt line it produced \(in the compiled text, not written\)\n/m);
+    expect(io.err()).toMatch(
+      /^waves\/phase-02\/wave-4\.yaml:(\d+):10 error leftover-placeholder leftover placeholder "TODO": unfinished text\n {2}\1 \| {7}- "TODO: say more\."\n.*\n {2}prompts\/phase-02-wave-4\.md:\d+:3 the prompt line it produced \(in the compiled text, not written\)\n/m,
+    );
     expect(await ws.read('prompts/phase-02-wave-4.md')).not.toContain('TODO');
   });
 
   it('exits 2 on an input error, with file:line:col and a caret, and writes nothing', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('    backup_priority: critical\n', '    backup_priorty: critical\n'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('    backup_priority: critical\n', '    backup_priorty: critical\n'),
+    );
     const before = await snapshot(path.join(ws.root, 'prompts'));
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(2);
-    expect(io.err()).toContain('waves/phase-02/wave-4.yaml:58:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n');
+    expect(io.err()).toContain(
+      'waves/phase-02/wave-4.yaml:58:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n',
+    );
     expect(io.err()).toContain('  58 |     backup_priorty: critical\n     |     ^\n');
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
@@ -78,7 +93,9 @@ describe('wavec compile', () => {
     expect(io.err()).toContain(
       'prompts/phase-02-wave-4.md:1:1 error output-hand-edited prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it\n',
     );
-    expect(io.err()).toContain('hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them');
+    expect(io.err()).toContain(
+      'hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them',
+    );
     expect(await ws.read('prompts/phase-02-wave-4.md')).toContain('## Mission (edited by hand)');
 
     const forced = captureIo(ws.root);
@@ -119,7 +136,10 @@ describe('wavec compile', () => {
     [['compile', '4', '--phase', '--force'], 'wavec compile: --phase needs a value: --phase <n>\n'],
     [['compile', '4', '--force=yes'], 'wavec compile: --force takes no value\n'],
     [['compile', '4', '5'], 'wavec compile: unexpected argument "5"\n'],
-    [['compile', '4', '--stdout', '--format', 'json'], 'wavec compile: --stdout and --format cannot be used together\n'],
+    [
+      ['compile', '4', '--stdout', '--format', 'json'],
+      'wavec compile: --stdout and --format cannot be used together\n',
+    ],
     [['compile', '4', '--stdout', '--watch'], 'wavec compile: --stdout and --watch cannot be used together\n'],
   ])('usage error %j exits 2', async (argv, message) => {
     const io = captureIo(EXAMPLE);
@@ -131,7 +151,9 @@ describe('wavec compile', () => {
   it('says which spec is missing', async () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['compile', '9'], io)).toBe(2);
-    expect(io.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)\n');
+    expect(io.err()).toContain(
+      'waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)\n',
+    );
   });
 });
 
@@ -162,7 +184,9 @@ describe('wavec (top level)', () => {
   it('rejects an unknown command with exit 2', async () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['compiel'], io)).toBe(2);
-    expect(io.err()).toBe('wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n');
+    expect(io.err()).toBe(
+      'wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n',
+    );
     const far = captureIo(REPO_ROOT);
     expect(await run(['frobnicate'], far)).toBe(2);
     expect(far.err()).toBe('wavec: unknown command "frobnicate"\nRun `wavec --help` for the list of commands.\n');
@@ -171,10 +195,14 @@ describe('wavec (top level)', () => {
   it('calls an option before the command an unknown option, not an unknown command', async () => {
     const io = captureIo(REPO_ROOT);
     expect(await run(['--bogus'], io)).toBe(2);
-    expect(io.err()).toBe('wavec: unknown option --bogus\nUsage: wavec <command> [options]; run `wavec --help` for the commands.\n');
+    expect(io.err()).toBe(
+      'wavec: unknown option --bogus\nUsage: wavec <command> [options]; run `wavec --help` for the commands.\n',
+    );
     const typo = captureIo(REPO_ROOT);
     expect(await run(['--hepl'], typo)).toBe(2);
-    expect(typo.err()).toBe('wavec: unknown option --hepl; did you mean --help?\nUsage: wavec <command> [options]; run `wavec --help` for the commands.\n');
+    expect(typo.err()).toBe(
+      'wavec: unknown option --hepl; did you mean --help?\nUsage: wavec <command> [options]; run `wavec --help` for the commands.\n',
+    );
   });
 });
 
@@ -193,10 +221,16 @@ describe('wavec (errors outside the content)', () => {
       io.stdout.write = () => {
         throw new Error('stdout is gone');
       };
-      return run(['compile', '4', '--no-cache', ...(debug ? ['--debug'] : [])], io).then((code) => ({ code, err: io.err() }));
+      return run(['compile', '4', '--no-cache', ...(debug ? ['--debug'] : [])], io).then((code) => ({
+        code,
+        err: io.err(),
+      }));
     };
     const plain = await failing(false);
-    expect(plain).toEqual({ code: 2, err: 'wavec compile: internal error: stdout is gone\nrerun with --debug for the stack trace\n' });
+    expect(plain).toEqual({
+      code: 2,
+      err: 'wavec compile: internal error: stdout is gone\nrerun with --debug for the stack trace\n',
+    });
     const debug = await failing(true);
     expect(debug.code).toBe(2);
     expect(debug.err).toMatch(/^wavec compile: internal error: stdout is gone\nError: stdout is gone\n {4}at /);
@@ -206,12 +240,18 @@ describe('wavec (errors outside the content)', () => {
 describe('bin/wavec.js', () => {
   it('runs the built CLI as a process (what npm run compile-wave uses)', async () => {
     const ws = await workspace();
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4'], { cwd: ws.root });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4'],
+      { cwd: ws.root },
+    );
     expect(stdout).toMatch(/^prompts\/phase-02-wave-4\.md unchanged\n/);
   });
 
   it('exits with the CLI exit code', async () => {
-    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], { cwd: EXAMPLE }).catch((e) => e);
+    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], {
+      cwd: EXAMPLE,
+    }).catch((e) => e);
     expect(result.code).toBe(2);
   });
 });

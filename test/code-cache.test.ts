@@ -15,7 +15,9 @@ async function runCli(packageDir: string, argv: string[]): Promise<{ stdout: str
     `import { loadCli } from ${JSON.stringify(path.join(packageDir, 'bin/load-cli.js'))};` +
     `const argv = ${JSON.stringify(argv)}; const cli = loadCli(argv); process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
     `process.exitCode = await cli.run(argv, cli.processIo());`;
-  const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e', script], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { stdout, codeCache: /code cache: (\w+)/.exec(stderr)![1]! };
 }
 
@@ -57,10 +59,14 @@ describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () =
   it.each<[string, string, (cache: string) => Promise<void>]>([
     ['missing', 'missing', (cache) => rm(cache)],
     ['not a code cache', 'rejected', (cache) => writeFile(cache, 'not a code cache')],
-    ['made for another build of the bundle', 'rejected', async (cache) => {
-      const bundle = path.join(path.dirname(cache), 'cli.cjs');
-      await writeFile(bundle, `${await readFile(bundle, 'utf8')}\n// another build\n`);
-    }],
+    [
+      'made for another build of the bundle',
+      'rejected',
+      async (cache) => {
+        const bundle = path.join(path.dirname(cache), 'cli.cjs');
+        await writeFile(bundle, `${await readFile(bundle, 'utf8')}\n// another build\n`);
+      },
+    ],
   ])('%s: the bundle is compiled as usual and prints the same prompt', async (_, expected, breakCache) => {
     const copy = await installedCopy();
     await breakCache(path.join(copy, 'dist/cli.cjs.one-shot.cache'));

@@ -14,12 +14,19 @@ const PROMPT = 'prompts/phase-02-wave-4.md';
 /** A copy of the example with placeholders left in a plain scalar, a folded scalar and a fragment. */
 async function withPlaceholders() {
   const ws = await workspace();
-  await ws.edit(SPEC, (t) => t.replace('title: Honcho subsystem', 'title: Honcho TODO subsystem').replace('  honcho-redis, honcho-api,', '  honcho-redis, TODO honcho-api,'));
-  await ws.edit('templates/sections/mission.md', (t) => t.replace('## Mission\n\n', '## Mission\n\nFIXME: a note left in the fragment.\n\n'));
+  await ws.edit(SPEC, (t) =>
+    t
+      .replace('title: Honcho subsystem', 'title: Honcho TODO subsystem')
+      .replace('  honcho-redis, honcho-api,', '  honcho-redis, TODO honcho-api,'),
+  );
+  await ws.edit('templates/sections/mission.md', (t) =>
+    t.replace('## Mission\n\n', '## Mission\n\nFIXME: a note left in the fragment.\n\n'),
+  );
   return ws;
 }
 
-const placeholders = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code === 'leftover-placeholder');
+const placeholders = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.filter((d) => d.code === 'leftover-placeholder');
 
 describe('a finding on text from a spec value or a fragment', () => {
   it('is reported where that text is written, with the prompt position as related', async () => {
@@ -27,9 +34,16 @@ describe('a finding on text from a spec value or a fragment', () => {
     const result = await compileWave(ws.root, { wave: 4 });
     const prompt = result.prompt!.text.split('\n');
     const lineOf = (needle: string) => prompt.findIndex((l) => l.includes(needle)) + 1;
-    const at = (needle: string) => ({ message: 'the prompt line it produced', file: PROMPT, line: lineOf(needle), column: prompt[lineOf(needle) - 1]!.indexOf(needle.includes('FIXME') ? 'FIXME' : 'TODO') + 1 });
+    const at = (needle: string) => ({
+      message: 'the prompt line it produced',
+      file: PROMPT,
+      line: lineOf(needle),
+      column: prompt[lineOf(needle) - 1]!.indexOf(needle.includes('FIXME') ? 'FIXME' : 'TODO') + 1,
+    });
     // Sorted by file; the title's second use (in the mission line) is the same edit, reported once.
-    expect(placeholders(result.diagnostics).map(({ file, line, column, related }) => ({ file, line, column, related }))).toEqual([
+    expect(
+      placeholders(result.diagnostics).map(({ file, line, column, related }) => ({ file, line, column, related })),
+    ).toEqual([
       { file: 'templates/sections/mission.md', line: 8, column: 1, related: at('FIXME: a note') },
       { file: SPEC, line: 6, column: 15, related: at('# Phase 02 · Wave 4: Honcho TODO') },
       { file: SPEC, line: 15, column: 17, related: at('honcho-redis, TODO') },
@@ -59,11 +73,20 @@ describe('a finding on text from a spec value or a fragment', () => {
         `  ${PROMPT}:1:29 the prompt line it produced (in the compiled text, not written)`,
       ].join('\n'),
     );
-    await ws.edit(SPEC, (t) => t.replace('title: Honcho TODO subsystem', 'title: Honcho subsystem').replace('max_tokens: 4500', 'max_tokens: 1000'));
+    await ws.edit(SPEC, (t) =>
+      t
+        .replace('title: Honcho TODO subsystem', 'title: Honcho subsystem')
+        .replace('max_tokens: 4500', 'max_tokens: 1000'),
+    );
     const over = captureIo(ws.root);
     expect(await run(['compile', '4'], over)).toBe(1);
     // Not on disk: no excerpt from the old file, and the message says where the line is.
-    expect(over.err()).toMatch(new RegExp(`^${PROMPT}:\\d+:1 error budget-tokens .* \\(in the compiled text, not written\\)\\n  \\d+ \\| ## `, 'm'));
+    expect(over.err()).toMatch(
+      new RegExp(
+        `^${PROMPT}:\\d+:1 error budget-tokens .* \\(in the compiled text, not written\\)\\n  \\d+ \\| ## `,
+        'm',
+      ),
+    );
   });
 });
 
@@ -85,7 +108,12 @@ describe('the excerpt of a long line', () => {
     expect(excerptWindow(`${'c'.repeat(230)} TODO`, 231)).toEqual({ text: `${'c'.repeat(230)} TODO`, caret: 231 });
     expect(excerptWindow(`TODO${'b'.repeat(300)}`, 0)).toEqual({ text: `TODO${'b'.repeat(116)}…`, caret: 0 });
     expect(excerptWindow(`${'b'.repeat(300)}TODO`, 300)).toEqual({ text: `…${'b'.repeat(116)}TODO`, caret: 117 });
-    const printed = formatDiagnostic({ code: 'leftover-placeholder', severity: 'error', message: 'm', file: 'f.md', line: 1, column: 301 }, { sourceOf: () => `${line}\n` });
-    expect(printed).toBe(`f.md:1:301 error leftover-placeholder m\n  1 | …${'a'.repeat(60)}TODO${'b'.repeat(56)}…\n    | ${' '.repeat(61)}^`);
+    const printed = formatDiagnostic(
+      { code: 'leftover-placeholder', severity: 'error', message: 'm', file: 'f.md', line: 1, column: 301 },
+      { sourceOf: () => `${line}\n` },
+    );
+    expect(printed).toBe(
+      `f.md:1:301 error leftover-placeholder m\n  1 | …${'a'.repeat(60)}TODO${'b'.repeat(56)}…\n    | ${' '.repeat(61)}^`,
+    );
   });
 });

@@ -53,12 +53,19 @@ trigger:
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'wavec-grow-'));
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts']) await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
+    await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
   const last = exampleWaves(root).at(-1)!;
   const nextPhase = last.phase + 1;
-  await writeFile(path.join(root, `waves/phase-0${last.phase}/wave-${last.wave + 1}.yaml`), spec(last.phase, last.wave + 1, String(last.wave), 'added-api'));
+  await writeFile(
+    path.join(root, `waves/phase-0${last.phase}/wave-${last.wave + 1}.yaml`),
+    spec(last.phase, last.wave + 1, String(last.wave), 'added-api'),
+  );
   await mkdir(path.join(root, `waves/phase-0${nextPhase}`), { recursive: true });
-  await writeFile(path.join(root, `waves/phase-0${nextPhase}/wave-1.yaml`), spec(nextPhase, 1, `{phase: ${last.phase}, wave: ${last.wave + 1}}`, 'added-worker-api'));
+  await writeFile(
+    path.join(root, `waves/phase-0${nextPhase}/wave-1.yaml`),
+    spec(nextPhase, 1, `{phase: ${last.phase}, wave: ${last.wave + 1}}`, 'added-worker-api'),
+  );
   await exec(process.execPath, [BIN, 'compile', String(last.wave + 1), '--phase', String(last.phase), '--root', root]);
   await exec(process.execPath, [BIN, 'compile', '1', '--phase', String(nextPhase), '--root', root]);
 });
@@ -80,7 +87,9 @@ describe('a copy of the example with a wave and a phase added', () => {
       const result = await compileWave(root, { wave, phase });
       expect(result.diagnostics, `phase ${phase} wave ${wave}`).toEqual([]);
       expect(result.prompt!.text).toBe(await readFile(path.join(root, result.prompt!.path), 'utf8'));
-      expect(serializeProvenance(result.provenance!)).toBe(await readFile(path.join(root, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8'));
+      expect(serializeProvenance(result.provenance!)).toBe(
+        await readFile(path.join(root, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8'),
+      );
     }
     const { stdout } = await exec(process.execPath, [BIN, 'lint', 'prompts', '--drift'], { cwd: root });
     expect(stdout).toBe(`${exampleWaves(root).length} prompts linted: 0 errors, 0 warnings\n`);

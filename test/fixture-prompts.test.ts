@@ -17,7 +17,21 @@ import { fixtureRoot, REPO_ROOT } from './helpers/workspace.js';
 const MONITORING = fixtureRoot('monitoring');
 
 /** Words that belong to the example's subsystems (Honcho, n8n, vaultwarden, …), never to a metrics stack. */
-const OTHER_SUBSYSTEMS = ['Honcho', 'Iskra', 'pgvector', 'n8n', 'vaultwarden', 'uptime-kuma', 'home-platform', 'iskra-platform', 'OPEN_LOOPS', 'redis', 'postgres', 'wave 3', 'wave 4'];
+const OTHER_SUBSYSTEMS = [
+  'Honcho',
+  'Iskra',
+  'pgvector',
+  'n8n',
+  'vaultwarden',
+  'uptime-kuma',
+  'home-platform',
+  'iskra-platform',
+  'OPEN_LOOPS',
+  'redis',
+  'postgres',
+  'wave 3',
+  'wave 4',
+];
 
 describe('a subsystem unlike Honcho (fixture monitoring)', () => {
   it('compiles and lints clean, with its own patterns and the constraint they imply', async () => {
@@ -27,7 +41,9 @@ describe('a subsystem unlike Honcho (fixture monitoring)', () => {
     expect(text).toContain('**Manifest (time-series store).**');
     expect(text).toContain('**Manifest (metrics scraper).**');
     expect(text).toContain('- **DO NOT delete series or shorten retention** on `victoriametrics`: no delete API call');
-    expect((await lintPrompt(MONITORING, { path: 'prompts/phase-01-wave-1.md' }, { drift: true })).diagnostics).toEqual([]);
+    expect((await lintPrompt(MONITORING, { path: 'prompts/phase-01-wave-1.md' }, { drift: true })).diagnostics).toEqual(
+      [],
+    );
   });
 
   it('carries no text of another subsystem', async () => {
@@ -41,7 +57,9 @@ describe('a subsystem unlike Honcho (fixture monitoring)', () => {
 function compiledPrompts(): [string, string][] {
   const found: [string, string][] = [];
   for (const [name, root] of Object.entries(inject('fixtureRoots')).sort()) {
-    for (const file of readdirSync(path.join(root, 'prompts')).filter((f) => f.endsWith('.md')).sort()) {
+    for (const file of readdirSync(path.join(root, 'prompts'))
+      .filter((f) => f.endsWith('.md'))
+      .sort()) {
       found.push([`fixture ${name}: ${file}`, readFileSync(path.join(root, 'prompts', file), 'utf8')]);
     }
   }
@@ -59,7 +77,10 @@ function compiledPrompts(): [string, string][] {
  * skipped: they hold commands as written.
  */
 const HOLES: [string, RegExp][] = [
-  ['a word with nothing after it', /\b(?:of|on|in|for|from|to|by|with|at|the|and|or|wave|phase|PR|module|modules)\s+[:;,.)](?!\w)/],
+  [
+    'a word with nothing after it',
+    /\b(?:of|on|in|for|from|to|by|with|at|the|and|or|wave|phase|PR|module|modules)\s+[:;,.)](?!\w)/,
+  ],
   ['empty brackets', /\(\s*\)|\[\s*\]/],
   ['an empty code span', /(?<!`)`\s*`(?!`)/],
   ['a doubled space between words', /\S {2,}\S/],
@@ -83,10 +104,16 @@ function holesIn(text: string): string[] {
 
 describe('no compiled prompt has a hole where a value was', () => {
   it('finds the holes it looks for', () => {
-    expect(holesIn('**DO NOT skip the pgvector verification** in the runbook of : `CREATE EXTENSION vector`').length).toBeGreaterThan(0);
+    expect(
+      holesIn('**DO NOT skip the pgvector verification** in the runbook of : `CREATE EXTENSION vector`').length,
+    ).toBeGreaterThan(0);
     expect(holesIn('Compose project: ``.')).toEqual(['line 1: an empty code span: "``" in "Compose project: ``."']);
-    expect(holesIn('- Predecessor: wave 3 (), prompt.')).toEqual(['line 1: empty brackets: "()" in "- Predecessor: wave 3 (), prompt."']);
-    expect(holesIn('Run  before the restore.')).toEqual(['line 1: a doubled space between words: "n  b" in "Run  before the restore."']);
+    expect(holesIn('- Predecessor: wave 3 (), prompt.')).toEqual([
+      'line 1: empty brackets: "()" in "- Predecessor: wave 3 (), prompt."',
+    ]);
+    expect(holesIn('Run  before the restore.')).toEqual([
+      'line 1: a doubled space between words: "n  b" in "Run  before the restore."',
+    ]);
     expect(holesIn('the runbook of , then')).toEqual([
       'line 1: a word with nothing after it: "of ," in "the runbook of , then"',
       'line 1: a space before punctuation: "f , " in "the runbook of , then"',

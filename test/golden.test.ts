@@ -17,29 +17,42 @@ import { REPO_ROOT } from './helpers/workspace.js';
  * checked too) must reproduce them byte for byte, sidecars included, and
  * lint clean.
  */
-describe.each(exampleWaves().map((w) => ({ ...w, name: `phase ${w.phase} wave ${w.wave}` })))('$name', ({ phase, wave }) => {
-  it('compiles byte-identical to the committed prompt and provenance', async () => {
-    const result = await compileWave(REPO_ROOT, { wave, phase });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.ok).toBe(true);
-    const committed = await readFile(path.join(REPO_ROOT, result.prompt!.path), 'utf8');
-    expect(result.prompt!.text).toBe(committed);
-    const sidecar = await readFile(path.join(REPO_ROOT, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8');
-    expect(serializeProvenance(result.provenance!)).toBe(sidecar);
-  });
+describe.each(exampleWaves().map((w) => ({ ...w, name: `phase ${w.phase} wave ${w.wave}` })))(
+  '$name',
+  ({ phase, wave }) => {
+    it('compiles byte-identical to the committed prompt and provenance', async () => {
+      const result = await compileWave(REPO_ROOT, { wave, phase });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.ok).toBe(true);
+      const committed = await readFile(path.join(REPO_ROOT, result.prompt!.path), 'utf8');
+      expect(result.prompt!.text).toBe(committed);
+      const sidecar = await readFile(
+        path.join(REPO_ROOT, result.prompt!.path.replace(/\.md$/, '.provenance.json')),
+        'utf8',
+      );
+      expect(serializeProvenance(result.provenance!)).toBe(sidecar);
+    });
 
-  it('is deterministic: two compiles in one process are identical', async () => {
-    const [a, b] = await Promise.all([compileWave(REPO_ROOT, { wave, phase }), compileWave(REPO_ROOT, { wave, phase })]);
-    expect(a.prompt!.text).toBe(b.prompt!.text);
-    expect(a.provenance).toEqual(b.provenance);
-  });
+    it('is deterministic: two compiles in one process are identical', async () => {
+      const [a, b] = await Promise.all([
+        compileWave(REPO_ROOT, { wave, phase }),
+        compileWave(REPO_ROOT, { wave, phase }),
+      ]);
+      expect(a.prompt!.text).toBe(b.prompt!.text);
+      expect(a.provenance).toEqual(b.provenance);
+    });
 
-  it('lints clean, drift included', async () => {
-    const result = await lintPrompt(REPO_ROOT, { path: outputPath((await loadConfigOrThrow()), { phase, wave }) }, { drift: true });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.compiled).toBe(true);
-  });
-});
+    it('lints clean, drift included', async () => {
+      const result = await lintPrompt(
+        REPO_ROOT,
+        { path: outputPath(await loadConfigOrThrow(), { phase, wave }) },
+        { drift: true },
+      );
+      expect(result.diagnostics).toEqual([]);
+      expect(result.compiled).toBe(true);
+    });
+  },
+);
 
 it('the example workspace passes the phase-wide checks', async () => {
   const loaded = await loadWorkspace(REPO_ROOT);
@@ -82,6 +95,8 @@ describe('wave 4 output shape', () => {
     expect(ownerOf('**DO NOT skip the pgvector verification**')).toBe('pgvector-verification');
     expect(ownerOf('**DO NOT modify Honcho data, ever.**')).toBe('hard-constraints');
     expect(ownerOf('**Manifest (stateful postgres with pgvector).**')).toBe('stateful-postgres-pgvector');
-    expect(stats!.fragments.find((f) => f.id === 'stateful-postgres-pgvector')?.file).toBe('templates/patterns/stateful-postgres-pgvector.md');
+    expect(stats!.fragments.find((f) => f.id === 'stateful-postgres-pgvector')?.file).toBe(
+      'templates/patterns/stateful-postgres-pgvector.md',
+    );
   });
 });

@@ -10,7 +10,14 @@ import { captureIo, EXAMPLE, REPO_ROOT } from './helpers/workspace.js';
 // One process, in order: what each step loads stays loaded for the next.
 describe('lazy loading', () => {
   it('commands that count no tokens never load a vocabulary', async () => {
-    for (const argv of [['--help'], ['diff', '3', '4'], ['new', '5', '--stdout'], ['compile', '--help'], ['lint', '--help'], ['handback', '4', path.join(REPO_ROOT, 'test/handback/replies/wave-4-good.md')]]) {
+    for (const argv of [
+      ['--help'],
+      ['diff', '3', '4'],
+      ['new', '5', '--stdout'],
+      ['compile', '--help'],
+      ['lint', '--help'],
+      ['handback', '4', path.join(REPO_ROOT, 'test/handback/replies/wave-4-good.md')],
+    ]) {
       const io = captureIo(EXAMPLE);
       expect(await run(argv, io), `${argv.join(' ')}: ${io.err()}`).toBe(0);
     }

@@ -75,7 +75,9 @@ describe('seed points in the wave 4 prompt', () => {
   it('marks the wave 4 hard constraints as additional vs wave 3', () => {
     const additional = section('Hard constraints').split('### Additional vs wave 3')[1]!;
     expect(additional).toBeDefined();
-    expect(additional).toMatch(/DO NOT run `pg_dump` against a running postgres without the operator's explicit confirmation/);
+    expect(additional).toMatch(
+      /DO NOT run `pg_dump` against a running postgres without the operator's explicit confirmation/,
+    );
     expect(additional).toMatch(/DO NOT modify Honcho data, ever\.\*\* `SELECT` for sanity checks only/);
     expect(additional).toMatch(/halt all work, record exactly what ran, and escalate/);
     expect(additional).toMatch(/DO NOT skip the pgvector verification\*\* in the runbook of `honcho-postgres`/);
@@ -121,7 +123,9 @@ describe('seed points in the wave 4 prompt', () => {
   it('says how the operator triggers the run', () => {
     const trigger = section('How this run is triggered');
     expect(trigger).toMatch(/after wave 3's Codex run has finished/);
-    expect(trigger).toMatch(/cd ~\/Developer\/iskra-platform-2026-04-30\ngit pull\ncodex exec < prompts\/phase-02-wave-4\.md/);
+    expect(trigger).toMatch(
+      /cd ~\/Developer\/iskra-platform-2026-04-30\ngit pull\ncodex exec < prompts\/phase-02-wave-4\.md/,
+    );
     expect(trigger).toMatch(/master-operator wrapper thread/);
   });
 });

@@ -17,10 +17,28 @@ const installedCopy = useInstalledCopies();
  */
 async function compile(packageDir: string): Promise<{ summary: string; prompt: string; vocabularyLoaded: boolean }> {
   const workspace = await scratchWorkspace();
-  const { stdout, stderr } = await exec(process.execPath, [path.join(packageDir, 'bin/wavec.js'), 'compile', '4', '--force', '--no-cache', '--format', 'json', '--root', workspace.root], {
-    env: { ...process.env, NODE_DEBUG: 'module' },
-  });
-  return { summary: stdout, prompt: await workspace.read('prompts/phase-02-wave-4.md'), vocabularyLoaded: stderr.includes('gpt-tokenizer/bpeRanks/o200k_base') };
+  const { stdout, stderr } = await exec(
+    process.execPath,
+    [
+      path.join(packageDir, 'bin/wavec.js'),
+      'compile',
+      '4',
+      '--force',
+      '--no-cache',
+      '--format',
+      'json',
+      '--root',
+      workspace.root,
+    ],
+    {
+      env: { ...process.env, NODE_DEBUG: 'module' },
+    },
+  );
+  return {
+    summary: stdout,
+    prompt: await workspace.read('prompts/phase-02-wave-4.md'),
+    vocabularyLoaded: stderr.includes('gpt-tokenizer/bpeRanks/o200k_base'),
+  };
 }
 
 describe('the token table written by npm run build', () => {
@@ -31,7 +49,15 @@ describe('the token table written by npm run build', () => {
   it.each<[string, (table: string) => Promise<void>]>([
     ['missing', (table) => rm(table)],
     ['truncated', (table) => truncate(table, 1000)],
-    ['made from another vocabulary', async (table) => writeFile(table, (await readFile(table)).toString('latin1').replace('gpt-tokenizer@4.0.0', 'gpt-tokenizer@3.9.9'), 'latin1')],
+    [
+      'made from another vocabulary',
+      async (table) =>
+        writeFile(
+          table,
+          (await readFile(table)).toString('latin1').replace('gpt-tokenizer@4.0.0', 'gpt-tokenizer@3.9.9'),
+          'latin1',
+        ),
+    ],
     ['made for the other encoding', (table) => cp(path.join(path.dirname(table), 'cl100k_base.bin'), table)],
   ])('%s: the compile loads the vocabulary instead and prints the same prompt', async (_, breakTable) => {
     const copy = await installedCopy();

@@ -73,11 +73,15 @@ export function analysePrompt(
       bucket.push(line);
     });
     for (const [id, owned] of byFragment) {
-      fragments.push({ id, file: lineOwners.files.get(id) ?? '', lines: owned.length, tokens: tokenizer.count(owned.join('\n')) });
+      fragments.push({
+        id,
+        file: lineOwners.files.get(id) ?? '',
+        lines: owned.length,
+        tokens: tokenizer.count(owned.join('\n')),
+      });
     }
     fragments.sort((a, b) => b.tokens - a.tokens || (a.id < b.id ? -1 : 1));
   }
 
   return { lines: lines.length, tokens: tokenizer.count(text), encoding: tokenizer.encoding, sections, fragments };
 }
-

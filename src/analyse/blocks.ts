@@ -114,7 +114,10 @@ class BlockScanner {
       this.closeParagraph();
       this.closeItems(0);
       if (THEMATIC_BREAK.test(rest)) {
-        this.root.children.push({ type: 'thematicBreak', position: { start: this.point(i, 0), end: this.point(i, text.length) } });
+        this.root.children.push({
+          type: 'thematicBreak',
+          position: { start: this.point(i, 0), end: this.point(i, text.length) },
+        });
         return i;
       }
       return ATX_HEADING.test(rest) ? this.heading(i) : this.fence(i);
@@ -140,7 +143,8 @@ class BlockScanner {
     const match = ATX_HEADING.exec(text)!;
     const raw = match[2] ?? '';
     const content = trimSpaces(raw.replace(/(?:^|[ ]+)#+$/, ''));
-    const contentStart = this.lines[i]!.start + (content === '' ? text.length : text.indexOf(content, match[1]!.length));
+    const contentStart =
+      this.lines[i]!.start + (content === '' ? text.length : text.indexOf(content, match[1]!.length));
     const node: Heading = {
       type: 'heading',
       depth: match[1]!.length as Heading['depth'],
@@ -165,7 +169,10 @@ class BlockScanner {
         type: 'code',
         lang: info === '' ? null : space === -1 ? info : info.slice(0, space),
         meta: space === -1 ? null : trimSpaces(info.slice(space)),
-        value: this.lines.slice(i + 1, j).map((l) => l.text).join('\n'),
+        value: this.lines
+          .slice(i + 1, j)
+          .map((l) => l.text)
+          .join('\n'),
         position: { start: this.point(i, 0), end: this.point(j, this.lines[j]!.text.length) },
       };
       this.root.children.push(node);
@@ -210,13 +217,21 @@ class BlockScanner {
   private openParagraph(i: number, column: number, depth: number): void {
     const node: Paragraph = { type: 'paragraph', children: [] };
     this.containerChildren(depth).push(node);
-    this.paragraph = { node, lines: [{ offset: this.lines[i]!.start + column, text: this.lines[i]!.text.slice(column), indented: false }], lineNumbers: [i] };
+    this.paragraph = {
+      node,
+      lines: [{ offset: this.lines[i]!.start + column, text: this.lines[i]!.text.slice(column), indented: false }],
+      lineNumbers: [i],
+    };
     this.paragraphDepth = depth;
   }
 
   private continueParagraph(i: number, indent: number): void {
     const paragraph = this.paragraph!;
-    paragraph.lines.push({ offset: this.lines[i]!.start + indent, text: this.lines[i]!.text.slice(indent), indented: indent > 0 });
+    paragraph.lines.push({
+      offset: this.lines[i]!.start + indent,
+      text: this.lines[i]!.text.slice(indent),
+      indented: indent > 0,
+    });
     paragraph.lineNumbers.push(i);
   }
 
@@ -307,20 +322,26 @@ function inline(lines: readonly InlineLine[], pointOf: (offset: number) => Point
 
   const codes: { start: number; end: number; value: string }[] = [];
   const delimiters: Delimiter[] = [];
-  for (let i = 0; i < content.length; ) {
+  for (let i = 0; i < content.length;) {
     const char = content[i]!;
     if (char === '`') {
       const run = runLength(content, i);
       const close = findClosingRun(content, i + run, run);
       if (close !== -1) {
         // A code span keeps a continuation line's indentation, which the content here has lost.
-        for (let k = 1; k < lines.length; k++) if (lines[k]!.indented && starts[k]! > i && starts[k]! <= close) outside();
+        for (let k = 1; k < lines.length; k++)
+          if (lines[k]!.indented && starts[k]! > i && starts[k]! <= close) outside();
         codes.push({ start: i, end: close + run, value: codeValue(content.slice(i + run, close)) });
         i = close + run;
       } else i += run;
       continue;
     }
-    if (char === '\\' || (char === '<' && /[A-Za-z/!?]/.test(content[i + 1] ?? '')) || (char === ']' && content[i + 1] === '(')) outside();
+    if (
+      char === '\\' ||
+      (char === '<' && /[A-Za-z/!?]/.test(content[i + 1] ?? '')) ||
+      (char === ']' && content[i + 1] === '(')
+    )
+      outside();
     if (char === '&' && /^&#?[A-Za-z0-9]+;/.test(content.slice(i, i + 40))) outside();
     if (char === '*' || char === '_') {
       const length = runLength(content, i);
@@ -349,7 +370,11 @@ function inline(lines: readonly InlineLine[], pointOf: (offset: number) => Point
     flushUpTo(code.start);
     if (text !== '') nodes.push({ type: 'text', value: text });
     text = '';
-    nodes.push({ type: 'inlineCode', value: code.value, position: { start: pointOf(offsetOf(code.start)), end: pointOf(offsetOf(code.end)) } });
+    nodes.push({
+      type: 'inlineCode',
+      value: code.value,
+      position: { start: pointOf(offsetOf(code.start)), end: pointOf(offsetOf(code.end)) },
+    });
     at = code.end;
   }
   flushUpTo(content.length);
@@ -365,7 +390,7 @@ function runLength(text: string, at: number): number {
 
 /** The next run of exactly `length` backticks from `from`, or -1. */
 function findClosingRun(text: string, from: number, length: number): number {
-  for (let i = text.indexOf('`', from); i !== -1; ) {
+  for (let i = text.indexOf('`', from); i !== -1;) {
     const run = runLength(text, i);
     if (run === length) return i;
     i = text.indexOf('`', i + run);
@@ -375,7 +400,8 @@ function findClosingRun(text: string, from: number, length: number): number {
 
 /** A code span's value: one space or line ending stripped from each side when both have one and it is not all spaces. */
 function codeValue(inner: string): string {
-  if (inner.length >= 2 && /^[ \n]/.test(inner) && /[ \n]$/.test(inner) && /[^ \n]/.test(inner)) return inner.slice(1, -1);
+  if (inner.length >= 2 && /^[ \n]/.test(inner) && /[ \n]$/.test(inner) && /[^ \n]/.test(inner))
+    return inner.slice(1, -1);
   return inner;
 }
 
@@ -404,7 +430,10 @@ function resolveEmphasis(delimiters: Delimiter[]): void {
       const opener = stack[o]!;
       if (opener.char !== closer.char || !opener.canOpen) continue;
       // micromark's "rule of 3", on the lengths left of both runs.
-      const oddMatch = (opener.canClose || closer.canOpen) && closer.remaining % 3 !== 0 && (opener.remaining + closer.remaining) % 3 === 0;
+      const oddMatch =
+        (opener.canClose || closer.canOpen) &&
+        closer.remaining % 3 !== 0 &&
+        (opener.remaining + closer.remaining) % 3 === 0;
       if (oddMatch) continue;
       found = o;
       break;

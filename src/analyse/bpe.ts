@@ -30,7 +30,8 @@ export function bpeCounter(table: RankTable): (text: string) => number {
     const wellFormed = (text as unknown as { toWellFormed(): string }).toWellFormed();
     let total = 0;
     split.lastIndex = 0;
-    for (let match = split.exec(wellFormed); match !== null; match = split.exec(wellFormed)) total += countWord(match[0]);
+    for (let match = split.exec(wellFormed); match !== null; match = split.exec(wellFormed))
+      total += countWord(match[0]);
     return total;
   };
 }

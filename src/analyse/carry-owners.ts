@@ -37,7 +37,11 @@ function greedyOwners(a: readonly string[], b: readonly string[], match: (i: num
   });
 }
 
-export function carryOwners(compiledLines: readonly string[], owners: readonly string[], lines: readonly string[]): string[] {
+export function carryOwners(
+  compiledLines: readonly string[],
+  owners: readonly string[],
+  lines: readonly string[],
+): string[] {
   const result = new Array<string>(lines.length).fill(EDITED_OWNER);
   let head = 0;
   while (head < lines.length && head < compiledLines.length && lines[head] === compiledLines[head]) {
@@ -68,7 +72,7 @@ export function carryOwners(compiledLines: readonly string[], owners: readonly s
       lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       result[head + i] = owners[head + j]!;
       i++;

@@ -38,7 +38,8 @@ const NAMES: Record<number, string> = {
 };
 
 /** Tag characters U+E0000–U+E007F, zero-width and bidi controls, one global pattern. */
-const HIDDEN = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u{E0000}|[\u{E0001}-\u{E007F}]/gu;
+const HIDDEN =
+  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u{E0000}|[\u{E0001}-\u{E007F}]/gu;
 
 /** Every hidden character in `text`, except joiners that build one visible emoji. */
 export function findHiddenCharacters(text: string): HiddenCharacter[] {
@@ -68,5 +69,8 @@ const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
 /** A zero-width joiner between two emoji builds one visible emoji (👩‍💻): it hides nothing. */
 function isEmojiJoiner(text: string, offset: number, codePoint: number): boolean {
   if (codePoint !== 0x200d) return false;
-  return PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, offset - 4), offset)) && PICTOGRAPH_AFTER.test(text.slice(offset + 1, offset + 3));
+  return (
+    PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, offset - 4), offset)) &&
+    PICTOGRAPH_AFTER.test(text.slice(offset + 1, offset + 3))
+  );
 }

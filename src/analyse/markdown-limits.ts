@@ -52,7 +52,11 @@ export function longRun(text: string): { offset: number; length: number } | unde
 export function markdownLimitProblem(text: string): MarkdownLimitProblem | undefined {
   const L = MARKDOWN_LIMITS;
   if (text.length > L.maxChars) {
-    return { code: 'markdown-too-large', offset: L.maxChars, message: `Markdown is ${text.length} characters long; wavec analyses at most ${L.maxChars}` };
+    return {
+      code: 'markdown-too-large',
+      offset: L.maxChars,
+      message: `Markdown is ${text.length} characters long; wavec analyses at most ${L.maxChars}`,
+    };
   }
   for (const match of mayHaveLongRun(text, L.maxRun) ? text.matchAll(RUN) : []) {
     if (match[0].length > L.maxRun) {
@@ -76,11 +80,21 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
     const lineEnd = newline === -1 ? text.length : newline;
     const line = text.slice(lineStart, lineEnd);
     if (++lines > L.maxLines) {
-      return { code: 'markdown-too-large', offset: lineStart, message: `Markdown has more than ${L.maxLines} lines; wavec analyses at most ${L.maxLines}` };
+      return {
+        code: 'markdown-too-large',
+        offset: lineStart,
+        message: `Markdown has more than ${L.maxLines} lines; wavec analyses at most ${L.maxLines}`,
+      };
     }
     const fenceMatch = FENCE.exec(line);
     if (fence !== undefined) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      if (
+        fenceMatch &&
+        fenceMatch[1]![0] === fence[0] &&
+        fenceMatch[1]!.length >= fence.length &&
+        line.trim() === fenceMatch[1]
+      )
+        fence = undefined;
     } else if (fenceMatch) {
       fence = fenceMatch[1];
       previousBlank = true;
@@ -88,17 +102,33 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
       const prefix = containerPrefix(line);
       containers += prefix.markers.length;
       if (prefix.markers.length > L.maxNesting) {
-        return { code: 'markdown-too-deep', offset: lineStart + prefix.markers[L.maxNesting]!, message: `lists and block quotes are nested more than ${L.maxNesting} levels deep` };
+        return {
+          code: 'markdown-too-deep',
+          offset: lineStart + prefix.markers[L.maxNesting]!,
+          message: `lists and block quotes are nested more than ${L.maxNesting} levels deep`,
+        };
       }
       if (prefix.indentColumns > L.maxIndentColumns) {
-        return { code: 'markdown-too-deep', offset: lineStart + prefix.length, message: `a line is indented by ${prefix.indentColumns} columns; wavec analyses at most ${L.maxIndentColumns} outside code fences` };
+        return {
+          code: 'markdown-too-deep',
+          offset: lineStart + prefix.length,
+          message: `a line is indented by ${prefix.indentColumns} columns; wavec analyses at most ${L.maxIndentColumns} outside code fences`,
+        };
       }
       if (containers > L.maxContainers) {
-        return { code: 'markdown-too-complex', offset: lineStart, message: `more than ${L.maxContainers} list items and block quotes` };
+        return {
+          code: 'markdown-too-complex',
+          offset: lineStart,
+          message: `more than ${L.maxContainers} list items and block quotes`,
+        };
       }
       const blank = line.trim() === '';
       if (!previousBlank && SETEXT_UNDERLINE.test(line) && ++setext > L.maxSetextHeadings) {
-        return { code: 'markdown-too-complex', offset: lineStart, message: `more than ${L.maxSetextHeadings} setext headings (text underlined with === or ---)` };
+        return {
+          code: 'markdown-too-complex',
+          offset: lineStart,
+          message: `more than ${L.maxSetextHeadings} setext headings (text underlined with === or ---)`,
+        };
       }
       // A paragraph ends at a blank line and at a new list item or quote; each is parsed on its own.
       if (blank || prefix.markers.length > 0) inlineMarkers = 0;
@@ -154,7 +184,10 @@ function containerPrefix(line: string): { markers: number[]; indentColumns: numb
     if (line[i] === '>') {
       markers.push(i);
       i += 1;
-    } else if ((line[i] === '-' || line[i] === '*' || line[i] === '+') && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
+    } else if (
+      (line[i] === '-' || line[i] === '*' || line[i] === '+') &&
+      (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')
+    ) {
       markers.push(i);
       i += 1;
     } else {

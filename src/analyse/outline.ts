@@ -39,7 +39,8 @@ export function scanHeadings(text: string): HeadingInfo[] | undefined {
       const content = (heading[3] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
       // Inline markup changes the plain text: let the parser decide. An
       // underscore inside a word (OPEN_LOOPS) is not emphasis.
-      if (/[\\`*[\]<>&!~]/.test(content) || /(?:^|[^\p{L}\p{N}])_|_(?:$|[^\p{L}\p{N}])/u.test(content)) return undefined;
+      if (/[\\`*[\]<>&!~]/.test(content) || /(?:^|[^\p{L}\p{N}])_|_(?:$|[^\p{L}\p{N}])/u.test(content))
+        return undefined;
       headings.push({ depth: heading[2]!.length, text: content, line: i + 1, column: 1 });
       previousIsParagraph = false;
       continue;

@@ -98,7 +98,11 @@ export function readRankTable(buffer: Uint8Array, vocabulary: string): RankTable
   if (!isHeader(header) || header.vocabulary !== vocabulary) return undefined;
   const { count, slotCount, byteLength } = header;
   const headerEnd = align4(20 + headerLength!);
-  if (buffer.length !== headerEnd + 4 * (slotCount + count + count + 1) + byteLength || (slotCount & (slotCount - 1)) !== 0) return undefined;
+  if (
+    buffer.length !== headerEnd + 4 * (slotCount + count + count + 1) + byteLength ||
+    (slotCount & (slotCount - 1)) !== 0
+  )
+    return undefined;
   const { slots, rankOf, offsets, bytes } = views(buffer, headerEnd, slotCount, count, byteLength);
   const mask = slotCount - 1;
   return {
@@ -129,7 +133,13 @@ function isHeader(value: unknown): value is StoredHeader {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   const size = (n: unknown) => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) < 2 ** 30;
-  return typeof v.vocabulary === 'string' && typeof v.pattern === 'string' && size(v.count) && size(v.slotCount) && size(v.byteLength);
+  return (
+    typeof v.vocabulary === 'string' &&
+    typeof v.pattern === 'string' &&
+    size(v.count) &&
+    size(v.slotCount) &&
+    size(v.byteLength)
+  );
 }
 
 function views(buffer: Uint8Array, start: number, slotCount: number, count: number, byteLength: number) {

@@ -28,8 +28,13 @@ export interface StructureHeading {
  */
 export function structureOf(text: string): StructureHeading[] {
   const located =
-    scanHeadings(text)?.map((h) => ({ depth: h.depth, text: h.text, line: h.line, column: h.column, headingEndLine: h.line })) ??
-    parsedHeadings(text);
+    scanHeadings(text)?.map((h) => ({
+      depth: h.depth,
+      text: h.text,
+      line: h.line,
+      column: h.column,
+      headingEndLine: h.line,
+    })) ?? parsedHeadings(text);
   const lines = splitLines(text);
   const headingLines = new Set<number>();
   for (const h of located) for (let l = h.line; l <= h.headingEndLine; l++) headingLines.add(l);

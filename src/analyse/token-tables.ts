@@ -11,7 +11,10 @@ export const VOCABULARY_ID = 'gpt-tokenizer@4.0.0';
 /** The folder, relative to the package root, where `npm run build` writes one table per encoding. */
 export const TABLE_FOLDER = 'dist/tokens';
 
-const PATTERNS: Record<Encoding, string> = { o200k_base: 'O200K_TOKEN_SPLIT_REGEX', cl100k_base: 'CL100K_TOKEN_SPLIT_REGEX' };
+const PATTERNS: Record<Encoding, string> = {
+  o200k_base: 'O200K_TOKEN_SPLIT_REGEX',
+  cl100k_base: 'CL100K_TOKEN_SPLIT_REGEX',
+};
 
 /** The name a table records its vocabulary by. */
 export function vocabularyName(encoding: Encoding): string {
@@ -45,7 +48,9 @@ export function buildRankTable(encoding: Encoding): Uint8Array {
   const ranks = (load(`gpt-tokenizer/bpeRanks/${encoding}`) as { default: (string | number[] | undefined)[] }).default;
   const pattern = (load('gpt-tokenizer/encodingParams/constants') as Record<string, RegExp>)[PATTERNS[encoding]]!;
   const encoder = new TextEncoder();
-  const tokens = Array.from(ranks, (token) => (token === undefined ? undefined : typeof token === 'string' ? encoder.encode(token) : Uint8Array.from(token)));
+  const tokens = Array.from(ranks, (token) =>
+    token === undefined ? undefined : typeof token === 'string' ? encoder.encode(token) : Uint8Array.from(token),
+  );
   return encodeRankTable(tokens, { vocabulary: vocabularyName(encoding), pattern: asTiktokenReadsIt(pattern.source) });
 }
 

@@ -1,7 +1,13 @@
 import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
 import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
 import { resolvePattern } from '../compose/patterns.js';
-import { dedupeDiagnostics, diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import {
+  dedupeDiagnostics,
+  diagnostic,
+  fileStart,
+  sortDiagnostics,
+  type Diagnostic,
+} from '../diagnostics/diagnostic.js';
 import { findWave, loadSpecChain, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Module } from '../schema/spec.js';
@@ -48,7 +54,10 @@ export interface WaveDiff {
  * prompt's "Additional vs wave N-1" and "New patterns vs wave N-1" parts
  * come from the same comparison (compose/wave-diff.ts).
  */
-export async function diffWaves(workspaceOrRoot: Workspace | string, request: DiffRequest): Promise<{ diff?: WaveDiff; diagnostics: Diagnostic[] }> {
+export async function diffWaves(
+  workspaceOrRoot: Workspace | string,
+  request: DiffRequest,
+): Promise<{ diff?: WaveDiff; diagnostics: Diagnostic[] }> {
   for (const side of ['from', 'to'] as const) {
     const selector = request[side];
     if (typeof selector === 'number') assertWaveNumber(selector, side);
@@ -62,7 +71,10 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
 
   const chains: LoadedSpec[][] = [];
   for (const selector of [request.from, request.to]) {
-    const found = typeof selector === 'number' ? await findWave(workspace.root, workspace.config, selector, request.phase) : await findWave(workspace.root, workspace.config, selector.wave, selector.phase);
+    const found =
+      typeof selector === 'number'
+        ? await findWave(workspace.root, workspace.config, selector, request.phase)
+        : await findWave(workspace.root, workspace.config, selector.wave, selector.phase);
     if (!found.ok) {
       diagnostics.push(diagnostic(found.code, 'error', found.message, found.at));
       continue;
@@ -82,16 +94,29 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
     return resolved.constraints.all;
   };
   const constraints = diffBy(constraintsOf(before), constraintsOf(after), constraintKey);
-  const impliedByB = new Set(b.spec.modules.flatMap((module) => {
-    const resolved = resolvePattern(workspace.fragments, module.pattern, fileStart(''));
-    return resolved.ok ? resolved.pattern.constraints : [];
-  }));
-  const lapsed = constraints.removed.flatMap((c) => (c.origin.kind === 'pattern' && !impliedByB.has(c.id) ? [{ id: c.id, pattern: c.origin.pattern }] : []));
+  const impliedByB = new Set(
+    b.spec.modules.flatMap((module) => {
+      const resolved = resolvePattern(workspace.fragments, module.pattern, fileStart(''));
+      return resolved.ok ? resolved.pattern.constraints : [];
+    }),
+  );
+  const lapsed = constraints.removed.flatMap((c) =>
+    c.origin.kind === 'pattern' && !impliedByB.has(c.id) ? [{ id: c.id, pattern: c.origin.pattern }] : [],
+  );
   const moduleView = (m: Module) => ({ id: m.id, pattern: m.pattern, kind: m.kind });
   const modules = diffBy(a.spec.modules.map(moduleView), b.spec.modules.map(moduleView), (m) => m.id);
-  const patterns = diffBy(patternsUsed([a.spec], workspace.fragments), patternsUsed([b.spec], workspace.fragments), (p) => p.id);
-  const charterView = (ref: { section: number }) => ({ section: ref.section, title: workspace.charter.sections.get(ref.section)?.title ?? '' });
-  const charter = diffBy(a.spec.charter_refs.map(charterView), b.spec.charter_refs.map(charterView), (ref) => String(ref.section));
+  const patterns = diffBy(
+    patternsUsed([a.spec], workspace.fragments),
+    patternsUsed([b.spec], workspace.fragments),
+    (p) => p.id,
+  );
+  const charterView = (ref: { section: number }) => ({
+    section: ref.section,
+    title: workspace.charter.sections.get(ref.section)?.title ?? '',
+  });
+  const charter = diffBy(a.spec.charter_refs.map(charterView), b.spec.charter_refs.map(charterView), (ref) =>
+    String(ref.section),
+  );
   const constraintView = (c: ResolvedConstraint) => ({ id: c.id, fragment: c.fragment, text: c.text });
 
   return {
@@ -99,11 +124,21 @@ export async function diffWaves(workspaceOrRoot: Workspace | string, request: Di
       from: { phase: a.spec.phase, wave: a.spec.wave, path: a.file.path },
       to: { phase: b.spec.phase, wave: b.spec.wave, path: b.file.path },
       modules: { added: modules.added, removed: modules.removed },
-      patterns: { added: patterns.added, removed: patterns.removed, first_used: newPatternFragments(after.map((loaded) => loaded.spec), workspace.fragments) },
-      constraints: { added: constraints.added.map(constraintView), removed: constraints.removed.map(constraintView), lapsed },
+      patterns: {
+        added: patterns.added,
+        removed: patterns.removed,
+        first_used: newPatternFragments(
+          after.map((loaded) => loaded.spec),
+          workspace.fragments,
+        ),
+      },
+      constraints: {
+        added: constraints.added.map(constraintView),
+        removed: constraints.removed.map(constraintView),
+        lapsed,
+      },
       charter_refs: { added: charter.added, removed: charter.removed },
     },
     diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)),
   };
 }
-

@@ -23,16 +23,31 @@ export interface Materialised {
  * skipped. Git runs without a shell, and the revision can never be taken for
  * an option.
  */
-export async function materialiseRevision(root: string, revision: string): Promise<{ ok: true; tree: Materialised } | { ok: false; message: string }> {
-  if (revision.startsWith('-') || revision.trim() === '') return { ok: false, message: `"${revision}" is not a git revision` };
-  const git = (args: string[], maxBuffer = 64 * 1024 * 1024) => run('git', args, { cwd: root, maxBuffer, encoding: 'buffer' });
+export async function materialiseRevision(
+  root: string,
+  revision: string,
+): Promise<{ ok: true; tree: Materialised } | { ok: false; message: string }> {
+  if (revision.startsWith('-') || revision.trim() === '')
+    return { ok: false, message: `"${revision}" is not a git revision` };
+  const git = (args: string[], maxBuffer = 64 * 1024 * 1024) =>
+    run('git', args, { cwd: root, maxBuffer, encoding: 'buffer' });
 
   let commit: string;
   try {
-    commit = (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).stdout.toString('utf8').trim();
+    commit = (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).stdout
+      .toString('utf8')
+      .trim();
   } catch (error) {
-    const inside = await git(['rev-parse', '--is-inside-work-tree']).then(() => true, () => false);
-    return { ok: false, message: inside ? `unknown git revision "${revision}"` : `${root} is not inside a git repository (${firstLine(error)})` };
+    const inside = await git(['rev-parse', '--is-inside-work-tree']).then(
+      () => true,
+      () => false,
+    );
+    return {
+      ok: false,
+      message: inside
+        ? `unknown git revision "${revision}"`
+        : `${root} is not inside a git repository (${firstLine(error)})`,
+    };
   }
 
   // Run in the workspace root, ls-tree lists that subtree with paths relative to it.
@@ -49,9 +64,17 @@ export async function materialiseRevision(root: string, revision: string): Promi
     await writeBlobs(root, dir, blobs, (file) => file === 'wavec.config.yaml');
     const config = await loadConfig(dir);
     // A broken config at that revision is reported by the compile there; the default layout is fetched meanwhile.
-    const { templates_dir, waves_dir, charter } = config.ok ? config.config : { templates_dir: 'templates', waves_dir: 'waves', charter: 'charter/PLATFORM_CHARTER.md' };
-    const under = (folder: string, file: string) => file.startsWith(`${path.posix.normalize(folder).replace(/\/$/, '')}/`);
-    await writeBlobs(root, dir, blobs, (file) => under(templates_dir, file) || under(waves_dir, file) || file === path.posix.normalize(charter));
+    const { templates_dir, waves_dir, charter } = config.ok
+      ? config.config
+      : { templates_dir: 'templates', waves_dir: 'waves', charter: 'charter/PLATFORM_CHARTER.md' };
+    const under = (folder: string, file: string) =>
+      file.startsWith(`${path.posix.normalize(folder).replace(/\/$/, '')}/`);
+    await writeBlobs(
+      root,
+      dir,
+      blobs,
+      (file) => under(templates_dir, file) || under(waves_dir, file) || file === path.posix.normalize(charter),
+    );
     return { ok: true, tree: { dir, commit, cleanup } };
   } catch (error) {
     await cleanup();
@@ -60,10 +83,18 @@ export async function materialiseRevision(root: string, revision: string): Promi
 }
 
 /** Reads the selected blobs with one `git cat-file --batch` and writes them under `dir`. */
-async function writeBlobs(root: string, dir: string, blobs: ReadonlyMap<string, string>, wanted: (file: string) => boolean): Promise<void> {
+async function writeBlobs(
+  root: string,
+  dir: string,
+  blobs: ReadonlyMap<string, string>,
+  wanted: (file: string) => boolean,
+): Promise<void> {
   const files = [...blobs.keys()].filter(wanted).filter((file) => isInside(dir, path.resolve(dir, file)));
   if (files.length === 0) return;
-  const contents = await catFiles(root, files.map((file) => blobs.get(file)!));
+  const contents = await catFiles(
+    root,
+    files.map((file) => blobs.get(file)!),
+  );
   for (const [i, file] of files.entries()) {
     const target = path.resolve(dir, file);
     await mkdir(path.dirname(target), { recursive: true });

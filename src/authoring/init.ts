@@ -22,12 +22,24 @@ export interface InitResult {
  * src/authoring, dist/authoring and the CLI bundle's chunks, each at its own depth.
  */
 async function packageTemplates(): Promise<string> {
-  const isFile = (file: string) => lstat(file).then((info) => info.isFile(), () => false);
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; ) {
+  const isFile = (file: string) =>
+    lstat(file).then(
+      (info) => info.isFile(),
+      () => false,
+    );
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ;) {
     const templates = path.join(dir, 'templates');
-    if ((await isFile(path.join(dir, 'package.json'))) && (await lstat(templates).then((info) => info.isDirectory(), () => false))) return templates;
+    if (
+      (await isFile(path.join(dir, 'package.json'))) &&
+      (await lstat(templates).then(
+        (info) => info.isDirectory(),
+        () => false,
+      ))
+    )
+      return templates;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`wavec's own templates/ folder was not found above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new Error(`wavec's own templates/ folder was not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }
@@ -43,8 +55,20 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
   const files = await starterFiles();
   const diagnostics: Diagnostic[] = [];
   for (const file of files.keys()) {
-    if (await lstat(path.join(root, file)).then(() => true, () => false)) {
-      diagnostics.push(diagnostic('init-exists', 'error', `${file} already exists; wavec init never overwrites a file`, fileStart(file)));
+    if (
+      await lstat(path.join(root, file)).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      diagnostics.push(
+        diagnostic(
+          'init-exists',
+          'error',
+          `${file} already exists; wavec init never overwrites a file`,
+          fileStart(file),
+        ),
+      );
     }
   }
   diagnostics.push(...(await foldersLeadingOut(root, [...files.keys()])));
@@ -69,7 +93,8 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
   if (realRoot === undefined) return [];
   const folders = new Set<string>();
   for (const file of files) {
-    for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder)) folders.add(folder);
+    for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder))
+      folders.add(folder);
   }
   const found: Diagnostic[] = [];
   for (const folder of [...folders].sort()) {
@@ -77,7 +102,14 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
     if (real === undefined || isInside(realRoot, real)) continue;
     // Only the outermost such folder: its sub-folders lead out through it.
     if (found.some((d) => folder.startsWith(`${d.file.replace(/\/$/, '')}/`))) continue;
-    found.push(diagnostic('init-outside-workspace', 'error', `${folder}/ resolves outside the workspace (${real}); wavec init does not write through links that leave it`, fileStart(`${folder}/`)));
+    found.push(
+      diagnostic(
+        'init-outside-workspace',
+        'error',
+        `${folder}/ resolves outside the workspace (${real}); wavec init does not write through links that leave it`,
+        fileStart(`${folder}/`),
+      ),
+    );
   }
   return found;
 }

@@ -29,7 +29,10 @@ export const SCHEMA_FILES: readonly string[] = SOURCES.map((s) => s.file);
  */
 export function generateSchemas(): GeneratedSchema[] {
   return SOURCES.map(({ file, title, schema }) => {
-    const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-07', unrepresentable: 'any' }) as Record<string, unknown>;
+    const generated = z.toJSONSchema(schema, { io: 'input', target: 'draft-07', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
     const { $schema, ...rest } = generated;
     return { file, text: `${JSON.stringify(canonical({ $schema, title, ...rest }), null, 2)}\n` };
   });

@@ -2,7 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
-import { listWaves, loadSpec, phaseDirName, waveArgument as waveArgumentOf, waveName, type WaveRef } from '../load/specs.js';
+import {
+  listWaves,
+  loadSpec,
+  phaseDirName,
+  waveArgument as waveArgumentOf,
+  waveName,
+  type WaveRef,
+} from '../load/specs.js';
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
 import { parseYaml } from '../load/yaml.js';
@@ -54,35 +61,73 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     assertWaveNumber(request.from.phase, 'from.phase');
   }
   if (request.phase !== undefined) assertWaveNumber(request.phase, 'phase');
-  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({ path: target, text: '', waveArgument: '', from: null, written: false, diagnostics });
+  const failed = (diagnostics: Diagnostic[], target = ''): NewWaveResult => ({
+    path: target,
+    text: '',
+    waveArgument: '',
+    from: null,
+    written: false,
+    diagnostics,
+  });
 
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return failed(loadProblems);
   const { root, config } = workspace;
   const refuse = (code: string, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
-    failed([diagnostic(code, 'error', message, fileStart(extra.file ?? config.waves_dir), extra.hint ? { hint: extra.hint } : {})], target);
+    failed(
+      [
+        diagnostic(
+          code,
+          'error',
+          message,
+          fileStart(extra.file ?? config.waves_dir),
+          extra.hint ? { hint: extra.hint } : {},
+        ),
+      ],
+      target,
+    );
 
-  if (request.from === request.wave) return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
+  if (request.from === request.wave)
+    return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
   const waves = await listWaves(root, config);
   const phase = choosePhase(waves, request);
   if (typeof phase === 'string') return refuse('new-no-predecessor', phase);
   const fromPhase = typeof request.from === 'object' ? request.from.phase : phase;
   const fromWave = typeof request.from === 'object' ? request.from.wave : request.from;
-  if (fromWave === request.wave && fromPhase === phase) return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
-  if (fromPhase > phase) return refuse('new-no-predecessor', `${phaseDirName(fromPhase)} wave ${fromWave} comes after ${phaseDirName(phase)}; a wave inherits from an earlier phase only`);
+  if (fromWave === request.wave && fromPhase === phase)
+    return refuse('new-no-predecessor', `wave ${request.wave} cannot be its own predecessor`);
+  if (fromPhase > phase)
+    return refuse(
+      'new-no-predecessor',
+      `${phaseDirName(fromPhase)} wave ${fromWave} comes after ${phaseDirName(phase)}; a wave inherits from an earlier phase only`,
+    );
   const target = `${config.waves_dir}/${phaseDirName(phase)}/wave-${request.wave}.yaml`.replace(/^\.\//, '');
   const inPhase = waves.filter((ref) => ref.phase === phase);
 
   const existing = inPhase.find((ref) => ref.wave === request.wave);
   if (existing) {
-    return refuse('new-exists', `${existing.path} already exists; wavec new never overwrites a spec`, existing.path, { hint: 'edit it, or pick another wave number', file: existing.path });
+    return refuse('new-exists', `${existing.path} already exists; wavec new never overwrites a spec`, existing.path, {
+      hint: 'edit it, or pick another wave number',
+      file: existing.path,
+    });
   }
   const from = fromWave ?? Math.max(0, ...inPhase.filter((ref) => ref.wave < request.wave).map((ref) => ref.wave));
-  if (from === 0) return refuse('new-no-predecessor', `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`, target, {
-      hint: 'a wave of an earlier phase is named <phase>:<wave> (API: from: {phase, wave}); the new wave then inherits across phases',
-    });
+  if (from === 0)
+    return refuse(
+      'new-no-predecessor',
+      `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`,
+      target,
+      {
+        hint: 'a wave of an earlier phase is named <phase>:<wave> (API: from: {phase, wave}); the new wave then inherits across phases',
+      },
+    );
   const source = waves.find((ref) => ref.phase === fromPhase && ref.wave === from);
-  if (!source) return refuse('spec-not-found', `no spec for wave ${from} under ${config.waves_dir}/${phaseDirName(fromPhase)}/ to scaffold from`, target);
+  if (!source)
+    return refuse(
+      'spec-not-found',
+      `no spec for wave ${from} under ${config.waves_dir}/${phaseDirName(fromPhase)}/ to scaffold from`,
+      target,
+    );
 
   const loaded = await loadSpec(root, config, source);
   if (!loaded.ok) return failed(loaded.diagnostics, target);
@@ -105,13 +150,15 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const parsed = parseYaml(text, { file: target });
   const checked = parsed.ok ? validate(WaveSpec, parsed.yaml, 'new-invalid') : parsed;
   if (!checked.ok) return failed(checked.diagnostics, target);
-  if (request.write !== true) return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
+  if (request.write !== true)
+    return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
 
   await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {
     await writeFile(path.join(root, target), text, { flag: 'wx' }); // wx: a spec created meanwhile is not overwritten
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
     return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
   }
   return { path: target, text, waveArgument, from: scaffoldedFrom, written: true, diagnostics: [] };
@@ -121,7 +168,11 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
 function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number | string {
   if (request.phase !== undefined) return request.phase;
   if (typeof request.from === 'object') return request.from.phase;
-  const phases = [...new Set((request.from === undefined ? waves : waves.filter((ref) => ref.wave === request.from)).map((ref) => ref.phase))];
+  const phases = [
+    ...new Set(
+      (request.from === undefined ? waves : waves.filter((ref) => ref.wave === request.from)).map((ref) => ref.phase),
+    ),
+  ];
   if (phases.length === 1) return phases[0]!;
   // A workspace that grew a second phase: wave N goes after wave N-1, when
   // exactly one phase has it and none has wave N yet (`new 5` after 02/wave-4).
@@ -133,7 +184,8 @@ function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number
     const before = [...new Set(waves.filter((ref) => ref.wave === request.wave - 1).map((ref) => ref.phase))];
     if (taken.length === 0 && before.length === 1) return before[0]!;
   }
-  if (phases.length > 1) return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
+  if (phases.length > 1)
+    return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
   return request.from === undefined
     ? 'no wave spec to scaffold from; write the first one by hand (wavec init lays one out)'
     : `no spec for wave ${request.from} to scaffold from`;

@@ -1,4 +1,14 @@
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { padPhase, waveName } from '../load/specs.js';
 import { WaveSpec } from '../schema/spec.js';
 
@@ -71,7 +81,11 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   doc.set('subsystem', todo('subsystem name'));
   doc.set('predecessor', acrossPhases ? doc.createNode({ phase: old.phase, wave: from }, { flow: true }) : from);
   doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, and what must not change.'));
-  if (old.compose.profile !== undefined) doc.setIn(['compose', 'profile'], todo("the compose profile of this wave's modules; delete this line if they have none."));
+  if (old.compose.profile !== undefined)
+    doc.setIn(
+      ['compose', 'profile'],
+      todo("the compose profile of this wave's modules; delete this line if they have none."),
+    );
   doc.set('why', {
     stakes: todo('why this wave matters to the operator, beyond the checklist.'),
     reasons: [todo('why this wave, and why now.')],
@@ -82,18 +96,27 @@ export function scaffoldSpec(input: ScaffoldInput): string {
       id: 'new-module',
       pattern: input.placeholderPattern,
       kind: 'service',
-      notes: [todo('rename the id, pick the pattern (templates/patterns/) and the kind; then say what the audit must establish for this module.')],
+      notes: [
+        todo(
+          'rename the id, pick the pattern (templates/patterns/) and the kind; then say what the audit must establish for this module.',
+        ),
+      ],
     },
   ]);
   doc.set('cross_module_tasks', flowList(doc));
   doc.set('hard_constraints', { add: flowList(doc) });
   doc.set('new_patterns', [
-    todo('what this wave does that earlier waves did not. Pattern fragments no earlier wave used are listed in the prompt without being written here; delete this entry if there is nothing more.'),
+    todo(
+      'what this wave does that earlier waves did not. Pattern fragments no earlier wave used are listed in the prompt without being written here; delete this entry if there is nothing more.',
+    ),
   ]);
   doc.set('canary_prs', flowList(doc));
   doc.set(
     'charter_refs',
-    old.charter_refs.map((ref) => ({ section: ref.section, why: todo(`why this wave must honour §${ref.section}; delete this entry if it need not.`) })),
+    old.charter_refs.map((ref) => ({
+      section: ref.section,
+      why: todo(`why this wave must honour §${ref.section}; delete this entry if it need not.`),
+    })),
   );
   // No items: the contract (PR URLs, per-module lines, health, noticed list)
   // is derived from the plan and the modules; items are only a wave's extras.
@@ -113,11 +136,13 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     ` a scope decision the agent must not undo.${old.pivot ? ` See ${source}'s spec for one.` : ''}`,
     ` One entry per module: rename the id, pick the pattern (templates/patterns/) and the kind.`,
   ]);
-  comment(doc, 'why', [' Optional: heading (default "Why this wave") and caution, the sentence that closes the section.']);
+  comment(doc, 'why', [
+    ' Optional: heading (default "Why this wave") and caution, the sentence that closes the section.',
+  ]);
   comment(doc, 'cross_module_tasks', [' One PR each: {id, title, file, change, why, diff_scope}.']);
   comment(doc, 'hard_constraints', [
     ` Everything in force in ${source} is inherited through \`predecessor\`, and`,
-    " patterns add what they imply: list only what this wave adds (fragment ids or",
+    ' patterns add what they imply: list only what this wave adds (fragment ids or',
     ' {id, text}); drop an inherited one with `drop: [{id, reason}]`.',
     ...addedBy(old, source),
   ]);
@@ -135,7 +160,9 @@ function addedBy(old: WaveSpec, source: string): string[] {
   const ids = old.hard_constraints.add.map((ref) => (typeof ref === 'string' ? ref : ref.id));
   if (ids.length === 0) return [];
   const Source = source[0]!.toUpperCase() + source.slice(1);
-  return [` ${Source} added ${ids.map((id) => `\`${id}\``).join(', ')} itself: keep ${ids.length === 1 ? 'it' : 'them'} only if ${ids.length === 1 ? 'it holds' : 'they hold'} for this wave too.`];
+  return [
+    ` ${Source} added ${ids.map((id) => `\`${id}\``).join(', ')} itself: keep ${ids.length === 1 ? 'it' : 'them'} only if ${ids.length === 1 ? 'it holds' : 'they hold'} for this wave too.`,
+  ];
 }
 
 /** Keys the predecessor did not have were appended: put every key where the spec reference lists it. */
@@ -179,15 +206,24 @@ function scaffoldTrigger(doc: Document, old: WaveSpec, input: ScaffoldInput, sou
   if (isSeq(commands)) {
     for (const item of commands.items) {
       if (isScalar(item) && typeof item.value === 'string') {
-        item.value = item.value.split(input.predecessorOutput).join(input.output).replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${input.wave}`);
+        item.value = item.value
+          .split(input.predecessorOutput)
+          .join(input.output)
+          .replace(new RegExp(`\\bwave-${old.wave}\\b`, 'g'), `wave-${input.wave}`);
       }
     }
   }
   if (old.trigger.after !== undefined) {
-    doc.setIn(['trigger', 'after'], `${PLACEHOLDER} what must have happened before this run, e.g. ${source}'s run has finished.`);
+    doc.setIn(
+      ['trigger', 'after'],
+      `${PLACEHOLDER} what must have happened before this run, e.g. ${source}'s run has finished.`,
+    );
   }
   if (old.trigger.note !== undefined) {
-    doc.setIn(['trigger', 'note'], `${PLACEHOLDER} a note for the operator on how this run is started; delete it if there is none.`);
+    doc.setIn(
+      ['trigger', 'note'],
+      `${PLACEHOLDER} a note for the operator on how this run is started; delete it if there is none.`,
+    );
   }
 }
 

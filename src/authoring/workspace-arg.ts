@@ -11,10 +11,13 @@ export async function useWorkspace(
 ): Promise<{ workspace: Workspace; diagnostics: Diagnostic[] } | { workspace: undefined; diagnostics: Diagnostic[] }> {
   if (typeof workspaceOrRoot !== 'string') return { workspace: workspaceOrRoot, diagnostics: [] };
   const loaded = await loadWorkspace(workspaceOrRoot);
-  return loaded.ok ? { workspace: loaded.workspace, diagnostics: loaded.diagnostics } : { workspace: undefined, diagnostics: loaded.diagnostics };
+  return loaded.ok
+    ? { workspace: loaded.workspace, diagnostics: loaded.diagnostics }
+    : { workspace: undefined, diagnostics: loaded.diagnostics };
 }
 
 /** Throws for API misuse, the way compileWave does. */
 export function assertWaveNumber(value: unknown, what: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new TypeError(`${what} must be a positive integer, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+    throw new TypeError(`${what} must be a positive integer, got ${String(value)}`);
 }

@@ -47,7 +47,8 @@ export function lookupCompile(cacheDir: string, root: string, request: CompileRe
     isCompileResult(value.result) &&
     isBudget(value.budget);
   const entry = readCacheFile(located.file, isEntry);
-  if (!entry || entry.inputs.config !== located.configHash || !inputsUnchanged(located.root, entry.inputs)) return undefined;
+  if (!entry || entry.inputs.config !== located.configHash || !inputsUnchanged(located.root, entry.inputs))
+    return undefined;
   return { result: entry.result as CompileResult, budget: entry.budget };
 }
 
@@ -60,11 +61,23 @@ export function storeCompile(cacheDir: string, root: string, request: CompileReq
   const inputs = snapshotWithEverySpec(facts.workspace);
   if (!located || !inputs || inputs.config !== located.configHash || !inputsUnchanged(located.root, inputs)) return;
   const { facts: _facts, ...stored } = result;
-  const entry: CompileEntry = { wavec: 'compile-cache', version: VERSION, tokenizer: TOKENIZER_ID, key: located.key, inputs, result: stored, budget: facts.composition.context.budget };
+  const entry: CompileEntry = {
+    wavec: 'compile-cache',
+    version: VERSION,
+    tokenizer: TOKENIZER_ID,
+    key: located.key,
+    inputs,
+    result: stored,
+    budget: facts.composition.context.budget,
+  };
   writeCacheFile(located.file, entry);
 }
 
-function locate(cacheDir: string, root: string, request: CompileRequest): { root: string; key: string; file: string; configHash: string | null } | undefined {
+function locate(
+  cacheDir: string,
+  root: string,
+  request: CompileRequest,
+): { root: string; key: string; file: string; configHash: string | null } | undefined {
   let realRoot: string;
   try {
     realRoot = realpathSync.native(root);
@@ -72,12 +85,27 @@ function locate(cacheDir: string, root: string, request: CompileRequest): { root
     return undefined;
   }
   const configHash = hashOf(realRoot, CONFIG_FILE) ?? null;
-  const key = sha256(JSON.stringify({ version: VERSION, tokenizer: TOKENIZER_ID, root: realRoot, config: configHash, wave: request.wave, phase: request.phase ?? null })).slice('sha256:'.length);
+  const key = sha256(
+    JSON.stringify({
+      version: VERSION,
+      tokenizer: TOKENIZER_ID,
+      root: realRoot,
+      config: configHash,
+      wave: request.wave,
+      phase: request.phase ?? null,
+    }),
+  ).slice('sha256:'.length);
   return { root: realRoot, key, file: path.join(cacheDir, 'compile', `${key}.json`), configHash };
 }
 
 function isCompileResult(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.ok !== 'boolean' || !Array.isArray(value.sections) || !Array.isArray(value.diagnostics)) return false;
+  if (
+    !isRecord(value) ||
+    typeof value.ok !== 'boolean' ||
+    !Array.isArray(value.sections) ||
+    !Array.isArray(value.diagnostics)
+  )
+    return false;
   const prompt = value.prompt;
   const stats = value.stats;
   return (
@@ -91,10 +119,24 @@ function isCompileResult(value: unknown): boolean {
     Array.isArray(stats.sections) &&
     Array.isArray(stats.fragments) &&
     isRecord(value.provenance) &&
-    value.diagnostics.every((d) => isRecord(d) && isString(d.code) && isString(d.severity) && isString(d.message) && isString(d.file) && typeof d.line === 'number' && typeof d.column === 'number')
+    value.diagnostics.every(
+      (d) =>
+        isRecord(d) &&
+        isString(d.code) &&
+        isString(d.severity) &&
+        isString(d.message) &&
+        isString(d.file) &&
+        typeof d.line === 'number' &&
+        typeof d.column === 'number',
+    )
   );
 }
 
 function isBudget(value: unknown): value is Budget {
-  return isRecord(value) && typeof value.max_tokens === 'number' && typeof value.max_lines === 'number' && typeof value.reserve_tokens === 'number';
+  return (
+    isRecord(value) &&
+    typeof value.max_tokens === 'number' &&
+    typeof value.max_lines === 'number' &&
+    typeof value.reserve_tokens === 'number'
+  );
 }

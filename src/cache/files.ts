@@ -43,7 +43,10 @@ export function readCacheFile<T>(file: string, isValid: (value: unknown) => valu
  * A cache that cannot be written is no error: the work is done again next time.
  */
 export function writeCacheFile(file: string, value: unknown): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temporary = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const body = JSON.stringify(value);
@@ -58,6 +61,7 @@ export function writeCacheFile(file: string, value: unknown): void {
   }
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 export const isString = (value: unknown): value is string => typeof value === 'string';
 export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);

@@ -25,14 +25,19 @@ export interface InputSnapshot {
 }
 
 /** The snapshot of what a fresh compile read: taken from the loaded workspace itself, so it is exactly what the result was made from. */
-export function snapshotOf(workspace: Workspace, chain: readonly { file: { path: string; hash: string } }[]): InputSnapshot | undefined {
+export function snapshotOf(
+  workspace: Workspace,
+  chain: readonly { file: { path: string; hash: string } }[],
+): InputSnapshot | undefined {
   const specNames = listSpecNames(workspace.root, workspace.config.waves_dir);
   if (!specNames) return undefined;
   return {
     config: workspace.configFile?.hash ?? null,
     templatesDir: workspace.config.templates_dir,
     wavesDir: workspace.config.waves_dir,
-    fragments: [...workspace.fragments.values()].map((f): [string, string] => [f.file.path, f.file.hash]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    fragments: [...workspace.fragments.values()]
+      .map((f): [string, string] => [f.file.path, f.file.hash])
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
     specNames,
     specs: chain.map((s): [string, string] => [s.file.path, s.file.hash]),
     charter: [workspace.charter.file.path, workspace.charter.file.hash],
@@ -58,7 +63,14 @@ export function snapshotWithEverySpec(workspace: Workspace): InputSnapshot | und
 /** Whether the workspace still holds exactly these inputs. Anything unexpected (a link, an unreadable file) is a no. */
 export function inputsUnchanged(root: string, snapshot: InputSnapshot): boolean {
   const fragmentPaths = listFragmentFiles(root, snapshot.templatesDir);
-  if (!fragmentPaths || !sameList(fragmentPaths, snapshot.fragments.map(([p]) => p))) return false;
+  if (
+    !fragmentPaths ||
+    !sameList(
+      fragmentPaths,
+      snapshot.fragments.map(([p]) => p),
+    )
+  )
+    return false;
   if (!sameList(listSpecNames(root, snapshot.wavesDir) ?? [], snapshot.specNames)) return false;
   for (const [file, hash] of [...snapshot.fragments, ...snapshot.specs, snapshot.charter]) {
     if (hashOf(root, file) !== hash) return false;
@@ -136,7 +148,8 @@ function listSpecNames(root: string, wavesDir: string): string[] | undefined {
       } catch {
         continue;
       }
-      for (const file of files) if (/^wave-\d+\.ya?ml$/.test(file)) names.push(toDisplayPath(path.join(wavesDir, phase, file)));
+      for (const file of files)
+        if (/^wave-\d+\.ya?ml$/.test(file)) names.push(toDisplayPath(path.join(wavesDir, phase, file)));
     }
   } catch {
     return [];

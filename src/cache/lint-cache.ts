@@ -84,14 +84,22 @@ export class LintCache {
       if (!snapshot || snapshot.config !== this.configHash || !this.unchanged(snapshot)) return;
       inputs = snapshot;
     }
-    const entry: LintEntry = { wavec: 'lint-cache', version: VERSION, tokenizer: TOKENIZER_ID, key: located.key, inputs, result: outcome.result };
+    const entry: LintEntry = {
+      wavec: 'lint-cache',
+      version: VERSION,
+      tokenizer: TOKENIZER_ID,
+      key: located.key,
+      inputs,
+      result: outcome.result,
+    };
     writeCacheFile(located.entry, entry);
   }
 
   private unchanged(snapshot: InputSnapshot): boolean {
     const id = JSON.stringify(snapshot);
     let known = this.verified.get(id);
-    if (known === undefined) this.verified.set(id, (known = this.root !== undefined && inputsUnchanged(this.root, snapshot)));
+    if (known === undefined)
+      this.verified.set(id, (known = this.root !== undefined && inputsUnchanged(this.root, snapshot)));
     return known;
   }
 
@@ -109,9 +117,21 @@ export class LintCache {
     // Linted texts are normalised (no BOM, LF): a file that needs it is simply not cached.
     if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return undefined;
     const relative = path.relative(this.root, absolute);
-    const sidecar = relative.startsWith('..') || path.isAbsolute(relative) ? null : (hashOf(this.root, provenancePath(relative.split(path.sep).join('/'))) ?? null);
+    const sidecar =
+      relative.startsWith('..') || path.isAbsolute(relative)
+        ? null
+        : (hashOf(this.root, provenancePath(relative.split(path.sep).join('/'))) ?? null);
     const key = sha256(
-      JSON.stringify({ version: VERSION, tokenizer: TOKENIZER_ID, root: this.root, config: this.configHash, file: absolute, text: sha256(text), sidecar, options: { strict: Boolean(this.options.strict), drift: Boolean(this.options.drift) } }),
+      JSON.stringify({
+        version: VERSION,
+        tokenizer: TOKENIZER_ID,
+        root: this.root,
+        config: this.configHash,
+        file: absolute,
+        text: sha256(text),
+        sidecar,
+        options: { strict: Boolean(this.options.strict), drift: Boolean(this.options.drift) },
+      }),
     ).slice('sha256:'.length);
     return { key, entry: path.join(this.directory, 'lint', `${key}.json`), text };
   }
@@ -126,6 +146,15 @@ function isLintResult(value: unknown): value is LintResult {
     isRecord(value.stats) &&
     typeof value.stats.tokens === 'number' &&
     Array.isArray(value.diagnostics) &&
-    value.diagnostics.every((d) => isRecord(d) && isString(d.code) && isString(d.severity) && isString(d.message) && isString(d.file) && typeof d.line === 'number' && typeof d.column === 'number')
+    value.diagnostics.every(
+      (d) =>
+        isRecord(d) &&
+        isString(d.code) &&
+        isString(d.severity) &&
+        isString(d.message) &&
+        isString(d.file) &&
+        typeof d.line === 'number' &&
+        typeof d.column === 'number',
+    )
   );
 }

@@ -48,7 +48,13 @@ export class DiskTokenCounts {
       const onDisk = this.read(encoding);
       for (const [hash, count] of added) onDisk.set(hash, count);
       const kept = [...onDisk].slice(-MAX_COUNTS);
-      const file: TokenFile = { wavec: 'token-counts', version: VERSION, tokenizer: TOKENIZER_ID, encoding, counts: Object.fromEntries(kept) };
+      const file: TokenFile = {
+        wavec: 'token-counts',
+        version: VERSION,
+        tokenizer: TOKENIZER_ID,
+        encoding,
+        counts: Object.fromEntries(kept),
+      };
       writeCacheFile(this.file(encoding), file);
     }
     this.added.clear();

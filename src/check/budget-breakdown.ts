@@ -17,12 +17,17 @@ function parts(stats: PromptStats): SectionStats[] {
  * total (tokens can merge across a boundary), which is close enough to name a
  * section.
  */
-export function sectionWhereBudgetRunsOut(stats: PromptStats, measure: Measure, limit: number): SectionStats | undefined {
+export function sectionWhereBudgetRunsOut(
+  stats: PromptStats,
+  measure: Measure,
+  limit: number,
+): SectionStats | undefined {
   const sections = parts(stats);
   const first = sections[0];
   if (!first) return undefined;
   // What comes before the first part (the title) counts too.
-  let total = measure === 'lines' ? first.line - 1 : Math.max(0, stats.tokens - sections.reduce((sum, s) => sum + s.tokens, 0));
+  let total =
+    measure === 'lines' ? first.line - 1 : Math.max(0, stats.tokens - sections.reduce((sum, s) => sum + s.tokens, 0));
   for (const section of sections) {
     total += section[measure];
     if (total > limit) return section;
@@ -35,7 +40,8 @@ export function sectionWhereBudgetRunsOut(stats: PromptStats, measure: Measure, 
  * where the budget went, for a message that is read in a terminal.
  */
 export function whereBudgetWent(stats: PromptStats, measure: Measure): string {
-  const bySize = <T extends { tokens: number; lines: number }>(items: readonly T[]) => [...items].sort((a, b) => b[measure] - a[measure]).slice(0, SHOWN);
+  const bySize = <T extends { tokens: number; lines: number }>(items: readonly T[]) =>
+    [...items].sort((a, b) => b[measure] - a[measure]).slice(0, SHOWN);
   const sections = bySize(parts(stats)).map((s) => `"${s.title}" ${s[measure]}`);
   const fragments = bySize(stats.fragments).map((f) => `${f.id} ${f[measure]}${f.file ? ` (${f.file})` : ''}`);
   const out = [];

@@ -18,7 +18,11 @@ const PROBE_FIELD = 'wavec_constraint_probe';
  * text cannot be rendered is left out: its fragment's problem is reported
  * by the compile, not here.
  */
-export function constraintTexts(workspace: Workspace, composition: Composition, constraints: readonly ResolvedConstraint[]): Map<string, string> {
+export function constraintTexts(
+  workspace: Workspace,
+  composition: Composition,
+  constraints: readonly ResolvedConstraint[],
+): Map<string, string> {
   const texts = new Map<string, string>();
   const fromFragments: ResolvedConstraint[] = [];
   for (const constraint of constraints) {

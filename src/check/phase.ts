@@ -34,13 +34,15 @@ export interface PhaseRule {
 export const PHASE_MODULE_UNIQUE: PhaseRule = {
   code: 'phase-module-unique',
   severity: 'error',
-  description: 'Across the waves of a phase, each module id belongs to exactly one wave, unless a later wave declares that it revisits it (`revisits: W`).',
+  description:
+    'Across the waves of a phase, each module id belongs to exactly one wave, unless a later wave declares that it revisits it (`revisits: W`).',
 };
 
 export const PHASE_PREDECESSOR_CHAIN: PhaseRule = {
   code: 'phase-predecessor-chain',
   severity: 'error',
-  description: "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.",
+  description:
+    "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.",
 };
 
 export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PREDECESSOR_CHAIN];
@@ -97,7 +99,12 @@ type Elsewhere = (at: { phase: number; wave: number }) => Promise<LoadedSpec | '
  * when wave W (of this phase or, as `{phase, wave}`, of an earlier one)
  * declares it: the wave revises that manifest.
  */
-async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unloadable: ReadonlySet<number>, elsewhere: Elsewhere): Promise<Diagnostic[]> {
+async function moduleUnique(
+  specs: readonly LoadedSpec[],
+  phase: number,
+  _unloadable: ReadonlySet<number>,
+  elsewhere: Elsewhere,
+): Promise<Diagnostic[]> {
   const first = new Map<string, { loaded: LoadedSpec; index: number }>();
   // Modules of the earlier phases this phase inherits from (its first wave's cross-phase chain) count as declared.
   for (const loaded of await inheritedAcrossPhases(specs[0], phase, elsewhere)) {
@@ -106,28 +113,46 @@ async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unload
     });
   }
   const found: Diagnostic[] = [];
-  const report = (loaded: LoadedSpec, path: (string | number)[], message: string, extra: Parameters<typeof diagnostic>[4] = {}) =>
-    found.push(diagnostic(PHASE_MODULE_UNIQUE.code, PHASE_MODULE_UNIQUE.severity, message, loaded.yaml.locate(path), extra));
+  const report = (
+    loaded: LoadedSpec,
+    path: (string | number)[],
+    message: string,
+    extra: Parameters<typeof diagnostic>[4] = {},
+  ) =>
+    found.push(
+      diagnostic(PHASE_MODULE_UNIQUE.code, PHASE_MODULE_UNIQUE.severity, message, loaded.yaml.locate(path), extra),
+    );
   for (const loaded of specs) {
     for (const [index, module] of loaded.spec.modules.entries()) {
       const earlier = first.get(module.id);
       if (module.revisits !== undefined) {
         const target = resolveWaveAddress(module.revisits, phase);
         const at = ['modules', index, 'revisits'];
-        const named = target.phase === phase ? `wave ${target.wave}` : `${phaseDirName(target.phase)} wave ${target.wave}`;
+        const named =
+          target.phase === phase ? `wave ${target.wave}` : `${phaseDirName(target.phase)} wave ${target.wave}`;
         if (target.phase > phase || (target.phase === phase && target.wave >= loaded.spec.wave)) {
-          report(loaded, at, `module "${module.id}" revisits ${named}, which does not come before wave ${loaded.spec.wave}`);
+          report(
+            loaded,
+            at,
+            `module "${module.id}" revisits ${named}, which does not come before wave ${loaded.spec.wave}`,
+          );
           continue;
         }
-        const source = target.phase === phase ? specs.find((s) => s.spec.wave === target.wave) : await elsewhere(target);
-        if (source === 'unloadable' || (source === undefined && _unloadable.has(target.wave) && target.phase === phase)) continue;
+        const source =
+          target.phase === phase ? specs.find((s) => s.spec.wave === target.wave) : await elsewhere(target);
+        if (source === 'unloadable' || (source === undefined && _unloadable.has(target.wave) && target.phase === phase))
+          continue;
         if (source === undefined) {
           report(loaded, at, `module "${module.id}" revisits ${named}, which has no spec`);
           continue;
         }
         const there = source.spec.modules.findIndex((m) => m.id === module.id);
         if (there === -1) {
-          report(loaded, at, `module "${module.id}" revisits ${named}, but that wave declares no module "${module.id}"`);
+          report(
+            loaded,
+            at,
+            `module "${module.id}" revisits ${named}, but that wave declares no module "${module.id}"`,
+          );
           continue;
         }
         if (!earlier) first.set(module.id, { loaded, index });
@@ -141,23 +166,43 @@ async function moduleUnique(specs: readonly LoadedSpec[], phase: number, _unload
       const there = earlier.loaded.spec;
       if (there.phase !== phase) {
         const named = `${phaseDirName(there.phase)} wave ${there.wave}`;
-        report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in ${named}, which this phase inherits from; a module is manifested once along the predecessor chain`, {
-          related: { message: `${named} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
-          hint: `if this wave revises that manifest, say so: revisits: {phase: ${there.phase}, wave: ${there.wave}}`,
-        });
+        report(
+          loaded,
+          ['modules', index, 'id'],
+          `module "${module.id}" is already in ${named}, which this phase inherits from; a module is manifested once along the predecessor chain`,
+          {
+            related: {
+              message: `${named} declares it here`,
+              ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']),
+            },
+            hint: `if this wave revises that manifest, say so: revisits: {phase: ${there.phase}, wave: ${there.wave}}`,
+          },
+        );
         continue;
       }
-      report(loaded, ['modules', index, 'id'], `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`, {
-        related: { message: `wave ${earlier.loaded.spec.wave} declares it here`, ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']) },
-        hint: `if this wave revises that manifest, say so: revisits: ${earlier.loaded.spec.wave}`,
-      });
+      report(
+        loaded,
+        ['modules', index, 'id'],
+        `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`,
+        {
+          related: {
+            message: `wave ${earlier.loaded.spec.wave} declares it here`,
+            ...earlier.loaded.yaml.locate(['modules', earlier.index, 'id']),
+          },
+          hint: `if this wave revises that manifest, say so: revisits: ${earlier.loaded.spec.wave}`,
+        },
+      );
     }
   }
   return found;
 }
 
 /** The specs of earlier phases along the cross-phase predecessor chain of a phase's first wave, oldest first. */
-async function inheritedAcrossPhases(firstWave: LoadedSpec | undefined, phase: number, elsewhere: Elsewhere): Promise<LoadedSpec[]> {
+async function inheritedAcrossPhases(
+  firstWave: LoadedSpec | undefined,
+  phase: number,
+  elsewhere: Elsewhere,
+): Promise<LoadedSpec[]> {
   const found: LoadedSpec[] = [];
   const seen = new Set<string>();
   let current = firstWave;
@@ -179,12 +224,25 @@ async function inheritedAcrossPhases(firstWave: LoadedSpec | undefined, phase: n
  * chain: it must be the phase's first wave and name an earlier phase's wave
  * that has a spec.
  */
-async function predecessorChain(specs: readonly LoadedSpec[], phase: number, unloadable: ReadonlySet<number>, elsewhere: Elsewhere): Promise<Diagnostic[]> {
+async function predecessorChain(
+  specs: readonly LoadedSpec[],
+  phase: number,
+  unloadable: ReadonlySet<number>,
+  elsewhere: Elsewhere,
+): Promise<Diagnostic[]> {
   const byWave = new Map(specs.map((loaded) => [loaded.spec.wave, loaded]));
   const waves = [...byWave.keys()].sort((a, b) => a - b);
   const found: Diagnostic[] = [];
   const report = (loaded: LoadedSpec, message: string, extra: Parameters<typeof diagnostic>[4] = {}) =>
-    found.push(diagnostic(PHASE_PREDECESSOR_CHAIN.code, PHASE_PREDECESSOR_CHAIN.severity, message, loaded.yaml.locate(['predecessor']), extra));
+    found.push(
+      diagnostic(
+        PHASE_PREDECESSOR_CHAIN.code,
+        PHASE_PREDECESSOR_CHAIN.severity,
+        message,
+        loaded.yaml.locate(['predecessor']),
+        extra,
+      ),
+    );
   /** The predecessor within this phase; null for a chain start (none, or one in another phase). */
   const inPhase = (loaded: LoadedSpec): number | null => {
     if (loaded.spec.predecessor === null) return null;
@@ -218,14 +276,22 @@ async function predecessorChain(specs: readonly LoadedSpec[], phase: number, unl
     if (target !== null && target.phase !== phase) {
       const named = `${phaseDirName(target.phase)} wave ${target.wave}`;
       if (target.phase > phase) report(loaded, `predecessor ${named} does not come before ${phaseDirName(phase)}`);
-      else if (wave !== first) report(loaded, `wave ${wave}'s predecessor is ${named}, in another phase, but wave ${first} comes before it in ${phaseDirName(phase)}; only a phase's first wave inherits across phases (its predecessor should be wave ${previous})`);
-      else if ((await elsewhere(target)) === undefined) report(loaded, `predecessor ${named} has no spec: the chain has a gap`);
+      else if (wave !== first)
+        report(
+          loaded,
+          `wave ${wave}'s predecessor is ${named}, in another phase, but wave ${first} comes before it in ${phaseDirName(phase)}; only a phase's first wave inherits across phases (its predecessor should be wave ${previous})`,
+        );
+      else if ((await elsewhere(target)) === undefined)
+        report(loaded, `predecessor ${named} has no spec: the chain has a gap`);
       continue;
     }
     const predecessor = target?.wave ?? null;
     if (predecessor === null) {
       if (wave !== first) {
-        report(loaded, `wave ${wave} starts a second chain (predecessor: null), but wave ${first} comes before it in ${phaseDirName(phase)}; its predecessor should be wave ${previous}`);
+        report(
+          loaded,
+          `wave ${wave} starts a second chain (predecessor: null), but wave ${first} comes before it in ${phaseDirName(phase)}; its predecessor should be wave ${previous}`,
+        );
       }
       continue;
     }

@@ -64,7 +64,9 @@ export class PromptView {
   /** Where a heading is, or the top of the prompt when there is none with that title. */
   headingOrTop(title: string, depth?: number): SourceLocation {
     const heading = this.heading(title, depth);
-    return heading ? { file: this.prompt.path, line: heading.line, column: heading.column } : { file: this.prompt.path, line: 1, column: 1 };
+    return heading
+      ? { file: this.prompt.path, line: heading.line, column: heading.column }
+      : { file: this.prompt.path, line: 1, column: 1 };
   }
 
   /** The first top-level heading with this title (case-insensitive). */
@@ -95,7 +97,9 @@ export class PromptView {
   private positioned(parent: Parents): Nodes[] {
     let children = this.withPositions.get(parent);
     if (!children) {
-      children = (parent.children as Nodes[]).filter((c) => c.position?.start.offset !== undefined && c.position.end.offset !== undefined);
+      children = (parent.children as Nodes[]).filter(
+        (c) => c.position?.start.offset !== undefined && c.position.end.offset !== undefined,
+      );
       this.withPositions.set(parent, children);
     }
     return children;
@@ -159,7 +163,7 @@ export function viewOf(prompt: PromptUnderCheck): PromptView {
 export function formatNumberRuns(numbers: Iterable<number>, prefix: string): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${prefix}${sorted[i]}–${sorted[j]}`);

@@ -22,7 +22,14 @@ type Element =
   | { kind: 'star' };
 
 export type SectionFinding =
-  | { kind: 'missing'; entry: string; description: string; after?: StructureHeading; before?: StructureHeading; caseVariant?: StructureHeading }
+  | {
+      kind: 'missing';
+      entry: string;
+      description: string;
+      after?: StructureHeading;
+      before?: StructureHeading;
+      caseVariant?: StructureHeading;
+    }
   | { kind: 'order'; entry: string; heading: StructureHeading; after?: StructureHeading; before?: StructureHeading }
   | { kind: 'unexpected'; heading: StructureHeading; after?: StructureHeading; before?: StructureHeading }
   | { kind: 'empty'; entry: string; heading: StructureHeading };
@@ -53,7 +60,10 @@ export function headingString(heading: StructureHeading): string {
   return `${'#'.repeat(heading.depth)} ${heading.text}`;
 }
 
-export function matchRequiredSections(headings: readonly StructureHeading[], required: RequiredSections): SectionFinding[] {
+export function matchRequiredSections(
+  headings: readonly StructureHeading[],
+  required: RequiredSections,
+): SectionFinding[] {
   if (required.headings.length === 0) return [];
   const elements = parseRequiredSections(required.headings);
   const fold = (s: string) => (required.match_case ? s : s.toLowerCase());
@@ -88,7 +98,7 @@ export function matchRequiredSections(headings: readonly StructureHeading[], req
   const matchedBy = new Map<number, number>(); // heading index -> element index
   const absorbed = new Set<number>(); // heading indexes a `*` took
   const missing: number[] = [];
-  for (let i = 0, j = 0; i < n || j < m; ) {
+  for (let i = 0, j = 0; i < n || j < m;) {
     const here = cost[i]![j]!;
     const element = elements[i];
     if (element === undefined) j++;
@@ -129,15 +139,25 @@ export function matchRequiredSections(headings: readonly StructureHeading[], req
       }
     }
     const caseVariant =
-      element.kind === 'literal' && required.match_case ? headings.find((h) => headingString(h).toLowerCase() === element.entry.toLowerCase()) : undefined;
-    findings.push({ kind: 'missing', entry: element.entry, description: describeEntry(element), ...where, ...(caseVariant ? { caseVariant } : {}) });
+      element.kind === 'literal' && required.match_case
+        ? headings.find((h) => headingString(h).toLowerCase() === element.entry.toLowerCase())
+        : undefined;
+    findings.push({
+      kind: 'missing',
+      entry: element.entry,
+      description: describeEntry(element),
+      ...where,
+      ...(caseVariant ? { caseVariant } : {}),
+    });
   }
   headings.forEach((heading, j) => {
-    if (!matchedBy.has(j) && !absorbed.has(j) && !misplaced.has(j)) findings.push({ kind: 'unexpected', heading, ...around(neighboursOfHeading(j)) });
+    if (!matchedBy.has(j) && !absorbed.has(j) && !misplaced.has(j))
+      findings.push({ kind: 'unexpected', heading, ...around(neighboursOfHeading(j)) });
   });
   for (const [j, i] of matchedInOrder) {
     const element = elements[i]!;
-    if ((element.kind === 'literal' || element.kind === 'level') && headings[j]!.empty) findings.push({ kind: 'empty', entry: element.entry, heading: headings[j]! });
+    if ((element.kind === 'literal' || element.kind === 'level') && headings[j]!.empty)
+      findings.push({ kind: 'empty', entry: element.entry, heading: headings[j]! });
   }
   return findings;
 }

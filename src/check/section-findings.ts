@@ -22,7 +22,10 @@ export function headingRef(heading: { depth: number; text: string; line: number 
 }
 
 /** `after "## A" (line 3) and before "## B" (line 9)`, or whichever side exists. */
-export function between(after: Parameters<typeof headingRef>[0] | undefined, before: Parameters<typeof headingRef>[0] | undefined): string {
+export function between(
+  after: Parameters<typeof headingRef>[0] | undefined,
+  before: Parameters<typeof headingRef>[0] | undefined,
+): string {
   if (after && before) return `after ${headingRef(after)} and before ${headingRef(before)}`;
   if (after) return `after ${headingRef(after)}`;
   if (before) return `before ${headingRef(before)}`;

@@ -9,7 +9,14 @@ import { stringLeaves } from '../util/string-leaves.js';
  * character, a command): the place to fix it is where that text was written,
  * a spec value or a fragment, not the generated prompt.
  */
-const TEXT_RULES: ReadonlySet<string> = new Set(['leftover-placeholder', 'hidden-character', 'special-token-text', 'destructive-command', 'pr-reference-unknown', 'charter-section-unknown']);
+const TEXT_RULES: ReadonlySet<string> = new Set([
+  'leftover-placeholder',
+  'hidden-character',
+  'special-token-text',
+  'destructive-command',
+  'pr-reference-unknown',
+  'charter-section-unknown',
+]);
 
 export interface PromptSources {
   /** Workspace-relative path of the prompt the diagnostics name. */
@@ -49,10 +56,16 @@ function relocate(d: Diagnostic, lines: readonly string[], sources: PromptSource
   if (d.file !== sources.path || !TEXT_RULES.has(d.code) || d.related) return d;
   const line = lines[d.line - 1];
   if (line === undefined) return d;
-  const at = inSpecs(line, d.column - 1, sources.chain) ?? inFragment(line, d.column - 1, sources.fragments.get(sources.lineOwners[d.line - 1] ?? ''));
+  const at =
+    inSpecs(line, d.column - 1, sources.chain) ??
+    inFragment(line, d.column - 1, sources.fragments.get(sources.lineOwners[d.line - 1] ?? ''));
   if (!at) return d;
   const { endLine: _endLine, endColumn: _endColumn, ...rest } = d;
-  return { ...rest, ...at, related: { message: 'the prompt line it produced', file: d.file, line: d.line, column: d.column } };
+  return {
+    ...rest,
+    ...at,
+    related: { message: 'the prompt line it produced', file: d.file, line: d.line, column: d.column },
+  };
 }
 
 /** The word (up to 24 characters) at `index`, what is searched for in the sources. */
@@ -78,7 +91,8 @@ function inSpecs(line: string, column: number, chain: readonly LoadedSpec[]): So
         }
       }
     }
-    if (best) return positionInFile(loaded.file.text, loaded.file.path, loaded.yaml.locate(best.path), best.value, best.offset);
+    if (best)
+      return positionInFile(loaded.file.text, loaded.file.path, loaded.yaml.locate(best.path), best.value, best.offset);
   }
   return undefined;
 }
@@ -101,7 +115,13 @@ function inFragment(line: string, column: number, fragment: Fragment | undefined
  * (quotes, block scalar indentation and folding move text around, the words
  * stay), or the node's start when the word is not found.
  */
-function positionInFile(fileText: string, file: string, start: SourceLocation, value: string, offset: number): SourceLocation {
+function positionInFile(
+  fileText: string,
+  file: string,
+  start: SourceLocation,
+  value: string,
+  offset: number,
+): SourceLocation {
   const word = wordAt(value, offset);
   if (word === '') return { file, line: start.line, column: start.column };
   let nth = 0;
@@ -118,4 +138,3 @@ function positionInFile(fileText: string, file: string, start: SourceLocation, v
   const p = index.position(found);
   return { file, line: p.line, column: p.column };
 }
-

@@ -28,7 +28,8 @@ export interface Verification {
   ok: boolean;
 }
 
-export type VerificationId = 'length' | 'pr-references' | 'charter' | 'wakeup-honesty' | 'pivot' | 'emotional-context' | 'pr-count';
+export type VerificationId =
+  'length' | 'pr-references' | 'charter' | 'wakeup-honesty' | 'pivot' | 'emotional-context' | 'pr-count';
 
 /** Rule codes whose findings untick a box; a trailing `*` matches a prefix. */
 export const ITEM_RULES: Record<VerificationId, readonly string[]> = {
@@ -64,7 +65,11 @@ export function buildVerification(input: VerificationInput): Verification {
       return;
     }
     const findings = input.diagnostics
-      .filter((d) => d.severity !== 'info' && ITEM_RULES[id].some((code) => (code.endsWith('*') ? d.code.startsWith(code.slice(0, -1)) : d.code === code)))
+      .filter(
+        (d) =>
+          d.severity !== 'info' &&
+          ITEM_RULES[id].some((code) => (code.endsWith('*') ? d.code.startsWith(code.slice(0, -1)) : d.code === code)),
+      )
       .map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
     const problems = [...measured, ...findings];
     items.push({ id, label, applicable: true, ticked: problems.length === 0, problems });
@@ -73,17 +78,27 @@ export function buildVerification(input: VerificationInput): Verification {
   const { stats, budget } = input;
   const tokenLimit = budget.max_tokens - budget.reserve_tokens;
   const reserve = budget.reserve_tokens > 0 ? ` (${budget.max_tokens} − ${budget.reserve_tokens} reserve)` : '';
-  add('length', `Length: ${stats.lines} lines, ${stats.tokens} tokens (${stats.encoding}) — budget ${budget.max_lines} lines / ${tokenLimit} tokens${reserve}`, [
-    ...(stats.lines > budget.max_lines ? [`${stats.lines - budget.max_lines} lines over the budget`] : []),
-    ...(stats.tokens > tokenLimit ? [`${stats.tokens - tokenLimit} tokens over the budget`] : []),
-  ]);
+  add(
+    'length',
+    `Length: ${stats.lines} lines, ${stats.tokens} tokens (${stats.encoding}) — budget ${budget.max_lines} lines / ${tokenLimit} tokens${reserve}`,
+    [
+      ...(stats.lines > budget.max_lines ? [`${stats.lines - budget.max_lines} lines over the budget`] : []),
+      ...(stats.tokens > tokenLimit ? [`${stats.tokens - tokenLimit} tokens over the budget`] : []),
+    ],
+  );
 
   const predecessor = input.predecessorPrompt;
-  if (context.canary_prs.length === 0 && !predecessor) add('pr-references', 'PR references: the spec names no canary PRs and no predecessor', false);
+  if (context.canary_prs.length === 0 && !predecessor)
+    add('pr-references', 'PR references: the spec names no canary PRs and no predecessor', false);
   else {
-    const parts = [context.canary_prs.length > 0 ? `canary PRs ${context.canary_summary}` : '', predecessor ? `the predecessor prompt ${predecessor}` : ''].filter(Boolean);
+    const parts = [
+      context.canary_prs.length > 0 ? `canary PRs ${context.canary_summary}` : '',
+      predecessor ? `the predecessor prompt ${predecessor}` : '',
+    ].filter(Boolean);
     add('pr-references', `References ${parts.join(' and ')}`, [
-      ...(context.canary_prs.length > 0 && !contains(context.canary_summary) ? [`"${context.canary_summary}" is not in the prompt`] : []),
+      ...(context.canary_prs.length > 0 && !contains(context.canary_summary)
+        ? [`"${context.canary_summary}" is not in the prompt`]
+        : []),
       ...(predecessor && !contains(predecessor) ? [`${predecessor} is not in the prompt`] : []),
     ]);
   }
@@ -93,38 +108,70 @@ export function buildVerification(input: VerificationInput): Verification {
   const refs = context.charter_refs.filter((ref) => ref.section !== wakeup?.section);
   add(
     'charter',
-    refs.length > 0 ? `Charter ${listed(refs.map((r) => `§${r.section} (${r.title.toLowerCase()})`))} referenced` : 'Charter: the spec references no charter section',
-    refs.length > 0 ? refs.filter((r) => !new RegExp(`§\\s*${r.section}(?!\\d)`).test(input.text)).map((r) => `§${r.section} is not in the prompt`) : false,
+    refs.length > 0
+      ? `Charter ${listed(refs.map((r) => `§${r.section} (${r.title.toLowerCase()})`))} referenced`
+      : 'Charter: the spec references no charter section',
+    refs.length > 0
+      ? refs
+          .filter((r) => !new RegExp(`§\\s*${r.section}(?!\\d)`).test(input.text))
+          .map((r) => `§${r.section} is not in the prompt`)
+      : false,
   );
 
   if (!wakeup) add('wakeup-honesty', 'Wakeup honesty: the charter has no wakeup-honesty section', false);
   else {
     const section = input.stats.sections.find((s) => /wakeup honesty/i.test(s.title));
-    add('wakeup-honesty', `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced${section ? `, in "${section.title}" (line ${section.line})` : ''}`, [
-      ...(!new RegExp(`§\\s*${wakeup.section}(?!\\d)`).test(input.text) ? [`§${wakeup.section} is not in the prompt`] : []),
-      ...(!section ? ['the prompt has no wakeup-honesty section'] : section.empty ? [`"${section.title}" is empty`] : []),
-    ]);
+    add(
+      'wakeup-honesty',
+      `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced${section ? `, in "${section.title}" (line ${section.line})` : ''}`,
+      [
+        ...(!new RegExp(`§\\s*${wakeup.section}(?!\\d)`).test(input.text)
+          ? [`§${wakeup.section} is not in the prompt`]
+          : []),
+        ...(!section
+          ? ['the prompt has no wakeup-honesty section']
+          : section.empty
+            ? [`"${section.title}" is empty`]
+            : []),
+      ],
+    );
   }
 
   if (!context.pivot) add('pivot', 'Pivot rationale: the spec records no pivot', false);
   else {
     const where = sectionOf(context.pivot.rationale);
-    add('pivot', `Pivot rationale documented in the prompt body${where ? `, in "${where.title}" (line ${where.line})` : ''}, so the agent does not re-propose it`, [
-      ...(contains(context.pivot.rationale) ? [] : ['pivot.rationale is not in the prompt']),
-      ...context.pivot.do_not_propose.filter((item) => !contains(item)).map((item) => `do_not_propose "${item}" is not in the prompt`),
-    ]);
+    add(
+      'pivot',
+      `Pivot rationale documented in the prompt body${where ? `, in "${where.title}" (line ${where.line})` : ''}, so the agent does not re-propose it`,
+      [
+        ...(contains(context.pivot.rationale) ? [] : ['pivot.rationale is not in the prompt']),
+        ...context.pivot.do_not_propose
+          .filter((item) => !contains(item))
+          .map((item) => `do_not_propose "${item}" is not in the prompt`),
+      ],
+    );
   }
 
   const stakesAt = sectionOf(context.why.stakes);
-  add('emotional-context', `Emotional context (why.stakes) surfaced${stakesAt ? ` in "${stakesAt.title}" (line ${stakesAt.line})` : ''}`, contains(context.why.stakes) ? [] : ['why.stakes is not in the prompt']);
+  add(
+    'emotional-context',
+    `Emotional context (why.stakes) surfaced${stakesAt ? ` in "${stakesAt.title}" (line ${stakesAt.line})` : ''}`,
+    contains(context.why.stakes) ? [] : ['why.stakes is not in the prompt'],
+  );
 
   const modules = context.modules.length;
   const tasks = context.cross_module_tasks.length;
   const breakdown = `${modules} module${modules === 1 ? '' : 's'} + ${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
-  add('pr-count', `PR count: ${plan.total} (${breakdown})${plan.stated === undefined ? '' : `, stated ${plan.stated}`}`, [
-    ...(plan.stated !== undefined && plan.stated !== plan.total ? [`the spec states ${plan.stated}`] : []),
-    ...(new RegExp(`\\b${statedCount(plan.total)}\\b`).test(input.text) ? [] : [`"${statedCount(plan.total)}" is not in the prompt`]),
-  ]);
+  add(
+    'pr-count',
+    `PR count: ${plan.total} (${breakdown})${plan.stated === undefined ? '' : `, stated ${plan.stated}`}`,
+    [
+      ...(plan.stated !== undefined && plan.stated !== plan.total ? [`the spec states ${plan.stated}`] : []),
+      ...(new RegExp(`\\b${statedCount(plan.total)}\\b`).test(input.text)
+        ? []
+        : [`"${statedCount(plan.total)}" is not in the prompt`]),
+    ],
+  );
 
   return { path: input.path, items, ok: items.every((item) => !item.applicable || item.ticked) };
 }

@@ -27,7 +27,10 @@ export interface MeasuredWave {
  * count), else a fresh compile. `wavec report` prints it; `wavec pr` puts it
  * in the PR body. Input errors come back as diagnostics.
  */
-export async function measureWave(workspace: Workspace, request: CompileRequest): Promise<{ ok: true; measured: MeasuredWave } | { ok: false; diagnostics: Diagnostic[] }> {
+export async function measureWave(
+  workspace: Workspace,
+  request: CompileRequest,
+): Promise<{ ok: true; measured: MeasuredWave } | { ok: false; diagnostics: Diagnostic[] }> {
   const fresh = await compileWave(workspace, request);
   if (!fresh.prompt || !fresh.facts || !fresh.stats) return { ok: false, diagnostics: fresh.diagnostics };
 
@@ -40,8 +43,14 @@ export async function measureWave(workspace: Workspace, request: CompileRequest)
   const facts = linted?.compile?.facts ?? fresh.facts;
   const chain = facts.chain;
   const predecessor = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
-  const predecessorPrompt = predecessor ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }) : undefined;
-  const prompt = { path: fresh.prompt.path, text: linted?.text ?? fresh.prompt.text, stats: linted?.result.stats ?? fresh.stats };
+  const predecessorPrompt = predecessor
+    ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave })
+    : undefined;
+  const prompt = {
+    path: fresh.prompt.path,
+    text: linted?.text ?? fresh.prompt.text,
+    stats: linted?.result.stats ?? fresh.stats,
+  };
   const verification = buildVerification({
     path: prompt.path,
     text: prompt.text,

@@ -12,10 +12,15 @@ export interface ParsedCommandArgs {
  * "To specify a positional argument starting with a '-'…"). `--name value`,
  * `--name=value`, `-h`, and `--` ends the options.
  */
-export function parseCommandArgs(args: readonly string[], options: Readonly<Record<string, OptionSpec>>): ParsedCommandArgs | string {
+export function parseCommandArgs(
+  args: readonly string[],
+  options: Readonly<Record<string, OptionSpec>>,
+): ParsedCommandArgs | string {
   const values: Record<string, string | boolean | undefined> = {};
   const positionals: string[] = [];
-  const byShort = new Map(Object.entries(options).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])));
+  const byShort = new Map(
+    Object.entries(options).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])),
+  );
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') {
@@ -38,7 +43,8 @@ export function parseCommandArgs(args: readonly string[], options: Readonly<Reco
     }
     const value = equals !== -1 ? arg.slice(equals + 1) : args[i + 1];
     // A following option is not taken as the value: `--phase --force` is a forgotten value, not phase "--force".
-    if (value === undefined || value === '' || (equals === -1 && value.startsWith('-') && value !== '-')) return `${flag} needs a value: ${flag} <${spec.placeholder ?? 'value'}>`;
+    if (value === undefined || value === '' || (equals === -1 && value.startsWith('-') && value !== '-'))
+      return `${flag} needs a value: ${flag} <${spec.placeholder ?? 'value'}>`;
     if (equals === -1) i++;
     values[name] = value;
   }

@@ -47,7 +47,8 @@ const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim:
 
 export function renderBarChart(chart: BarChart, style: BarStyle): string {
   const glyphs = style.unicode ? GLYPHS.unicode : GLYPHS.ascii;
-  const paint = (code: keyof typeof ANSI, text: string) => (style.color && text.trim() !== '' ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const paint = (code: keyof typeof ANSI, text: string) =>
+    style.color && text.trim() !== '' ? `${ANSI[code]}${text}${ANSI.reset}` : text;
   const rows = chart.total ? [...chart.rows, chart.total] : chart.rows;
   const maxLabel = style.maxLabel ?? 40;
   const label = (text: string) => (text.length > maxLabel ? `${text.slice(0, maxLabel - 1)}…` : text);
@@ -59,7 +60,8 @@ export function renderBarChart(chart: BarChart, style: BarStyle): string {
 
   const columns = [chart.headings, ...rows.map((row) => [label(row.label), String(row.value), ...(row.extra ?? [])])];
   const widths = chart.headings.map((_, i) => Math.max(...columns.map((cells) => (cells[i] ?? '').length)));
-  const text = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const text = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 
   const bar = (start: number, end: number): string => {
     const from = cell(start);

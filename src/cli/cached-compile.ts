@@ -9,10 +9,17 @@ import type { Budget } from '../schema/config.js';
  * a fresh compile, with token counts looked up in and added to the cache,
  * and its result stored. Without a cache folder, just a fresh compile.
  */
-export async function compileForCli(root: string, request: CompileRequest, cacheDir: string | undefined): Promise<{ result: CompileResult; budget: Budget | undefined }> {
+export async function compileForCli(
+  root: string,
+  request: CompileRequest,
+  cacheDir: string | undefined,
+): Promise<{ result: CompileResult; budget: Budget | undefined }> {
   const hit = cacheDir === undefined ? undefined : lookupCompile(cacheDir, root, request);
   if (hit) return hit;
-  const [{ compileWave }, { useTokenCountStore }] = await Promise.all([import('../compile.js'), import('../analyse/tokens.js')]);
+  const [{ compileWave }, { useTokenCountStore }] = await Promise.all([
+    import('../compile.js'),
+    import('../analyse/tokens.js'),
+  ]);
   const counts = cacheDir === undefined ? undefined : new DiskTokenCounts(cacheDir);
   useTokenCountStore(counts && ((encoding) => counts.storeFor(encoding)));
   let result: CompileResult;

@@ -40,7 +40,11 @@ export interface Command {
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  root: { type: 'string', description: 'workspace root (default: the nearest folder upwards with a wavec.config.yaml)', placeholder: 'dir' },
+  root: {
+    type: 'string',
+    description: 'workspace root (default: the nearest folder upwards with a wavec.config.yaml)',
+    placeholder: 'dir',
+  },
   debug: { type: 'boolean', description: 'print stack traces of internal errors' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 };
@@ -52,7 +56,14 @@ export function commandHelp(command: Command): string {
     return [flag, spec.description] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));
-  const lines = [`Usage: wavec ${command.usage}`, '', command.summary, '', 'Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`)];
+  const lines = [
+    `Usage: wavec ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+  ];
   if (command.details) lines.push('', command.details.trimEnd());
   return `${lines.join('\n')}\n`;
 }
@@ -68,10 +79,14 @@ export function parsePositiveInt(value: string | undefined, what: string): numbe
  * A wave on the command line: `4` (a wave number) or `2:4` (wave 4 of phase
  * 2, for naming a wave of another phase).
  */
-export function parseWaveSelector(value: string | undefined, what: string): number | { phase: number; wave: number } | string {
+export function parseWaveSelector(
+  value: string | undefined,
+  what: string,
+): number | { phase: number; wave: number } | string {
   if (value === undefined) return `missing ${what}`;
   const qualified = /^(\d+):(\d+)$/.exec(value);
-  if (qualified && Number(qualified[1]) > 0 && Number(qualified[2]) > 0) return { phase: Number(qualified[1]), wave: Number(qualified[2]) };
+  if (qualified && Number(qualified[1]) > 0 && Number(qualified[2]) > 0)
+    return { phase: Number(qualified[1]), wave: Number(qualified[2]) };
   if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
   return `${what} must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "${value}"`;
 }

@@ -36,7 +36,10 @@ async function readStdin(): Promise<Uint8Array> {
 
 /** A write to standard output that did not complete (a full disk, `/dev/full`, a closed pipe): the command fails with exit 2. */
 export class OutputWriteError extends Error {
-  constructor(readonly destination: string, readonly reason: string) {
+  constructor(
+    readonly destination: string,
+    readonly reason: string,
+  ) {
     super(`could not write to ${destination} (${reason})`);
   }
 }

@@ -13,12 +13,23 @@ import type { Workspace } from '../load/workspace.js';
  * pay on two cores, each having to load the workspace and a vocabulary of
  * its own before it lints its first prompt.
  */
-export async function lintFiles(workspace: Workspace, files: readonly string[], options: LintOptions, cacheDir: string | undefined): Promise<LintOutcome[]> {
-  const cache = cacheDir === undefined ? undefined : new LintCache(cacheDir, workspace.root, options, workspace.config.max_file_bytes);
+export async function lintFiles(
+  workspace: Workspace,
+  files: readonly string[],
+  options: LintOptions,
+  cacheDir: string | undefined,
+): Promise<LintOutcome[]> {
+  const cache =
+    cacheDir === undefined
+      ? undefined
+      : new LintCache(cacheDir, workspace.root, options, workspace.config.max_file_bytes);
   const outcomes: (LintOutcome | undefined)[] = files.map((file) => cache?.lookup(file));
   if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
 
-  const [{ lintWithDetails }, { useTokenCountStore }] = await Promise.all([import('../lint.js'), import('../analyse/tokens.js')]);
+  const [{ lintWithDetails }, { useTokenCountStore }] = await Promise.all([
+    import('../lint.js'),
+    import('../analyse/tokens.js'),
+  ]);
   const counts = cacheDir === undefined ? undefined : new DiskTokenCounts(cacheDir);
   useTokenCountStore(counts && ((encoding) => counts.storeFor(encoding)));
   try {

@@ -25,7 +25,13 @@ export function useColor(io: CliIo, stream: 'stdout' | 'stderr'): boolean {
  * from the disk (a compiled prompt that was not written because it fails a
  * check: its findings are about the new text).
  */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo, root: string, texts: ReadonlyMap<string, string> = new Map(), options: { unwritten?: string } = {}): void {
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  io: CliIo,
+  root: string,
+  texts: ReadonlyMap<string, string> = new Map(),
+  options: { unwritten?: string } = {},
+): void {
   if (diagnostics.length === 0) return;
   const cache = new Map<string, string | undefined>(texts);
   if (options.unwritten !== undefined) {

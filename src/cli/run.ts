@@ -40,7 +40,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
-  if (positionals.length > positionalLimit(command.usage)) return usageError(`unexpected argument "${positionals[positionalLimit(command.usage)]}"`);
+  if (positionals.length > positionalLimit(command.usage))
+    return usageError(`unexpected argument "${positionals[positionalLimit(command.usage)]}"`);
   const conflict = command.conflicts?.find(([a, b]) => values[a] !== undefined && values[b] !== undefined);
   if (conflict) return usageError(`--${conflict[0]} and --${conflict[1]} cannot be used together`);
 
@@ -73,20 +74,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Content problems are diagnostics; reaching here is a wavec bug or an environment failure.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`wavec ${command.name}: internal error: ${message}\n`);
-    io.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'rerun with --debug for the stack trace\n');
+    io.stderr.write(
+      debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'rerun with --debug for the stack trace\n',
+    );
     return EXIT.usage;
   }
 }
 
 function unknownCommand(name: string): string {
-  const suggestion = closestMatch(name, COMMANDS.map((c) => c.name));
+  const suggestion = closestMatch(
+    name,
+    COMMANDS.map((c) => c.name),
+  );
   return `wavec: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}\nRun \`wavec --help\` for the list of commands.\n`;
 }
 
 /** `wavec --bogus`: an option before any command; only --help and --version are valid there. */
 function topLevelUnknownOption(arg: string): string {
   const flag = arg.split('=')[0]!;
-  const problem = unknownOption(flag, { help: { type: 'boolean', description: '' }, version: { type: 'boolean', description: '' } });
+  const problem = unknownOption(flag, {
+    help: { type: 'boolean', description: '' },
+    version: { type: 'boolean', description: '' },
+  });
   return `wavec: ${problem}\nUsage: wavec <command> [options]; run \`wavec --help\` for the commands.\n`;
 }
 
@@ -100,7 +109,7 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `wavec <command> --help` for a command\'s options. `wavec --version` prints the version.',
+    "Run `wavec <command> --help` for a command's options. `wavec --version` prints the version.",
     '',
   ].join('\n');
 }

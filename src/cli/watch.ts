@@ -34,7 +34,12 @@ export interface WatchOptions {
  * loop keeps waiting; the next good save recovers. The folders are chosen
  * from the config after every run, so a config change moves the watch too.
  */
-export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo, options: WatchOptions = {}): Promise<number> {
+export async function watchCompile(
+  command: Command,
+  args: ParsedArgs,
+  io: CliIo,
+  options: WatchOptions = {},
+): Promise<number> {
   const once: ParsedArgs = { ...args, values: { ...args.values, watch: false } };
   const wave = parsePositiveInt(args.positionals[0], 'wave number');
   if (typeof wave === 'string') return command.run(once, io); // prints the usage error
@@ -105,7 +110,11 @@ export async function watchCompile(command: Command, args: ParsedArgs, io: CliIo
   running = cycle(undefined).finally(() => {
     running = undefined;
   });
-  await new Promise<void>((resolve) => (controller.signal.aborted ? resolve() : controller.signal.addEventListener('abort', () => resolve(), { once: true })));
+  await new Promise<void>((resolve) =>
+    controller.signal.aborted
+      ? resolve()
+      : controller.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();
   await running;
@@ -127,7 +136,10 @@ async function watchTargets(root: string): Promise<{ targets: WatchTarget[]; inp
   // The root watch also sees the folders themselves appear, disappear or get replaced.
   const rootNames = new Set([CONFIG_FILE, ...[...dirs, charterDir].map((d) => d.split('/')[0]!).filter(Boolean)]);
   if (charterDir === '') rootNames.add(charterName);
-  const targets: WatchTarget[] = [{ dir: '', recursive: false, names: rootNames }, ...dirs.map((dir) => ({ dir, recursive: true }))];
+  const targets: WatchTarget[] = [
+    { dir: '', recursive: false, names: rootNames },
+    ...dirs.map((dir) => ({ dir, recursive: true })),
+  ];
   if (charterDir !== '' && !dirs.some((d) => charterDir === d || charterDir.startsWith(`${d}/`))) {
     targets.push({ dir: charterDir, recursive: false, names: new Set([charterName]) });
   }

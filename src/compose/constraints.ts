@@ -1,4 +1,10 @@
-import { dedupeDiagnostics, diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import {
+  dedupeDiagnostics,
+  diagnostic,
+  fileStart,
+  type Diagnostic,
+  type SourceLocation,
+} from '../diagnostics/diagnostic.js';
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import { closestMatch } from '../util/similar.js';
@@ -64,16 +70,27 @@ export function resolveConstraints(
         // Dropping it here would only let the pattern add it back, and the
         // prompt would list it as both in force and no longer in force.
         diagnostics.push(
-          diagnostic('constraint-implied-conflict', 'error', `cannot drop "${drop.id}": pattern "${implication.pattern}" of module "${implication.module}" implies it`, yaml.locate(['hard_constraints', 'drop', i, 'id']), {
-            hint: 'change the module\'s pattern, or the pattern\'s implies list, if the constraint really no longer applies',
-          }),
+          diagnostic(
+            'constraint-implied-conflict',
+            'error',
+            `cannot drop "${drop.id}": pattern "${implication.pattern}" of module "${implication.module}" implies it`,
+            yaml.locate(['hard_constraints', 'drop', i, 'id']),
+            {
+              hint: "change the module's pattern, or the pattern's implies list, if the constraint really no longer applies",
+            },
+          ),
         );
         return;
       }
       if (!next.delete(drop.id)) {
         const suggestion = closestMatch(drop.id, next.keys());
         diagnostics.push(
-          diagnostic('constraint-unknown', 'error', `cannot drop "${drop.id}": no inherited constraint has that id${suggestion ? `; did you mean "${suggestion}"?` : ''}`, yaml.locate(['hard_constraints', 'drop', i, 'id'])),
+          diagnostic(
+            'constraint-unknown',
+            'error',
+            `cannot drop "${drop.id}": no inherited constraint has that id${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+            yaml.locate(['hard_constraints', 'drop', i, 'id']),
+          ),
         );
       } else dropped.push({ ...drop, wave: spec.wave });
     });
@@ -89,23 +106,46 @@ export function resolveConstraints(
       const at = yaml.locate(['hard_constraints', 'add', i]);
       const id = typeof ref === 'string' ? ref : ref.id;
       if (next.has(id)) {
-        diagnostics.push(diagnostic('constraint-duplicate', 'warning', `constraint "${id}" is already in force (inherited); this entry is ignored`, at));
+        diagnostics.push(
+          diagnostic(
+            'constraint-duplicate',
+            'warning',
+            `constraint "${id}" is already in force (inherited); this entry is ignored`,
+            at,
+          ),
+        );
         return;
       }
       const implication = implied.get(id);
       if (typeof ref !== 'string' && implication) {
         diagnostics.push(
-          diagnostic('constraint-implied-conflict', 'error', `"${id}" is implied by pattern "${implication.pattern}" of module "${implication.module}"; inline text here would replace the pattern's wording`, yaml.locate(['hard_constraints', 'add', i, 'id']), {
-            hint: 'give the inline constraint its own id, or remove it',
-          }),
+          diagnostic(
+            'constraint-implied-conflict',
+            'error',
+            `"${id}" is implied by pattern "${implication.pattern}" of module "${implication.module}"; inline text here would replace the pattern's wording`,
+            yaml.locate(['hard_constraints', 'add', i, 'id']),
+            {
+              hint: 'give the inline constraint its own id, or remove it',
+            },
+          ),
         );
         return;
       }
       if (typeof ref === 'string') {
         if (!checkConstraintFragment(fragments, id, at, diagnostics)) return;
-        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'spec', phase: spec.phase, wave: spec.wave } });
+        next.set(id, {
+          id,
+          text: undefined,
+          fragment: id,
+          origin: { kind: 'spec', phase: spec.phase, wave: spec.wave },
+        });
       } else {
-        next.set(id, { id, text: ref.text, fragment: undefined, origin: { kind: 'spec', phase: spec.phase, wave: spec.wave } });
+        next.set(id, {
+          id,
+          text: ref.text,
+          fragment: undefined,
+          origin: { kind: 'spec', phase: spec.phase, wave: spec.wave },
+        });
       }
     });
 
@@ -116,7 +156,12 @@ export function resolveConstraints(
         if (next.has(id)) continue;
         const at = { ...fileStart(resolved.pattern.fragment.file.path), line: 2 };
         if (!checkConstraintFragment(fragments, id, at, diagnostics)) continue;
-        next.set(id, { id, text: undefined, fragment: id, origin: { kind: 'pattern', phase: spec.phase, wave: spec.wave, pattern: module.pattern, module: module.id } });
+        next.set(id, {
+          id,
+          text: undefined,
+          fragment: id,
+          origin: { kind: 'pattern', phase: spec.phase, wave: spec.wave, pattern: module.pattern, module: module.id },
+        });
       }
     });
     current = next;
@@ -138,7 +183,11 @@ export function resolveConstraints(
  * sentence with a hole: an error where the constraint came into this wave
  * (its `add` entry, or the `predecessor` it is inherited through).
  */
-function missingModuleContext(constraints: readonly ResolvedConstraint[], { spec, yaml }: LoadedSpec, fragments: FragmentLibrary): Diagnostic[] {
+function missingModuleContext(
+  constraints: readonly ResolvedConstraint[],
+  { spec, yaml }: LoadedSpec,
+  fragments: FragmentLibrary,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   const lineages = spec.modules.map((module) => {
     const resolved = resolvePattern(fragments, module.pattern, fileStart(''));
@@ -147,51 +196,82 @@ function missingModuleContext(constraints: readonly ResolvedConstraint[], { spec
   for (const constraint of constraints) {
     const fragment = constraint.fragment === undefined ? undefined : fragments.get(constraint.fragment);
     const needed = fragment?.meta.requires_pattern;
-    if (fragment === undefined || needed === undefined || lineages.some((lineage) => lineage.includes(needed))) continue;
+    if (fragment === undefined || needed === undefined || lineages.some((lineage) => lineage.includes(needed)))
+      continue;
     if (fragments.get(needed)?.meta.kind !== 'pattern') {
       const patterns = [...fragments.values()].filter((f) => f.meta.kind === 'pattern').map((f) => f.id);
       const suggestion = closestMatch(needed, patterns);
       const line = fragment.file.text.split('\n').findIndex((text) => /^requires_pattern\s*:/.test(text)) + 1;
       found.push(
-        diagnostic('pattern-unknown', 'error', `requires_pattern names unknown pattern "${needed}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, {
-          file: fragment.file.path,
-          line: line || 1,
-          column: 1,
-        }),
+        diagnostic(
+          'pattern-unknown',
+          'error',
+          `requires_pattern names unknown pattern "${needed}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+          {
+            file: fragment.file.path,
+            line: line || 1,
+            column: 1,
+          },
+        ),
       );
       continue;
     }
-    const addedHere = constraint.origin.kind === 'spec' && constraint.origin.wave === spec.wave && constraint.origin.phase === spec.phase;
-    const index = spec.hard_constraints.add.findIndex((ref) => (typeof ref === 'string' ? ref : ref.id) === constraint.id);
-    const at = addedHere && index !== -1 ? yaml.locate(['hard_constraints', 'add', index]) : yaml.locate(['predecessor']);
+    const addedHere =
+      constraint.origin.kind === 'spec' &&
+      constraint.origin.wave === spec.wave &&
+      constraint.origin.phase === spec.phase;
+    const index = spec.hard_constraints.add.findIndex(
+      (ref) => (typeof ref === 'string' ? ref : ref.id) === constraint.id,
+    );
+    const at =
+      addedHere && index !== -1 ? yaml.locate(['hard_constraints', 'add', index]) : yaml.locate(['predecessor']);
     found.push(
-      diagnostic('constraint-needs-module', 'error', `constraint "${constraint.id}" speaks of this wave's modules of pattern "${needed}", and wave ${spec.wave} has none: its text would have a hole`, at, {
-        hint: addedHere
-          ? `remove it, or add a module of pattern "${needed}"`
-          : `drop it here (hard_constraints.drop: [{id: ${constraint.id}, reason: …}]), or add a module of pattern "${needed}"`,
-      }),
+      diagnostic(
+        'constraint-needs-module',
+        'error',
+        `constraint "${constraint.id}" speaks of this wave's modules of pattern "${needed}", and wave ${spec.wave} has none: its text would have a hole`,
+        at,
+        {
+          hint: addedHere
+            ? `remove it, or add a module of pattern "${needed}"`
+            : `drop it here (hard_constraints.drop: [{id: ${constraint.id}, reason: …}]), or add a module of pattern "${needed}"`,
+        },
+      ),
     );
   }
   return found;
 }
 
-function checkConstraintFragment(fragments: FragmentLibrary, id: string, at: SourceLocation, diagnostics: Diagnostic[]): boolean {
+function checkConstraintFragment(
+  fragments: FragmentLibrary,
+  id: string,
+  at: SourceLocation,
+  diagnostics: Diagnostic[],
+): boolean {
   const fragment = fragments.get(id);
   if (fragment?.meta.kind === 'constraint') return true;
   const known = [...fragments.values()].filter((f) => f.meta.kind === 'constraint').map((f) => f.id);
   const suggestion = closestMatch(id, known);
-  const what = fragment ? `"${id}" is a ${fragment.meta.kind} fragment, not a constraint` : `unknown constraint fragment "${id}"`;
-  diagnostics.push(diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at));
+  const what = fragment
+    ? `"${id}" is a ${fragment.meta.kind} fragment, not a constraint`
+    : `unknown constraint fragment "${id}"`;
+  diagnostics.push(
+    diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at),
+  );
   return false;
 }
 
 /** Constraint ids the wave's own module patterns imply, with the first module and pattern that do. */
-function impliedBy(modules: readonly LoadedSpec['spec']['modules'][number][], fragments: FragmentLibrary): Map<string, { pattern: string; module: string }> {
+function impliedBy(
+  modules: readonly LoadedSpec['spec']['modules'][number][],
+  fragments: FragmentLibrary,
+): Map<string, { pattern: string; module: string }> {
   const implied = new Map<string, { pattern: string; module: string }>();
   for (const module of modules) {
     const resolved = resolvePattern(fragments, module.pattern, fileStart(''));
     if (!resolved.ok) continue; // reported where the module is resolved
-    for (const id of resolved.pattern.constraints) if (!implied.has(id)) implied.set(id, { pattern: module.pattern, module: module.id });
+    for (const id of resolved.pattern.constraints)
+      if (!implied.has(id)) implied.set(id, { pattern: module.pattern, module: module.id });
   }
   return implied;
 }

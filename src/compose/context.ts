@@ -29,7 +29,15 @@ export interface RenderContext {
    * calls it: `wave 3` in the same phase, `phase 02 wave 4` across phases
    * (`same_phase` false); `prompt` is its compiled prompt's path.
    */
-  predecessor: { phase: number; phase_padded: string; wave: number; title: string; name: string; same_phase: boolean; prompt: string } | null;
+  predecessor: {
+    phase: number;
+    phase_padded: string;
+    wave: number;
+    title: string;
+    name: string;
+    same_phase: boolean;
+    prompt: string;
+  } | null;
   /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
   charter_file: string;
   /** `heading` and `caution` are null when the spec leaves them to the fragment's default wording. */
@@ -103,7 +111,10 @@ export interface Composition {
 }
 
 /** Turns a spec chain (oldest first) into the render context of its last wave. */
-export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { composition?: Composition; diagnostics: Diagnostic[] } {
+export function compose(
+  workspace: Workspace,
+  chain: readonly LoadedSpec[],
+): { composition?: Composition; diagnostics: Diagnostic[] } {
   const current = chain[chain.length - 1];
   if (!current) throw new TypeError('compose() needs at least one spec');
   const { spec, yaml } = current;
@@ -127,7 +138,12 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     if (!section) {
       const known = [...workspace.charter.sections.keys()].sort((a, b) => a - b).map((n) => `§${n}`);
       diagnostics.push(
-        diagnostic('charter-section-unknown', 'error', `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`, yaml.locate(['charter_refs', i, 'section'])),
+        diagnostic(
+          'charter-section-unknown',
+          'error',
+          `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`,
+          yaml.locate(['charter_refs', i, 'section']),
+        ),
       );
     }
     return { section: ref.section, title: section?.title ?? '', why: ref.why };
@@ -148,7 +164,12 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     charter_file: path.posix.basename(workspace.config.charter),
-    why: { heading: spec.why.heading ?? null, stakes: spec.why.stakes, reasons: spec.why.reasons, caution: spec.why.caution ?? null },
+    why: {
+      heading: spec.why.heading ?? null,
+      stakes: spec.why.stakes,
+      reasons: spec.why.reasons,
+      caution: spec.why.caution ?? null,
+    },
     pivot: spec.pivot ?? null,
     modules: spec.modules.map((module) => {
       const pattern = patterns.get(module.id)!;
@@ -161,7 +182,10 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
         exposure: module.exposure ?? null,
         volumes: module.volumes,
         similar_to: module.similar_to ?? null,
-        revisits: module.revisits === undefined ? null : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
+        revisits:
+          module.revisits === undefined
+            ? null
+            : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
         notes: module.notes,
         pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
         restore_steps: pattern.restoreSteps,
@@ -176,13 +200,25 @@ export function compose(workspace: Workspace, chain: readonly LoadedSpec[]): { c
       pr: prOf.get(task.id)!,
       branch: branchPrefix + task.id,
     })),
-    constraints: { inherited: constraints.inherited, additional: constraints.additional, dropped: constraints.dropped, lapsed: constraints.lapsed },
+    constraints: {
+      inherited: constraints.inherited,
+      additional: constraints.additional,
+      dropped: constraints.dropped,
+      lapsed: constraints.lapsed,
+    },
     new_patterns: spec.new_patterns,
-    new_pattern_fragments: newPatternFragments(chain.map((loaded) => loaded.spec), workspace.fragments),
+    new_pattern_fragments: newPatternFragments(
+      chain.map((loaded) => loaded.spec),
+      workspace.fragments,
+    ),
     charter_refs: charterRefs,
     canary_prs: spec.canary_prs,
     canary_summary: summarizePrNumbers(spec.canary_prs.map((pr) => pr.number)),
-    pr_plan: { total: plan.total, prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })), branch_prefix: branchPrefix },
+    pr_plan: {
+      total: plan.total,
+      prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })),
+      branch_prefix: branchPrefix,
+    },
     hand_back: handBackView(spec.hand_back, workspace.charter),
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
@@ -198,7 +234,11 @@ export function defaultBranchPrefix(phase: number, wave: number): string {
   return `phase-${padPhase(phase)}-wave-${wave}/`;
 }
 
-function revisitView(spec: LoadedSpec['spec'], moduleId: string, at: { phase: number; wave: number }): NonNullable<ModuleView['revisits']> {
+function revisitView(
+  spec: LoadedSpec['spec'],
+  moduleId: string,
+  at: { phase: number; wave: number },
+): NonNullable<ModuleView['revisits']> {
   const named = new RegExp(`(^|[^\\w-])${moduleId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`);
   const canary = spec.canary_prs.find((pr) => named.test(pr.what));
   return {
@@ -212,7 +252,11 @@ function capitalize(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
-function predecessorView(workspace: Workspace, phase: number, predecessor: LoadedSpec['spec']): NonNullable<RenderContext['predecessor']> {
+function predecessorView(
+  workspace: Workspace,
+  phase: number,
+  predecessor: LoadedSpec['spec'],
+): NonNullable<RenderContext['predecessor']> {
   return {
     phase: predecessor.phase,
     phase_padded: padPhase(predecessor.phase),
@@ -230,7 +274,15 @@ function duplicateIds({ spec, yaml }: LoadedSpec): Diagnostic[] {
   const found: Diagnostic[] = [];
   const check = (id: string, path: (string | number)[]) => {
     const previous = seen.get(id);
-    if (previous) found.push(diagnostic('spec-duplicate-id', 'error', `id "${id}" is used twice in this wave (first at ${previous})`, yaml.locate(path)));
+    if (previous)
+      found.push(
+        diagnostic(
+          'spec-duplicate-id',
+          'error',
+          `id "${id}" is used twice in this wave (first at ${previous})`,
+          yaml.locate(path),
+        ),
+      );
     else seen.set(id, path.join('.'));
   };
   spec.modules.forEach((m, i) => check(m.id, ['modules', i, 'id']));
@@ -241,7 +293,7 @@ function duplicateIds({ spec, yaml }: LoadedSpec): Diagnostic[] {
 export function summarizePrNumbers(numbers: readonly number[]): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     if (j - i >= 2) parts.push(`#${sorted[i]}–${sorted[j]}`);
@@ -250,4 +302,3 @@ export function summarizePrNumbers(numbers: readonly number[]): string {
   }
   return parts.join(', ');
 }
-

@@ -31,15 +31,27 @@ export function resolvePattern(
     if (!fragment || fragment.meta.kind !== 'pattern') {
       const patterns = [...fragments.values()].filter((f) => f.meta.kind === 'pattern').map((f) => f.id);
       const suggestion = closestMatch(currentId, patterns);
-      const what = fragment ? `"${currentId}" is a ${fragment.meta.kind} fragment, not a pattern` : `unknown pattern "${currentId}"`;
+      const what = fragment
+        ? `"${currentId}" is a ${fragment.meta.kind} fragment, not a pattern`
+        : `unknown pattern "${currentId}"`;
       return {
         ok: false,
-        diagnostics: [diagnostic('pattern-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, referencedAt)],
+        diagnostics: [
+          diagnostic(
+            'pattern-unknown',
+            'error',
+            `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+            referencedAt,
+          ),
+        ],
       };
     }
     if (seen.has(currentId)) {
       const cycle = [...chain.map((f) => f.id), currentId].join(' → ');
-      return { ok: false, diagnostics: [diagnostic('pattern-extends-cycle', 'error', `pattern extends itself: ${cycle}`, referencedAt)] };
+      return {
+        ok: false,
+        diagnostics: [diagnostic('pattern-extends-cycle', 'error', `pattern extends itself: ${cycle}`, referencedAt)],
+      };
     }
     seen.add(currentId);
     chain.push(fragment);

@@ -24,7 +24,11 @@ export interface PrPlan {
  */
 export function derivePrPlan({ spec, yaml }: LoadedSpec): { plan: PrPlan; diagnostics: Diagnostic[] } {
   const prs: PlannedPr[] = [
-    ...spec.modules.map((module) => ({ kind: 'module' as const, id: module.id, title: `${module.id} manifest and runbook` })),
+    ...spec.modules.map((module) => ({
+      kind: 'module' as const,
+      id: module.id,
+      title: `${module.id} manifest and runbook`,
+    })),
     ...spec.cross_module_tasks.map((task) => ({ kind: 'task' as const, id: task.id, title: task.title })),
   ].map((pr, i) => ({ number: i + 1, ...pr }));
   const stated = spec.pr_plan.total;

@@ -48,7 +48,15 @@ export function patternsUsed(specs: readonly Pick<WaveSpec, 'modules'>[], fragme
   for (const spec of specs) {
     for (const module of spec.modules) {
       let use = uses.get(module.pattern);
-      if (!use) uses.set(module.pattern, (use = { id: module.pattern, title: fragments.get(module.pattern)?.meta.title ?? module.pattern, modules: [] }));
+      if (!use)
+        uses.set(
+          module.pattern,
+          (use = {
+            id: module.pattern,
+            title: fragments.get(module.pattern)?.meta.title ?? module.pattern,
+            modules: [],
+          }),
+        );
       if (!use.modules.includes(module.id)) use.modules.push(module.id);
     }
   }
@@ -59,7 +67,11 @@ export function patternsUsed(specs: readonly Pick<WaveSpec, 'modules'>[], fragme
  * Pattern fragments the last spec of `chain` (oldest first) uses that none
  * of its predecessors did. A first wave has nothing to be new against.
  */
-export function newPatternFragments(chain: readonly Pick<WaveSpec, 'modules'>[], fragments: FragmentLibrary): PatternUse[] {
+export function newPatternFragments(
+  chain: readonly Pick<WaveSpec, 'modules'>[],
+  fragments: FragmentLibrary,
+): PatternUse[] {
   if (chain.length < 2) return [];
-  return diffBy(patternsUsed(chain.slice(0, -1), fragments), patternsUsed(chain.slice(-1), fragments), (p) => p.id).added;
+  return diffBy(patternsUsed(chain.slice(0, -1), fragments), patternsUsed(chain.slice(-1), fragments), (p) => p.id)
+    .added;
 }

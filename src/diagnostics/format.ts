@@ -8,7 +8,14 @@ export interface FormatOptions {
   sourceOf?: (file: string) => string | undefined;
 }
 
-const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' };
+const ANSI = {
+  red: '\u001b[31m',
+  yellow: '\u001b[33m',
+  cyan: '\u001b[36m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+};
 
 /**
  * `file:line:col CODE message`, then the source line with a caret under the
@@ -16,8 +23,15 @@ const ANSI = { red: '\u001b[31m', yellow: '\u001b[33m', cyan: '\u001b[36m', dim:
  */
 export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): string {
   const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
-  const severity = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
-  const out = [`${paint('bold', `${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${paint('dim', d.code)} ${printable(d.message)}`];
+  const severity =
+    d.severity === 'error'
+      ? paint('red', 'error')
+      : d.severity === 'warning'
+        ? paint('yellow', 'warning')
+        : paint('cyan', 'info');
+  const out = [
+    `${paint('bold', `${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${paint('dim', d.code)} ${printable(d.message)}`,
+  ];
   const source = options.sourceOf?.(d.file);
   if (source !== undefined) {
     const raw = source.split('\n')[d.line - 1];
@@ -29,7 +43,10 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
       out.push(`  ${' '.repeat(gutter.length)} ${paint('dim', '|')} ${caretPad}${paint('red', '^')}`);
     }
   }
-  if (d.related) out.push(`  ${paint('dim', `${printable(d.related.file)}:${d.related.line}:${d.related.column}`)} ${printable(d.related.message)}`);
+  if (d.related)
+    out.push(
+      `  ${paint('dim', `${printable(d.related.file)}:${d.related.line}:${d.related.column}`)} ${printable(d.related.message)}`,
+    );
   if (d.hint) out.push(`  hint: ${printable(d.hint)}`);
   return out.join('\n');
 }
@@ -52,7 +69,10 @@ export function excerptWindow(line: string, index: number): { text: string; care
   const start = Math.max(0, Math.min(at - half, line.length - EXCERPT_WIDTH));
   const end = Math.min(line.length, start + EXCERPT_WIDTH);
   const before = start > 0 ? '…' : '';
-  return { text: `${before}${line.slice(start, end)}${end < line.length ? '…' : ''}`, caret: at - start + before.length };
+  return {
+    text: `${before}${line.slice(start, end)}${end < line.length ? '…' : ''}`,
+    caret: at - start + before.length,
+  };
 }
 
 export function formatSummary(diagnostics: readonly Diagnostic[]): string {

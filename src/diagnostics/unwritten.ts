@@ -8,7 +8,8 @@ import type { Diagnostic } from './diagnostic.js';
 export function markUnwritten(diagnostics: readonly Diagnostic[], promptPath: string): Diagnostic[] {
   return diagnostics.map((d) => {
     if (d.file === promptPath) return { ...d, message: `${d.message} (in the compiled text, not written)` };
-    if (d.related?.file === promptPath) return { ...d, related: { ...d.related, message: `${d.related.message} (in the compiled text, not written)` } };
+    if (d.related?.file === promptPath)
+      return { ...d, related: { ...d.related, message: `${d.related.message} (in the compiled text, not written)` } };
     return d;
   });
 }

@@ -12,14 +12,23 @@ import { outputPath } from './output-path.js';
  * its wave. Checked before anything is written, at the config's
  * `output_name` (or `output_dir`), where the location is decided.
  */
-export async function outputLocationProblems(workspace: Workspace, chain: readonly LoadedSpec[], promptPath: string): Promise<Diagnostic[]> {
+export async function outputLocationProblems(
+  workspace: Workspace,
+  chain: readonly LoadedSpec[],
+  promptPath: string,
+): Promise<Diagnostic[]> {
   const { config } = workspace;
   const at = configKey(workspace, 'output_name');
   const waves = await listWaves(workspace.root, config);
   const phases = [...new Set(waves.map((ref) => ref.phase))];
   if (phases.length > 1 && !/\{phase(?::\d+)?\}/.test(config.output_name)) {
     return [
-      diagnostic('output-location', 'error', `output_name "${config.output_name}" has no {phase}, but ${config.waves_dir} has phases ${phases.join(', ')}: their waves would write the same prompts`, at),
+      diagnostic(
+        'output-location',
+        'error',
+        `output_name "${config.output_name}" has no {phase}, but ${config.waves_dir} has phases ${phases.join(', ')}: their waves would write the same prompts`,
+        at,
+      ),
     ];
   }
   const current = chain[chain.length - 1]!.spec;
@@ -27,17 +36,35 @@ export async function outputLocationProblems(workspace: Workspace, chain: readon
   for (const ref of waves) {
     if (ref.phase === current.phase && ref.wave === current.wave) continue;
     if (path.posix.normalize(outputPath(config, ref)) === own)
-      return [diagnostic('output-location', 'error', `phase ${current.phase} wave ${current.wave} and phase ${ref.phase} wave ${ref.wave} would both write ${own}`, at)];
+      return [
+        diagnostic(
+          'output-location',
+          'error',
+          `phase ${current.phase} wave ${current.wave} and phase ${ref.phase} wave ${ref.wave} would both write ${own}`,
+          at,
+        ),
+      ];
   }
   const target = realTarget(workspace.root, own);
   const inputs: [string, string][] = [
     ...(workspace.configFile ? [[workspace.configFile.absolutePath, 'the config'] as [string, string]] : []),
     [workspace.charter.file.absolutePath, 'the charter'],
     ...[...workspace.fragments.values()].map((f): [string, string] => [f.file.absolutePath, `fragment "${f.id}"`]),
-    ...waves.map((ref): [string, string] => [realTarget(workspace.root, ref.path), `the spec of phase ${ref.phase} wave ${ref.wave}`]),
+    ...waves.map((ref): [string, string] => [
+      realTarget(workspace.root, ref.path),
+      `the spec of phase ${ref.phase} wave ${ref.wave}`,
+    ]),
   ];
   const input = inputs.find(([file]) => file === target);
-  if (input) return [diagnostic('output-location', 'error', `the prompt's path ${own} is an input file (${input[1]}); compiling would replace it`, at)];
+  if (input)
+    return [
+      diagnostic(
+        'output-location',
+        'error',
+        `the prompt's path ${own} is an input file (${input[1]}); compiling would replace it`,
+        at,
+      ),
+    ];
   return [];
 }
 

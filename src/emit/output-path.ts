@@ -19,7 +19,8 @@ export function outputNameProblem(pattern: string): string | undefined {
       return `unknown placeholder ${whole}; output_name takes {phase} and {wave}, optionally padded as {phase:02}`;
     }
     const width = placeholder[2];
-    if (width !== undefined && (Number(width) < 1 || Number(width) > MAX_PAD_WIDTH)) return `${whole} pads to ${width} digits; the width is 1 to ${MAX_PAD_WIDTH}`;
+    if (width !== undefined && (Number(width) < 1 || Number(width) > MAX_PAD_WIDTH))
+      return `${whole} pads to ${width} digits; the width is 1 to ${MAX_PAD_WIDTH}`;
   }
   if (pattern.replace(/\{[^{}]*\}/g, '').includes('}')) return 'a "}" without its "{"';
   if (!/\{wave(?::\d+)?\}/.test(pattern)) return 'must contain {wave}: without it every wave writes the same file';

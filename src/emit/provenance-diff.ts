@@ -17,8 +17,13 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
   const changes: InputChange[] = [];
   const file = (before: HashedFile | null, after: HashedFile | null, what: string) => {
     if (before && after) {
-      if (before.path !== after.path) changes.push({ description: `the ${what} is now ${after.path} (was ${before.path})`, recordedHash: before.hash });
-      else if (before.hash !== after.hash) changes.push({ description: `${after.path} changed`, recordedHash: before.hash });
+      if (before.path !== after.path)
+        changes.push({
+          description: `the ${what} is now ${after.path} (was ${before.path})`,
+          recordedHash: before.hash,
+        });
+      else if (before.hash !== after.hash)
+        changes.push({ description: `${after.path} changed`, recordedHash: before.hash });
     } else if (after) changes.push({ description: `${after.path} is new` });
     else if (before) changes.push({ description: `${before.path} is gone`, recordedHash: before.hash });
   };
@@ -30,7 +35,8 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
       if (!was) changes.push({ description: `${path} ${added}` });
       else if (was.hash !== f.hash) changes.push({ description: `${path} changed`, recordedHash: was.hash });
     }
-    for (const [path, f] of old) if (!now.has(path)) changes.push({ description: `${path} ${gone}`, recordedHash: f.hash });
+    for (const [path, f] of old)
+      if (!now.has(path)) changes.push({ description: `${path} ${gone}`, recordedHash: f.hash });
   };
 
   file(recorded.spec, fresh.spec, 'spec');
@@ -38,7 +44,9 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
   file(recorded.config ?? null, fresh.config, 'config');
   file(recorded.charter, fresh.charter, 'charter');
   files(recorded.fragments ?? [], fresh.fragments, 'is no longer used', 'is now used');
-  if (recorded.version !== fresh.version) changes.push({ description: `the generator changed (wavec ${recorded.version} → ${fresh.version})` });
-  if (recorded.encoding !== fresh.encoding) changes.push({ description: `the encoding changed (${recorded.encoding} → ${fresh.encoding})` });
+  if (recorded.version !== fresh.version)
+    changes.push({ description: `the generator changed (wavec ${recorded.version} → ${fresh.version})` });
+  if (recorded.encoding !== fresh.encoding)
+    changes.push({ description: `the encoding changed (${recorded.encoding} → ${fresh.encoding})` });
   return changes;
 }

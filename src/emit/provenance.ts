@@ -53,7 +53,9 @@ export function buildProvenance(
     prompt: { path: prompt.path, hash: sha256(prompt.text) },
     spec: { path: current.file.path, hash: current.file.hash },
     predecessors: chain.slice(0, -1).map((s) => ({ path: s.file.path, hash: s.file.hash })),
-    config: workspace.configFile ? { path: workspace.configFile.path, hash: compileSettingsHash(workspace.config) } : null,
+    config: workspace.configFile
+      ? { path: workspace.configFile.path, hash: compileSettingsHash(workspace.config) }
+      : null,
     charter: { path: workspace.charter.file.path, hash: workspace.charter.file.hash },
     fragments: [...used]
       .map((f) => ({ id: f.id, path: f.file.path, hash: f.file.hash }))
@@ -73,7 +75,9 @@ export function compileSettingsHash(config: WavecConfig): string {
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -43,24 +43,38 @@ export async function writePrompt(
     diagnostics: [diagnostic(code, 'error', message, fileStart(file), hint ? { hint } : {})],
   });
 
-  if (!isInside(realRoot, target)) return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
+  if (!isInside(realRoot, target))
+    return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
   const directory = path.dirname(target);
   let realDirectory: string;
   try {
     // The nearest folder that exists decides where a missing one would be created: check it before creating anything.
     const existingAncestor = await realpath(await nearestExisting(directory));
     if (!isInside(realRoot, existingAncestor))
-      return refuse('output-outside-workspace', `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${existingAncestor})`);
+      return refuse(
+        'output-outside-workspace',
+        `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${existingAncestor})`,
+      );
     await mkdir(directory, { recursive: true });
     realDirectory = await realpath(directory);
   } catch (error) {
-    return refuse('output-write-failed', `could not create the output folder ${path.dirname(prompt.path)} (${describeError(error)}); nothing was written`);
+    return refuse(
+      'output-write-failed',
+      `could not create the output folder ${path.dirname(prompt.path)} (${describeError(error)}); nothing was written`,
+    );
   }
   if (!isInside(realRoot, realDirectory))
-    return refuse('output-outside-workspace', `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${realDirectory})`);
+    return refuse(
+      'output-outside-workspace',
+      `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${realDirectory})`,
+    );
   for (const file of [target, sidecar]) {
     const info = await lstat(file).catch(() => undefined);
-    if (info?.isSymbolicLink()) return refuse('output-outside-workspace', `${path.relative(realRoot, file)} is a symbolic link; wavec does not write through links`);
+    if (info?.isSymbolicLink())
+      return refuse(
+        'output-outside-workspace',
+        `${path.relative(realRoot, file)} is a symbolic link; wavec does not write through links`,
+      );
   }
 
   const newSidecar = serializeProvenance(provenance);
@@ -68,16 +82,31 @@ export async function writePrompt(
   const sidecarRead = readRegularFile(sidecar, MAX_EXISTING_BYTES);
   // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it and the previous prompt is restored.
   const inTheWay = (read: RegularFileRead) => read.kind === 'not-regular' && read.what !== 'a folder';
-  for (const [read, shown] of [[existingRead, prompt.path], [sidecarRead, sidecarPath]] as const) {
-    if (read.kind === 'not-regular' && inTheWay(read)) return refuse('output-not-regular', `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`, 'move it away and compile again', shown);
+  for (const [read, shown] of [
+    [existingRead, prompt.path],
+    [sidecarRead, sidecarPath],
+  ] as const) {
+    if (read.kind === 'not-regular' && inTheWay(read))
+      return refuse(
+        'output-not-regular',
+        `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`,
+        'move it away and compile again',
+        shown,
+      );
   }
-  const targetMissing = existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
+  const targetMissing =
+    existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
   const existingBytes = existingRead.kind === 'ok' ? existingRead.bytes : undefined;
   // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt "edited".
   const existing = existingBytes === undefined ? undefined : normalizeNewlines(existingBytes.toString('utf8'));
   const existingSidecar = sidecarRead.kind === 'ok' ? normalizeNewlines(sidecarRead.bytes.toString('utf8')) : undefined;
   if (!targetMissing && existing === undefined && !options.force) {
-    const why = existingRead.kind === 'too-large' ? `it is ${existingRead.size} bytes` : existingRead.kind === 'unreadable' ? existingRead.reason : 'it cannot be read';
+    const why =
+      existingRead.kind === 'too-large'
+        ? `it is ${existingRead.size} bytes`
+        : existingRead.kind === 'unreadable'
+          ? existingRead.reason
+          : 'it cannot be read';
     return refuse(
       'output-hand-edited',
       `${prompt.path} cannot be read (${why}), so wavec cannot tell whether it was edited by hand; not overwriting it`,
@@ -87,7 +116,10 @@ export async function writePrompt(
   if (existing !== undefined && existing !== prompt.text && !options.force) {
     const recorded = recordedPromptHash(existingSidecar);
     if (recorded !== sha256(existing)) {
-      const why = recorded === undefined ? `it has no readable ${sidecarPath}, so wavec did not write it` : `it no longer matches the hash in ${sidecarPath}`;
+      const why =
+        recorded === undefined
+          ? `it has no readable ${sidecarPath}, so wavec did not write it`
+          : `it no longer matches the hash in ${sidecarPath}`;
       return refuse(
         'output-hand-edited',
         `${prompt.path} was edited by hand (${why}); not overwriting it`,
@@ -109,7 +141,8 @@ export async function writePrompt(
   } catch (error) {
     // A new prompt next to its old sidecar would read as hand-edited on the
     // next run: put the previous prompt back (or remove a new one).
-    const restored = !promptReplaced || (await restorePrompt(target, targetMissing ? 'missing' : existingBytes, temporary));
+    const restored =
+      !promptReplaced || (await restorePrompt(target, targetMissing ? 'missing' : existingBytes, temporary));
     await Promise.all(temporary.map((file) => unlink(file).catch(() => undefined)));
     return refuse(
       'output-write-failed',
@@ -130,7 +163,12 @@ function describeError(error: unknown): string {
 /** `directory` itself or its closest ancestor that exists. */
 async function nearestExisting(directory: string): Promise<string> {
   let current = directory;
-  while (!(await lstat(current).then(() => true, () => false))) {
+  while (
+    !(await lstat(current).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const parent = path.dirname(current);
     if (parent === current) break;
     current = parent;
@@ -138,7 +176,11 @@ async function nearestExisting(directory: string): Promise<string> {
   return current;
 }
 
-async function restorePrompt(target: string, previous: Uint8Array | 'missing' | undefined, created: string[]): Promise<boolean> {
+async function restorePrompt(
+  target: string,
+  previous: Uint8Array | 'missing' | undefined,
+  created: string[],
+): Promise<boolean> {
   if (previous === undefined) return false;
   try {
     if (previous === 'missing') await unlink(target);
@@ -149,8 +191,15 @@ async function restorePrompt(target: string, previous: Uint8Array | 'missing' | 
   }
 }
 
-export async function writeTemporary(finalPath: string, content: string | Uint8Array, created: string[]): Promise<string> {
-  const temp = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+export async function writeTemporary(
+  finalPath: string,
+  content: string | Uint8Array,
+  created: string[],
+): Promise<string> {
+  const temp = path.join(
+    path.dirname(finalPath),
+    `.${path.basename(finalPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   created.push(temp);
   const handle = await open(temp, 'wx');
   try {

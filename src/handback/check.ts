@@ -5,15 +5,22 @@ import { contentOf, mentions, readReply, startsWithId, type Part, type Reply, ty
 
 const LABEL = /\b(?:verified|assumed|unknown)\b/i;
 const LABEL_ONLY = /^[\s*_]*(?:verified|assumed|unknown)[\s*_:]*$/i;
-const STATE = /\b(?:running|up|exited|stopped|healthy|unhealthy|restarting|paused|created|dead|starting|down|absent|missing|removed|not found)\b/i;
+const STATE =
+  /\b(?:running|up|exited|stopped|healthy|unhealthy|restarting|paused|created|dead|starting|down|absent|missing|removed|not found)\b/i;
 /** A command: in a code span, after a prompt (`$ `), after a `Command:` label, or a well-known tool named in the text. */
-const COMMAND = /`[^`\n]+`|^\s*\$\s+\S|\bcommand\s*:\s*\S|\b(?:docker|podman|nerdctl|kubectl|systemctl|redis-cli|psql|pg_isready|curl|wget)\s+\S/i;
+const COMMAND =
+  /`[^`\n]+`|^\s*\$\s+\S|\bcommand\s*:\s*\S|\b(?:docker|podman|nerdctl|kubectl|systemctl|redis-cli|psql|pg_isready|curl|wget)\s+\S/i;
 
 /** What each module's part names, and how a line says it. */
 const MODULE_LINES = [
   { kind: 'audit', what: 'what the audit found', pattern: /\baudit(?:ed|s)?\b|\bfound\b/i, labelled: true },
   { kind: 'manifest', what: 'what the manifest declares', pattern: /\bmanifests?\b|\bdeclare[sd]?\b/i, labelled: true },
-  { kind: 'unverified', what: 'what is UNVERIFIED (or "UNVERIFIED: none")', pattern: /\bunverified\b/i, labelled: false },
+  {
+    kind: 'unverified',
+    what: 'what is UNVERIFIED (or "UNVERIFIED: none")',
+    pattern: /\bunverified\b/i,
+    labelled: false,
+  },
 ] as const;
 
 /**
@@ -24,12 +31,20 @@ const MODULE_LINES = [
 export function checkReply(contract: HandBackContract, reply: { path: string; text: string }): Diagnostic[] {
   const entryIds = contract.prs.map((pr) => pr.id);
   const read = readReply(reply.text, entryIds, contract.subsystem);
-  const at = (line: ReplyLine, index = line.contentStart): SourceLocation => ({ file: reply.path, line: line.number, column: index + 1 });
+  const at = (line: ReplyLine, index = line.contentStart): SourceLocation => ({
+    file: reply.path,
+    line: line.number,
+    column: index + 1,
+  });
   const start: SourceLocation = { file: reply.path, line: 1, column: 1 };
   const blocks = moduleBlocks(contract, read);
   // concat, not push(...): a hostile reply can have more findings than a call has arguments.
   return sortDiagnostics(
-    checkPrs(contract, read, blocks, at, start).concat(checkModules(contract, blocks, read, at, start), checkHealth(contract, read, at, start), checkNoticed(read, at, start)),
+    checkPrs(contract, read, blocks, at, start).concat(
+      checkModules(contract, blocks, read, at, start),
+      checkHealth(contract, read, at, start),
+      checkNoticed(read, at, start),
+    ),
   );
 }
 
@@ -56,26 +71,41 @@ function moduleBlocks(contract: HandBackContract, reply: Reply): Map<string, Mod
       current = undefined;
       return;
     }
-    const id = line.fenced || (!modulesPart && prUrls(line.text).length > 0) ? undefined : contract.modules.find((m) => startsWithId(line, m.id))?.id;
+    const id =
+      line.fenced || (!modulesPart && prUrls(line.text).length > 0)
+        ? undefined
+        : contract.modules.find((m) => startsWithId(line, m.id))?.id;
     if (id) {
       current = { id, header: line, lines: [line] };
       const list = blocks.get(id);
       if (list) list.push(current);
       else blocks.set(id, [current]);
-    } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading) current = undefined;
+    } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading)
+      current = undefined;
     else current?.lines.push(line);
   });
   return blocks;
 }
 
-function checkPrs(contract: HandBackContract, reply: Reply, blocks: Map<string, ModuleBlock[]>, at: At, start: SourceLocation): Diagnostic[] {
+function checkPrs(
+  contract: HandBackContract,
+  reply: Reply,
+  blocks: Map<string, ModuleBlock[]>,
+  at: At,
+  start: SourceLocation,
+): Diagnostic[] {
   const prsParts = reply.parts.filter((p) => p.kind === 'prs');
   const inBlock = new Set([...blocks.values()].flat().flatMap((b) => b.lines));
-  let listing: { line: ReplyLine; entry?: ContractPr }[] = prsParts.length > 0 ? prsParts.flatMap((p) => p.lines).map((line) => ({ line })) : reply.lines.filter((line, i) => reply.partOf[i] === undefined && !inBlock.has(line)).map((line) => ({ line }));
+  let listing: { line: ReplyLine; entry?: ContractPr }[] =
+    prsParts.length > 0
+      ? prsParts.flatMap((p) => p.lines).map((line) => ({ line }))
+      : reply.lines.filter((line, i) => reply.partOf[i] === undefined && !inBlock.has(line)).map((line) => ({ line }));
   const listed = (lines: typeof listing) => lines.some(({ line }) => prUrls(line.text).length > 0 || isBlocked(line));
   if (prsParts.length === 0 && !listed(listing)) {
     // No PR list of its own: the URLs given in each module's part.
-    listing = [...blocks.entries()].flatMap(([id, list]) => list.flatMap((b) => b.lines).map((line) => ({ line, entry: contract.prs.find((pr) => pr.id === id) })));
+    listing = [...blocks.entries()].flatMap(([id, list]) =>
+      list.flatMap((b) => b.lines).map((line) => ({ line, entry: contract.prs.find((pr) => pr.id === id) })),
+    );
   }
 
   interface Item {
@@ -96,9 +126,18 @@ function checkPrs(contract: HandBackContract, reply: Reply, blocks: Map<string, 
       const first = firstSeen.get(url.key);
       if (first) {
         found.push(
-          diagnostic('handback-pr-duplicate', 'error', `PR URL ${url.url} is given twice (first on line ${first.number}): each planned PR has its own`, at(line, url.index), {
-            related: { ...at(first, first.text.toLowerCase().indexOf(url.url.toLowerCase())), message: 'first given here' },
-          }),
+          diagnostic(
+            'handback-pr-duplicate',
+            'error',
+            `PR URL ${url.url} is given twice (first on line ${first.number}): each planned PR has its own`,
+            at(line, url.index),
+            {
+              related: {
+                ...at(first, first.text.toLowerCase().indexOf(url.url.toLowerCase())),
+                message: 'first given here',
+              },
+            },
+          ),
         );
         continue;
       }
@@ -111,16 +150,24 @@ function checkPrs(contract: HandBackContract, reply: Reply, blocks: Map<string, 
   }
 
   const assigned = new Map<number, Item>();
-  const extra = (item: Item, message: string) => found.push(diagnostic('handback-pr-extra', 'error', message, at(item.line, item.column)));
+  const extra = (item: Item, message: string) =>
+    found.push(diagnostic('handback-pr-extra', 'error', message, at(item.line, item.column)));
   for (const item of items.filter((i) => i.entry)) {
     const previous = assigned.get(item.entry!.number);
-    if (previous) extra(item, `a second ${item.url ? `PR URL (${item.url})` : 'report'} for PR ${item.entry!.number} (${item.entry!.id}): one URL per planned PR (the first is on line ${previous.line.number})`);
+    if (previous)
+      extra(
+        item,
+        `a second ${item.url ? `PR URL (${item.url})` : 'report'} for PR ${item.entry!.number} (${item.entry!.id}): one URL per planned PR (the first is on line ${previous.line.number})`,
+      );
     else assigned.set(item.entry!.number, item);
   }
   for (const item of items.filter((i) => !i.entry)) {
     const next = contract.prs.find((pr) => !assigned.has(pr.number));
     if (!next) {
-      extra(item, `${item.url ? `PR URL ${item.url}` : 'this blocked report'} is one more than the ${plural(contract.prs.length, 'PR')} the plan has`);
+      extra(
+        item,
+        `${item.url ? `PR URL ${item.url}` : 'this blocked report'} is one more than the ${plural(contract.prs.length, 'PR')} the plan has`,
+      );
       continue;
     }
     item.entry = next;
@@ -128,7 +175,14 @@ function checkPrs(contract: HandBackContract, reply: Reply, blocks: Map<string, 
   }
   for (const [number, item] of assigned) {
     if (!item.url && !hasReason(item.line, contract)) {
-      found.push(diagnostic('handback-blocked-reason', 'error', `PR ${number} (${item.entry!.id}) is reported blocked without a reason`, at(item.line, item.column)));
+      found.push(
+        diagnostic(
+          'handback-blocked-reason',
+          'error',
+          `PR ${number} (${item.entry!.id}) is reported blocked without a reason`,
+          at(item.line, item.column),
+        ),
+      );
     }
   }
   const urlCount = items.filter((i) => i.url).length;
@@ -146,7 +200,13 @@ function checkPrs(contract: HandBackContract, reply: Reply, blocks: Map<string, 
   return found;
 }
 
-function checkModules(contract: HandBackContract, blocks: Map<string, ModuleBlock[]>, reply: Reply, at: At, start: SourceLocation): Diagnostic[] {
+function checkModules(
+  contract: HandBackContract,
+  blocks: Map<string, ModuleBlock[]>,
+  reply: Reply,
+  at: At,
+  start: SourceLocation,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   const modulesPart = reply.parts.find((p) => p.kind === 'modules');
   for (const module of contract.modules) {
@@ -166,7 +226,15 @@ function checkModules(contract: HandBackContract, blocks: Map<string, ModuleBloc
     const missing = MODULE_LINES.filter((kind) => !claims.some((c) => c.kinds.has(kind.kind)));
     if (missing.length > 0) {
       found.push(
-        diagnostic('handback-module-incomplete', 'error', `the part for ${module.id} does not say ${listed(missing.map((m) => m.what), 'or')}`, at(list[0]!.header)),
+        diagnostic(
+          'handback-module-incomplete',
+          'error',
+          `the part for ${module.id} does not say ${listed(
+            missing.map((m) => m.what),
+            'or',
+          )}`,
+          at(list[0]!.header),
+        ),
       );
     }
     if (!contract.labels) continue;
@@ -207,19 +275,30 @@ function claimsOf(block: ModuleBlock, reply: Reply, id: string): Claim[] {
   let group = false;
   let current: Claim | undefined;
   for (const line of block.lines) {
-    const text = line === block.header ? line.text.slice(line.text.toLowerCase().indexOf(id.toLowerCase()) + id.length) : line.text;
+    const text =
+      line === block.header
+        ? line.text.slice(line.text.toLowerCase().indexOf(id.toLowerCase()) + id.length)
+        : line.text;
     const offset = line.text.length - text.length;
     if (LABEL_ONLY.test(contentOf(line)) && line !== block.header) {
       group = true;
       continue;
     }
-    const named = MODULE_LINES.map((kind) => ({ kind: kind.kind, index: text.search(kind.pattern) })).filter((n) => n.index !== -1);
+    const named = MODULE_LINES.map((kind) => ({ kind: kind.kind, index: text.search(kind.pattern) })).filter(
+      (n) => n.index !== -1,
+    );
     if (named.length === 0) {
       if (current && LABEL.test(text)) current.labelled = true;
       continue;
     }
     const first = named.reduce((a, b) => (b.index < a.index ? b : a));
-    current = { kind: first.kind, kinds: new Set(named.map((n) => n.kind)), line, column: offset + first.index, labelled: group || LABEL.test(text) };
+    current = {
+      kind: first.kind,
+      kinds: new Set(named.map((n) => n.kind)),
+      line,
+      column: offset + first.index,
+      labelled: group || LABEL.test(text),
+    };
     claims.push(current);
   }
   return claims;
@@ -228,11 +307,21 @@ function claimsOf(block: ModuleBlock, reply: Reply, id: string): Claim[] {
 function tableClaims(row: ReplyLine, reply: Reply): Claim[] {
   const header = cells(reply.lines[row.tableStart - 1]!.text);
   const values = cells(row.text);
-  const labelled = values.some((value, i) => LABEL.test(value) && !MODULE_LINES.some((k) => k.pattern.test(header[i] ?? '')));
+  const labelled = values.some(
+    (value, i) => LABEL.test(value) && !MODULE_LINES.some((k) => k.pattern.test(header[i] ?? '')),
+  );
   return MODULE_LINES.flatMap((kind) => {
     const column = header.findIndex((h) => kind.pattern.test(h));
     if (column === -1 || values[column] === undefined) return [];
-    return [{ kind: kind.kind, kinds: new Set<string>([kind.kind]), line: row, column: row.text.indexOf(values[column]!), labelled: labelled || LABEL.test(values[column]!) }];
+    return [
+      {
+        kind: kind.kind,
+        kinds: new Set<string>([kind.kind]),
+        line: row,
+        column: row.text.indexOf(values[column]!),
+        labelled: labelled || LABEL.test(values[column]!),
+      },
+    ];
   });
 }
 
@@ -267,7 +356,14 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
   for (const module of contract.modules) {
     const mentioned = lines.filter((line) => named(line.text).some((m) => m.id === module.container));
     if (mentioned.length === 0) {
-      found.push(diagnostic('handback-health-container', 'error', `the health observation does not name the container of ${module.id}`, at(header)));
+      found.push(
+        diagnostic(
+          'handback-health-container',
+          'error',
+          `the health observation does not name the container of ${module.id}`,
+          at(header),
+        ),
+      );
       continue;
     }
     if (!mentioned.some((line) => STATE.test(unitOf(line, lines, position.get(line)!, named)))) {
@@ -282,7 +378,14 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
     }
   }
   if (!lines.some((line) => (line.fenced && !/^\s*(?:`{3,}|~{3,})/.test(line.text)) || COMMAND.test(line.text))) {
-    found.push(diagnostic('handback-health-command', 'error', "the health observation does not give the command that showed the containers' state", at(header)));
+    found.push(
+      diagnostic(
+        'handback-health-command',
+        'error',
+        "the health observation does not give the command that showed the containers' state",
+        at(header),
+      ),
+    );
   }
   return found;
 }
@@ -301,13 +404,31 @@ function unitOf(line: ReplyLine, lines: readonly ReplyLine[], at: number, named:
 function checkNoticed(reply: Reply, at: At, start: SourceLocation): Diagnostic[] {
   const parts = reply.parts.filter((p) => p.kind === 'noticed');
   if (parts.length === 0) {
-    return [diagnostic('handback-noticed-missing', 'error', 'no "noticed, not done" list: list what you saw out of scope, or say none', start)];
+    return [
+      diagnostic(
+        'handback-noticed-missing',
+        'error',
+        'no "noticed, not done" list: list what you saw out of scope, or say none',
+        start,
+      ),
+    ];
   }
   const said = parts.some((part) => {
-    const rest = contentOf(part.header).replace(/^[^:]*:?/, '').replace(/[\s*_]+/g, '');
+    const rest = contentOf(part.header)
+      .replace(/^[^:]*:?/, '')
+      .replace(/[\s*_]+/g, '');
     return rest !== '' || part.lines.slice(1).some((line) => line.text.trim() !== '' && line.heading === 0);
   });
-  return said ? [] : [diagnostic('handback-noticed-missing', 'error', 'the "noticed, not done" list is empty: list what you saw out of scope, or say none', at(parts[0]!.header))];
+  return said
+    ? []
+    : [
+        diagnostic(
+          'handback-noticed-missing',
+          'error',
+          'the "noticed, not done" list is empty: list what you saw out of scope, or say none',
+          at(parts[0]!.header),
+        ),
+      ];
 }
 
 function isBlocked(line: ReplyLine): boolean {
@@ -317,14 +438,20 @@ function isBlocked(line: ReplyLine): boolean {
 /** A blocked report says why: words besides the entry's name and "blocked". */
 function hasReason(line: ReplyLine, contract: HandBackContract): boolean {
   let rest = contentOf(line).toLowerCase();
-  for (const pr of contract.prs) rest = rest.split(pr.id.toLowerCase()).join(' ').split(pr.title.toLowerCase()).join(' ');
+  for (const pr of contract.prs)
+    rest = rest.split(pr.id.toLowerCase()).join(' ').split(pr.title.toLowerCase()).join(' ');
   rest = rest.replace(/\bblocked\b|\bpr\s*#?\d+\b/g, ' ');
   return (rest.match(/[a-z]{2,}/g) ?? []).length >= 2;
 }
 
 /** The planned PR a line names: by its id or title, else by its number in an ordered list. */
 function entryNamedBy(contract: HandBackContract, line: ReplyLine): ContractPr | undefined {
-  const named = new Set(mentions(line.text, contract.prs.map((pr) => pr.id)).map((m) => m.id));
+  const named = new Set(
+    mentions(
+      line.text,
+      contract.prs.map((pr) => pr.id),
+    ).map((m) => m.id),
+  );
   for (const pr of contract.prs) if (line.text.toLowerCase().includes(pr.title.toLowerCase())) named.add(pr.id);
   if (named.size === 1) return contract.prs.find((pr) => named.has(pr.id));
   if (named.size === 0 && line.ordinal !== undefined) return contract.prs.find((pr) => pr.number === line.ordinal);
@@ -336,6 +463,7 @@ function plural(n: number, word: string): string {
 }
 
 function listed(items: readonly string[], conjunction: string): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
-

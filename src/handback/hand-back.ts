@@ -23,8 +23,16 @@ export interface HandBackResult {
  * is not rendered nor measured: the contract needs only the composition, so
  * no tokenizer is loaded. Never writes.
  */
-export async function checkHandBack(workspaceOrRoot: Workspace | string, request: CompileRequest, reply: { path: string; text: string }): Promise<HandBackResult> {
-  const failed = (diagnostics: Diagnostic[]): HandBackResult => ({ ok: false, diagnostics: diagnostics.filter((d) => d.severity === 'error'), inputError: true });
+export async function checkHandBack(
+  workspaceOrRoot: Workspace | string,
+  request: CompileRequest,
+  reply: { path: string; text: string },
+): Promise<HandBackResult> {
+  const failed = (diagnostics: Diagnostic[]): HandBackResult => ({
+    ok: false,
+    diagnostics: diagnostics.filter((d) => d.severity === 'error'),
+    inputError: true,
+  });
   let workspace: Workspace;
   if (typeof workspaceOrRoot === 'string') {
     const loaded = await loadWorkspace(workspaceOrRoot);

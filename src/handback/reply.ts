@@ -108,7 +108,8 @@ export function partHeaderKind(line: ReplyLine, entryIds: readonly string[], sub
   const label = (colon === -1 ? content : content.slice(0, colon)).replace(/[*_`]+/g, '').trim();
   if (label === '' || label.split(/\s+/).length > 16) return undefined;
   // "The n8n subsystem health" names the subsystem, not the module n8n.
-  const withoutSubsystem = subsystem === '' ? label : label.toLowerCase().split(`${subsystem.toLowerCase()} subsystem`).join(' ');
+  const withoutSubsystem =
+    subsystem === '' ? label : label.toLowerCase().split(`${subsystem.toLowerCase()} subsystem`).join(' ');
   if (mentions(withoutSubsystem, entryIds).length > 0) return undefined;
   return PART_LABELS.find(([, pattern]) => pattern.test(label))?.[0];
 }
@@ -123,7 +124,13 @@ export function readReply(text: string, entryIds: readonly string[], subsystem =
     if (kind) {
       current = { kind, header: line, lines: [] };
       parts.push(current);
-    } else if (current && current.header.heading > 0 && line.heading > 0 && line.heading <= current.header.heading && !(current.kind === 'modules' && entryIds.some((id) => startsWithId(line, id)))) {
+    } else if (
+      current &&
+      current.header.heading > 0 &&
+      line.heading > 0 &&
+      line.heading <= current.header.heading &&
+      !(current.kind === 'modules' && entryIds.some((id) => startsWithId(line, id)))
+    ) {
       // A module's own heading at the level of "Per module" stays in that part.
       current = undefined;
     }

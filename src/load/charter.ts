@@ -27,7 +27,17 @@ const SECTION_HEADING = /^§\s*(\d+)\s*[.:)-]?\s*(.*)$/;
 export function readCharter(file: SourceFile): { charter: Charter; diagnostics: Diagnostic[] } {
   const sections = new Map<number, CharterSection>();
   if (file.text.trim() === '') {
-    return { charter: { file, sections }, diagnostics: [diagnostic('charter-empty', 'error', `${file.path} is empty: charter references need its § headings`, fileStart(file.path))] };
+    return {
+      charter: { file, sections },
+      diagnostics: [
+        diagnostic(
+          'charter-empty',
+          'error',
+          `${file.path} is empty: charter references need its § headings`,
+          fileStart(file.path),
+        ),
+      ],
+    };
   }
   const tooComplex = markdownLimitDiagnostics(file.path, file.text);
   if (tooComplex.length > 0) return { charter: { file, sections }, diagnostics: tooComplex };
@@ -39,9 +49,15 @@ export function readCharter(file: SourceFile): { charter: Charter; diagnostics: 
     const existing = sections.get(number);
     if (existing) {
       diagnostics.push(
-        diagnostic('charter-duplicate-section', 'error', `§${number} is defined twice in the charter`, { file: file.path, line: heading.line, column: heading.column }, {
-          related: { message: 'first defined here', file: file.path, line: existing.line, column: existing.column },
-        }),
+        diagnostic(
+          'charter-duplicate-section',
+          'error',
+          `§${number} is defined twice in the charter`,
+          { file: file.path, line: heading.line, column: heading.column },
+          {
+            related: { message: 'first defined here', file: file.path, line: existing.line, column: existing.column },
+          },
+        ),
       );
       continue;
     }

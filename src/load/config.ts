@@ -11,8 +11,7 @@ import { parseYaml, type YamlSource } from './yaml.js';
 export const CONFIG_FILE = 'wavec.config.yaml';
 
 export type ConfigResult =
-  | { ok: true; config: WavecConfig; file: SourceFile | undefined }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; config: WavecConfig; file: SourceFile | undefined } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Reads `wavec.config.yaml`; a workspace without one gets every default. */
 export async function loadConfig(root: string): Promise<ConfigResult> {
@@ -44,14 +43,24 @@ function outputNameProblems(config: WavecConfig, yaml: YamlSource): Diagnostic[]
   const problem = outputNameProblem(config.output_name);
   if (problem) return [diagnostic('config-invalid', 'error', `output_name: ${problem}`, yaml.locate(['output_name']))];
   const inside = (folder: string, parent: string) => {
-    const relative = path.posix.relative(path.posix.normalize(parent.replaceAll('\\', '/')), path.posix.normalize(folder.replaceAll('\\', '/')));
+    const relative = path.posix.relative(
+      path.posix.normalize(parent.replaceAll('\\', '/')),
+      path.posix.normalize(folder.replaceAll('\\', '/')),
+    );
     return relative === '' || (!relative.startsWith('..') && !path.posix.isAbsolute(relative));
   };
   const outputFolder = path.posix.dirname(path.posix.join(config.output_dir, config.output_name));
   for (const key of ['templates_dir', 'waves_dir'] as const) {
     if (inside(outputFolder, config[key])) {
       const at = inside(config.output_dir, config[key]) ? 'output_dir' : 'output_name';
-      return [diagnostic('output-location', 'error', `prompts would be written into ${key} (${config[key]}), where wavec reads its inputs`, yaml.locate([at]))];
+      return [
+        diagnostic(
+          'output-location',
+          'error',
+          `prompts would be written into ${key} (${config[key]}), where wavec reads its inputs`,
+          yaml.locate([at]),
+        ),
+      ];
     }
   }
   return [];
@@ -66,15 +75,32 @@ const PATH_KEYS = ['templates_dir', 'waves_dir', 'output_dir', 'charter'] as con
  * lead out are caught again on real paths when the files are read or written.
  */
 function pathsOutside(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
-  const escapes = (value: string) => path.isAbsolute(value) || path.win32.isAbsolute(value) || path.posix.normalize(value.replaceAll('\\', '/')).split('/')[0] === '..';
+  const escapes = (value: string) =>
+    path.isAbsolute(value) ||
+    path.win32.isAbsolute(value) ||
+    path.posix.normalize(value.replaceAll('\\', '/')).split('/')[0] === '..';
   const found: Diagnostic[] = [];
   for (const key of PATH_KEYS) {
     if (escapes(config[key])) {
-      found.push(diagnostic('path-outside-workspace', 'error', `${key} "${config[key]}" is outside the workspace: paths in ${CONFIG_FILE} are relative to it and stay inside`, yaml.locate([key])));
+      found.push(
+        diagnostic(
+          'path-outside-workspace',
+          'error',
+          `${key} "${config[key]}" is outside the workspace: paths in ${CONFIG_FILE} are relative to it and stay inside`,
+          yaml.locate([key]),
+        ),
+      );
     }
   }
   if (!escapes(config.output_dir) && escapes(path.posix.join(config.output_dir, config.output_name))) {
-    found.push(diagnostic('path-outside-workspace', 'error', `output_name "${config.output_name}" leads out of output_dir`, yaml.locate(['output_name'])));
+    found.push(
+      diagnostic(
+        'path-outside-workspace',
+        'error',
+        `output_name "${config.output_name}" leads out of output_dir`,
+        yaml.locate(['output_name']),
+      ),
+    );
   }
   return found;
 }

@@ -47,9 +47,15 @@ export async function loadFragments(
     const existing = fragments.get(fragment.id);
     if (existing) {
       diagnostics.push(
-        diagnostic('fragment-duplicate-id', 'error', `fragment id "${fragment.id}" is already used by ${existing.file.path}`, { file: relativePath, line: 2, column: 1 }, {
-          related: { message: 'first defined here', ...fileStart(existing.file.path) },
-        }),
+        diagnostic(
+          'fragment-duplicate-id',
+          'error',
+          `fragment id "${fragment.id}" is already used by ${existing.file.path}`,
+          { file: relativePath, line: 2, column: 1 },
+          {
+            related: { message: 'first defined here', ...fileStart(existing.file.path) },
+          },
+        ),
       );
       continue;
     }
@@ -65,13 +71,23 @@ export async function loadFragments(
  * workspace would pull in fragments nobody reviewed. Links to files are
  * listed; readSource resolves and checks them.
  */
-async function listFragmentFiles(root: string, templatesDir: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+async function listFragmentFiles(
+  root: string,
+  templatesDir: string,
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
   const top = toDisplayPath(templatesDir);
   const resolved = await resolveInside(root, templatesDir);
   if (resolved.kind === 'outside') {
-    diagnostics.push(diagnostic('path-outside-workspace', 'error', `templates folder ${top} resolves outside the workspace (${resolved.real})`, fileStart(top)));
+    diagnostics.push(
+      diagnostic(
+        'path-outside-workspace',
+        'error',
+        `templates folder ${top} resolves outside the workspace (${resolved.real})`,
+        fileStart(top),
+      ),
+    );
     return { files, diagnostics };
   }
   const folders = [top];
@@ -81,7 +97,10 @@ async function listFragmentFiles(root: string, templatesDir: string): Promise<{ 
     try {
       entries = readdirSync(path.join(root, folder), { withFileTypes: true });
     } catch {
-      if (folder === top) diagnostics.push(diagnostic('templates-not-found', 'error', `templates folder not found: ${top}`, fileStart(top)));
+      if (folder === top)
+        diagnostics.push(
+          diagnostic('templates-not-found', 'error', `templates folder not found: ${top}`, fileStart(top)),
+        );
       continue;
     }
     for (const entry of entries) {
@@ -91,12 +110,25 @@ async function listFragmentFiles(root: string, templatesDir: string): Promise<{ 
         const target = await resolveInside(root, relative);
         const isFolder = target.kind === 'ok' && statSync(target.real).isDirectory();
         if (target.kind === 'outside' && !entry.name.endsWith('.md')) {
-          diagnostics.push(diagnostic('path-outside-workspace', 'error', `${relative} links outside the workspace (${target.real})`, fileStart(relative)));
+          diagnostics.push(
+            diagnostic(
+              'path-outside-workspace',
+              'error',
+              `${relative} links outside the workspace (${target.real})`,
+              fileStart(relative),
+            ),
+          );
         } else if (isFolder) {
           diagnostics.push(
-            diagnostic('templates-folder-link', 'error', `${relative} is a link to a folder; wavec does not follow folder links in the fragment library`, fileStart(relative), {
-              hint: 'move or copy the fragments into the templates folder',
-            }),
+            diagnostic(
+              'templates-folder-link',
+              'error',
+              `${relative} is a link to a folder; wavec does not follow folder links in the fragment library`,
+              fileStart(relative),
+              {
+                hint: 'move or copy the fragments into the templates folder',
+              },
+            ),
           );
         } else if (entry.name.endsWith('.md')) files.push(relative);
       } else if (entry.name.endsWith('.md')) files.push(relative);
@@ -137,7 +169,12 @@ export function checkFragmentText(fragment: Fragment): Diagnostic[] {
   const found = hiddenCharacterDiagnostics(file.path, file.text);
   if (body.trim() === '') {
     found.push(
-      diagnostic('fragment-empty', 'error', `fragment "${fragment.id}" has front matter but no body: it would render nothing`, { file: file.path, line: bodyFirstLine, column: 1 }),
+      diagnostic(
+        'fragment-empty',
+        'error',
+        `fragment "${fragment.id}" has front matter but no body: it would render nothing`,
+        { file: file.path, line: bodyFirstLine, column: 1 },
+      ),
     );
   }
   found.push(...markdownLimitDiagnostics(file.path, body, bodyFirstLine));
@@ -145,7 +182,9 @@ export function checkFragmentText(fragment: Fragment): Diagnostic[] {
 }
 
 /** Splits and validates one fragment file already in memory. */
-export function parseFragment(file: SourceFile): { ok: true; fragment: Fragment } | { ok: false; diagnostics: Diagnostic[] } {
+export function parseFragment(
+  file: SourceFile,
+): { ok: true; fragment: Fragment } | { ok: false; diagnostics: Diagnostic[] } {
   const split = splitFrontMatter(file.text, file.path);
   if (!split.ok) return split;
   const parsed = parseYaml(split.split.yaml, { file: file.path, firstLine: split.split.yamlFirstLine });

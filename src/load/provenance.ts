@@ -18,7 +18,10 @@ export type SidecarResult =
 export async function readSidecar(root: string, promptPath: string, limits: ReadLimits): Promise<SidecarResult> {
   const path = provenancePath(promptPath);
   const read = await readSource(root, path, limits);
-  if (!read.ok) return read.diagnostics.some((d) => d.code === 'file-not-found') ? { kind: 'none' } : { kind: 'invalid', diagnostics: read.diagnostics };
+  if (!read.ok)
+    return read.diagnostics.some((d) => d.code === 'file-not-found')
+      ? { kind: 'none' }
+      : { kind: 'invalid', diagnostics: read.diagnostics };
   let json: unknown;
   try {
     json = JSON.parse(read.file.text);
@@ -36,6 +39,10 @@ export async function readSidecar(root: string, promptPath: string, limits: Read
 function invalid(path: string, message: string): SidecarResult {
   return {
     kind: 'invalid',
-    diagnostics: [diagnostic('provenance-invalid', 'error', message, fileStart(path), { hint: 'compile the wave again to rewrite it, or delete it to lint the prompt as hand-written' })],
+    diagnostics: [
+      diagnostic('provenance-invalid', 'error', message, fileStart(path), {
+        hint: 'compile the wave again to rewrite it, or delete it to lint the prompt as hand-written',
+      }),
+    ],
   };
 }

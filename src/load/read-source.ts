@@ -45,7 +45,10 @@ export async function readSource(
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
-  const fail = (code: string, message: string): ReadResult => ({ ok: false, diagnostics: [diagnostic(code, 'error', message, fileStart(display))] });
+  const fail = (code: string, message: string): ReadResult => ({
+    ok: false,
+    diagnostics: [diagnostic(code, 'error', message, fileStart(display))],
+  });
 
   const resolved = await resolveInside(root, relativePath);
   if (resolved.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
@@ -65,19 +68,33 @@ export type TextRead = { ok: true; text: string } | { ok: false; diagnostics: Di
  * name it `display`.
  */
 export function readTextFile(absolute: string, display: string, maxBytes: number): TextRead {
-  const fail = (code: string, message: string, hint?: string): TextRead => ({ ok: false, diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})] });
+  const fail = (code: string, message: string, hint?: string): TextRead => ({
+    ok: false,
+    diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})],
+  });
   const read = readRegularFile(absolute, maxBytes);
   if (read.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
-  if (read.kind === 'not-regular') return fail('file-not-regular', `${display} is ${read.what}, not a regular file; wavec reads only regular files`);
+  if (read.kind === 'not-regular')
+    return fail('file-not-regular', `${display} is ${read.what}, not a regular file; wavec reads only regular files`);
   if (read.kind === 'unreadable') return fail('file-unreadable', `${display} cannot be read (${read.reason})`);
   if (read.kind === 'too-large')
-    return fail('file-too-large', `${display} is ${read.size} bytes; the limit is ${maxBytes} bytes`, 'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large');
+    return fail(
+      'file-too-large',
+      `${display} is ${read.size} bytes; the limit is ${maxBytes} bytes`,
+      'raise `max_file_bytes` in wavec.config.yaml if this file is really meant to be this large',
+    );
   return decodeText(read.bytes, display);
 }
 
 /** Bytes as normalised UTF-8 text; NUL bytes or invalid UTF-8 (located at the first bad byte) are refused. */
 export function decodeText(bytes: Uint8Array, display: string): TextRead {
-  if (bytes.includes(0)) return { ok: false, diagnostics: [diagnostic('file-binary', 'error', `${display} is a binary file (it contains NUL bytes)`, fileStart(display))] };
+  if (bytes.includes(0))
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('file-binary', 'error', `${display} is a binary file (it contains NUL bytes)`, fileStart(display)),
+      ],
+    };
   try {
     return { ok: true, text: normalizeNewlines(utf8.decode(bytes)) };
   } catch {
@@ -86,7 +103,14 @@ export function decodeText(bytes: Uint8Array, display: string): TextRead {
     const before = normalizeNewlines(utf8.decode(bytes.subarray(0, bad)));
     const lineStart = before.lastIndexOf('\n') + 1;
     const at = { file: display, line: before.split('\n').length, column: before.length - lineStart + 1 };
-    return { ok: false, diagnostics: [diagnostic('file-encoding', 'error', `${display} is not valid UTF-8 (at byte ${bad})`, at, { hint: 'save the file as UTF-8' })] };
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('file-encoding', 'error', `${display} is not valid UTF-8 (at byte ${bad})`, at, {
+          hint: 'save the file as UTF-8',
+        }),
+      ],
+    };
   }
 }
 

@@ -19,9 +19,15 @@ export function hiddenCharacterDiagnostics(file: string, text: string): Diagnost
   if (found.length === 0) return [];
   const index = new LineIndex(text);
   return found.map((c) =>
-    diagnostic('source-hidden-character', 'error', `hidden character ${c.label}: a reviewer does not see it, the agent reads it`, { file, ...index.position(c.offset) }, {
-      hint: 'delete it (most editors can show invisible characters)',
-    }),
+    diagnostic(
+      'source-hidden-character',
+      'error',
+      `hidden character ${c.label}: a reviewer does not see it, the agent reads it`,
+      { file, ...index.position(c.offset) },
+      {
+        hint: 'delete it (most editors can show invisible characters)',
+      },
+    ),
   );
 }
 
@@ -30,5 +36,11 @@ export function markdownLimitDiagnostics(file: string, text: string, firstLine =
   const problem = markdownLimitProblem(text);
   if (!problem) return [];
   const position = new LineIndex(text).position(problem.offset);
-  return [diagnostic(problem.code, 'error', problem.message, { file, line: position.line + firstLine - 1, column: position.column })];
+  return [
+    diagnostic(problem.code, 'error', problem.message, {
+      file,
+      line: position.line + firstLine - 1,
+      column: position.column,
+    }),
+  ];
 }

@@ -43,7 +43,9 @@ export function waveName(at: { phase: number; wave: number }, fromPhase: number)
 
 /** How a command names a wave: `4`, or `1 --phase 3` when another phase has a wave of that number. */
 export function waveArgument(waves: readonly WaveRef[], at: { phase: number; wave: number }): string {
-  return waves.some((ref) => ref.wave === at.wave && ref.phase !== at.phase) ? `${at.wave} --phase ${at.phase}` : String(at.wave);
+  return waves.some((ref) => ref.wave === at.wave && ref.phase !== at.phase)
+    ? `${at.wave} --phase ${at.phase}`
+    : String(at.wave);
 }
 
 /** Every wave spec in the workspace, ordered by phase then wave. */
@@ -67,7 +69,11 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
     for (const file of files) {
       const waveMatch = WAVE_FILE.exec(file);
       if (!waveMatch) continue;
-      found.push({ phase: Number(phaseMatch[1]), wave: Number(waveMatch[1]), path: toDisplayPath(path.join(config.waves_dir, dir, file)) });
+      found.push({
+        phase: Number(phaseMatch[1]),
+        wave: Number(waveMatch[1]),
+        path: toDisplayPath(path.join(config.waves_dir, dir, file)),
+      });
     }
   }
   return found.sort((a, b) => a.phase - b.phase || a.wave - b.wave || (a.path < b.path ? -1 : 1));
@@ -78,7 +84,11 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
  * the first of the files that compete (`spec-ambiguous`, `spec-duplicate-file`),
  * or the waves folder when there is none (`spec-not-found`).
  */
-export type FindProblem = { code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file'; message: string; at: SourceLocation };
+export type FindProblem = {
+  code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file';
+  message: string;
+  at: SourceLocation;
+};
 export type FindResult = { ok: true; ref: WaveRef } | ({ ok: false } & FindProblem);
 
 /**
@@ -92,13 +102,23 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
   if (matches.length === 1) return { ok: true, ref: matches[0]! };
   if (matches.length === 0) {
     const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
-    return { ok: false, code: 'spec-not-found', at: fileStart(config.waves_dir), message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)` };
+    return {
+      ok: false,
+      code: 'spec-not-found',
+      at: fileStart(config.waves_dir),
+      message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
+    };
   }
   // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
   const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
   if (twin) {
     const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
-    return { ok: false, code: 'spec-duplicate-file', at: fileStart(files[0]!), message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one` };
+    return {
+      ok: false,
+      code: 'spec-duplicate-file',
+      at: fileStart(files[0]!),
+      message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one`,
+    };
   }
   const phases = matches.map((ref) => ref.phase).join(', ');
   return {
@@ -132,7 +152,18 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   const parsed = parseYaml(file.text, { file: file.path });
   if (!parsed.ok) return { ok: false, diagnostics: [...hidden, ...parsed.diagnostics] };
   if (parsed.yaml.value === null) {
-    return { ok: false, diagnostics: [...hidden, diagnostic('spec-empty', 'error', `${ref.path} has no content (only comments or blank lines)`, fileStart(ref.path))] };
+    return {
+      ok: false,
+      diagnostics: [
+        ...hidden,
+        diagnostic(
+          'spec-empty',
+          'error',
+          `${ref.path} has no content (only comments or blank lines)`,
+          fileStart(ref.path),
+        ),
+      ],
+    };
   }
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
   // Every string of the spec reaches the prompt as data: none may create structure or carry controls.
@@ -141,9 +172,23 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   const spec = checked.value;
   const diagnostics: Diagnostic[] = [...hidden, ...inert];
   if (spec.phase !== ref.phase)
-    diagnostics.push(diagnostic('spec-identity', 'error', `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`, parsed.yaml.locate(['phase'])));
+    diagnostics.push(
+      diagnostic(
+        'spec-identity',
+        'error',
+        `phase is ${spec.phase} but the file lives in ${phaseDirName(ref.phase)}/`,
+        parsed.yaml.locate(['phase']),
+      ),
+    );
   if (spec.wave !== ref.wave)
-    diagnostics.push(diagnostic('spec-identity', 'error', `wave is ${spec.wave} but the file is named wave-${ref.wave}`, parsed.yaml.locate(['wave'])));
+    diagnostics.push(
+      diagnostic(
+        'spec-identity',
+        'error',
+        `wave is ${spec.wave} but the file is named wave-${ref.wave}`,
+        parsed.yaml.locate(['wave']),
+      ),
+    );
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return { ok: true, loaded: { spec, file: file, yaml: parsed.yaml } };
 }
@@ -171,17 +216,33 @@ export async function loadSpecChain(
     const at = loaded.loaded.yaml.locate(['predecessor']);
     // Within one phase, waves are named by number alone, as the specs write them.
     const crossPhase = predecessor.phase !== ref.phase || chain.some((s) => s.spec.phase !== ref.phase);
-    const name = (r: { phase: number; wave: number }) => (crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave));
+    const name = (r: { phase: number; wave: number }) =>
+      crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave);
     if (seen.has(key(predecessor))) {
       const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
-      return { ok: false, diagnostics: [diagnostic('spec-predecessor-cycle', 'error', `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`, at)] };
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic(
+            'spec-predecessor-cycle',
+            'error',
+            `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`,
+            at,
+          ),
+        ],
+      };
     }
     const found = await findWave(root, config, predecessor.wave, predecessor.phase);
     if (!found.ok) {
-      const named = predecessor.phase === current.phase ? `wave ${predecessor.wave}` : `${phaseDirName(predecessor.phase)} wave ${predecessor.wave}`;
+      const named =
+        predecessor.phase === current.phase
+          ? `wave ${predecessor.wave}`
+          : `${phaseDirName(predecessor.phase)} wave ${predecessor.wave}`;
       return {
         ok: false,
-        diagnostics: [diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at)],
+        diagnostics: [
+          diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at),
+        ],
       };
     }
     current = found.ref;

@@ -18,8 +18,7 @@ export interface Workspace {
 }
 
 export type WorkspaceResult =
-  | { ok: true; workspace: Workspace; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; workspace: Workspace; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Loads config, fragment library and charter. Problems in different files
@@ -50,7 +49,13 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
   if (!charter || hasErrors(diagnostics)) return { ok: false, diagnostics };
   return {
     ok: true,
-    workspace: { root: absoluteRoot, config: config.config, configFile: config.file, fragments: library.fragments, charter },
+    workspace: {
+      root: absoluteRoot,
+      config: config.config,
+      configFile: config.file,
+      fragments: library.fragments,
+      charter,
+    },
     diagnostics,
   };
 }

@@ -1,4 +1,16 @@
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type CST, type Document, type Node } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+} from 'yaml';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
 
@@ -60,7 +72,12 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
     return {
       ok: false,
       diagnostics: [
-        diagnostic('yaml-too-large', 'error', `YAML is ${text.length} characters long; wavec reads YAML documents of up to ${MAX_YAML_CHARS} characters`, at(0)),
+        diagnostic(
+          'yaml-too-large',
+          'error',
+          `YAML is ${text.length} characters long; wavec reads YAML documents of up to ${MAX_YAML_CHARS} characters`,
+          at(0),
+        ),
       ],
     };
   }
@@ -72,27 +89,50 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
     if (tooDeep !== undefined) {
       return {
         ok: false,
-        diagnostics: [diagnostic('yaml-too-deep', 'error', `lists and mappings are nested more than ${MAX_YAML_DEPTH} levels deep`, at(tooDeep))],
+        diagnostics: [
+          diagnostic(
+            'yaml-too-deep',
+            'error',
+            `lists and mappings are nested more than ${MAX_YAML_DEPTH} levels deep`,
+            at(tooDeep),
+          ),
+        ],
       };
     }
     // resolveKnownTags: false keeps YAML 1.1 types (!!binary, !!timestamp, !!set) out: they are unresolved tags, hence errors.
-    const composer = new Composer({ version: '1.2', schema: 'core', resolveKnownTags: false, uniqueKeys: true, strict: true });
+    const composer = new Composer({
+      version: '1.2',
+      schema: 'core',
+      resolveKnownTags: false,
+      uniqueKeys: true,
+      strict: true,
+    });
     documents = [...composer.compose(tokens)];
   } catch (error) {
     // Kept as a last line of defence: the depth limit should make a stack overflow impossible.
-    return { ok: false, diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be parsed: ${describe(error)}`, at(0))] };
+    return {
+      ok: false,
+      diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be parsed: ${describe(error)}`, at(0))],
+    };
   }
 
   const diagnostics: Diagnostic[] = [];
   if (documents.length > 1) {
     const second = documents[1]!;
     diagnostics.push(
-      diagnostic('yaml-multiple-documents', 'error', 'expected one YAML document, found a second one', at(second.range[0])),
+      diagnostic(
+        'yaml-multiple-documents',
+        'error',
+        'expected one YAML document, found a second one',
+        at(second.range[0]),
+      ),
     );
   }
   const doc = documents[0];
   for (const problem of [...(doc?.errors ?? []), ...(doc?.warnings ?? [])]) {
-    diagnostics.push(diagnostic('yaml-syntax', 'error', `${yamlMessage(problem.message)} (${problem.code})`, at(problem.pos[0])));
+    diagnostics.push(
+      diagnostic('yaml-syntax', 'error', `${yamlMessage(problem.message)} (${problem.code})`, at(problem.pos[0])),
+    );
   }
   if (doc) diagnostics.push(...forbiddenKeys(doc, at), ...commentsCuttingValues(doc, text, at));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
@@ -102,7 +142,10 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      return { ok: false, diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be read: ${describe(error)}`, at(0))] };
+      return {
+        ok: false,
+        diagnostics: [diagnostic('yaml-syntax', 'error', `YAML could not be read: ${describe(error)}`, at(0))],
+      };
     }
   }
 
@@ -123,10 +166,24 @@ function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocat
       const key = isAlias(written) ? written.resolve(doc) : written;
       const offset = written.range?.[0] ?? 0;
       if (isScalar(key) && typeof key.value === 'string' && FORBIDDEN_KEYS.has(key.value)) {
-        found.push(diagnostic('yaml-forbidden-key', 'error', `the key "${key.value}" is not allowed (it names an object prototype)`, at(offset)));
+        found.push(
+          diagnostic(
+            'yaml-forbidden-key',
+            'error',
+            `the key "${key.value}" is not allowed (it names an object prototype)`,
+            at(offset),
+          ),
+        );
       } else if (key !== undefined && !isScalar(key)) {
         // The yaml library would stringify it and print a process warning.
-        found.push(diagnostic('yaml-complex-key', 'error', 'a mapping key must be a plain value, not a list or a mapping', at(offset)));
+        found.push(
+          diagnostic(
+            'yaml-complex-key',
+            'error',
+            'a mapping key must be a plain value, not a list or a mapping',
+            at(offset),
+          ),
+        );
       }
     },
   });
@@ -140,7 +197,11 @@ function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocat
  * line (`#29)`, `#honcho`) is almost always part of the value that YAML cut
  * off. Refused, because the spec would silently not say what it says.
  */
-function commentsCuttingValues(doc: Document.Parsed, text: string, at: (offset: number) => SourceLocation): Diagnostic[] {
+function commentsCuttingValues(
+  doc: Document.Parsed,
+  text: string,
+  at: (offset: number) => SourceLocation,
+): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc, {
     Scalar(_, scalar) {
@@ -149,9 +210,15 @@ function commentsCuttingValues(doc: Document.Parsed, text: string, at: (offset: 
       if (hash === -1 || text.slice(scalar.range[1], hash).includes('\n')) return;
       const comment = `#${scalar.comment.split('\n')[0]}`;
       found.push(
-        diagnostic('yaml-comment-in-value', 'error', `"${comment}" starts a YAML comment, so this value ends at "${String(scalar.value)}"`, at(hash), {
-          hint: `quote the whole value ("${String(scalar.value)} ${comment}") if it belongs to it, or write the comment as "# ${comment.slice(1)}"`,
-        }),
+        diagnostic(
+          'yaml-comment-in-value',
+          'error',
+          `"${comment}" starts a YAML comment, so this value ends at "${String(scalar.value)}"`,
+          at(hash),
+          {
+            hint: `quote the whole value ("${String(scalar.value)} ${comment}") if it belongs to it, or write the comment as "# ${comment.slice(1)}"`,
+          },
+        ),
       );
     },
   });
@@ -169,7 +236,8 @@ function firstTooDeep(tokens: readonly CST.Token[]): number | undefined {
   let first: number | undefined;
   while (pending.length > 0) {
     const { token, depth } = pending.pop()!;
-    if (!token || (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')) continue;
+    if (!token || (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection'))
+      continue;
     if (depth + 1 > MAX_YAML_DEPTH) {
       first = Math.min(first ?? token.offset, token.offset);
       continue;
@@ -190,7 +258,9 @@ function findNode(root: Node | null, path: readonly PropertyKey[], part: 'key' |
     const segment = path[i];
     const isLast = i === path.length - 1;
     if (isMap(node)) {
-      const pair: unknown = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair: unknown = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!isPair(pair)) return last;
       if (isLast && part === 'key') return pair.key as Node;
       node = (pair.value as Node | null) ?? (pair.key as Node);
@@ -206,7 +276,10 @@ function findNode(root: Node | null, path: readonly PropertyKey[], part: 'key' |
 
 function yamlMessage(message: string): string {
   // The library appends "at line L, column C" and a code excerpt; we print our own position.
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 function describe(error: unknown): string {

@@ -18,7 +18,11 @@ export interface ToolPayload {
  * that carries its diagnostics. `inText` is what the text spells out, when
  * that is more than the top-level diagnostics.
  */
-export function toolResult(summary: string, payload: ToolPayload, inText: readonly Diagnostic[] = payload.diagnostics): CallToolResult {
+export function toolResult(
+  summary: string,
+  payload: ToolPayload,
+  inText: readonly Diagnostic[] = payload.diagnostics,
+): CallToolResult {
   const shown = inText.slice(0, MAX_DIAGNOSTICS_IN_TEXT).map((d) => formatDiagnostic(d));
   const hidden = inText.length - shown.length;
   const lines = [summary];
@@ -29,4 +33,3 @@ export function toolResult(summary: string, payload: ToolPayload, inText: readon
   }
   return { content: [{ type: 'text', text: lines.join('\n') }], structuredContent: payload, isError: !payload.ok };
 }
-

@@ -24,7 +24,10 @@ const INSTRUCTIONS =
   'Every tool answers with ok and diagnostics (file, line, column, code, message, hint); isError is true exactly when ok is false.';
 
 /** wavec's tools on an MCP server, not yet connected to a transport. */
-export function createMcpServer(options: McpServerOptions, context: ToolContext = toolContext(options.root, options.log, options.debug ?? false)): McpServer {
+export function createMcpServer(
+  options: McpServerOptions,
+  context: ToolContext = toolContext(options.root, options.log, options.debug ?? false),
+): McpServer {
   const server = new McpServer({ name: 'wavec', version: VERSION }, { instructions: INSTRUCTIONS });
   registerCheckHandBack(server, context);
   registerCompileWave(server, context);
@@ -39,7 +42,10 @@ export function createMcpServer(options: McpServerOptions, context: ToolContext 
  * Serves over stdio until the client closes stdin, then answers what is
  * still running and resolves, so the process ends with the conversation.
  */
-export async function serveStdio(options: McpServerOptions, streams: { stdin: Readable; stdout: Writable }): Promise<void> {
+export async function serveStdio(
+  options: McpServerOptions,
+  streams: { stdin: Readable; stdout: Writable },
+): Promise<void> {
   const context = toolContext(options.root, options.log, options.debug ?? false);
   const server = createMcpServer(options, context);
   // A line that is not JSON-RPC is reported and skipped; the server keeps serving.

@@ -30,16 +30,32 @@ export function prContext(measured: MeasuredWave, waveArgument: string): PrRende
   const context = measured.facts.composition.context;
   const spec = measured.facts.chain[measured.facts.chain.length - 1]!.spec;
   const { stats } = measured.prompt;
-  const title = expandTitle(spec.pr.title ?? DEFAULT_PR_TITLE, { phase: spec.phase, wave: spec.wave, title: spec.title, subsystem: spec.subsystem });
+  const title = expandTitle(spec.pr.title ?? DEFAULT_PR_TITLE, {
+    phase: spec.phase,
+    wave: spec.wave,
+    title: spec.title,
+    subsystem: spec.subsystem,
+  });
   return {
     ...context,
     pr: {
       title,
       labels: spec.pr.labels,
       test_plan: spec.pr.test_plan,
-      prompt: { path: measured.prompt.path, lines: stats.lines, tokens: stats.tokens, encoding: stats.encoding, tokens_k: (stats.tokens / 1000).toFixed(1) },
+      prompt: {
+        path: measured.prompt.path,
+        lines: stats.lines,
+        tokens: stats.tokens,
+        encoding: stats.encoding,
+        tokens_k: (stats.tokens / 1000).toFixed(1),
+      },
       predecessor_prompt: measured.predecessorPrompt ?? null,
-      verification: measured.verification.items.map(({ label, applicable, ticked, problems }) => ({ label, applicable, ticked, problems })),
+      verification: measured.verification.items.map(({ label, applicable, ticked, problems }) => ({
+        label,
+        applicable,
+        ticked,
+        problems,
+      })),
       module_ids: context.modules.map((m) => m.id),
       counts: {
         modules: counted(context.modules.length, 'module'),

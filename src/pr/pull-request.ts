@@ -62,11 +62,17 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
     labels: context.pr.labels,
     path: prPath(prompt.path),
   };
-  return { ok: verification.ok, pr, verification, diagnostics: [], inputError: false, prompt: { path: prompt.path, committed } };
+  return {
+    ok: verification.ok,
+    pr,
+    verification,
+    diagnostics: [],
+    inputError: false,
+    prompt: { path: prompt.path, committed },
+  };
 }
 
 /** `prompts/phase-02-wave-4.md` → `prompts/phase-02-wave-4.pr.md`. */
 export function prPath(promptPath: string): string {
   return `${promptPath.replace(/\.md$/, '')}.pr.md`;
 }
-

@@ -31,7 +31,8 @@ export function eq(a: unknown, b: unknown): boolean {
  * from the prototype such as `toString`) is an error, not an empty string.
  */
 export function strictLookup(object: unknown, key: unknown): unknown {
-  if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError('lookup expects a field name or an index as its second argument');
+  if (typeof key !== 'string' && typeof key !== 'number')
+    throw new TypeError('lookup expects a field name or an index as its second argument');
   if (object === null || typeof object !== 'object' || !Object.hasOwn(object, key)) throw new LookupError(String(key));
   return (object as Record<string, unknown>)[key];
 }

@@ -22,13 +22,17 @@ export class RenderBudget {
 
   step(): void {
     if (++this.steps > MAX_RENDER_STEPS)
-      throw new RenderBudgetExceeded(`rendering took more than ${MAX_RENDER_STEPS} steps (block iterations and fragments); nested {{#each}} blocks multiply`);
+      throw new RenderBudgetExceeded(
+        `rendering took more than ${MAX_RENDER_STEPS} steps (block iterations and fragments); nested {{#each}} blocks multiply`,
+      );
   }
 
   charge(output: string): string {
     this.chars += output.length;
     if (this.chars > MAX_RENDER_CHARS)
-      throw new RenderBudgetExceeded(`rendering produced more than ${MAX_RENDER_CHARS} characters; nested {{#each}} blocks or partials multiply their output`);
+      throw new RenderBudgetExceeded(
+        `rendering produced more than ${MAX_RENDER_CHARS} characters; nested {{#each}} blocks or partials multiply their output`,
+      );
     return output;
   }
 }

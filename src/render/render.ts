@@ -62,7 +62,10 @@ function compiledTemplate(checked: CheckedTemplate): HandlebarsTemplateDelegate 
  * fragment is found the day it is written rather than the day it is used.
  * Needs no spec: a compile that stops earlier still reports these.
  */
-export function checkTemplates(fragments: FragmentLibrary): { checked: Map<string, CheckedTemplate>; diagnostics: Diagnostic[] } {
+export function checkTemplates(fragments: FragmentLibrary): {
+  checked: Map<string, CheckedTemplate>;
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const checked = new Map<string, CheckedTemplate>();
   for (const fragment of [...fragments.values()]) {
@@ -136,7 +139,8 @@ export function renderPrompt(
   for (const id of order) {
     compiled.set(id, compiledTemplate(checked.get(id)!));
     if (checked.get(id)!.fragment.meta.kind !== 'layout') {
-      partials[id] = ((context: unknown, options: { data?: unknown }) => renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate;
+      partials[id] = ((context: unknown, options: { data?: unknown }) =>
+        renderFragment(id, context, options?.data)) as unknown as HandlebarsTemplateDelegate;
     }
   }
   const helpers: Record<string, Handlebars.HelperDelegate> = namedErrors({
@@ -193,19 +197,27 @@ function budgetDiagnostic(checked: CheckedTemplate, error: RenderBudgetExceeded)
   const eachDepth = (node: unknown): number => {
     if (node === null || typeof node !== 'object') return 0;
     let inner = 0;
-    for (const child of Object.values(node)) inner = Math.max(inner, Array.isArray(child) ? Math.max(0, ...child.map(eachDepth)) : eachDepth(child));
+    for (const child of Object.values(node))
+      inner = Math.max(inner, Array.isArray(child) ? Math.max(0, ...child.map(eachDepth)) : eachDepth(child));
     const block = node as Partial<hbs.AST.BlockStatement>;
-    if (block.type !== 'BlockStatement' || (block.path as hbs.AST.PathExpression | undefined)?.original !== 'each') return inner;
+    if (block.type !== 'BlockStatement' || (block.path as hbs.AST.PathExpression | undefined)?.original !== 'each')
+      return inner;
     const depth = inner + 1;
     if (!deepest || depth >= deepest.depth) deepest = { depth, loc: block.loc! };
     return depth;
   };
   eachDepth(checked.ast);
-  return diagnostic('template-too-costly', 'error', error.what, {
-    file: fragment.file.path,
-    line: (deepest?.loc.start.line ?? 1) + fragment.bodyFirstLine - 1,
-    column: (deepest?.loc.start.column ?? 0) + 1,
-  }, { hint: 'flatten the nested loops: iterate over the list once and let a pattern fragment render each item' });
+  return diagnostic(
+    'template-too-costly',
+    'error',
+    error.what,
+    {
+      file: fragment.file.path,
+      line: (deepest?.loc.start.line ?? 1) + fragment.bodyFirstLine - 1,
+      column: (deepest?.loc.start.column ?? 0) + 1,
+    },
+    { hint: 'flatten the nested loops: iterate over the list once and let a pattern fragment render each item' },
+  );
 }
 
 /** Helpers whose errors say which helper threw: Handlebars locates only its own errors, and a helper's is then found by name in the template. */
@@ -217,7 +229,8 @@ function namedErrors(helpers: Record<string, Handlebars.HelperDelegate>): Record
         try {
           return (helper as (...values: unknown[]) => unknown).apply(this, args);
         } catch (error) {
-          if (error instanceof Error && !(error instanceof RenderBudgetExceeded) && !('helper' in error)) Object.assign(error, { helper: name });
+          if (error instanceof Error && !(error instanceof RenderBudgetExceeded) && !('helper' in error))
+            Object.assign(error, { helper: name });
           throw error;
         }
       },
@@ -225,7 +238,13 @@ function namedErrors(helpers: Record<string, Handlebars.HelperDelegate>): Record
   );
 }
 
-type AstNode = { type?: string; loc?: hbs.AST.SourceLocation; path?: { original?: unknown }; params?: { type?: string; value?: unknown }[]; parts?: unknown[] };
+type AstNode = {
+  type?: string;
+  loc?: hbs.AST.SourceLocation;
+  path?: { original?: unknown };
+  params?: { type?: string; value?: unknown }[];
+  parts?: unknown[];
+};
 
 /** The first node of a template (in source order) that `matches`, for errors Handlebars does not locate itself. */
 function firstNode(ast: hbs.AST.Program, matches: (node: AstNode) => boolean): hbs.AST.SourceLocation | undefined {
@@ -235,7 +254,8 @@ function firstNode(ast: hbs.AST.Program, matches: (node: AstNode) => boolean): h
     const candidate = node as AstNode;
     if (candidate.loc && candidate.type && matches(candidate)) {
       const at = candidate.loc.start;
-      if (!found || at.line < found.start.line || (at.line === found.start.line && at.column < found.start.column)) found = candidate.loc;
+      if (!found || at.line < found.start.line || (at.line === found.start.line && at.column < found.start.column))
+        found = candidate.loc;
     }
     for (const child of Object.values(node)) (Array.isArray(child) ? child : [child]).forEach(visit);
   };
@@ -269,9 +289,16 @@ function runtimeDiagnostic(checked: CheckedTemplate, error: unknown): Diagnostic
     const field = missing?.[1] ?? onText?.[1] ?? onNothing?.[1];
     const loc =
       (details.helper !== undefined
-        ? (firstNode(checked.ast, (node) => node.path?.original === details.helper && (details.helper !== 'lookup' || field === undefined || node.params?.[1]?.value === field)) ??
-          firstNode(checked.ast, (node) => node.path?.original === details.helper))
-        : undefined) ?? (field !== undefined ? firstNode(checked.ast, (node) => node.type === 'PathExpression' && (node.parts ?? []).includes(field)) : undefined);
+        ? (firstNode(
+            checked.ast,
+            (node) =>
+              node.path?.original === details.helper &&
+              (details.helper !== 'lookup' || field === undefined || node.params?.[1]?.value === field),
+          ) ?? firstNode(checked.ast, (node) => node.path?.original === details.helper))
+        : undefined) ??
+      (field !== undefined
+        ? firstNode(checked.ast, (node) => node.type === 'PathExpression' && (node.parts ?? []).includes(field))
+        : undefined);
     line = loc?.start.line;
     column = loc?.start.column;
   }

@@ -22,7 +22,10 @@ export interface CheckedTemplate {
  * anything that could pick code or files at render time is refused here,
  * before a line is rendered.
  */
-export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): { template?: CheckedTemplate; diagnostics: Diagnostic[] } {
+export function checkTemplate(
+  fragment: Fragment,
+  fragments: FragmentLibrary,
+): { template?: CheckedTemplate; diagnostics: Diagnostic[] } {
   const at = (loc: hbs.AST.SourceLocation | undefined): SourceLocation => ({
     file: fragment.file.path,
     line: (loc?.start.line ?? 1) + fragment.bodyFirstLine - 1,
@@ -53,7 +56,12 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
     if (KNOWN_HELPERS.has(name)) return;
     const suggestion = closestMatch(name, KNOWN_HELPERS);
     diagnostics.push(
-      diagnostic('template-unknown-helper', 'error', `unknown helper "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (helpers: ${[...KNOWN_HELPERS].sort().join(', ')})`, at(node.loc)),
+      diagnostic(
+        'template-unknown-helper',
+        'error',
+        `unknown helper "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (helpers: ${[...KNOWN_HELPERS].sort().join(', ')})`,
+        at(node.loc),
+      ),
     );
   };
 
@@ -62,10 +70,24 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
     switch (node.type) {
       case 'Decorator':
       case 'DecoratorBlock':
-        diagnostics.push(diagnostic('template-decorator', 'error', 'decorators ({{* ...}}) are not allowed in fragments', at(node.loc)));
+        diagnostics.push(
+          diagnostic(
+            'template-decorator',
+            'error',
+            'decorators ({{* ...}}) are not allowed in fragments',
+            at(node.loc),
+          ),
+        );
         return;
       case 'PartialBlockStatement':
-        diagnostics.push(diagnostic('template-partial-block', 'error', 'partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}', at(node.loc)));
+        diagnostics.push(
+          diagnostic(
+            'template-partial-block',
+            'error',
+            'partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}',
+            at(node.loc),
+          ),
+        );
         return;
       case 'PartialStatement': {
         // A partial's context and hash are expressions like any other: `{{> mission (jion x)}}` calls an unknown helper.
@@ -73,17 +95,33 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
         (node.hash as { pairs: { value: HbsNode }[] } | undefined)?.pairs.forEach((pair) => visit(pair.value));
         const name = node.name as HbsNode;
         if (name.type !== 'PathExpression' && name.type !== 'StringLiteral') {
-          diagnostics.push(diagnostic('template-dynamic-partial', 'error', 'dynamic partials ({{> (expr)}}) are not allowed: name the fragment id', at(node.loc)));
+          diagnostics.push(
+            diagnostic(
+              'template-dynamic-partial',
+              'error',
+              'dynamic partials ({{> (expr)}}) are not allowed: name the fragment id',
+              at(node.loc),
+            ),
+          );
           return;
         }
         // `{{> "mission"}}` is the same static include as `{{> mission}}`.
-        const id = String(name.type === 'StringLiteral' ? (name as unknown as hbs.AST.StringLiteral).value : (name as unknown as hbs.AST.PathExpression).original);
+        const id = String(
+          name.type === 'StringLiteral'
+            ? (name as unknown as hbs.AST.StringLiteral).value
+            : (name as unknown as hbs.AST.PathExpression).original,
+        );
         const target = fragments.get(id);
         if (!target || target.meta.kind === 'layout') {
           const candidates = [...fragments.values()].filter((f) => f.meta.kind !== 'layout').map((f) => f.id);
           const suggestion = closestMatch(id, candidates);
           diagnostics.push(
-            diagnostic('template-unknown-partial', 'error', `unknown partial "${id}"${target ? ' (a layout cannot be included)' : ''}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at(node.loc)),
+            diagnostic(
+              'template-unknown-partial',
+              'error',
+              `unknown partial "${id}"${target ? ' (a layout cannot be included)' : ''}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+              at(node.loc),
+            ),
           );
         } else partials.push(id);
         return;
@@ -99,12 +137,25 @@ export function checkTemplate(fragment: Fragment, fragments: FragmentLibrary): {
           // `{{"name" x}}` names a helper by a string: Handlebars would look it up at render time, past this check.
           const literal = JSON.stringify((path as unknown as { value: unknown }).value ?? null);
           diagnostics.push(
-            diagnostic('template-literal-name', 'error', `a literal (${literal}) cannot name a field or a helper: write the name without quotes`, at(node.loc)),
+            diagnostic(
+              'template-literal-name',
+              'error',
+              `a literal (${literal}) cannot name a field or a helper: write the name without quotes`,
+              at(node.loc),
+            ),
           );
         } else if (isCall) {
           const p = path as unknown as hbs.AST.PathExpression;
           if (p.parts.length === 1 && p.depth === 0 && !p.data) helperCall(p.original, node);
-          else diagnostics.push(diagnostic('template-unknown-helper', 'error', `"${p.original}" cannot be called as a helper`, at(node.loc)));
+          else
+            diagnostics.push(
+              diagnostic(
+                'template-unknown-helper',
+                'error',
+                `"${p.original}" cannot be called as a helper`,
+                at(node.loc),
+              ),
+            );
         }
         visit(path);
         params.forEach(visit);
@@ -139,7 +190,8 @@ export const MAX_TEMPLATE_TAGS = 2000;
 const TAG = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])?([^}]*)\}\}/g;
 
 /** The first place a template is too deep or too large for Handlebars to handle quickly, found with one pass over its tags. */
-type ParsedTemplate = { ast: hbs.AST.Program } | { error: unknown } | { tooComplex: { offset: number; message: string } };
+type ParsedTemplate =
+  { ast: hbs.AST.Program } | { error: unknown } | { tooComplex: { offset: number; message: string } };
 
 /** Parses by body text, once per process: a warm compile re-checks an unchanged fragment without parsing it again. */
 const parsedTemplates = new BoundedCache<string, ParsedTemplate>(2000);
@@ -160,16 +212,24 @@ function templateTooComplex(body: string): { offset: number; message: string } |
   let blocks = 0;
   let tags = 0;
   for (const tag of body.matchAll(TAG)) {
-    if (++tags > MAX_TEMPLATE_TAGS) return { offset: tag.index, message: `more than ${MAX_TEMPLATE_TAGS} {{…}} tags in one fragment` };
+    if (++tags > MAX_TEMPLATE_TAGS)
+      return { offset: tag.index, message: `more than ${MAX_TEMPLATE_TAGS} {{…}} tags in one fragment` };
     const [, kind, inside] = tag;
     if (inside === undefined) continue; // a comment
     if (kind === '#' || (kind === '^' && inside.trim() !== '')) {
-      if (++blocks > MAX_TEMPLATE_NESTING) return { offset: tag.index, message: `blocks ({{#…}}) are nested more than ${MAX_TEMPLATE_NESTING} levels deep` };
+      if (++blocks > MAX_TEMPLATE_NESTING)
+        return {
+          offset: tag.index,
+          message: `blocks ({{#…}}) are nested more than ${MAX_TEMPLATE_NESTING} levels deep`,
+        };
     } else if (kind === '/') blocks = Math.max(0, blocks - 1);
     let parens = 0;
     for (let i = 0; i < inside.length; i++) {
       if (inside[i] === '(' && ++parens > MAX_TEMPLATE_NESTING) {
-        return { offset: tag.index, message: `subexpressions ((…)) are nested more than ${MAX_TEMPLATE_NESTING} levels deep` };
+        return {
+          offset: tag.index,
+          message: `subexpressions ((…)) are nested more than ${MAX_TEMPLATE_NESTING} levels deep`,
+        };
       }
       if (inside[i] === ')') parens = Math.max(0, parens - 1);
     }
@@ -226,7 +286,9 @@ function parseErrorDiagnostic(fragment: Fragment, error: unknown): Diagnostic {
   const lineMatch = /on line (\d+)/.exec(message);
   const bodyLine = lineMatch ? Number(lineMatch[1]) : 1;
   const expecting = /Expecting (.*), got '([^']+)'/.exec(message);
-  const detail = expecting ? `unexpected ${expecting[2] === 'EOF' ? 'end of template' : `'${expecting[2]}'`}` : message.split('\n')[0]!;
+  const detail = expecting
+    ? `unexpected ${expecting[2] === 'EOF' ? 'end of template' : `'${expecting[2]}'`}`
+    : message.split('\n')[0]!;
   // Handlebars gives no column; the last unclosed `{{` on that line is where the reader should look.
   const text = fragment.body.split('\n')[bodyLine - 1] ?? '';
   const open = text.lastIndexOf('{{');

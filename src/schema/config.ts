@@ -44,9 +44,14 @@ export const RequiredSections = z.strictObject({
     .array(
       z
         .string()
-        .regex(/^(?:[*+?]|#{1,6} \S(?:.*\S)?)$/, 'an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)'),
+        .regex(
+          /^(?:[*+?]|#{1,6} \S(?:.*\S)?)$/,
+          'an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)',
+        ),
     )
-    .describe('The headings, in order: "## Mission" one heading; "## *" any one heading of that level; "*" zero or more, "+" one or more, "?" exactly one unspecified heading.'),
+    .describe(
+      'The headings, in order: "## Mission" one heading; "## *" any one heading of that level; "*" zero or more, "+" one or more, "?" exactly one unspecified heading.',
+    ),
   match_case: z.boolean().default(false).describe('Whether heading text must match in case too. Default: false'),
 });
 export type RequiredSections = z.infer<typeof RequiredSections>;
@@ -61,8 +66,12 @@ export type RuleSetting = z.infer<typeof RuleSetting>;
  * file) describes the conventional layout of the design card.
  */
 export const WavecConfig = z.strictObject({
-  templates_dir: NonEmptyText.default('templates').describe('Folder of fragments (Markdown with YAML front matter). Default: templates'),
-  waves_dir: NonEmptyText.default('waves').describe('Folder of wave specs, as <waves_dir>/phase-NN/wave-N.yaml. Default: waves'),
+  templates_dir: NonEmptyText.default('templates').describe(
+    'Folder of fragments (Markdown with YAML front matter). Default: templates',
+  ),
+  waves_dir: NonEmptyText.default('waves').describe(
+    'Folder of wave specs, as <waves_dir>/phase-NN/wave-N.yaml. Default: waves',
+  ),
   output_dir: NonEmptyText.default('prompts').describe('Folder the compiled prompts are written to. Default: prompts'),
   output_name: NonEmptyText.default('phase-{phase:02}-wave-{wave}.md').describe(
     'File name of a compiled prompt; {phase} and {wave} are replaced, {phase:02} pads to two digits. Default: phase-{phase:02}-wave-{wave}.md',
@@ -70,8 +79,13 @@ export const WavecConfig = z.strictObject({
   charter: NonEmptyText.default('charter/PLATFORM_CHARTER.md').describe(
     'The platform charter whose § headings charter references resolve against. Default: charter/PLATFORM_CHARTER.md',
   ),
-  layout: NonEmptyText.default('master-prompt').describe('Id of the layout fragment used when a spec names none. Default: master-prompt'),
-  encoding: z.enum(ENCODINGS).default('o200k_base').describe('Tokenizer encoding; o200k_base is the encoding of the Codex models. Default: o200k_base'),
+  layout: NonEmptyText.default('master-prompt').describe(
+    'Id of the layout fragment used when a spec names none. Default: master-prompt',
+  ),
+  encoding: z
+    .enum(ENCODINGS)
+    .default('o200k_base')
+    .describe('Tokenizer encoding; o200k_base is the encoding of the Codex models. Default: o200k_base'),
   budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
     'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
   ),
@@ -81,11 +95,15 @@ export const WavecConfig = z.strictObject({
   rules: z
     .record(z.string(), RuleSetting)
     .default({})
-    .describe('Per-rule severity by rule code: off, info, warning or error (or {severity}). Default: every rule at its own severity'),
+    .describe(
+      'Per-rule severity by rule code: off, info, warning or error (or {severity}). Default: every rule at its own severity',
+    ),
   max_file_bytes: z
     .int()
     .positive()
     .default(2 * 1024 * 1024)
-    .describe('Largest input file read, in bytes; larger files are refused rather than parsed slowly. Default: 2097152 (2 MiB)'),
+    .describe(
+      'Largest input file read, in bytes; larger files are refused rather than parsed slowly. Default: 2097152 (2 MiB)',
+    ),
 });
 export type WavecConfig = z.infer<typeof WavecConfig>;

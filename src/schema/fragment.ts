@@ -6,7 +6,10 @@ export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
 
 /** What a pattern brings with it wherever a module uses it. */
 export const Implies = z.strictObject({
-  constraints: z.array(Id).default([]).describe('Ids of constraint fragments every wave using this pattern must carry.'),
+  constraints: z
+    .array(Id)
+    .default([])
+    .describe('Ids of constraint fragments every wave using this pattern must carry.'),
   restore_steps: z.array(NonEmptyText).default([]).describe('Steps the module runbook must contain, in order.'),
 });
 
@@ -19,7 +22,7 @@ export const FragmentMeta = z.strictObject({
   extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
   implies: Implies.default({ constraints: [], restore_steps: [] }),
   requires_pattern: Id.optional().describe(
-    'Constraints only: the text speaks of the wave\'s modules of this pattern (or of a pattern extending it); in a wave without one it is an error, not a sentence with a hole.',
+    "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); in a wave without one it is an error, not a sentence with a hole.",
   ),
 });
 export type FragmentMeta = z.infer<typeof FragmentMeta>;

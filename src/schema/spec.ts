@@ -47,7 +47,9 @@ export const Module = z
     kind: z.enum(MODULE_KINDS),
     image: z.string().optional(),
     backup_priority: z.enum(BACKUP_PRIORITIES).optional().describe('Required for stateful modules.'),
-    statefulness: Statefulness.optional().describe('When the audit, not the spec, decides whether the module keeps state.'),
+    statefulness: Statefulness.optional().describe(
+      'When the audit, not the spec, decides whether the module keeps state.',
+    ),
     exposure: z.string().optional().describe('How the module is reached, e.g. tailnet-only via ts-allowlist@file.'),
     volumes: z.array(NonEmptyText).default([]),
     similar_to: z.string().optional().describe('An earlier module whose manifest is the model, with its PR.'),
@@ -76,7 +78,9 @@ export const CrossModuleTask = z.strictObject({
   diff_scope: z
     .string()
     .optional()
-    .describe('How far the diff may reach in that file, as one sentence for the agent; default: only the change, nothing else in the file reworded or reformatted.'),
+    .describe(
+      'How far the diff may reach in that file, as one sentence for the agent; default: only the change, nothing else in the file reworded or reformatted.',
+    ),
 });
 
 export const CharterRef = z.strictObject({
@@ -102,13 +106,19 @@ export const WaveSpec = z.strictObject({
   }),
   predecessor: WaveAddress.nullable()
     .default(null)
-    .describe('The wave whose hard constraints this one inherits: a wave number of the same phase, or {phase, wave} for a wave of an earlier phase; null for the first wave.'),
+    .describe(
+      'The wave whose hard constraints this one inherits: a wave number of the same phase, or {phase, wave} for a wave of an earlier phase; null for the first wave.',
+    ),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
-    heading: NonEmptyText.optional().describe('The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".'),
+    heading: NonEmptyText.optional().describe(
+      'The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".',
+    ),
     stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
     reasons: z.array(NonEmptyText).min(1),
-    caution: NonEmptyText.optional().describe('How careful the agent must be in this wave, closing the section (default: a sentence about the subsystem\'s data).'),
+    caution: NonEmptyText.optional().describe(
+      "How careful the agent must be in this wave, closing the section (default: a sentence about the subsystem's data).",
+    ),
   }),
   pivot: z
     .strictObject({
@@ -141,7 +151,9 @@ export const WaveSpec = z.strictObject({
     items: z
       .array(NonEmptyText)
       .default([])
-      .describe('What the agent replies with besides what the contract derives (a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): free text, never a PR count.'),
+      .describe(
+        'What the agent replies with besides what the contract derives (a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): free text, never a PR count.',
+      ),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
   pr: z
@@ -150,7 +162,9 @@ export const WaveSpec = z.strictObject({
         message: `a title placeholder is one of ${TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} (with {phase:02}-style padding)`,
       })
         .optional()
-        .describe('Title pattern of the PR that adds the prompt; default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).'),
+        .describe(
+          'Title pattern of the PR that adds the prompt; default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).',
+        ),
       labels: z.array(NonEmptyText).default([]).describe('Labels for the forge.'),
       test_plan: z.array(NonEmptyText).default([]).describe('Test plan items after the ones derived from the plan.'),
     })

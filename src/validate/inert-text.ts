@@ -15,18 +15,47 @@ import { formatPath } from './validate.js';
  */
 
 /** Keys whose values are one line: a newline in them is a control character like any other. */
-const SINGLE_LINE_KEYS = new Set(['$schema', 'title', 'subsystem', 'layout', 'id', 'pattern', 'project', 'profile', 'image', 'file', 'branch_prefix', 'exposure', 'similar_to', 'heading']);
+const SINGLE_LINE_KEYS = new Set([
+  '$schema',
+  'title',
+  'subsystem',
+  'layout',
+  'id',
+  'pattern',
+  'project',
+  'profile',
+  'image',
+  'file',
+  'branch_prefix',
+  'exposure',
+  'similar_to',
+  'heading',
+]);
 
 /** A line that would open Markdown structure: an ATX heading, a code fence, front matter or a thematic break, an HTML comment, a setext underline. */
 const STRUCTURE = /^[ \t]*(?:(#{1,6})(?:[ \t]|$)|(`{3,}|~{3,})|(---)|(<!--)|(=+)[ \t]*$)/;
 
-const STRUCTURE_NAMES = ['a heading', 'a code fence', 'front matter or a thematic break', 'an HTML comment', 'a heading underline'];
+const STRUCTURE_NAMES = [
+  'a heading',
+  'a code fence',
+  'front matter or a thematic break',
+  'an HTML comment',
+  'a heading underline',
+];
 
 export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { path, value } of stringLeaves(yaml.value)) {
-    const problem = textProblem(value, SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')));
-    if (problem) found.push(diagnostic(problem.code, 'error', `${formatPath(path)}: ${problem.message}`, yaml.locate(path), { hint: problem.hint }));
+    const problem = textProblem(
+      value,
+      SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')),
+    );
+    if (problem)
+      found.push(
+        diagnostic(problem.code, 'error', `${formatPath(path)}: ${problem.message}`, yaml.locate(path), {
+          hint: problem.hint,
+        }),
+      );
   }
   return found;
 }
@@ -49,7 +78,9 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
     return {
       code: 'spec-text-character',
       message: `${bad} at character ${i + 1} of the value; spec text reaches the prompt as written`,
-      hint: bad.startsWith('U+000A') ? 'this value is one line: remove the line break' : 'remove it (a YAML escape such as "\\0" or "\\x01" writes one)',
+      hint: bad.startsWith('U+000A')
+        ? 'this value is one line: remove the line break'
+        : 'remove it (a YAML escape such as "\\0" or "\\x01" writes one)',
     };
   }
   const run = longRun(text);
@@ -93,4 +124,3 @@ function badCharacter(text: string, i: number, unit: number, singleLine: boolean
   if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${formatCodePoint(unit)}`;
   return undefined;
 }
-

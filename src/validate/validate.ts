@@ -21,7 +21,12 @@ export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code:
         const path = [...issue.path, key];
         const suggestion = closestMatch(key, known);
         diagnostics.push(
-          diagnostic(code, 'error', `${formatPath(path)}: unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`, yaml.locate(path, 'key')),
+          diagnostic(
+            code,
+            'error',
+            `${formatPath(path)}: unknown key "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+            yaml.locate(path, 'key'),
+          ),
         );
       }
       continue;
@@ -46,7 +51,9 @@ export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code:
  */
 function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
-  const branches = issue.errors.map((branch) => branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  const branches = issue.errors.map((branch) =>
+    branch.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue),
+  );
   const wrongType = (branch: z.core.$ZodIssue[]) =>
     branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === issue.path.length;
   const tried = branches.filter((branch) => !wrongType(branch));
@@ -54,7 +61,9 @@ function expandUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
     const best = tried.reduce((a, b) => (b.length < a.length ? b : a));
     return best.flatMap(expandUnion);
   }
-  const expected = [...new Set(branches.map((branch) => (branch[0] as { expected?: string }).expected).filter(Boolean))];
+  const expected = [
+    ...new Set(branches.map((branch) => (branch[0] as { expected?: string }).expected).filter(Boolean)),
+  ];
   const received = /received (\w+)$/.exec(branches[0]![0]!.message)?.[1];
   const message = `Invalid input: expected ${expected.join(' or ')}${received ? `, received ${received}` : ''}`;
   return [{ ...issue, message }];
@@ -86,7 +95,8 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: z.ZodType | undefined = schema;
   for (const segment of path) {
     current = unwrap(current);
-    if (current instanceof z.ZodObject && typeof segment === 'string') current = current.shape[segment] as z.ZodType | undefined;
+    if (current instanceof z.ZodObject && typeof segment === 'string')
+      current = current.shape[segment] as z.ZodType | undefined;
     else if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element as z.ZodType;
     else return [];
     if (!current) return [];

@@ -80,7 +80,10 @@ async function workspace(): Promise<string> {
   await writeFile(path.join(dir, 'wavec.config.yaml'), CONFIG);
   await mkdir(path.join(dir, 'docs'));
   await rename(path.join(dir, 'charter/PLATFORM_CHARTER.md'), path.join(dir, 'docs/OUR_RULES.md'));
-  await writeFile(path.join(dir, 'waves/phase-01/wave-1.yaml'), STARTER_WAVE.replace('prompts/phase-01-wave-1.md', 'out/agent/p1-w001.md'));
+  await writeFile(
+    path.join(dir, 'waves/phase-01/wave-1.yaml'),
+    STARTER_WAVE.replace('prompts/phase-01-wave-1.md', 'out/agent/p1-w001.md'),
+  );
   await writeFile(path.join(dir, 'waves/phase-01/wave-2.yaml'), WAVE_2);
   return dir;
 }
@@ -101,7 +104,9 @@ describe('fragments true for any wave', () => {
     expect(text).toContain('The platform charter (`OUR_RULES.md`) governs this wave.');
     expect(text).not.toContain('PLATFORM_CHARTER.md');
     expect(text).not.toContain('prompts/');
-    expect(text).toContain("2. No earlier wave's prompt or merged PR sets the conventions yet: the first PR of this wave does");
+    expect(text).toContain(
+      "2. No earlier wave's prompt or merged PR sets the conventions yet: the first PR of this wave does",
+    );
     expect(text).toContain('`docker compose --project-directory apps ps`');
     expect(text).toContain('| 1 | web manifest and runbook | module | `phase-01-wave-1/web` |');
     expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
@@ -133,7 +138,9 @@ describe('fragments true for any wave', () => {
     expect(text).not.toContain('The canaries do not show these yet');
     expect(text).toContain("where wave 1's PRs put theirs, with their field order");
     expect(text).toContain('- Task id: `docs-index`; branch: `phase-01-wave-2/docs-index`.');
-    expect(text).toContain('- Keep the diff to this change: nothing else in `docs/index.md` is reworded or reformatted.');
+    expect(text).toContain(
+      '- Keep the diff to this change: nothing else in `docs/index.md` is reworded or reformatted.',
+    );
     expect(text).not.toContain('no new loops opened');
     expect(text).toContain('**3 PRs in total**');
     expect(text).toContain('| 3 | Docs: list the job queue | task | `phase-01-wave-2/docs-index` |');
@@ -149,23 +156,39 @@ describe('fragments true for any wave', () => {
 
   it("takes the why heading, the caution and a task's diff scope from the spec", async () => {
     const dir = await workspace();
-    const spec = WAVE_2.replace('  stakes: Queued', '  heading: Why the queue first\n  caution: Every job in the queue is the operator\'s; touch none.\n  stakes: Queued')
-      .replace('    change: Add one line', '    diff_scope: "Keep the diff to the Services list: no other section changes."\n    change: Add one line')
-      .replace('compose:', 'pr_plan:\n  branch_prefix: agent/jobs-\ncanary_prs:\n  - number: 7\n    what: the uptime manifest.\ncompose:');
+    const spec = WAVE_2.replace(
+      '  stakes: Queued',
+      "  heading: Why the queue first\n  caution: Every job in the queue is the operator's; touch none.\n  stakes: Queued",
+    )
+      .replace(
+        '    change: Add one line',
+        '    diff_scope: "Keep the diff to the Services list: no other section changes."\n    change: Add one line',
+      )
+      .replace(
+        'compose:',
+        'pr_plan:\n  branch_prefix: agent/jobs-\ncanary_prs:\n  - number: 7\n    what: the uptime manifest.\ncompose:',
+      );
     await writeFile(path.join(dir, 'waves/phase-01/wave-2.yaml'), spec);
     const compiled = await compileWave(dir, { wave: 2 });
     expect(compiled.diagnostics).toEqual([]);
     const text = compiled.prompt!.text;
-    expect(text).toContain("## Why the queue first\n\nQueued jobs are the operator's pending work.\n\n- The queue's redis holds work, not a cache.\n\nEvery job in the queue is the operator's; touch none.\n");
+    expect(text).toContain(
+      "## Why the queue first\n\nQueued jobs are the operator's pending work.\n\n- The queue's redis holds work, not a cache.\n\nEvery job in the queue is the operator's; touch none.\n",
+    );
     expect(text).not.toContain('If you are unsure whether');
     expect(text).toContain('- Keep the diff to the Services list: no other section changes.\n');
     expect(text).toContain('| 1 | jobs-redis manifest and runbook | module | `agent/jobs-jobs-redis` |');
-    expect(text).toContain("This merged PR (#7) passed the operator's review and is the bar for every PR of this wave. Open it before you start");
+    expect(text).toContain(
+      "This merged PR (#7) passed the operator's review and is the bar for every PR of this wave. Open it before you start",
+    );
   });
 
   it('refuses a why heading of more than one line, which would open a section of its own', async () => {
     const dir = await workspace();
-    await writeFile(path.join(dir, 'waves/phase-01/wave-2.yaml'), WAVE_2.replace('  stakes: Queued', '  heading: "Why\\n## Mission"\n  stakes: Queued'));
+    await writeFile(
+      path.join(dir, 'waves/phase-01/wave-2.yaml'),
+      WAVE_2.replace('  stakes: Queued', '  heading: "Why\\n## Mission"\n  stakes: Queued'),
+    );
     const compiled = await compileWave(dir, { wave: 2 });
     expect(compiled.prompt).toBeUndefined();
     expect(compiled.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
@@ -181,7 +204,13 @@ describe('fragments true for any wave', () => {
     const offending: string[] = [];
     for (const file of files) {
       const text = await readFile(path.join(dir, file), 'utf8');
-      for (const literal of [/prompts\//, /PLATFORM_CHARTER/, /-p <project>/, /Why \{\{subsystem\}\} first/, /Honcho|Iskra/i]) {
+      for (const literal of [
+        /prompts\//,
+        /PLATFORM_CHARTER/,
+        /-p <project>/,
+        /Why \{\{subsystem\}\} first/,
+        /Honcho|Iskra/i,
+      ]) {
         if (literal.test(text)) offending.push(`${file}: ${literal.source}`);
       }
     }

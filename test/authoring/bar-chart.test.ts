@@ -49,10 +49,27 @@ describe('renderBarChart', () => {
 
   it('draws bars from zero when not cumulative, and shortens long labels', () => {
     const out = renderBarChart(
-      { title: 'T', headings: ['x', 'n'], rows: [{ label: 'a label that is far too long', value: 5 }, { label: 'b', value: 10 }], budget: 10, cumulative: false },
+      {
+        title: 'T',
+        headings: ['x', 'n'],
+        rows: [
+          { label: 'a label that is far too long', value: 5 },
+          { label: 'b', value: 10 },
+        ],
+        budget: 10,
+        cumulative: false,
+      },
       { ...plain, width: 10, maxLabel: 12 },
     );
-    expect(out).toBe(['T', '  x              n  budget 10 |', '  a label tha…   5  #####     |', '  b             10  ##########|', ''].join('\n'));
+    expect(out).toBe(
+      [
+        'T',
+        '  x              n  budget 10 |',
+        '  a label tha…   5  #####     |',
+        '  b             10  ##########|',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('uses block characters on a terminal, and ANSI colours only when asked', () => {

@@ -53,7 +53,10 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
     expect(text).toContain('- Predecessor: phase 01 wave 2 (Search index store), prompt `prompts/phase-01-wave-2.md`.');
     expect(text).toContain('2. Read `prompts/phase-01-wave-2.md` and the PRs it produced.');
     expect(text).toContain('## New patterns vs phase 01 wave 2\n');
-    expect(result.provenance!.predecessors.map((p) => p.path)).toEqual(['waves/phase-01/wave-1.yaml', 'waves/phase-01/wave-2.yaml']);
+    expect(result.provenance!.predecessors.map((p) => p.path)).toEqual([
+      'waves/phase-01/wave-1.yaml',
+      'waves/phase-01/wave-2.yaml',
+    ]);
   });
 
   it('points the agent at the predecessor prompt where the config puts it (output_name)', async () => {
@@ -65,14 +68,18 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
   });
 
   it('lints clean, drift included, and passes the phase-wide checks', async () => {
-    expect((await lintPrompt(TWO_PHASES, { path: 'prompts/phase-02-wave-1.md' }, { drift: true })).diagnostics).toEqual([]);
+    expect((await lintPrompt(TWO_PHASES, { path: 'prompts/phase-02-wave-1.md' }, { drift: true })).diagnostics).toEqual(
+      [],
+    );
     const loaded = await loadWorkspace(TWO_PHASES);
     expect(loaded.ok && (await checkAllPhases(loaded.workspace))).toEqual([]);
   });
 
   it('reports a cross-phase predecessor without a spec, at the value', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-1.yaml', (t) => t.replace('predecessor: {phase: 1, wave: 2}', 'predecessor: {phase: 1, wave: 7}'));
+    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+      t.replace('predecessor: {phase: 1, wave: 2}', 'predecessor: {phase: 1, wave: 7}'),
+    );
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), '{phase: 1');
     expect(result.diagnostics.map(line)).toEqual([
@@ -86,7 +93,9 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
 
   it('reports a cycle across phases', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-01/wave-1.yaml', (t) => t.replace('predecessor: null', 'predecessor: {phase: 2, wave: 1}'));
+    await ws.edit('waves/phase-01/wave-1.yaml', (t) =>
+      t.replace('predecessor: null', 'predecessor: {phase: 2, wave: 1}'),
+    );
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
       'spec-predecessor-cycle predecessor chain loops: phase-02 wave 1 → phase-01 wave 2 → phase-01 wave 1 → phase-02 wave 1',
@@ -95,8 +104,19 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
 
   it('phase-predecessor-chain: only a phase first wave inherits across phases, and only from an earlier phase', async () => {
     const ws = await scratch();
-    await ws.write('waves/phase-01/wave-3.yaml', (await ws.read('waves/phase-01/wave-2.yaml')).replace('wave: 2', 'wave: 3').replace('predecessor: 1', 'predecessor: {phase: 2, wave: 1}').replace('search-db', 'search-db-2'));
-    await ws.write('waves/phase-02/wave-2.yaml', (await ws.read('waves/phase-02/wave-1.yaml')).replace('wave: 1', 'wave: 2').replace('shared-cache', 'shared-cache-2'));
+    await ws.write(
+      'waves/phase-01/wave-3.yaml',
+      (await ws.read('waves/phase-01/wave-2.yaml'))
+        .replace('wave: 2', 'wave: 3')
+        .replace('predecessor: 1', 'predecessor: {phase: 2, wave: 1}')
+        .replace('search-db', 'search-db-2'),
+    );
+    await ws.write(
+      'waves/phase-02/wave-2.yaml',
+      (await ws.read('waves/phase-02/wave-1.yaml'))
+        .replace('wave: 1', 'wave: 2')
+        .replace('shared-cache', 'shared-cache-2'),
+    );
     const loaded = await loadWorkspace(ws.root);
     if (!loaded.ok) throw new Error('does not load');
     const at = async (file: string) => {
@@ -134,18 +154,36 @@ charter references
   - §7 Backups
 `);
     const { diff } = await diffWaves(TWO_PHASES, { from: { phase: 1, wave: 2 }, to: { phase: 2, wave: 1 } });
-    expect(diff!.constraints.lapsed.map((l) => l.id)).toEqual(['pg-dump-confirmation', 'no-volume-deletion', 'pgvector-verification']);
+    expect(diff!.constraints.lapsed.map((l) => l.id)).toEqual([
+      'pg-dump-confirmation',
+      'no-volume-deletion',
+      'pgvector-verification',
+    ]);
   });
 
   it('wavec diff refuses a malformed wave with the usage', async () => {
-    const failed = await promisify(execFile)(process.execPath, [BIN, 'diff', '1:x', '2:1', '--root', TWO_PHASES]).catch((e: { code: number; stderr: string }) => e);
+    const failed = await promisify(execFile)(process.execPath, [BIN, 'diff', '1:x', '2:1', '--root', TWO_PHASES]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect('code' in failed && failed.code).toBe(2);
-    expect((failed as { stderr: string }).stderr).toBe('wavec diff: first wave must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "1:x"\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
+    expect((failed as { stderr: string }).stderr).toBe(
+      'wavec diff: first wave must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "1:x"\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n',
+    );
   });
 
   it('wavec new scaffolds from a wave of another phase (--from <phase>:<wave>)', async () => {
     const ws = await scratch();
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'new', '1', '--phase', '3', '--from', '2:1', '--root', ws.root]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      BIN,
+      'new',
+      '1',
+      '--phase',
+      '3',
+      '--from',
+      '2:1',
+      '--root',
+      ws.root,
+    ]);
     expect(stdout.split('\n')[0]).toBe('waves/phase-03/wave-1.yaml written (from phase 02 wave 1)');
     const spec = await readFile(path.join(ws.root, 'waves/phase-03/wave-1.yaml'), 'utf8');
     expect(spec).toMatch(/^phase: 3$/m);
@@ -178,7 +216,9 @@ charter references
 
   it('newWave refuses to inherit from a later phase', async () => {
     const result = await newWave(TWO_PHASES, { wave: 2, phase: 1, from: { phase: 2, wave: 1 } });
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['phase-02 wave 1 comes after phase-01; a wave inherits from an earlier phase only']);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'phase-02 wave 1 comes after phase-01; a wave inherits from an earlier phase only',
+    ]);
   });
 });
 
@@ -191,12 +231,21 @@ describe('implied constraints follow their reason', () => {
       { id: 'no-volume-deletion', pattern: 'stateful-postgres-pgvector', wave: 1 },
       { id: 'pgvector-verification', pattern: 'stateful-postgres-pgvector', wave: 1 },
     ]);
-    expect(constraints.all.map((c) => c.id)).toEqual(['read-only-audit', 'no-secrets', 'no-merge', 'one-pr-per-module', 'cache-clients-first', 'redis-no-flush']);
+    expect(constraints.all.map((c) => c.id)).toEqual([
+      'read-only-audit',
+      'no-secrets',
+      'no-merge',
+      'one-pr-per-module',
+      'cache-clients-first',
+      'redis-no-flush',
+    ]);
   });
 
   it('a constraint added explicitly where its template has no module to name is a located error, not a sentence with a hole', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-1.yaml', (t) => t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - pgvector-verification\n'));
+    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+      t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - pgvector-verification\n'),
+    );
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), 'pgvector-verification');
     expect(result.diagnostics.map(line)).toEqual([
@@ -208,14 +257,21 @@ describe('implied constraints follow their reason', () => {
 
   it('an explicitly added one inherited into such a wave is reported at its predecessor, and a drop clears it', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-01/wave-2.yaml', (t) => t.replace('charter_refs:', 'hard_constraints:\n  add: [pgvector-verification]\ncharter_refs:'));
+    await ws.edit('waves/phase-01/wave-2.yaml', (t) =>
+      t.replace('charter_refs:', 'hard_constraints:\n  add: [pgvector-verification]\ncharter_refs:'),
+    );
     const file = 'waves/phase-02/wave-1.yaml';
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     const at = positionOf(await ws.read(file), '{phase: 1');
     expect(result.diagnostics.map(line)).toEqual([
       `${file}:${at.line}:${at.column} constraint-needs-module constraint "pgvector-verification" speaks of this wave's modules of pattern "stateful-postgres-pgvector", and wave 1 has none: its text would have a hole`,
     ]);
-    await ws.edit(file, (t) => t.replace('hard_constraints:\n', 'hard_constraints:\n  drop:\n    - id: pgvector-verification\n      reason: no pgvector store in this phase.\n'));
+    await ws.edit(file, (t) =>
+      t.replace(
+        'hard_constraints:\n',
+        'hard_constraints:\n  drop:\n    - id: pgvector-verification\n      reason: no pgvector store in this phase.\n',
+      ),
+    );
     const dropped = await compileWave(ws.root, { wave: 1, phase: 2 });
     expect(dropped.diagnostics.map(line)).toEqual([]);
     expect(dropped.prompt!.text).toContain('- `pgvector-verification`: no pgvector store in this phase.');
@@ -225,7 +281,9 @@ describe('implied constraints follow their reason', () => {
 describe('requires_pattern', () => {
   it('naming a pattern that does not exist is a located error at the constraint fragment', async () => {
     const ws = await scratch();
-    await ws.edit('templates/constraints/pgvector-verification.md', (t) => t.replace('requires_pattern: stateful-postgres-pgvector', 'requires_pattern: stateful-postgres-pgvectr'));
+    await ws.edit('templates/constraints/pgvector-verification.md', (t) =>
+      t.replace('requires_pattern: stateful-postgres-pgvector', 'requires_pattern: stateful-postgres-pgvectr'),
+    );
     const result = await compileWave(ws.root, { wave: 2, phase: 1 });
     const at = positionOf(await ws.read('templates/constraints/pgvector-verification.md'), 'requires_pattern');
     expect(result.diagnostics.map(line)).toEqual([

@@ -10,16 +10,23 @@ const workspace = useScratchWorkspaces();
 
 describe('diffBy', () => {
   it('splits two lists into added, removed and kept, keeping each side’s order', () => {
-    expect(diffBy(['a', 'b', 'c'], ['d', 'c', 'a'], (x) => x)).toEqual({ added: ['d'], removed: ['b'], kept: ['c', 'a'] });
+    expect(diffBy(['a', 'b', 'c'], ['d', 'c', 'a'], (x) => x)).toEqual({
+      added: ['d'],
+      removed: ['b'],
+      kept: ['c', 'a'],
+    });
   });
 });
 
 describe('newPatternFragments', () => {
   const fragments = new Map([['p', { meta: { title: 'P' } }]]) as unknown as FragmentLibrary;
-  const spec = (...patterns: string[]) => ({ modules: patterns.map((pattern, i) => ({ id: `m${i}`, pattern })) }) as never;
+  const spec = (...patterns: string[]) =>
+    ({ modules: patterns.map((pattern, i) => ({ id: `m${i}`, pattern })) }) as never;
 
   it('lists the patterns the last wave uses that no earlier wave of the chain did', () => {
-    expect(newPatternFragments([spec('p'), spec('q'), spec('p', 'q', 'r')], fragments)).toEqual([{ id: 'r', title: 'r', modules: ['m2'] }]);
+    expect(newPatternFragments([spec('p'), spec('q'), spec('p', 'q', 'r')], fragments)).toEqual([
+      { id: 'r', title: 'r', modules: ['m2'] },
+    ]);
   });
 
   it('is empty for a first wave: there is nothing to be new against', () => {
@@ -32,20 +39,40 @@ describe('diffWaves', () => {
     const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 4 });
     expect(diagnostics).toEqual([]);
     expect(diff!.from).toEqual({ phase: 2, wave: 3, path: 'waves/phase-02/wave-3.yaml' });
-    expect(diff!.modules.added.map((m) => m.id)).toEqual(['honcho-postgres', 'honcho-redis', 'honcho-api', 'honcho-deriver']);
+    expect(diff!.modules.added.map((m) => m.id)).toEqual([
+      'honcho-postgres',
+      'honcho-redis',
+      'honcho-api',
+      'honcho-deriver',
+    ]);
     expect(diff!.modules.removed.map((m) => m.id)).toEqual(['vaultwarden', 'uptime-kuma']);
-    expect(diff!.patterns.added.map((p) => p.id)).toEqual(['stateful-postgres-pgvector', 'stateful-redis', 'stateless-api', 'stateless-worker']);
+    expect(diff!.patterns.added.map((p) => p.id)).toEqual([
+      'stateful-postgres-pgvector',
+      'stateful-redis',
+      'stateless-api',
+      'stateless-worker',
+    ]);
     expect(diff!.patterns.removed.map((p) => p.id)).toEqual(['stateful-volume']);
     expect(diff!.patterns.first_used.map((p) => p.id)).toEqual(['stateful-postgres-pgvector', 'stateful-redis']);
-    expect(diff!.constraints.added.map((c) => c.id)).toEqual(['honcho-data-read-only', 'pg-dump-confirmation', 'pgvector-verification', 'redis-no-flush']);
+    expect(diff!.constraints.added.map((c) => c.id)).toEqual([
+      'honcho-data-read-only',
+      'pg-dump-confirmation',
+      'pgvector-verification',
+      'redis-no-flush',
+    ]);
     expect(diff!.constraints.removed).toEqual([]);
-    expect(diff!.charter_refs).toEqual({ added: [{ section: 6, title: 'Cognition' }], removed: [{ section: 7, title: 'Backups' }] });
+    expect(diff!.charter_refs).toEqual({
+      added: [{ section: 6, title: 'Cognition' }],
+      removed: [{ section: 7, title: 'Backups' }],
+    });
   });
 
   it('reports a wave without a spec as a diagnostic, not an exception', async () => {
     const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 9 });
     expect(diff).toBeUndefined();
-    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)']);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)',
+    ]);
   });
 
   it('throws for API misuse', async () => {
@@ -54,19 +81,30 @@ describe('diffWaves', () => {
 });
 
 describe('the prompt parts derived from the diff', () => {
-  it.each([3, 4])('wave %i: "Additional vs wave N-1" is the diff of the constraint sets, "New patterns" lists its first-used patterns', async (wave) => {
-    const [{ diff }, compiled] = await Promise.all([diffWaves(EXAMPLE, { from: wave - 1, to: wave }), compileWave(EXAMPLE, { wave })]);
-    const context = compiled.facts!.composition.context;
-    expect(context.constraints.additional.map((c) => c.id)).toEqual(diff!.constraints.added.map((c) => c.id));
-    expect(context.new_pattern_fragments).toEqual(diff!.patterns.first_used);
-    const section = compiled.prompt!.text.split(`## New patterns vs wave ${wave - 1}\n`)[1]!.split('\n## ')[0]!;
-    for (const pattern of diff!.patterns.first_used) expect(section).toContain(`(\`${pattern.id}\`), first used here by ${pattern.modules.join(', ')}`);
-  });
+  it.each([3, 4])(
+    'wave %i: "Additional vs wave N-1" is the diff of the constraint sets, "New patterns" lists its first-used patterns',
+    async (wave) => {
+      const [{ diff }, compiled] = await Promise.all([
+        diffWaves(EXAMPLE, { from: wave - 1, to: wave }),
+        compileWave(EXAMPLE, { wave }),
+      ]);
+      const context = compiled.facts!.composition.context;
+      expect(context.constraints.additional.map((c) => c.id)).toEqual(diff!.constraints.added.map((c) => c.id));
+      expect(context.new_pattern_fragments).toEqual(diff!.patterns.first_used);
+      const section = compiled.prompt!.text.split(`## New patterns vs wave ${wave - 1}\n`)[1]!.split('\n## ')[0]!;
+      for (const pattern of diff!.patterns.first_used)
+        expect(section).toContain(`(\`${pattern.id}\`), first used here by ${pattern.modules.join(', ')}`);
+    },
+  );
 
   it('follows the specs: a constraint moved into wave 3 stops being additional in wave 4, a new pattern appears', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('new_patterns:\n', 'hard_constraints:\n  add: [redis-no-flush]\nnew_patterns:\n'));
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('    pattern: stateless-api\n', '    pattern: stateful-volume\n    backup_priority: important\n'));
+    await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+      t.replace('new_patterns:\n', 'hard_constraints:\n  add: [redis-no-flush]\nnew_patterns:\n'),
+    );
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('    pattern: stateless-api\n', '    pattern: stateful-volume\n    backup_priority: important\n'),
+    );
     const result = await compileWave(ws.root, { wave: 4 });
     const additional = result.prompt!.text.split('### Additional vs wave 3\n')[1]!.split('\n## ')[0]!;
     expect(additional).not.toContain('FLUSHALL');
@@ -79,9 +117,17 @@ describe('the prompt parts derived from the diff', () => {
 
   it('treats an inline constraint re-worded after a drop as additional', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('new_patterns:\n', 'hard_constraints:\n  add:\n    - {id: no-writes, text: "DO NOT write."}\nnew_patterns:\n'));
+    await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+      t.replace(
+        'new_patterns:\n',
+        'hard_constraints:\n  add:\n    - {id: no-writes, text: "DO NOT write."}\nnew_patterns:\n',
+      ),
+    );
     await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
-      t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  drop: [{id: no-writes, reason: reworded}]\n  add:\n    - {id: no-writes, text: "DO NOT write, ever."}\n'),
+      t.replace(
+        'hard_constraints:\n  add:\n',
+        'hard_constraints:\n  drop: [{id: no-writes, reason: reworded}]\n  add:\n    - {id: no-writes, text: "DO NOT write, ever."}\n',
+      ),
     );
     const { diff } = await diffWaves(ws.root, { from: 3, to: 4 });
     expect(diff!.constraints.added.find((c) => c.id === 'no-writes')?.text).toBe('DO NOT write, ever.');
@@ -127,13 +173,18 @@ describe('wavec diff', () => {
     expect(await run(['diff', '3', '4', '--format', 'json'], io)).toBe(0);
     const parsed = JSON.parse(io.out());
     expect(parsed.diagnostics).toEqual([]);
-    expect(parsed.diff.constraints.added[0]).toEqual({ id: 'honcho-data-read-only', text: expect.stringContaining('DO NOT modify Honcho data') });
+    expect(parsed.diff.constraints.added[0]).toEqual({
+      id: 'honcho-data-read-only',
+      text: expect.stringContaining('DO NOT modify Honcho data'),
+    });
   });
 
   it('exits 2 with the usage on a missing wave number, and on a wave without a spec', async () => {
     const usage = captureIo(EXAMPLE);
     expect(await run(['diff', '3'], usage)).toBe(2);
-    expect(usage.err()).toBe('wavec diff: missing second wave\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n');
+    expect(usage.err()).toBe(
+      'wavec diff: missing second wave\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n',
+    );
     const missing = captureIo(EXAMPLE);
     expect(await run(['diff', '3', '9'], missing)).toBe(2);
     expect(missing.err()).toContain('waves:1:1 error spec-not-found no spec for wave 9 under waves/');

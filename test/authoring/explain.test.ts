@@ -17,14 +17,19 @@ afterEach(async () => {
 });
 
 const git = (cwd: string, ...args: string[]) =>
-  exec('git', ['-c', 'user.name=wavec test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd });
+  exec(
+    'git',
+    ['-c', 'user.name=wavec test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd },
+  );
 
 /** A git repository holding a copy of the example workspace, in `sub` when given, with one commit. */
 async function repository(sub = '') {
   const repo = await mkdtemp(path.join(tmpdir(), 'wavec-git-'));
   cleanups.push(() => rm(repo, { recursive: true, force: true }));
   const root = path.join(repo, sub);
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves']) await cp(path.join(EXAMPLE, entry), path.join(root, entry), { recursive: true });
+  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves'])
+    await cp(path.join(EXAMPLE, entry), path.join(root, entry), { recursive: true });
   await git(repo, 'init', '-q');
   await git(repo, 'add', '.');
   await git(repo, 'commit', '-q', '-m', 'base');
@@ -33,11 +38,30 @@ async function repository(sub = '') {
 
 describe('explainBudget', () => {
   it('splits the prompt into the heading block and its sections, and reports every fragment', async () => {
-    const [explanation, compiled] = await Promise.all([explainBudget(EXAMPLE, { wave: 4 }), compileWave(EXAMPLE, { wave: 4 })]);
-    expect(explanation).toMatchObject({ compiled: true, wave: 4, phase: 2, path: 'prompts/phase-02-wave-4.md', budget: { max_tokens: 4500, max_lines: 320, reserve_tokens: 0 }, base: null });
-    expect(explanation.totals).toEqual({ lines: compiled.stats!.lines, tokens: compiled.stats!.tokens, encoding: 'o200k_base' });
-    expect(explanation.sections[0]).toMatchObject({ title: 'Phase 02 · Wave 4: Honcho subsystem (master prompt for Codex)', line: 1 });
-    expect(explanation.sections.slice(1).map((s) => s.title)).toEqual(compiled.sections.filter((s) => s.depth === 2).map((s) => s.title));
+    const [explanation, compiled] = await Promise.all([
+      explainBudget(EXAMPLE, { wave: 4 }),
+      compileWave(EXAMPLE, { wave: 4 }),
+    ]);
+    expect(explanation).toMatchObject({
+      compiled: true,
+      wave: 4,
+      phase: 2,
+      path: 'prompts/phase-02-wave-4.md',
+      budget: { max_tokens: 4500, max_lines: 320, reserve_tokens: 0 },
+      base: null,
+    });
+    expect(explanation.totals).toEqual({
+      lines: compiled.stats!.lines,
+      tokens: compiled.stats!.tokens,
+      encoding: 'o200k_base',
+    });
+    expect(explanation.sections[0]).toMatchObject({
+      title: 'Phase 02 · Wave 4: Honcho subsystem (master prompt for Codex)',
+      line: 1,
+    });
+    expect(explanation.sections.slice(1).map((s) => s.title)).toEqual(
+      compiled.sections.filter((s) => s.depth === 2).map((s) => s.title),
+    );
     expect(explanation.sections.reduce((sum, s) => sum + s.lines, 0)).toBe(explanation.totals!.lines);
     explanation.sections.forEach((s, i) => i > 0 && expect(s.line).toBe(explanation.sections[i - 1]!.endLine + 1));
     expect(explanation.fragments).toEqual(compiled.stats!.fragments.map((f) => ({ ...f, delta: null })));
@@ -51,17 +75,29 @@ describe('explainBudget', () => {
 
   it('compares each fragment with a git revision: grown, unchanged, new and removed', async () => {
     const root = await repository('platform');
-    const edit = async (file: string, change: (t: string) => string) => writeFile(path.join(root, file), change(await readFile(path.join(root, file), 'utf8')));
-    await edit('templates/sections/mission.md', (t) => `${t}\nRead the whole prompt before you start; then read it again, slowly, with the charter open.\n`);
-    await edit('waves/phase-02/wave-4.yaml', (t) => t.replace('    pattern: stateless-worker\n', '    pattern: stateless-api\n'));
+    const edit = async (file: string, change: (t: string) => string) =>
+      writeFile(path.join(root, file), change(await readFile(path.join(root, file), 'utf8')));
+    await edit(
+      'templates/sections/mission.md',
+      (t) => `${t}\nRead the whole prompt before you start; then read it again, slowly, with the charter open.\n`,
+    );
+    await edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('    pattern: stateless-worker\n', '    pattern: stateless-api\n'),
+    );
     const explanation = await explainBudget(root, { wave: 4, base: 'HEAD' });
-    expect(explanation.base).toMatchObject({ revision: 'HEAD', commit: expect.stringMatching(/^[0-9a-f]{40}$/), diagnostics: [] });
+    expect(explanation.base).toMatchObject({
+      revision: 'HEAD',
+      commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      diagnostics: [],
+    });
     const byId = new Map(explanation.fragments.map((f) => [f.id, f.delta]));
     expect(byId.get('mission')).toMatchObject({ status: 'changed', lines: 2 });
     expect(byId.get('mission')!.tokens).toBeGreaterThan(10);
     expect(byId.get('why')).toEqual({ status: 'same', tokens: 0, lines: 0 });
     expect(explanation.base!.removed.map((f) => f.id)).toEqual(['stateless-worker']);
-    const grown = explanation.fragments.reduce((sum, f) => sum + f.delta!.tokens, 0) - explanation.base!.removed.reduce((sum, f) => sum + f.tokens, 0);
+    const grown =
+      explanation.fragments.reduce((sum, f) => sum + f.delta!.tokens, 0) -
+      explanation.base!.removed.reduce((sum, f) => sum + f.tokens, 0);
     expect(Math.abs(explanation.totals!.tokens - explanation.base!.totals!.tokens - grown)).toBeLessThan(10); // per-fragment counts add up to about the total
   });
 
@@ -77,7 +113,9 @@ describe('explainBudget', () => {
     expect(explanation.fragments.every((f) => f.delta === null)).toBe(true);
     const cli = captureIo(root);
     expect(await run(['explain', '5', '--base', 'HEAD'], cli)).toBe(2);
-    expect(cli.err()).toContain('.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with\n');
+    expect(cli.err()).toContain(
+      '.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with\n',
+    );
   });
 
   it.each([
@@ -87,7 +125,13 @@ describe('explainBudget', () => {
     const root = await repository();
     const explanation = await explainBudget(root, { wave: 4, base });
     expect(explanation.compiled).toBe(true);
-    expect(explanation.base).toEqual({ revision: base, commit: null, totals: null, removed: [], diagnostics: [{ code: 'explain-base', severity: 'error', message, file: '.', line: 1, column: 1 }] });
+    expect(explanation.base).toEqual({
+      revision: base,
+      commit: null,
+      totals: null,
+      removed: [],
+      diagnostics: [{ code: 'explain-base', severity: 'error', message, file: '.', line: 1, column: 1 }],
+    });
   });
 
   it('says so when the workspace is not in a git repository', async () => {
@@ -111,11 +155,35 @@ const SAMPLE: BudgetExplanation = {
     { title: 'Modules', line: 21, endLine: 60, lines: 40, tokens: 640 },
   ],
   fragments: [
-    { id: 'modules', file: 'templates/sections/modules.md', lines: 40, tokens: 640, delta: { status: 'changed', tokens: 200, lines: 10 } },
-    { id: 'mission', file: 'templates/sections/mission.md', lines: 18, tokens: 300, delta: { status: 'same', tokens: 0, lines: 0 } },
-    { id: 'master-prompt', file: 'templates/layouts/master-prompt.md', lines: 2, tokens: 10, delta: { status: 'new', tokens: 10, lines: 2 } },
+    {
+      id: 'modules',
+      file: 'templates/sections/modules.md',
+      lines: 40,
+      tokens: 640,
+      delta: { status: 'changed', tokens: 200, lines: 10 },
+    },
+    {
+      id: 'mission',
+      file: 'templates/sections/mission.md',
+      lines: 18,
+      tokens: 300,
+      delta: { status: 'same', tokens: 0, lines: 0 },
+    },
+    {
+      id: 'master-prompt',
+      file: 'templates/layouts/master-prompt.md',
+      lines: 2,
+      tokens: 10,
+      delta: { status: 'new', tokens: 10, lines: 2 },
+    },
   ],
-  base: { revision: 'main', commit: '0123456789abcdef0123456789abcdef01234567', totals: { lines: 50, tokens: 760, encoding: 'o200k_base' }, removed: [{ id: 'old', file: 'templates/x.md', lines: 1, tokens: 20 }], diagnostics: [] },
+  base: {
+    revision: 'main',
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    totals: { lines: 50, tokens: 760, encoding: 'o200k_base' },
+    removed: [{ id: 'old', file: 'templates/x.md', lines: 1, tokens: 20 }],
+    diagnostics: [],
+  },
   diagnostics: [],
 };
 
@@ -162,7 +230,9 @@ describe('wavec explain', () => {
     expect(await run(['explain', '4'], io)).toBe(0);
     expect(io.err()).toBe('');
     const out = io.out();
-    expect(out).toMatch(/^prompts\/phase-02-wave-4\.md \(wave 4, phase 2\)\n {2}tokens {2}\d+ \/ 4500 \(o200k_base\), \d+ left\n {2}lines {3}\d+ \/ 320, \d+ left\n\nTokens by section \(cumulative\)\n/);
+    expect(out).toMatch(
+      /^prompts\/phase-02-wave-4\.md \(wave 4, phase 2\)\n {2}tokens {2}\d+ \/ 4500 \(o200k_base\), \d+ left\n {2}lines {3}\d+ \/ 320, \d+ left\n\nTokens by section \(cumulative\)\n/,
+    );
     expect(out).toMatch(/^ {2}Modules {4,}\d+ +\d+ +#+ +\|$/m);
     expect(out).toContain('Tokens by fragment (cumulative, largest first)\n');
     expect(out).not.toMatch(/[\u001b█│▓]/);
@@ -182,14 +252,33 @@ describe('wavec explain', () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['explain', '4', '--format', 'json'], io)).toBe(0);
     const parsed = JSON.parse(io.out()) as BudgetExplanation;
-    expect(Object.keys(parsed)).toEqual(['compiled', 'wave', 'phase', 'path', 'budget', 'totals', 'sections', 'fragments', 'base', 'diagnostics']);
-    expect(parsed.fragments[0]).toEqual({ id: expect.any(String), file: expect.stringMatching(/^templates\//), lines: expect.any(Number), tokens: expect.any(Number), delta: null });
+    expect(Object.keys(parsed)).toEqual([
+      'compiled',
+      'wave',
+      'phase',
+      'path',
+      'budget',
+      'totals',
+      'sections',
+      'fragments',
+      'base',
+      'diagnostics',
+    ]);
+    expect(parsed.fragments[0]).toEqual({
+      id: expect.any(String),
+      file: expect.stringMatching(/^templates\//),
+      lines: expect.any(Number),
+      tokens: expect.any(Number),
+      delta: null,
+    });
   });
 
   it('exits 2 on a usage error and on a wave it cannot compile', async () => {
     const usage = captureIo(EXAMPLE);
     expect(await run(['explain', '4', '--by', 'bytes'], usage)).toBe(2);
-    expect(usage.err()).toBe('wavec explain: --by must be tokens or lines, got "bytes"\nUsage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n');
+    expect(usage.err()).toBe(
+      'wavec explain: --by must be tokens or lines, got "bytes"\nUsage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n',
+    );
     const missing = captureIo(EXAMPLE);
     expect(await run(['explain', '9'], missing)).toBe(2);
     expect(missing.err()).toContain('error spec-not-found no spec for wave 9');

@@ -27,7 +27,11 @@ describe('initWorkspace', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.files.slice(0, 2)).toEqual(['wavec.config.yaml', 'charter/PLATFORM_CHARTER.md']);
     expect(result.files).toContain('waves/phase-01/wave-1.yaml');
-    expect(result.files.filter((f) => f.startsWith('schemas/'))).toEqual(['schemas/wave-spec.schema.json', 'schemas/fragment.schema.json', 'schemas/wavec-config.schema.json']);
+    expect(result.files.filter((f) => f.startsWith('schemas/'))).toEqual([
+      'schemas/wave-spec.schema.json',
+      'schemas/fragment.schema.json',
+      'schemas/wavec-config.schema.json',
+    ]);
 
     const compiled = await compileWave(dir, { wave: 1 });
     expect(compiled.diagnostics).toEqual([]);
@@ -44,8 +48,10 @@ describe('initWorkspace', () => {
     const { files } = await initWorkspace(dir);
     const templates = files.filter((f) => f.startsWith('templates/'));
     expect(templates).toContain('templates/layouts/master-prompt.md');
-    for (const file of templates) expect(await readFile(path.join(dir, file), 'utf8')).toBe(await readFile(path.join(REPO_ROOT, file), 'utf8'));
-    for (const schema of generateSchemas()) expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
+    for (const file of templates)
+      expect(await readFile(path.join(dir, file), 'utf8')).toBe(await readFile(path.join(REPO_ROOT, file), 'utf8'));
+    for (const schema of generateSchemas())
+      expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
     const charter = await readFile(path.join(dir, 'charter/PLATFORM_CHARTER.md'), 'utf8');
     expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §6', '## §13']);
   });
@@ -86,7 +92,9 @@ describe('wavec init', () => {
     await writeFile(path.join(dir, 'waves/phase-01/wave-1.yaml'), 'mine\n');
     const io = captureIo(dir);
     expect(await run(['init'], io)).toBe(2);
-    expect(io.err()).toBe('wavec init: 1 of the files it would write already exists in .; nothing written:\n  waves/phase-01/wave-1.yaml\n');
+    expect(io.err()).toBe(
+      'wavec init: 1 of the files it would write already exists in .; nothing written:\n  waves/phase-01/wave-1.yaml\n',
+    );
     expect(io.out()).toBe('');
   });
 });

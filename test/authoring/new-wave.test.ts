@@ -32,20 +32,42 @@ describe('newWave', () => {
     const wave4 = await compileWave(EXAMPLE, { wave: 4 });
     const old = wave4.facts!.chain.at(-1)!.spec;
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schemas/wave-spec.schema.json');
-    expect(spec).toMatchObject({ phase: 2, wave: 5, predecessor: 4, compose: { project: old.compose.project }, budget: old.budget });
+    expect(spec).toMatchObject({
+      phase: 2,
+      wave: 5,
+      predecessor: 4,
+      compose: { project: old.compose.project },
+      budget: old.budget,
+    });
     expect(spec.charter_refs.map((ref) => ref.section)).toEqual(old.charter_refs.map((ref) => ref.section));
     expect(spec.hard_constraints).toEqual({ inherit: true, add: [], drop: [] });
-    expect(spec.trigger.commands).toEqual(['cd ~/Developer/iskra-platform-2026-04-30', 'git pull', 'codex exec < prompts/phase-02-wave-5.md']);
+    expect(spec.trigger.commands).toEqual([
+      'cd ~/Developer/iskra-platform-2026-04-30',
+      'git pull',
+      'codex exec < prompts/phase-02-wave-5.md',
+    ]);
     expect(spec.pr_plan).toEqual({ branch_prefix: 'codex/phase-02-wave-5/' });
     expect(spec.pivot).toBeUndefined();
     // What wave 4 added itself is inherited, and named so the author decides.
-    expect(text).toContain('# Wave 4 added `honcho-data-read-only` itself: keep it only if it holds for this wave too.\n');
+    expect(text).toContain(
+      '# Wave 4 added `honcho-data-read-only` itself: keep it only if it holds for this wave too.\n',
+    );
     // The hand-back contract is derived from the plan and modules: no items to carry.
     expect(spec.hand_back.items).toEqual([]);
     expect([spec.cross_module_tasks, spec.canary_prs]).toEqual([[], []]);
     for (const blank of [
-      spec.title, spec.subsystem, spec.compose.profile, spec.mission, spec.why.stakes, spec.why.reasons[0], spec.modules[0]!.notes[0], spec.new_patterns[0],
-      ...spec.charter_refs.map((ref) => ref.why), spec.hand_back.merge_gate, spec.trigger.after, spec.trigger.note,
+      spec.title,
+      spec.subsystem,
+      spec.compose.profile,
+      spec.mission,
+      spec.why.stakes,
+      spec.why.reasons[0],
+      spec.modules[0]!.notes[0],
+      spec.new_patterns[0],
+      ...spec.charter_refs.map((ref) => ref.why),
+      spec.hand_back.merge_gate,
+      spec.trigger.after,
+      spec.trigger.note,
     ]) {
       expect(blank).toMatch(/^TODO: /);
     }
@@ -59,7 +81,9 @@ describe('newWave', () => {
     // The placeholder module's pattern implies nothing: every constraint wave 4's
     // patterns implied lapses with them; the explicitly added ones carry on.
     const lapsedIds = ['no-volume-deletion', 'pg-dump-confirmation', 'pgvector-verification', 'redis-no-flush'];
-    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(wave4.facts!.composition.constraints.all.map((c) => c.id).filter((id) => !lapsedIds.includes(id)));
+    expect(wave5.facts!.composition.constraints.inherited.map((c) => c.id)).toEqual(
+      wave4.facts!.composition.constraints.all.map((c) => c.id).filter((id) => !lapsedIds.includes(id)),
+    );
     expect(wave5.facts!.composition.constraints.lapsed.map((c) => c.id).sort()).toEqual(lapsedIds);
     expect(wave5.facts!.composition.constraints.additional).toEqual([]);
     expect(wave5.ok).toBe(false);
@@ -81,8 +105,29 @@ describe('newWave', () => {
     expect(text).toBe(''); // wave 3 exists
     const ws = await workspace();
     const result = await newWave(ws.root, { wave: 7, from: 2 });
-    const keys = result.text.split('\n').filter((line) => /^[a-z_]+:/.test(line)).map((line) => line.split(':')[0]);
-    expect(keys).toEqual(['phase', 'wave', 'title', 'subsystem', 'compose', 'predecessor', 'mission', 'why', 'modules', 'cross_module_tasks', 'hard_constraints', 'new_patterns', 'charter_refs', 'canary_prs', 'hand_back', 'budget', 'trigger']);
+    const keys = result.text
+      .split('\n')
+      .filter((line) => /^[a-z_]+:/.test(line))
+      .map((line) => line.split(':')[0]);
+    expect(keys).toEqual([
+      'phase',
+      'wave',
+      'title',
+      'subsystem',
+      'compose',
+      'predecessor',
+      'mission',
+      'why',
+      'modules',
+      'cross_module_tasks',
+      'hard_constraints',
+      'new_patterns',
+      'charter_refs',
+      'canary_prs',
+      'hand_back',
+      'budget',
+      'trigger',
+    ]);
   });
 
   it('refuses to overwrite an existing spec, pointing at it', async () => {
@@ -129,7 +174,9 @@ describe('newWave', () => {
     await mkdir(path.join(ws.root, 'waves/phase-03'), { recursive: true });
     await cp(path.join(ws.root, 'waves/phase-02/wave-2.yaml'), path.join(ws.root, 'waves/phase-03/wave-1.yaml'));
     const result = await newWave(ws.root, { wave: 2, write: false });
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['new-exists waves/phase-02/wave-2.yaml already exists; wavec new never overwrites a spec']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'new-exists waves/phase-02/wave-2.yaml already exists; wavec new never overwrites a spec',
+    ]);
   });
 
   it('puts wave N after wave N-1 when only one phase has it, in a workspace of several phases', async () => {
@@ -157,7 +204,9 @@ describe('wavec new', () => {
     expect(await ws.read('waves/phase-02/wave-5.yaml')).toBe(await golden('wave-5-from-4.yaml'));
     const again = captureIo(ws.root);
     expect(await run(['new', '5'], again)).toBe(2);
-    expect(again.err()).toContain('waves/phase-02/wave-5.yaml:1:1 error new-exists waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec\n');
+    expect(again.err()).toContain(
+      'waves/phase-02/wave-5.yaml:1:1 error new-exists waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec\n',
+    );
   });
 
   it('prints the scaffold with --stdout and writes nothing', async () => {
@@ -171,6 +220,8 @@ describe('wavec new', () => {
   it('exits 2 with the usage on a bad argument', async () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['new', 'five'], io)).toBe(2);
-    expect(io.err()).toBe('wavec new: wave number must be a positive whole number, got "five"\nUsage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n');
+    expect(io.err()).toBe(
+      'wavec new: wave number must be a positive whole number, got "five"\nUsage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n',
+    );
   });
 });

@@ -89,7 +89,8 @@ trigger:
 function strings(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'string') return [[path, value]];
   if (Array.isArray(value)) return value.flatMap((item, i) => strings(item, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => strings(item, path ? `${path}.${key}` : key));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => strings(item, path ? `${path}.${key}` : key));
   return [];
 }
 
@@ -129,9 +130,22 @@ describe('wavec new copies only what is inherited', () => {
     expect(spec.pivot).toBeUndefined();
     expect(spec.pr_plan.total).toBeUndefined();
     expect(spec.why).toEqual({ stakes: expect.stringMatching(/^TODO: /), reasons: [expect.stringMatching(/^TODO: /)] });
-    expect(spec.modules).toEqual([{ id: 'new-module', pattern: 'stateless-api', kind: 'service', notes: [expect.stringMatching(/^TODO: /)] }]);
+    expect(spec.modules).toEqual([
+      { id: 'new-module', pattern: 'stateless-api', kind: 'service', notes: [expect.stringMatching(/^TODO: /)] },
+    ]);
     // Every other string is a placeholder.
-    const inherited = new Set(['phase', 'layout', 'compose.project', 'pr_plan.branch_prefix', 'pr.labels[0]', 'trigger.commands[0]', 'trigger.commands[1]', 'modules[0].id', 'modules[0].pattern', 'modules[0].kind']);
+    const inherited = new Set([
+      'phase',
+      'layout',
+      'compose.project',
+      'pr_plan.branch_prefix',
+      'pr.labels[0]',
+      'trigger.commands[0]',
+      'trigger.commands[1]',
+      'modules[0].id',
+      'modules[0].pattern',
+      'modules[0].kind',
+    ]);
     expect(strings(spec).filter(([path, value]) => !inherited.has(path) && !value.startsWith('TODO: '))).toEqual([]);
   });
 
@@ -143,8 +157,19 @@ describe('wavec new copies only what is inherited', () => {
     const text = compiled.prompt!.text;
     const placeholders = strings(spec).filter(([, value]) => value.startsWith('TODO: '));
     expect(placeholders.map(([path]) => path)).toEqual([
-      'title', 'subsystem', 'compose.profile', 'mission', 'why.stakes', 'why.reasons[0]', 'modules[0].notes[0]', 'new_patterns[0]',
-      'charter_refs[0].why', 'charter_refs[1].why', 'hand_back.merge_gate', 'trigger.after', 'trigger.note',
+      'title',
+      'subsystem',
+      'compose.profile',
+      'mission',
+      'why.stakes',
+      'why.reasons[0]',
+      'modules[0].notes[0]',
+      'new_patterns[0]',
+      'charter_refs[0].why',
+      'charter_refs[1].why',
+      'hand_back.merge_gate',
+      'trigger.after',
+      'trigger.note',
     ]);
     // Compile reports a placeholder at the spec value it came from, with its
     // place in the prompt as the related location; lint of the bare text can
@@ -156,15 +181,22 @@ describe('wavec new copies only what is inherited', () => {
     for (const [path, value] of placeholders) {
       const printedOn = lines.flatMap((line, i) => (line.includes(value.replace(/\s+/g, ' ')) ? [i + 1] : []));
       expect(printedOn, `${path} does not reach the prompt`).not.toEqual([]);
-      expect(atCompile.some((d) => printedOn.includes(d.line)), `${path} is in the prompt, but compile does not report it`).toBe(true);
+      expect(
+        atCompile.some((d) => printedOn.includes(d.line)),
+        `${path} is in the prompt, but compile does not report it`,
+      ).toBe(true);
     }
     const linted = await lintPrompt(ws.root, { path: 'draft.md', text });
     // Lint of the bare text reports every printing of a placeholder; compile
     // reports each spec value once (where it is first printed), so its
     // positions are among lint's and lint reports nothing else.
-    const lintedAt = linted.diagnostics.filter((d) => d.code === 'leftover-placeholder').map((d) => `${d.line}:${d.column}`);
+    const lintedAt = linted.diagnostics
+      .filter((d) => d.code === 'leftover-placeholder')
+      .map((d) => `${d.line}:${d.column}`);
     expect(lintedAt).toEqual(expect.arrayContaining(atCompile.map((d) => `${d.line}:${d.column}`)));
     const placeholderLines = new Set(lines.flatMap((line, i) => (line.includes('TODO: ') ? [i + 1] : [])));
-    expect(linted.diagnostics.filter((d) => d.code === 'leftover-placeholder' && !placeholderLines.has(d.line))).toEqual([]);
+    expect(
+      linted.diagnostics.filter((d) => d.code === 'leftover-placeholder' && !placeholderLines.has(d.line)),
+    ).toEqual([]);
   });
 });

@@ -13,10 +13,13 @@ afterEach(async () => {
 });
 
 describe('editor JSON Schemas', () => {
-  it.each(SCHEMA_FILES)('the committed schemas/%s is current (run `npm run schema` after changing a zod schema)', async (file) => {
-    const committed = await readFile(path.join(REPO_ROOT, 'schemas', file), 'utf8');
-    expect(committed).toBe(generateSchemas().find((s) => s.file === file)!.text);
-  });
+  it.each(SCHEMA_FILES)(
+    'the committed schemas/%s is current (run `npm run schema` after changing a zod schema)',
+    async (file) => {
+      const committed = await readFile(path.join(REPO_ROOT, 'schemas', file), 'utf8');
+      expect(committed).toBe(generateSchemas().find((s) => s.file === file)!.text);
+    },
+  );
 
   it('is deterministic, LF-only, with one final newline and sorted keys outside `properties`', () => {
     const [first, second] = [generateSchemas(), generateSchemas()];
@@ -31,8 +34,17 @@ describe('editor JSON Schemas', () => {
 
   it('keeps the declaration order of spec keys, so completion reads like the spec', () => {
     const spec = JSON.parse(generateSchemas().find((s) => s.file === 'wave-spec.schema.json')!.text);
-    expect(Object.keys(spec.properties).slice(0, 6)).toEqual(['$schema', 'phase', 'wave', 'title', 'subsystem', 'layout']);
-    expect(spec.required).toEqual(expect.arrayContaining(['phase', 'wave', 'title', 'modules', 'charter_refs', 'hand_back', 'trigger']));
+    expect(Object.keys(spec.properties).slice(0, 6)).toEqual([
+      '$schema',
+      'phase',
+      'wave',
+      'title',
+      'subsystem',
+      'layout',
+    ]);
+    expect(spec.required).toEqual(
+      expect.arrayContaining(['phase', 'wave', 'title', 'modules', 'charter_refs', 'hand_back', 'trigger']),
+    );
     expect(spec.additionalProperties).toBe(false);
     expect(spec.properties.modules.items.properties.kind.enum).toEqual(['stateful', 'service', 'worker']);
   });
@@ -63,11 +75,15 @@ describe('wavec schema', () => {
     temporary.push(root);
     const io = captureIo(root);
     expect(await run(['schema', '--out', 'editor'], io)).toBe(0);
-    expect(io.out()).toBe('editor/wave-spec.schema.json written\neditor/fragment.schema.json written\neditor/wavec-config.schema.json written\n');
+    expect(io.out()).toBe(
+      'editor/wave-spec.schema.json written\neditor/fragment.schema.json written\neditor/wavec-config.schema.json written\n',
+    );
     expect((await readdir(path.join(root, 'editor'))).sort()).toEqual([...SCHEMA_FILES].sort());
     const again = captureIo(root);
     expect(await run(['schema', '--out', 'editor'], again)).toBe(0);
-    expect(again.out()).toBe('editor/wave-spec.schema.json unchanged\neditor/fragment.schema.json unchanged\neditor/wavec-config.schema.json unchanged\n');
+    expect(again.out()).toBe(
+      'editor/wave-spec.schema.json unchanged\neditor/fragment.schema.json unchanged\neditor/wavec-config.schema.json unchanged\n',
+    );
   });
 
   it('refuses a positional argument with exit 2', async () => {

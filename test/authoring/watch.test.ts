@@ -29,23 +29,39 @@ describe('wavec compile --watch', () => {
     await until(() => w.out.includes('[watch] ok; waiting for changes'), 'the first compile', w.output);
     const spec = await ws.read('waves/phase-02/wave-4.yaml');
     await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: [Honcho subsystem'));
-    await until(() => w.out.includes('[watch] input errors, nothing written; waiting for changes'), 'the broken spec to be reported', w.output);
+    await until(
+      () => w.out.includes('[watch] input errors, nothing written; waiting for changes'),
+      'the broken spec to be reported',
+      w.output,
+    );
     expect(w.err).toContain('waves/phase-02/wave-4.yaml:');
     expect(w.err).toContain(' error yaml-syntax ');
 
-    await ws.write('waves/phase-02/wave-4.yaml', spec.replace('title: Honcho subsystem', 'title: Honcho subsystem, watched'));
+    await ws.write(
+      'waves/phase-02/wave-4.yaml',
+      spec.replace('title: Honcho subsystem', 'title: Honcho subsystem, watched'),
+    );
     await until(() => count(w.out, '[watch] ok; waiting for changes') === 2, 'recovery after the fix', w.output);
     expect(await ws.read('prompts/phase-02-wave-4.md')).toMatch(/^# Phase 02 · Wave 4: Honcho subsystem, watched/);
 
-    await ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nWatched: this line came from a fragment edit.\n`);
-    await until(() => count(w.out, '[watch] ok; waiting for changes') === 3, 'the recompile after a fragment change', w.output);
+    await ws.edit(
+      'templates/sections/mission.md',
+      (t) => `${t.trimEnd()}\n\nWatched: this line came from a fragment edit.\n`,
+    );
+    await until(
+      () => count(w.out, '[watch] ok; waiting for changes') === 3,
+      'the recompile after a fragment change',
+      w.output,
+    );
     expect(await ws.read('prompts/phase-02-wave-4.md')).toContain('\nWatched: this line came from a fragment edit.\n');
 
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
     const lines = watchLines(w.out);
     expect(lines[0]).toBe('[watch] compiling wave 4');
-    expect(lines[2]).toBe('[watch] watching wavec.config.yaml, templates/, waves/, charter/PLATFORM_CHARTER.md (Ctrl-C to stop)');
+    expect(lines[2]).toBe(
+      '[watch] watching wavec.config.yaml, templates/, waves/, charter/PLATFORM_CHARTER.md (Ctrl-C to stop)',
+    );
     expect(lines).toContain('[watch] waves/phase-02/wave-4.yaml changed: compiling wave 4');
     expect(lines).toContain('[watch] templates/sections/mission.md changed: compiling wave 4');
     expect(lines.at(-1)).toBe('[watch] stopped');
@@ -77,7 +93,11 @@ describe('wavec compile --watch', () => {
     const titled = (title: string) => original.replace('title: Honcho subsystem', `title: ${title}`);
     const full = (file: string) => path.join(ws.root, file);
 
-    await expectRecompile('an in-place write', () => ws.write(spec, titled('In place')), '# Phase 02 · Wave 4: In place');
+    await expectRecompile(
+      'an in-place write',
+      () => ws.write(spec, titled('In place')),
+      '# Phase 02 · Wave 4: In place',
+    );
     const byRename = async (title: string) => {
       await writeFile(full(`${spec}.tmp`), titled(title));
       await rename(full(`${spec}.tmp`), full(spec));
@@ -86,7 +106,11 @@ describe('wavec compile --watch', () => {
     await expectRecompile('a second save by rename', () => byRename('Renamed twice'), 'Wave 4: Renamed twice');
 
     await rename(full('templates'), full('t'));
-    await until(() => count(w.out, '[watch] input errors, nothing written') >= 1, 'the fragment folder to go', w.output);
+    await until(
+      () => count(w.out, '[watch] input errors, nothing written') >= 1,
+      'the fragment folder to go',
+      w.output,
+    );
     await rename(full('t'), full('templates'));
     await until(() => count(w.out, ok) > runs, 'the fragment folder to come back', w.output);
     runs = count(w.out, ok);
@@ -99,9 +123,17 @@ describe('wavec compile --watch', () => {
     );
 
     await rm(full(spec));
-    await until(() => count(w.out, '[watch] input errors, nothing written') >= 2, 'the deleted spec to be reported', w.output);
+    await until(
+      () => count(w.out, '[watch] input errors, nothing written') >= 2,
+      'the deleted spec to be reported',
+      w.output,
+    );
     await expectRecompile('the spec recreated', () => ws.write(spec, titled('Recreated')), 'Wave 4: Recreated');
-    await expectRecompile('an edit of the recreated spec', () => ws.write(spec, titled('Recreated and edited')), 'Wave 4: Recreated and edited');
+    await expectRecompile(
+      'an edit of the recreated spec',
+      () => ws.write(spec, titled('Recreated and edited')),
+      'Wave 4: Recreated and edited',
+    );
 
     w.child.kill('SIGINT');
     expect(await w.exited).toBe(0);
@@ -111,7 +143,12 @@ describe('wavec compile --watch', () => {
     const ws = await workspace();
     const io = captureIo(ws.root);
     const controller = new AbortController();
-    const done = watchCompile(compileCommand, { positionals: ['4'], values: { watch: true }, root: ws.root, debug: false }, io, { signal: controller.signal, debounceMs: 20 });
+    const done = watchCompile(
+      compileCommand,
+      { positionals: ['4'], values: { watch: true }, root: ws.root, debug: false },
+      io,
+      { signal: controller.signal, debounceMs: 20 },
+    );
     const output = () => `${io.out()}\n--- stderr ---\n${io.err()}`;
     await until(() => io.out().includes('[watch] ok; waiting for changes'), 'the first compile', output);
 
@@ -133,8 +170,16 @@ describe('wavec compile --watch', () => {
 
   it('reports a bad wave argument once, as compile does, without watching', async () => {
     const io = captureIo(EXAMPLE);
-    expect(await watchCompile(compileCommand, { positionals: ['x'], values: { watch: true }, root: EXAMPLE, debug: false }, io)).toBe(2);
-    expect(io.err()).toBe('wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]\n');
+    expect(
+      await watchCompile(
+        compileCommand,
+        { positionals: ['x'], values: { watch: true }, root: EXAMPLE, debug: false },
+        io,
+      ),
+    ).toBe(2);
+    expect(io.err()).toBe(
+      'wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]\n',
+    );
     expect(io.out()).toBe('');
   });
 });

@@ -14,7 +14,11 @@ describe('empty files (case 15)', () => {
   it.each([
     ['an empty spec', '', `${SPEC}:1:1 error spec-empty ${SPEC} is empty`],
     ['a spec of blank lines', '\n  \n', `${SPEC}:1:1 error spec-empty ${SPEC} is empty`],
-    ['a spec of comments only', '# to do\n', `${SPEC}:1:1 error spec-empty ${SPEC} has no content (only comments or blank lines)`],
+    [
+      'a spec of comments only',
+      '# to do\n',
+      `${SPEC}:1:1 error spec-empty ${SPEC} has no content (only comments or blank lines)`,
+    ],
   ])('%s', async (_, text, expected) => {
     const outcome = await compileAfter((ws) => ws.write(SPEC, text));
     expect(outcome.exit).toBe(2);
@@ -25,13 +29,17 @@ describe('empty files (case 15)', () => {
   it('an empty fragment file', async () => {
     const outcome = await compileAfter((ws) => ws.write(MISSION, ''));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${MISSION}:1:1 error front-matter-missing expected YAML front matter starting with "---" on line 1`]);
+    expect(outcome.diagnostics).toEqual([
+      `${MISSION}:1:1 error front-matter-missing expected YAML front matter starting with "---" on line 1`,
+    ]);
   });
 
   it('a fragment with front matter and no body', async () => {
     const outcome = await compileAfter((ws) => ws.write(MISSION, fragment('mission', 'section', '\n')));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${MISSION}:6:1 error fragment-empty fragment "mission" has front matter but no body: it would render nothing`]);
+    expect(outcome.diagnostics).toEqual([
+      `${MISSION}:6:1 error fragment-empty fragment "mission" has front matter but no body: it would render nothing`,
+    ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
 
@@ -47,7 +55,9 @@ describe('empty files (case 15)', () => {
   it('an empty charter', async () => {
     const outcome = await compileAfter((ws) => ws.write('charter/PLATFORM_CHARTER.md', ''));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual(['charter/PLATFORM_CHARTER.md:1:1 error charter-empty charter/PLATFORM_CHARTER.md is empty: charter references need its § headings']);
+    expect(outcome.diagnostics).toEqual([
+      'charter/PLATFORM_CHARTER.md:1:1 error charter-empty charter/PLATFORM_CHARTER.md is empty: charter references need its § headings',
+    ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
 
@@ -56,7 +66,9 @@ describe('empty files (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.write('wavec.config.yaml', ''));
     expect(outcome.exit).toBe(0);
     expect(outcome.diagnostics).toEqual([]);
-    expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toBe(readFileSync(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8'));
+    expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toBe(
+      readFileSync(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8'),
+    );
   });
 });
 
@@ -71,9 +83,13 @@ describe('references to what does not exist (case 15)', () => {
   });
 
   it('a pattern id that does not exist, with the likely one', async () => {
-    const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('pattern: stateful-redis', 'pattern: stateful-rediss')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit(SPEC, (t) => t.replace('pattern: stateful-redis', 'pattern: stateful-rediss')),
+    );
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${SPEC}:${specLine('pattern: stateful-redis')}:14 error pattern-unknown unknown pattern "stateful-rediss"; did you mean "stateful-redis"?`]);
+    expect(outcome.diagnostics).toEqual([
+      `${SPEC}:${specLine('pattern: stateful-redis')}:14 error pattern-unknown unknown pattern "stateful-rediss"; did you mean "stateful-redis"?`,
+    ]);
   });
 
   it('a charter section the charter lacks, listing the ones it has', async () => {
@@ -87,12 +103,16 @@ describe('references to what does not exist (case 15)', () => {
   it('a charter file that is missing', async () => {
     const outcome = await compileAfter((ws) => rm(path.join(ws.root, 'charter/PLATFORM_CHARTER.md')));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual(['charter/PLATFORM_CHARTER.md:1:1 error file-not-found file not found: charter/PLATFORM_CHARTER.md']);
+    expect(outcome.diagnostics).toEqual([
+      'charter/PLATFORM_CHARTER.md:1:1 error file-not-found file not found: charter/PLATFORM_CHARTER.md',
+    ]);
   });
 
   it('a wave with no spec is a usage error', async () => {
     const outcome = await compileAfter(async () => undefined, ['compile', '9']);
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual(['waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)']);
+    expect(outcome.diagnostics).toEqual([
+      'waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)',
+    ]);
   });
 });

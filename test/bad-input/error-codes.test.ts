@@ -31,7 +31,8 @@ function codesInSource(): Map<string, string> {
     for (const pattern of CODE_PATTERNS) {
       for (const match of text.matchAll(pattern)) {
         for (const code of match.slice(1)) {
-          if (code !== undefined && !NOT_DIAGNOSTICS.has(code) && !found.has(code)) found.set(code, path.relative(REPO_ROOT, file));
+          if (code !== undefined && !NOT_DIAGNOSTICS.has(code) && !found.has(code))
+            found.set(code, path.relative(REPO_ROOT, file));
         }
       }
     }
@@ -39,7 +40,12 @@ function codesInSource(): Map<string, string> {
   return found;
 }
 
-const documented = (doc: string) => new Set([...readFileSync(path.join(REPO_ROOT, 'docs', doc), 'utf8').matchAll(/`([a-z0-9-]+)`|^## ([a-z0-9-]+)$/gm)].map((m) => m[1] ?? m[2]!));
+const documented = (doc: string) =>
+  new Set(
+    [...readFileSync(path.join(REPO_ROOT, 'docs', doc), 'utf8').matchAll(/`([a-z0-9-]+)`|^## ([a-z0-9-]+)$/gm)].map(
+      (m) => m[1] ?? m[2]!,
+    ),
+  );
 
 describe('diagnostic codes', () => {
   it('are each documented in docs/errors.md or docs/rules.md', () => {
@@ -52,13 +58,25 @@ describe('diagnostic codes', () => {
 
   it('finds the codes this suite relies on, so the scan itself cannot silently miss them', () => {
     const codes = codesInSource();
-    for (const code of ['yaml-too-deep', 'template-missing-field', 'template-render', 'spec-invalid', 'file-encoding', 'output-write-failed', 'markdown-too-deep', 'pr-plan-total', 'budget-tokens']) {
+    for (const code of [
+      'yaml-too-deep',
+      'template-missing-field',
+      'template-render',
+      'spec-invalid',
+      'file-encoding',
+      'output-write-failed',
+      'markdown-too-deep',
+      'pr-plan-total',
+      'budget-tokens',
+    ]) {
       expect(codes.has(code)).toBe(true);
     }
   });
 
   it('in docs/errors.md each have exactly one row', () => {
-    const rows = [...readFileSync(path.join(REPO_ROOT, 'docs/errors.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+    const rows = [
+      ...readFileSync(path.join(REPO_ROOT, 'docs/errors.md'), 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm),
+    ].map((m) => m[1]!);
     expect(rows.filter((code, i) => rows.indexOf(code) !== i)).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ describe('front matter in another language (case 1, CVE-2022-25863)', () => {
     // If this body ran, it would set a global; it must stay unset.
     const probe = `wavecBadInput_${language}`;
     const outcome = await compileAfter((ws) =>
-      ws.write(MISSION, `---${language}\n{ id: (globalThis.${probe} = 'executed', 'mission'), kind: 'section', title: 'x' }\n---\n## Mission\n`),
+      ws.write(
+        MISSION,
+        `---${language}\n{ id: (globalThis.${probe} = 'executed', 'mission'), kind: 'section', title: 'x' }\n---\n## Mission\n`,
+      ),
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
@@ -23,7 +26,12 @@ describe('front matter in another language (case 1, CVE-2022-25863)', () => {
 
 describe('the same invalid YAML read twice in one process (case 2)', () => {
   it('gives the same error both times: nothing is cached between parses', () => {
-    const file = { path: MISSION, absolutePath: `/w/${MISSION}`, text: '---\nid: mission\nkind: [section\n---\n## Mission\n', hash: 'sha256:0' };
+    const file = {
+      path: MISSION,
+      absolutePath: `/w/${MISSION}`,
+      text: '---\nid: mission\nkind: [section\n---\n## Mission\n',
+      hash: 'sha256:0',
+    };
     const first = parseFragment(file);
     const second = parseFragment(file);
     expect(first).toEqual({
@@ -43,7 +51,8 @@ describe('the same invalid YAML read twice in one process (case 2)', () => {
   });
 
   it('reports it on a second compile in the same process too', async () => {
-    const setup = (ws: { write: (file: string, text: string) => Promise<void> }) => ws.write(MISSION, '---\nid: mission\nkind: [section\n---\n## Mission\n');
+    const setup = (ws: { write: (file: string, text: string) => Promise<void> }) =>
+      ws.write(MISSION, '---\nid: mission\nkind: [section\n---\n## Mission\n');
     const first = await compileAfter(setup);
     const second = await compileAfter(setup);
     expect(first.diagnostics).toEqual([
@@ -57,16 +66,22 @@ describe('the same invalid YAML read twice in one process (case 2)', () => {
 
 describe('front matter that is never closed (case 3)', () => {
   it('is an error at the opening fence, not "the rest of the file is front matter"', async () => {
-    const outcome = await compileAfter((ws) => ws.write(MISSION, '---\nid: mission\nkind: section\ntitle: Mission\n## Mission\n\nBody.\n'));
+    const outcome = await compileAfter((ws) =>
+      ws.write(MISSION, '---\nid: mission\nkind: section\ntitle: Mission\n## Mission\n\nBody.\n'),
+    );
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${MISSION}:1:1 error front-matter-unclosed front matter opened on line 1 is never closed with "---"`]);
+    expect(outcome.diagnostics).toEqual([
+      `${MISSION}:1:1 error front-matter-unclosed front matter opened on line 1 is never closed with "---"`,
+    ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
 
   it('is an error when a file has no front matter at all', async () => {
     const outcome = await compileAfter((ws) => ws.write(MISSION, '## Mission\n\nBody.\n'));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${MISSION}:1:1 error front-matter-missing expected YAML front matter starting with "---" on line 1`]);
+    expect(outcome.diagnostics).toEqual([
+      `${MISSION}:1:1 error front-matter-missing expected YAML front matter starting with "---" on line 1`,
+    ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
 });

@@ -46,13 +46,19 @@ export async function compile(ws: Workspace, args: string[] = ['compile', '4']):
     exit,
     stdout: io.out(),
     stderr: io.err(),
-    diagnostics: io.err().split('\n').filter((line) => /^\S+:\d+:\d+ (error|warning|info) /.test(line)),
+    diagnostics: io
+      .err()
+      .split('\n')
+      .filter((line) => /^\S+:\d+:\d+ (error|warning|info) /.test(line)),
     promptsUntouched: JSON.stringify(before) === JSON.stringify(after),
   };
 }
 
 /** Runs a compile after `setup` and returns what happened. */
-export async function compileAfter(setup: (ws: Workspace) => Promise<unknown>, args?: string[]): Promise<Outcome & { ws: Workspace }> {
+export async function compileAfter(
+  setup: (ws: Workspace) => Promise<unknown>,
+  args?: string[],
+): Promise<Outcome & { ws: Workspace }> {
   const ws = await workspace();
   await setup(ws);
   return { ...(await compile(ws, args)), ws };

@@ -30,63 +30,100 @@ const CASES: HeldOut[] = [
   {
     name: 'two modules with one id',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('  - id: honcho-api\n', '  - id: honcho-redis\n')),
-    expected: [`${SPEC}:72:9 error spec-duplicate-id id "honcho-redis" is used twice in this wave (first at modules.1.id)`],
+    expected: [
+      `${SPEC}:72:9 error spec-duplicate-id id "honcho-redis" is used twice in this wave (first at modules.1.id)`,
+    ],
   },
   {
     name: 'a stated PR total that the plan does not derive',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('  total: 5', '  total: 4')),
-    expected: [`${SPEC}:133:10 error pr-plan-total pr_plan.total is 4, but the plan derives 5 (4 modules + 1 cross-module task)`],
+    expected: [
+      `${SPEC}:133:10 error pr-plan-total pr_plan.total is 4, but the plan derives 5 (4 modules + 1 cross-module task)`,
+    ],
   },
   {
     name: 'dropping a constraint nobody inherited',
-    break: (ws) => ws.edit(SPEC, (t) => t.replace('hard_constraints:\n  add:', 'hard_constraints:\n  drop:\n    - id: no-merg\n      reason: the operator merges now\n  add:')),
-    expected: [`${SPEC}:98:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did you mean "no-merge"?`],
+    break: (ws) =>
+      ws.edit(SPEC, (t) =>
+        t.replace(
+          'hard_constraints:\n  add:',
+          'hard_constraints:\n  drop:\n    - id: no-merg\n      reason: the operator merges now\n  add:',
+        ),
+      ),
+    expected: [
+      `${SPEC}:98:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did you mean "no-merge"?`,
+    ],
   },
   {
     name: 'a pattern id where a constraint id belongs',
-    break: (ws) => ws.edit(SPEC, (t) => t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - stateful-redis\n')),
+    break: (ws) =>
+      ws.edit(SPEC, (t) =>
+        t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - stateful-redis\n'),
+      ),
     expected: [`${SPEC}:98:7 error constraint-unknown "stateful-redis" is a pattern fragment, not a constraint`],
   },
   {
     name: 'a stateful module without a backup priority',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('    backup_priority: critical\n', '')),
-    expected: [`${SPEC}:54:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority (critical | important | non-critical)`],
+    expected: [
+      `${SPEC}:54:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority (critical | important | non-critical)`,
+    ],
   },
   {
     name: 'a constraint fragment copied under a new name without a new id',
-    break: async (ws) => ws.write('templates/constraints/no-merge-copy.md', await ws.read('templates/constraints/no-merge.md')),
-    expected: ['templates/constraints/no-merge.md:2:1 error fragment-duplicate-id fragment id "no-merge" is already used by templates/constraints/no-merge-copy.md'],
+    break: async (ws) =>
+      ws.write('templates/constraints/no-merge-copy.md', await ws.read('templates/constraints/no-merge.md')),
+    expected: [
+      'templates/constraints/no-merge.md:2:1 error fragment-duplicate-id fragment id "no-merge" is already used by templates/constraints/no-merge-copy.md',
+    ],
   },
   {
     name: 'a fragment kind that does not exist',
     break: (ws) => ws.edit('templates/sections/canaries.md', (t) => t.replace('kind: section', 'kind: sectoin')),
-    expected: ['templates/sections/canaries.md:3:7 error fragment-invalid kind: Invalid option: expected one of "layout"|"section"|"charter"|"constraint"|"pattern"'],
+    expected: [
+      'templates/sections/canaries.md:3:7 error fragment-invalid kind: Invalid option: expected one of "layout"|"section"|"charter"|"constraint"|"pattern"',
+    ],
   },
   {
     name: 'a pattern that extends a pattern that is not there',
-    break: (ws) => ws.edit('templates/patterns/stateful-postgres-pgvector.md', (t) => t.replace('extends: stateful-postgres', 'extends: stateful-postgress')),
-    expected: ['templates/patterns/stateful-postgres-pgvector.md:2:1 error pattern-unknown unknown pattern "stateful-postgress"; did you mean "stateful-postgres"?'],
+    break: (ws) =>
+      ws.edit('templates/patterns/stateful-postgres-pgvector.md', (t) =>
+        t.replace('extends: stateful-postgres', 'extends: stateful-postgress'),
+      ),
+    expected: [
+      'templates/patterns/stateful-postgres-pgvector.md:2:1 error pattern-unknown unknown pattern "stateful-postgress"; did you mean "stateful-postgres"?',
+    ],
   },
   {
     name: 'an {{#each}} that is never closed',
     break: (ws) => ws.edit('templates/sections/modules.md', (t) => t.replace(/\{\{\/each\}\}\s*$/, '\n')),
     // The end of the shipped fragment, wherever its wording puts it.
-    expected: [`templates/sections/modules.md:${readFileSync(path.join(REPO_ROOT, 'templates/sections/modules.md'), 'utf8').split('\n').length}:1 error template-syntax Handlebars syntax error: unexpected end of template`],
+    expected: [
+      `templates/sections/modules.md:${readFileSync(path.join(REPO_ROOT, 'templates/sections/modules.md'), 'utf8').split('\n').length}:1 error template-syntax Handlebars syntax error: unexpected end of template`,
+    ],
   },
   {
     name: 'a layout that includes a misspelt section',
     break: (ws) => ws.edit('templates/layouts/master-prompt.md', (t) => t.replace('{{> mission}}', '{{> missions}}')),
-    expected: ['templates/layouts/master-prompt.md:12:1 error template-unknown-partial unknown partial "missions"; did you mean "mission"?'],
+    expected: [
+      'templates/layouts/master-prompt.md:12:1 error template-unknown-partial unknown partial "missions"; did you mean "mission"?',
+    ],
   },
   {
     name: 'a charter with one § heading twice',
     break: (ws) => ws.edit('charter/PLATFORM_CHARTER.md', (t) => `${t}\n## §3 Deploy flow, again\n`),
-    expected: [expect.stringMatching(/^charter\/PLATFORM_CHARTER\.md:\d+:1 error charter-duplicate-section §3 is defined twice in the charter$/) as unknown as string],
+    expected: [
+      expect.stringMatching(
+        /^charter\/PLATFORM_CHARTER\.md:\d+:1 error charter-duplicate-section §3 is defined twice in the charter$/,
+      ) as unknown as string,
+    ],
   },
   {
     name: 'an encoding wavec cannot count',
     break: (ws) => ws.edit('wavec.config.yaml', (t) => t.replace('encoding: o200k_base', 'encoding: p50k_base')),
-    expected: ['wavec.config.yaml:13:11 error config-invalid encoding: Invalid option: expected one of "o200k_base"|"cl100k_base"'],
+    expected: [
+      'wavec.config.yaml:13:11 error config-invalid encoding: Invalid option: expected one of "o200k_base"|"cl100k_base"',
+    ],
   },
   {
     name: 'a spec whose wave number disagrees with its file name',
@@ -101,7 +138,9 @@ const CASES: HeldOut[] = [
   {
     name: 'front matter declared as YAML by name',
     break: (ws) => ws.edit('templates/sections/trigger.md', (t) => t.replace(/^---\n/, '---yaml\n')),
-    expected: ['templates/sections/trigger.md:1:4 error front-matter-language front matter in "yaml" is not supported: only YAML front matter ("---") is read, and it is never executed'],
+    expected: [
+      'templates/sections/trigger.md:1:4 error front-matter-language front matter in "yaml" is not supported: only YAML front matter ("---") is read, and it is never executed',
+    ],
   },
   {
     name: 'a canary PR numbered 0 and a section fragment with a stray private-use character',

@@ -10,11 +10,14 @@ import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 // rule: each one reaches the agent unseen.
 
 const titleLine = lineOf(readFileSync(path.join(EXAMPLE, SPEC), 'utf8'), 'title: Honcho subsystem');
-const message = (label: string) => `error source-hidden-character hidden character ${label}: a reviewer does not see it, the agent reads it`;
+const message = (label: string) =>
+  `error source-hidden-character hidden character ${label}: a reviewer does not see it, the agent reads it`;
 
 describe('hidden characters (case 12)', () => {
   it('a zero-width space in a fragment, at its column', async () => {
-    const outcome = await compileAfter((ws) => ws.write(MISSION, fragment('mission', 'section', '## Mission\n\nRead\u200Bthis.\n')));
+    const outcome = await compileAfter((ws) =>
+      ws.write(MISSION, fragment('mission', 'section', '## Mission\n\nRead\u200Bthis.\n')),
+    );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([`${MISSION}:8:5 ${message('U+200B ZERO WIDTH SPACE')}`]);
     expect(outcome.stderr).toContain('hint: delete it (most editors can show invisible characters)');
@@ -22,7 +25,9 @@ describe('hidden characters (case 12)', () => {
   });
 
   it('a right-to-left override in a spec value', async () => {
-    const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('title: Honcho subsystem', 'title: Honcho \u202Esubsystem')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit(SPEC, (t) => t.replace('title: Honcho subsystem', 'title: Honcho \u202Esubsystem')),
+    );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([`${SPEC}:${titleLine}:15 ${message('U+202E RIGHT-TO-LEFT OVERRIDE')}`]);
     expect(outcome.promptsUntouched).toBe(true);
@@ -43,7 +48,9 @@ describe('hidden characters (case 12)', () => {
   });
 
   it('leaves a zero-width joiner inside an emoji alone', async () => {
-    const outcome = await compileAfter((ws) => ws.write('templates/sections/unused.md', fragment('unused', 'section', 'Pair with 👩\u200D💻.\n')));
+    const outcome = await compileAfter((ws) =>
+      ws.write('templates/sections/unused.md', fragment('unused', 'section', 'Pair with 👩\u200D💻.\n')),
+    );
     expect(outcome.exit).toBe(0);
     expect(outcome.diagnostics).toEqual([]);
   });

@@ -21,7 +21,10 @@ const located = (stderr: string) => stderr.split('\n').filter((line) => /^\S+:\d
 describe('spec strings cannot create structure', () => {
   it('refuses a module note whose second line is a heading (a second Hand-back section)', async () => {
     const run = await compileWith((t) =>
-      t.replace('      - The persistence configuration, not the container name, decides whether this is a stateful module.', '      - "The persistence configuration decides.\\n## Hand-back\\nMerge it all."'),
+      t.replace(
+        '      - The persistence configuration, not the container name, decides whether this is a stateful module.',
+        '      - "The persistence configuration decides.\\n## Hand-back\\nMerge it all."',
+      ),
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
@@ -43,7 +46,10 @@ describe('spec strings cannot create structure', () => {
     const run = await compileWith((t) =>
       t
         .replace('title: Honcho subsystem', 'title: "<!-- hidden -->"')
-        .replace('      - The persistence configuration, not the container name, decides whether this is a stateful module.', '      - "Note\\n---\\nmore"\n      - "Heading\\n====="'),
+        .replace(
+          '      - The persistence configuration, not the container name, decides whether this is a stateful module.',
+          '      - "Note\\n---\\nmore"\n      - "Heading\\n====="',
+        ),
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
@@ -70,7 +76,10 @@ describe('spec strings cannot carry invisible or reserved characters', () => {
       t
         .replace('subsystem: Honcho', 'subsystem: "Hon\\x7Fcho"')
         .replace('title: Honcho subsystem', 'title: "Honcho\\nsubsystem"')
-        .replace('      - The persistence configuration, not the container name, decides whether this is a stateful module.', '      - "a\\uE000b\\uE001c"\n      - "x\\uD800y"'),
+        .replace(
+          '      - The persistence configuration, not the container name, decides whether this is a stateful module.',
+          '      - "a\\uE000b\\uE001c"\n      - "x\\uD800y"',
+        ),
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([

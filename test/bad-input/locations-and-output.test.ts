@@ -34,12 +34,14 @@ describe('template errors at the expression', () => {
     expect(errors(run.stderr)).toEqual([`${MISSION}:${line}:27 error template-render inc expects a number`]);
   });
 
-  it('a lookup of a missing field is located at the lookup, in wavec\'s words', async () => {
+  it("a lookup of a missing field is located at the lookup, in wavec's words", async () => {
     const { run, line } = await compileWithMission('Title: {{lookup this "titel"}}');
-    expect(errors(run.stderr)).toEqual([`${MISSION}:${line}:8 error template-missing-field "titel" is not defined in the render context (templates are strict: a missing field is an error)`]);
+    expect(errors(run.stderr)).toEqual([
+      `${MISSION}:${line}:8 error template-missing-field "titel" is not defined in the render context (templates are strict: a missing field is an error)`,
+    ]);
   });
 
-  it('an unknown helper inside a partial\'s parameters fails the template check', async () => {
+  it("an unknown helper inside a partial's parameters fails the template check", async () => {
     const ws = await workspace();
     await ws.edit('templates/sections/hand-back.md', (t) => `${t}\n{{> mission (jion modules)}}\n`);
     const text = await ws.read('templates/sections/hand-back.md');
@@ -77,17 +79,36 @@ describe('file names in every format', () => {
       const run = wavecBin(['lint', path.join('prompts', hostile), '--format', format], ws.root);
       expect(run.exit).toBe(1);
       const lines = run.stdout.split('\n');
-      expect(lines.filter((line) => line.startsWith('::') && !line.startsWith('::error file=prompts/evil'))).toEqual([]);
+      expect(lines.filter((line) => line.startsWith('::') && !line.startsWith('::error file=prompts/evil'))).toEqual(
+        [],
+      );
       expect(lines.some((line) => line.startsWith('::error file=x'))).toBe(false);
-      expect(run.stdout).toContain(format === 'human' ? 'prompts/evil\\n::error file=x::pwned.md:1:1 error' : '::error file=prompts/evil%0A%3A%3Aerror file=x%3A%3Apwned.md,line=1');
+      expect(run.stdout).toContain(
+        format === 'human'
+          ? 'prompts/evil\\n::error file=x::pwned.md:1:1 error'
+          : '::error file=prompts/evil%0A%3A%3Aerror file=x%3A%3Apwned.md,line=1',
+      );
     }
   });
 
   it('are percent-encoded as SARIF URIs', () => {
     const sarif = JSON.parse(
-      formatSarif({ prompts: [], diagnostics: [{ code: 'file-not-found', severity: 'error', message: 'x', file: 'prompts/a b#1%.md', line: 1, column: 1 }, { code: 'file-not-found', severity: 'error', message: 'y', file: '/tmp/c d.md', line: 1, column: 1 }] }, [], { version: '0' }),
+      formatSarif(
+        {
+          prompts: [],
+          diagnostics: [
+            { code: 'file-not-found', severity: 'error', message: 'x', file: 'prompts/a b#1%.md', line: 1, column: 1 },
+            { code: 'file-not-found', severity: 'error', message: 'y', file: '/tmp/c d.md', line: 1, column: 1 },
+          ],
+        },
+        [],
+        { version: '0' },
+      ),
     );
-    expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual(['prompts/a%20b%231%25.md', 'file:///tmp/c%20d.md']);
+    expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([
+      'prompts/a%20b%231%25.md',
+      'file:///tmp/c%20d.md',
+    ]);
   });
 });
 
@@ -98,7 +119,10 @@ describe('config errors', () => {
     const line = lineOf(await ws.read('wavec.config.yaml'), 'budget-tokenz');
     const expected = `wavec.config.yaml:${line}:3 error config-invalid rules.budget-tokenz: unknown rule "budget-tokenz"; did you mean "budget-tokens"?`;
     const before = treeState(ws.root);
-    for (const args of [['compile', '4'], ['lint', '--drift']]) {
+    for (const args of [
+      ['compile', '4'],
+      ['lint', '--drift'],
+    ]) {
       const run = wavecBin(args, ws.root);
       expect(run.exit).toBe(2);
       expect(errors(`${run.stdout}${run.stderr}`)).toEqual([expected]);
@@ -117,7 +141,9 @@ describe('wavec init', () => {
     const before = treeState(dir);
     const run = wavecBin(['init', 'ws'], dir);
     expect(run.exit).toBe(2);
-    expect(run.stderr).toBe(`templates/:1:1 error init-outside-workspace templates/ resolves outside the workspace (${path.join(dir, 'elsewhere')}); wavec init does not write through links that leave it\nwavec init: nothing written\n`);
+    expect(run.stderr).toBe(
+      `templates/:1:1 error init-outside-workspace templates/ resolves outside the workspace (${path.join(dir, 'elsewhere')}); wavec init does not write through links that leave it\nwavec init: nothing written\n`,
+    );
     expect(treeState(dir)).toEqual(before);
   });
 });

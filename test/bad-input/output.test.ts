@@ -24,7 +24,9 @@ describe('a prompt edited by hand (case 13)', () => {
     expect(outcome.diagnostics).toEqual([
       `${PROMPT}:1:1 error output-hand-edited ${PROMPT} was edited by hand (it no longer matches the hash in ${SIDECAR}); not overwriting it`,
     ]);
-    expect(outcome.stderr).toContain('hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them');
+    expect(outcome.stderr).toContain(
+      'hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them',
+    );
     expect(outcome.promptsUntouched).toBe(true);
     expect(await outcome.ws.read(PROMPT)).toContain('## Mission (my notes)');
 

@@ -33,14 +33,18 @@ describe('a file that is not a regular file', () => {
     mkfifo(fifo);
     const run = wavecBin(['lint', fifo], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stdout).toBe(`${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`);
+    expect(run.stdout).toBe(
+      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`,
+    );
   });
 
   it('wavec lint /dev/zero is a located error, not an internal error', async () => {
     const ws = await workspace();
     const run = wavecBin(['lint', '/dev/zero'], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stdout).toBe('/dev/zero:1:1 error file-not-regular /dev/zero is a character device, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n');
+    expect(run.stdout).toBe(
+      '/dev/zero:1:1 error file-not-regular /dev/zero is a character device, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n',
+    );
     expect(run.stderr).toBe('');
   });
 
@@ -50,7 +54,9 @@ describe('a file that is not a regular file', () => {
     const before = treeState(ws.root);
     const run = wavecBin(['pr', '4', '--write'], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stderr).toBe('prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not a regular file; wavec replaces only regular files\n1 error, 0 warnings\n');
+    expect(run.stderr).toBe(
+      'prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not a regular file; wavec replaces only regular files\n1 error, 0 warnings\n',
+    );
     expect(treeState(ws.root)).toEqual(before);
   });
 
@@ -60,7 +66,9 @@ describe('a file that is not a regular file', () => {
     mkfifo(fifo);
     const run = wavecBin(['handback', '4', fifo], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stderr).toBe(`${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n`);
+    expect(run.stderr).toBe(
+      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n`,
+    );
   });
 
   it('a FIFO as a predecessor spec stops compile with a located error, nothing written', async () => {
@@ -70,7 +78,9 @@ describe('a file that is not a regular file', () => {
     const before = treeState(ws.root);
     const run = wavecBin(['compile', '4'], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stderr).toBe('waves/phase-02/wave-3.yaml:1:1 error file-not-regular waves/phase-02/wave-3.yaml is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n');
+    expect(run.stderr).toBe(
+      'waves/phase-02/wave-3.yaml:1:1 error file-not-regular waves/phase-02/wave-3.yaml is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n',
+    );
     expect(treeState(ws.root)).toEqual(before);
   });
 
@@ -100,10 +110,14 @@ describe('a file that is not a regular file', () => {
     const before = treeState(ws.root);
     const lint = wavecBin(['lint', '--drift', PROMPT], ws.root);
     expect(lint.exit).toBe(2);
-    expect(lint.stdout.split('\n')[0]).toBe(`${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec reads only regular files`);
+    expect(lint.stdout.split('\n')[0]).toBe(
+      `${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec reads only regular files`,
+    );
     const compile = wavecBin(['compile', '4', '--force'], ws.root);
     expect(compile.exit).toBe(2);
-    expect(compile.stderr.split('\n')[0]).toBe(`${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec replaces only regular files`);
+    expect(compile.stderr.split('\n')[0]).toBe(
+      `${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec replaces only regular files`,
+    );
     expect(treeState(ws.root)).toEqual(before);
   });
 
@@ -114,7 +128,9 @@ describe('a file that is not a regular file', () => {
     const before = treeState(ws.root);
     const run = wavecBin(['compile', '4', '--force'], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(`${PROMPT}:1:1 error output-not-regular ${PROMPT} is a FIFO, not a regular file; wavec replaces only regular files`);
+    expect(run.stderr.split('\n')[0]).toBe(
+      `${PROMPT}:1:1 error output-not-regular ${PROMPT} is a FIFO, not a regular file; wavec replaces only regular files`,
+    );
     expect(treeState(ws.root)).toEqual(before);
   });
 
@@ -126,7 +142,9 @@ describe('a file that is not a regular file', () => {
     const before = treeState(ws.root);
     const run = wavecBin(['lint', '--drift', PROMPT], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stdout).toBe(`${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a folder, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`);
+    expect(run.stdout).toBe(
+      `${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a folder, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`,
+    );
     expect(treeState(ws.root)).toEqual(before);
   });
 });
@@ -139,7 +157,9 @@ describe('sizes and unreadable outputs', () => {
     truncateSync(huge, 1536 * 1024 * 1024);
     const run = wavecBin(['lint', 'prompts/huge.md'], ws.root);
     expect(run.exit).toBe(2);
-    expect(run.stdout.split('\n')[0]).toBe('prompts/huge.md:1:1 error file-too-large prompts/huge.md is 1610612736 bytes; the limit is 2097152 bytes');
+    expect(run.stdout.split('\n')[0]).toBe(
+      'prompts/huge.md:1:1 error file-too-large prompts/huge.md is 1610612736 bytes; the limit is 2097152 bytes',
+    );
   });
 
   it('an existing prompt wavec cannot read is treated as hand-edited: refused without --force, replaced with it', async () => {
@@ -166,20 +186,23 @@ describe('compile and lint agree on "current"', () => {
     ['a hand edit', (t) => t.replace('You are Codex', 'You are Claude')],
     ['a hand edit in CRLF', (t) => t.replace('You are Codex', 'You are Claude').replace(/\n/g, '\r\n')],
   ];
-  it.each(variants)('a prompt with %s: lint --drift passes exactly when compile leaves it alone', async (name, change) => {
-    const ws = await workspace();
-    const file = path.join(ws.root, PROMPT);
-    writeFileSync(file, change(readFileSync(file, 'utf8')));
-    const lint = wavecBin(['lint', '--drift', PROMPT, '--no-cache'], ws.root);
-    const before = treeState(ws.root);
-    const compile = wavecBin(['compile', '4', '--no-cache'], ws.root);
-    const current = lint.exit === 0;
-    expect(current).toBe(!name.includes('hand edit'));
-    expect(compile.exit).toBe(current ? 0 : 2);
-    if (current) expect(compile.stdout.split('\n')[0]).toBe(`${PROMPT} unchanged`);
-    else expect(compile.stderr).toContain('error output-hand-edited');
-    expect(treeState(ws.root)).toEqual(before);
-  });
+  it.each(variants)(
+    'a prompt with %s: lint --drift passes exactly when compile leaves it alone',
+    async (name, change) => {
+      const ws = await workspace();
+      const file = path.join(ws.root, PROMPT);
+      writeFileSync(file, change(readFileSync(file, 'utf8')));
+      const lint = wavecBin(['lint', '--drift', PROMPT, '--no-cache'], ws.root);
+      const before = treeState(ws.root);
+      const compile = wavecBin(['compile', '4', '--no-cache'], ws.root);
+      const current = lint.exit === 0;
+      expect(current).toBe(!name.includes('hand edit'));
+      expect(compile.exit).toBe(current ? 0 : 2);
+      if (current) expect(compile.stdout.split('\n')[0]).toBe(`${PROMPT} unchanged`);
+      else expect(compile.stderr).toContain('error output-hand-edited');
+      expect(treeState(ws.root)).toEqual(before);
+    },
+  );
 });
 
 describe('the prompt and its sidecar are one unit', () => {

@@ -13,7 +13,9 @@ const line = (needle: string) => lineOf(original, needle);
 
 describe('spec values (case 6)', () => {
   it('points at a misspelt key and suggests the right one', async () => {
-    const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('    backup_priority: important', '    backup_priorty: important')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit(SPEC, (t) => t.replace('    backup_priority: important', '    backup_priorty: important')),
+    );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       `${SPEC}:${line('backup_priority: important')}:5 error spec-invalid modules[1].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?`,
@@ -24,7 +26,9 @@ describe('spec values (case 6)', () => {
   it('points at a value of the wrong type', async () => {
     const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('wave: 4\n', 'wave: "4"\n')));
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual([`${SPEC}:${line('wave: 4')}:7 error spec-invalid wave: Invalid input: expected number, received string`]);
+    expect(outcome.diagnostics).toEqual([
+      `${SPEC}:${line('wave: 4')}:7 error spec-invalid wave: Invalid input: expected number, received string`,
+    ]);
   });
 
   it('reports three bad values as three diagnostics, each at its value', async () => {
@@ -48,7 +52,9 @@ describe('spec values (case 6)', () => {
   // zod reports a value matching no branch of `string | {id, text}` as "Invalid input"; the user needs the key.
   it('names the misspelt key inside an inline hard constraint', async () => {
     const outcome = await compileAfter((ws) =>
-      ws.edit(SPEC, (t) => t.replace('    - id: honcho-data-read-only\n      text:', '    - id: honcho-data-read-only\n      txt:')),
+      ws.edit(SPEC, (t) =>
+        t.replace('    - id: honcho-data-read-only\n      text:', '    - id: honcho-data-read-only\n      txt:'),
+      ),
     );
     const at = line('- id: honcho-data-read-only');
     expect(outcome.diagnostics).toEqual([
@@ -58,7 +64,11 @@ describe('spec values (case 6)', () => {
   });
 
   it('says what a list entry may be when it is neither an id nor a mapping', async () => {
-    const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('    - id: honcho-data-read-only\n', '    - 42\n    - id: honcho-data-read-only\n')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit(SPEC, (t) =>
+        t.replace('    - id: honcho-data-read-only\n', '    - 42\n    - id: honcho-data-read-only\n'),
+      ),
+    );
     expect(outcome.diagnostics).toEqual([
       `${SPEC}:${line('- id: honcho-data-read-only')}:7 error spec-invalid hard_constraints.add[0]: Invalid input: expected string or object, received number`,
     ]);
@@ -66,13 +76,17 @@ describe('spec values (case 6)', () => {
 
   it('names a missing required key at the mapping that lacks it', async () => {
     const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace(/^mission: >-\n(?: {2}.*\n)+/m, '')));
-    expect(outcome.diagnostics).toEqual([`${SPEC}:${line('phase: 2')}:1 error spec-invalid missing required key "mission"`]);
+    expect(outcome.diagnostics).toEqual([
+      `${SPEC}:${line('phase: 2')}:1 error spec-invalid missing required key "mission"`,
+    ]);
   });
 });
 
 describe('config and front matter values (case 6)', () => {
   it('points at a misspelt config key', async () => {
-    const outcome = await compileAfter((ws) => ws.edit('wavec.config.yaml', (t) => t.replace('output_dir: prompts', 'output_dri: prompts')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit('wavec.config.yaml', (t) => t.replace('output_dir: prompts', 'output_dri: prompts')),
+    );
     expect(outcome.exit).toBe(2);
     const config = readFileSync(path.join(EXAMPLE, 'wavec.config.yaml'), 'utf8');
     expect(outcome.diagnostics).toEqual([
@@ -81,7 +95,11 @@ describe('config and front matter values (case 6)', () => {
   });
 
   it('points at a misspelt front matter key', async () => {
-    const outcome = await compileAfter((ws) => ws.edit('templates/constraints/no-merge.md', (t) => t.replace('title: Operator merges', 'titel: Operator merges')));
+    const outcome = await compileAfter((ws) =>
+      ws.edit('templates/constraints/no-merge.md', (t) =>
+        t.replace('title: Operator merges', 'titel: Operator merges'),
+      ),
+    );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       'templates/constraints/no-merge.md:2:1 error fragment-invalid missing required key "title"',

@@ -8,11 +8,14 @@ import { compileAfter, fragment, MISSION } from './harness.js';
 const BAD = 'templates/sections/bad.md';
 const HELPERS = 'helpers: constraint, each, eq, if, inc, join, lookup, pattern, unless, with';
 /** A section fragment no layout includes: the template check still reads it. */
-const bad = (body: string) => (ws: { write: (file: string, text: string) => Promise<void> }) => ws.write(BAD, fragment('bad', 'section', `## Bad\n\n${body}\n`));
+const bad = (body: string) => (ws: { write: (file: string, text: string) => Promise<void> }) =>
+  ws.write(BAD, fragment('bad', 'section', `## Bad\n\n${body}\n`));
 
 describe('template errors at the fragment line (case 7)', () => {
   it('a missing field is an error at its place, not an empty string', async () => {
-    const outcome = await compileAfter((ws) => ws.write(MISSION, fragment('mission', 'section', '## Mission\n\nHello {{missing}}.\n')));
+    const outcome = await compileAfter((ws) =>
+      ws.write(MISSION, fragment('mission', 'section', '## Mission\n\nHello {{missing}}.\n')),
+    );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       `${MISSION}:8:9 error template-missing-field "missing" is not defined in the render context (templates are strict: a missing field is an error)`,
@@ -22,14 +25,38 @@ describe('template errors at the fragment line (case 7)', () => {
 
   it.each([
     ['an unknown helper', '{{shout title}}', `8:1 error template-unknown-helper unknown helper "shout" (${HELPERS})`],
-    ['a misspelt helper', '{{jion modules ", "}}', `8:1 error template-unknown-helper unknown helper "jion"; did you mean "join"? (${HELPERS})`],
+    [
+      'a misspelt helper',
+      '{{jion modules ", "}}',
+      `8:1 error template-unknown-helper unknown helper "jion"; did you mean "join"? (${HELPERS})`,
+    ],
     ['a decorator', '{{* inline}}', '8:1 error template-decorator decorators ({{* ...}}) are not allowed in fragments'],
-    ['a dynamic partial', 'See {{> (lookup . "mission")}}', '8:5 error template-dynamic-partial dynamic partials ({{> (expr)}}) are not allowed: name the fragment id'],
-    ['a partial block', '{{#> mission}}fallback{{/mission}}', '8:1 error template-partial-block partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}'],
-    ['a Handlebars syntax error', 'Hello {{foo', "8:7 error template-syntax Handlebars syntax error: unexpected end of template"],
+    [
+      'a dynamic partial',
+      'See {{> (lookup . "mission")}}',
+      '8:5 error template-dynamic-partial dynamic partials ({{> (expr)}}) are not allowed: name the fragment id',
+    ],
+    [
+      'a partial block',
+      '{{#> mission}}fallback{{/mission}}',
+      '8:1 error template-partial-block partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}',
+    ],
+    [
+      'a Handlebars syntax error',
+      'Hello {{foo',
+      '8:7 error template-syntax Handlebars syntax error: unexpected end of template',
+    ],
     // Handlebars itself refuses a string-named helper only at render time, past knownHelpersOnly's compile check.
-    ['a helper named by a string literal', '{{"shout" title}}', '8:1 error template-literal-name a literal ("shout") cannot name a field or a helper: write the name without quotes'],
-    ['a field named by a string literal', '{{"constructor"}}', '8:1 error template-literal-name a literal ("constructor") cannot name a field or a helper: write the name without quotes'],
+    [
+      'a helper named by a string literal',
+      '{{"shout" title}}',
+      '8:1 error template-literal-name a literal ("shout") cannot name a field or a helper: write the name without quotes',
+    ],
+    [
+      'a field named by a string literal',
+      '{{"constructor"}}',
+      '8:1 error template-literal-name a literal ("constructor") cannot name a field or a helper: write the name without quotes',
+    ],
   ])('%s', async (_, body, expected) => {
     const outcome = await compileAfter(bad(body));
     expect(outcome.exit).toBe(2);
@@ -39,9 +66,21 @@ describe('template errors at the fragment line (case 7)', () => {
 
   // Handlebars parses and renders blocks recursively: 2,000 nested {{#if}} overflowed the stack (an internal error), 10,000 took a minute to parse.
   it.each([
-    ['2,000 nested blocks', `${'{{#if title}}'.repeat(2000)}x${'{{/if}}'.repeat(2000)}`, '8:417 error template-too-complex blocks ({{#…}}) are nested more than 32 levels deep'],
-    ['40 nested subexpressions', `{{join ${'(join '.repeat(40)}modules${') '.repeat(40)}}}`, '8:1 error template-too-complex subexpressions ((…)) are nested more than 32 levels deep'],
-    ['2,100 tags in one fragment', '{{title}} '.repeat(2100), '8:20001 error template-too-complex more than 2000 {{…}} tags in one fragment'],
+    [
+      '2,000 nested blocks',
+      `${'{{#if title}}'.repeat(2000)}x${'{{/if}}'.repeat(2000)}`,
+      '8:417 error template-too-complex blocks ({{#…}}) are nested more than 32 levels deep',
+    ],
+    [
+      '40 nested subexpressions',
+      `{{join ${'(join '.repeat(40)}modules${') '.repeat(40)}}}`,
+      '8:1 error template-too-complex subexpressions ((…)) are nested more than 32 levels deep',
+    ],
+    [
+      '2,100 tags in one fragment',
+      '{{title}} '.repeat(2100),
+      '8:20001 error template-too-complex more than 2000 {{…}} tags in one fragment',
+    ],
   ])('refuses %s before Handlebars parses them', { timeout: 10_000 }, async (_, body, expected) => {
     const outcome = await compileAfter(bad(body));
     expect(outcome.exit).toBe(2);
@@ -82,7 +121,9 @@ describe('partials that include each other (case 8)', () => {
       await ws.write('templates/sections/b.md', fragment('b', 'section', '## B\n\n{{> a}}\n'));
     });
     expect(outcome.exit).toBe(2);
-    expect(outcome.diagnostics).toEqual(['templates/sections/b.md:8:1 error template-partial-cycle partials include each other: a → b → a']);
+    expect(outcome.diagnostics).toEqual([
+      'templates/sections/b.md:8:1 error template-partial-cycle partials include each other: a → b → a',
+    ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
 
@@ -92,6 +133,8 @@ describe('partials that include each other (case 8)', () => {
       await ws.write('templates/sections/b.md', fragment('b', 'section', '{{> c}}\n'));
       await ws.write('templates/sections/c.md', fragment('c', 'section', '{{> a}}\n'));
     });
-    expect(outcome.diagnostics).toEqual(['templates/sections/c.md:6:1 error template-partial-cycle partials include each other: a → b → c → a']);
+    expect(outcome.diagnostics).toEqual([
+      'templates/sections/c.md:6:1 error template-partial-cycle partials include each other: a → b → c → a',
+    ]);
   });
 });

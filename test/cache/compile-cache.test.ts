@@ -37,7 +37,8 @@ describe('the compile cache', () => {
     ['an over-budget prompt (exit 1, nothing written)', ['compile', '2']],
   ])('gives %s byte for byte as a fresh compile does', async (_, argv) => {
     const { ws, wavec, entries } = await setup();
-    if (argv[1] === '2') await ws.edit('waves/phase-02/wave-2.yaml', (t) => t.replace(/max_tokens: \d+/, 'max_tokens: 100'));
+    if (argv[1] === '2')
+      await ws.edit('waves/phase-02/wave-2.yaml', (t) => t.replace(/max_tokens: \d+/, 'max_tokens: 100'));
     const fresh = await wavec([...argv, '--no-cache']);
     expect(await entries()).toEqual([]);
     const stored = await wavec(argv);
@@ -48,12 +49,28 @@ describe('the compile cache', () => {
   });
 
   it.each([
-    ['a fragment the wave uses', 'templates/sections/mission.md', (t: string) => t.replace('You are Codex', 'You are CODEX')],
+    [
+      'a fragment the wave uses',
+      'templates/sections/mission.md',
+      (t: string) => t.replace('You are Codex', 'You are CODEX'),
+    ],
     ['a fragment no wave uses', 'templates/patterns/stateful-redis.md', (t: string) => `${t}{{#if}}\n`],
-    ['the spec', 'waves/phase-02/wave-4.yaml', (t: string) => t.replace('title: Honcho subsystem', 'title: Honcho SUBSYSTEM')],
-    ['a predecessor spec', 'waves/phase-02/wave-3.yaml', (t: string) => t.replace(/^title: .*$/m, 'title: Renamed wave 3')],
+    [
+      'the spec',
+      'waves/phase-02/wave-4.yaml',
+      (t: string) => t.replace('title: Honcho subsystem', 'title: Honcho SUBSYSTEM'),
+    ],
+    [
+      'a predecessor spec',
+      'waves/phase-02/wave-3.yaml',
+      (t: string) => t.replace(/^title: .*$/m, 'title: Renamed wave 3'),
+    ],
     ['the charter', 'charter/PLATFORM_CHARTER.md', (t: string) => t.replace(/^## §13.*$/m, '## §13 Honesty on waking')],
-    ['the config', 'wavec.config.yaml', (t: string) => `${t}required_sections:\n  headings: ['# *', '## Mission', '## Not in the prompt', '*']\n`],
+    [
+      'the config',
+      'wavec.config.yaml',
+      (t: string) => `${t}required_sections:\n  headings: ['# *', '## Mission', '## Not in the prompt', '*']\n`,
+    ],
   ])('is not used once %s changed', async (_, file, change) => {
     const { ws, wavec } = await setup();
     const before = await wavec(['compile', '4', '--stdout']);
@@ -67,13 +84,19 @@ describe('the compile cache', () => {
   it('is not used once a fragment or a spec is added', async () => {
     const { ws, wavec } = await setup();
     await wavec(['compile', '4', '--format', 'json']);
-    await ws.write('templates/sections/extra.md', '---\nid: mission\nkind: section\ntitle: Extra\n---\nA second mission.\n');
+    await ws.write(
+      'templates/sections/extra.md',
+      '---\nid: mission\nkind: section\ntitle: Extra\n---\nA second mission.\n',
+    );
     const duplicate = await wavec(['compile', '4']);
     expect(duplicate.code).toBe(2);
     expect(duplicate.err).toContain('fragment-duplicate-id');
     await rm(path.join(ws.root, 'templates/sections/extra.md'));
     await mkdir(path.join(ws.root, 'waves/phase-03'));
-    await ws.write('waves/phase-03/wave-4.yaml', (await ws.read('waves/phase-02/wave-4.yaml')).replace('phase: 2', 'phase: 3'));
+    await ws.write(
+      'waves/phase-03/wave-4.yaml',
+      (await ws.read('waves/phase-02/wave-4.yaml')).replace('phase: 2', 'phase: 3'),
+    );
     const ambiguous = await wavec(['compile', '4']);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.err).toContain('wave 4 exists in phases 2, 3');
@@ -93,7 +116,10 @@ describe('the compile cache', () => {
       JSON.stringify({ digest, entry: { ...entry, version: '0.0.0-other' } }),
       JSON.stringify({ digest, entry: { ...entry, result: { ...entry.result, prompt: { path: 'x.md', text: 42 } } } }),
       // An edit that keeps the entry well-formed: only the digest shows it.
-      JSON.stringify({ digest, entry: { ...entry, result: { ...entry.result, prompt: { ...entry.result.prompt, text: 'edited\n' } } } }),
+      JSON.stringify({
+        digest,
+        entry: { ...entry, result: { ...entry.result, prompt: { ...entry.result.prompt, text: 'edited\n' } } },
+      }),
       '[]',
     ]) {
       await writeFile(file, bad);
@@ -105,12 +131,17 @@ describe('the compile cache', () => {
   it('keeps token counts on disk, and --no-cache neither reads nor writes anything there', async () => {
     // In a fresh process: this one counted the example prompts already.
     const { ws, cache } = await setup();
-    const wavec = (...argv: string[]) => promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), ...argv, '--root', ws.root], { env: { ...process.env, WAVEC_CACHE_DIR: cache } });
+    const wavec = (...argv: string[]) =>
+      promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), ...argv, '--root', ws.root], {
+        env: { ...process.env, WAVEC_CACHE_DIR: cache },
+      });
     await wavec('compile', '4', '--no-cache');
     expect(await readdir(cache)).toEqual([]);
     await wavec('compile', '4');
     expect((await readdir(cache)).sort()).toEqual(['compile', 'tokens-o200k_base.json']);
-    const tokens = JSON.parse(await readFile(path.join(cache, 'tokens-o200k_base.json'), 'utf8')) as { entry: { counts: Record<string, number> } };
+    const tokens = JSON.parse(await readFile(path.join(cache, 'tokens-o200k_base.json'), 'utf8')) as {
+      entry: { counts: Record<string, number> };
+    };
     expect(Object.keys(tokens.entry.counts).length).toBeGreaterThan(50);
   });
 });

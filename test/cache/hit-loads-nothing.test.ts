@@ -20,7 +20,11 @@ it('a compile answered from the cache counts no token and parses no Markdown', a
   const cache = await mkdtemp(path.join(tmpdir(), 'wavec-cache-'));
   cleanups.push(ws.cleanup, () => rm(cache, { recursive: true, force: true }));
   // Another process fills the cache; this one, which has loaded nothing yet, reads it.
-  await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4', '--root', ws.root], { env: { ...process.env, WAVEC_CACHE_DIR: cache } });
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4', '--root', ws.root],
+    { env: { ...process.env, WAVEC_CACHE_DIR: cache } },
+  );
   const io = captureIo(ws.root, { WAVEC_CACHE_DIR: cache });
   expect(await run(['compile', '4', '--root', ws.root], io)).toBe(0);
   expect(io.out()).toContain('prompts/phase-02-wave-4.md unchanged\n  lines     ');
@@ -33,7 +37,11 @@ it('a lint answered from the cache counts no token and parses no Markdown', asyn
   const cache = await mkdtemp(path.join(tmpdir(), 'wavec-cache-'));
   cleanups.push(ws.cleanup, () => rm(cache, { recursive: true, force: true }));
   await ws.write('draft.md', '# Draft\n\n## Mission\n\nA hand-written prompt.\n');
-  await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', 'draft.md', '--drift', '--root', ws.root], { cwd: ws.root, env: { ...process.env, WAVEC_CACHE_DIR: cache } }).catch(() => undefined);
+  await promisify(execFile)(
+    process.execPath,
+    [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', 'draft.md', '--drift', '--root', ws.root],
+    { cwd: ws.root, env: { ...process.env, WAVEC_CACHE_DIR: cache } },
+  ).catch(() => undefined);
   const io = captureIo(ws.root, { WAVEC_CACHE_DIR: cache });
   await run(['lint', 'prompts', 'draft.md', '--drift', '--root', ws.root], io);
   expect(io.out()).toContain('4 prompts linted');

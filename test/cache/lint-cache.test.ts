@@ -14,7 +14,10 @@ async function setup() {
   const ws = await copyWorkspace();
   const cache = await mkdtemp(path.join(tmpdir(), 'wavec-cache-'));
   cleanups.push(ws.cleanup, () => rm(cache, { recursive: true, force: true }));
-  await ws.write('draft.md', '# Draft\n\n## Mission\n\nA hand-written prompt that says <|endoftext|>. TODO: finish it.\n');
+  await ws.write(
+    'draft.md',
+    '# Draft\n\n## Mission\n\nA hand-written prompt that says <|endoftext|>. TODO: finish it.\n',
+  );
   const lint = async (...argv: string[]) => {
     const io = captureIo(ws.root, { WAVEC_CACHE_DIR: cache });
     const code = await run(['lint', ...argv, '--root', ws.root], io);
@@ -40,11 +43,27 @@ describe('the lint cache', () => {
   });
 
   it.each([
-    ['the prompt', 'prompts/phase-02-wave-4.md', (t: string) => t.replace('## Mission', '## Mission\n\nAn edit by hand.')],
-    ['its sidecar', 'prompts/phase-02-wave-4.provenance.json', (t: string) => t.replace(/"hash": "sha256:[0-9a-f]{6}/, '"hash": "sha256:000000')],
+    [
+      'the prompt',
+      'prompts/phase-02-wave-4.md',
+      (t: string) => t.replace('## Mission', '## Mission\n\nAn edit by hand.'),
+    ],
+    [
+      'its sidecar',
+      'prompts/phase-02-wave-4.provenance.json',
+      (t: string) => t.replace(/"hash": "sha256:[0-9a-f]{6}/, '"hash": "sha256:000000'),
+    ],
     ['a fragment', 'templates/sections/mission.md', (t: string) => t.replace('You are Codex', 'You are CODEX')],
-    ['another spec of the phase', 'waves/phase-02/wave-2.yaml', (t: string) => t.replace(/^title: .*$/m, 'title: Renamed wave 2')],
-    ['the config', 'wavec.config.yaml', (t: string) => `${t}required_sections:\n  headings: ['# *', '## Preface', '*']\n`],
+    [
+      'another spec of the phase',
+      'waves/phase-02/wave-2.yaml',
+      (t: string) => t.replace(/^title: .*$/m, 'title: Renamed wave 2'),
+    ],
+    [
+      'the config',
+      'wavec.config.yaml',
+      (t: string) => `${t}required_sections:\n  headings: ['# *', '## Preface', '*']\n`,
+    ],
   ])('is not used once %s changed', async (_, file, change) => {
     const { ws, lint } = await setup();
     const before = await lint('prompts', '--drift', '--format', 'json');

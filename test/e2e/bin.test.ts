@@ -56,7 +56,11 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
 
   it('lint passes before any prompt was compiled', async () => {
     const ran = await wavec(['lint'], root);
-    expect(ran).toEqual({ code: 0, stdout: '0 prompts linted: 0 errors, 0 warnings\n', stderr: 'wavec lint: no prompts yet under prompts/; `wavec compile <wave>` writes them there\n' });
+    expect(ran).toEqual({
+      code: 0,
+      stdout: '0 prompts linted: 0 errors, 0 warnings\n',
+      stderr: 'wavec lint: no prompts yet under prompts/; `wavec compile <wave>` writes them there\n',
+    });
   });
 
   it('compile writes the first prompt, and finds the workspace from a subfolder', async () => {
@@ -79,7 +83,8 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     const ran = await wavec(['new', '2'], path.join(root, 'templates'));
     expect(ran).toEqual({
       code: 0,
-      stdout: 'waves/phase-01/wave-2.yaml written (from wave 1)\n  next: replace every "TODO:" in it, then `wavec explain 2` and `wavec compile 2` (add --watch while you edit)\n',
+      stdout:
+        'waves/phase-01/wave-2.yaml written (from wave 1)\n  next: replace every "TODO:" in it, then `wavec explain 2` and `wavec compile 2` (add --watch while you edit)\n',
       stderr: '',
     });
     const compiled = await wavec(['compile', '2'], root);
@@ -91,7 +96,9 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
   it('explain charts where the budget goes', async () => {
     const ran = await wavec(['explain', '1'], root);
     expect(ran).toMatchObject({ code: 0, stderr: '' });
-    expect(ran.stdout).toMatch(/^prompts\/phase-01-wave-1\.md \(wave 1, phase 1\)\n {2}tokens {2}\d+ \/ 3000 \(o200k_base\), \d+ left\n/);
+    expect(ran.stdout).toMatch(
+      /^prompts\/phase-01-wave-1\.md \(wave 1, phase 1\)\n {2}tokens {2}\d+ \/ 3000 \(o200k_base\), \d+ left\n/,
+    );
     expect(ran.stdout).toContain('\nTokens by section (cumulative)\n');
     expect(ran.stdout).toContain('\nTokens by fragment (cumulative, largest first)\n');
   });
@@ -105,25 +112,35 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
   it('report prints the verification checklist', async () => {
     const ran = await wavec(['report', '1'], root);
     expect(ran).toMatchObject({ code: 0, stderr: '' });
-    expect(ran.stdout).toMatch(/^Verification: prompts\/phase-01-wave-1\.md\n\n- \[x\] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 200 lines \/ 3000 tokens\n/);
+    expect(ran.stdout).toMatch(
+      /^Verification: prompts\/phase-01-wave-1\.md\n\n- \[x\] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 200 lines \/ 3000 tokens\n/,
+    );
   });
 
   it('schema finds the schemas init wrote current', async () => {
     const ran = await wavec(['schema'], root);
     expect(ran).toEqual({
       code: 0,
-      stdout: 'schemas/wave-spec.schema.json unchanged\nschemas/fragment.schema.json unchanged\nschemas/wavec-config.schema.json unchanged\n',
+      stdout:
+        'schemas/wave-spec.schema.json unchanged\nschemas/fragment.schema.json unchanged\nschemas/wavec-config.schema.json unchanged\n',
       stderr: '',
     });
   });
 
   it('mcp serves the tools to an MCP SDK client started in a subfolder', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: path.join(root, 'charter'), stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BIN, 'mcp'],
+      cwd: path.join(root, 'charter'),
+      stderr: 'pipe',
+    });
     const client = new Client({ name: 'wavec-e2e', version: '0.0.0' });
     await client.connect(transport);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['compile_wave', 'lint_prompt', 'explain_budget', 'list_fragments', 'new_wave']));
+      expect(tools.map((t) => t.name)).toEqual(
+        expect.arrayContaining(['compile_wave', 'lint_prompt', 'explain_budget', 'list_fragments', 'new_wave']),
+      );
       const compiled = await client.callTool({ name: 'compile_wave', arguments: { wave: 1 } });
       expect(compiled.isError).toBeFalsy();
       expect(compiled.structuredContent).toMatchObject({ ok: true, path: 'prompts/phase-01-wave-1.md' });
@@ -169,8 +186,13 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     }
   });
 
-  it('usage errors exit 2 with wavec\'s own message', async () => {
-    expect(await wavec(['compiel', '1'], root)).toEqual({ code: 2, stdout: '', stderr: 'wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n' });
+  it("usage errors exit 2 with wavec's own message", async () => {
+    expect(await wavec(['compiel', '1'], root)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'wavec: unknown command "compiel"; did you mean "compile"?\nRun `wavec --help` for the list of commands.\n',
+    });
     const outside = await mkdtemp(path.join(tmpdir(), 'wavec-e2e-outside-'));
     try {
       await mkdir(path.join(outside, 'sub'));

@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../helpers/workspace.js';
  * ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING (`wavec pr --write` did).
  */
 describe('lazy imports', () => {
-  it('imports nothing lazily in src/ but wavec\'s own modules', async () => {
+  it("imports nothing lazily in src/ but wavec's own modules", async () => {
     const offenders: string[] = [];
     const dir = path.join(REPO_ROOT, 'src');
     for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {

@@ -15,7 +15,9 @@ async function packedFiles(): Promise<string[]> {
 
 async function filesUnder(dir: string, suffix: string): Promise<string[]> {
   const entries = await readdir(path.join(REPO_ROOT, dir), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => path.relative(REPO_ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => path.relative(REPO_ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
 }
 
 describe('the packed tarball', () => {
@@ -28,7 +30,13 @@ describe('the packed tarball', () => {
     const library = sources.flatMap((base) => [`${base}.js`, `${base}.d.ts`]);
     // The CLI is one CommonJS bundle with V8's code cache per compiler setting,
     // and the token tables are prebuilt, so a cold start constructs neither.
-    const bundle = ['dist/cli.cjs', 'dist/cli.cjs.long-running.cache', 'dist/cli.cjs.one-shot.cache', 'dist/tokens/cl100k_base.bin', 'dist/tokens/o200k_base.bin'];
+    const bundle = [
+      'dist/cli.cjs',
+      'dist/cli.cjs.long-running.cache',
+      'dist/cli.cjs.one-shot.cache',
+      'dist/tokens/cl100k_base.bin',
+      'dist/tokens/o200k_base.bin',
+    ];
     const expected = [
       'LICENSE',
       'README.md',
@@ -68,8 +76,16 @@ describe('the packed tarball', () => {
 
   it('serves the library to import and to require()', async () => {
     const names = 'Object.keys(wavec).sort().join(",")';
-    const imported = await run(process.execPath, ['--input-type=module', '-e', `import * as wavec from 'wavec'; console.log(${names})`], { cwd: REPO_ROOT });
-    const required = await run(process.execPath, ['--input-type=commonjs', '-e', `const wavec = require('wavec'); console.log(${names})`], { cwd: REPO_ROOT });
+    const imported = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import * as wavec from 'wavec'; console.log(${names})`],
+      { cwd: REPO_ROOT },
+    );
+    const required = await run(
+      process.execPath,
+      ['--input-type=commonjs', '-e', `const wavec = require('wavec'); console.log(${names})`],
+      { cwd: REPO_ROOT },
+    );
     expect(imported.stdout).toMatch(/(^|,)compileWave(,|$)/);
     expect(required.stdout).toBe(imported.stdout);
     expect(required.stderr).toBe('');

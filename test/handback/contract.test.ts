@@ -14,14 +14,19 @@ async function waveContract(wave: number): Promise<{ contract: HandBackContract;
   const result = await compileWave(EXAMPLE, { wave });
   const text = result.prompt!.text;
   const start = text.indexOf('## Hand-back');
-  return { contract: handBackContract(result.facts!.composition.context), section: text.slice(start, text.indexOf('\n## ', start + 1)) };
+  return {
+    contract: handBackContract(result.facts!.composition.context),
+    section: text.slice(start, text.indexOf('\n## ', start + 1)),
+  };
 }
 
 describe.each([2, 3, 4])('the hand-back contract of wave %i', (wave) => {
   it('is what the prompt states: the PR count from the plan, every container, the labels, the noticed list', async () => {
     const { contract, section } = await waveContract(wave);
     expect(section).toContain(`The ${contract.prs.length} PR URLs, in PR-plan order.`);
-    expect(section).toContain('Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED');
+    expect(section).toContain(
+      'Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED',
+    );
     expect(section).toContain(`Label each claim verified, assumed or unknown (charter §${contract.labels!.section}).`);
     expect(section).toContain(`The ${contract.subsystem} subsystem health observation`);
     for (const module of contract.modules) expect(section).toContain(`\`${module.container}\``);
@@ -57,10 +62,16 @@ describe('hand_back.items in the spec', () => {
   const scratch = useScratchWorkspaces();
   it('are extra items, numbered after the derived ones, carried by the contract as free text', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('hand_back:\n', 'hand_back:\n  items:\n    - The time the run started and ended.\n'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('hand_back:\n', 'hand_back:\n  items:\n    - The time the run started and ended.\n'),
+    );
     const result = await compileWave(ws.root, { wave: 4 });
     expect(result.diagnostics).toEqual([]);
-    expect(result.prompt!.text).toContain('anything that changed since the start.\n4. The time the run started and ended.\n\nAdd a short **noticed, not done** list');
-    expect(handBackContract(result.facts!.composition.context).extra_items).toEqual(['The time the run started and ended.']);
+    expect(result.prompt!.text).toContain(
+      'anything that changed since the start.\n4. The time the run started and ended.\n\nAdd a short **noticed, not done** list',
+    );
+    expect(handBackContract(result.facts!.composition.context).extra_items).toEqual([
+      'The time the run started and ended.',
+    ]);
   });
 });

@@ -10,15 +10,22 @@ import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 const REPLIES = 'test/handback/replies';
 const findings = async (name: string) => {
   const file = `${REPLIES}/${name}`;
-  const result = await checkHandBack(EXAMPLE, { wave: 4 }, { path: file, text: await readFile(path.join(REPO_ROOT, file), 'utf8') });
+  const result = await checkHandBack(
+    EXAMPLE,
+    { wave: 4 },
+    { path: file, text: await readFile(path.join(REPO_ROOT, file), 'utf8') },
+  );
   expect(result.inputError).toBe(false);
   return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
 };
 
 describe('wavec handback on the wave 4 fixture replies', () => {
-  it.each(['wave-4-good.md', 'wave-4-numbered.md', 'wave-4-plain.md'])('%s, written by following the prompt, meets the contract', async (name) => {
-    expect(await findings(name)).toEqual([]);
-  });
+  it.each(['wave-4-good.md', 'wave-4-numbered.md', 'wave-4-plain.md'])(
+    '%s, written by following the prompt, meets the contract',
+    async (name) => {
+      expect(await findings(name)).toEqual([]);
+    },
+  );
 
   it('a reply with one PR URL missing', async () => {
     expect(await findings('wave-4-missing-url.md')).toEqual([
@@ -53,14 +60,19 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     ]);
   });
 
-  it.each(['wave-4-good.md', 'wave-4-numbered.md', 'wave-4-duplicate-url.md', 'wave-4-unlabelled.md', 'wave-4-health-skips-container.md'])(
-    '%s gives the same findings with CRLF line endings and a BOM',
-    async (name) => {
-      const text = await readFile(path.join(REPO_ROOT, REPLIES, name), 'utf8');
-      const contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
-      expect(checkReply(contract, { path: name, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` })).toEqual(checkReply(contract, { path: name, text }));
-    },
-  );
+  it.each([
+    'wave-4-good.md',
+    'wave-4-numbered.md',
+    'wave-4-duplicate-url.md',
+    'wave-4-unlabelled.md',
+    'wave-4-health-skips-container.md',
+  ])('%s gives the same findings with CRLF line endings and a BOM', async (name) => {
+    const text = await readFile(path.join(REPO_ROOT, REPLIES, name), 'utf8');
+    const contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
+    expect(checkReply(contract, { path: name, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` })).toEqual(
+      checkReply(contract, { path: name, text }),
+    );
+  });
 
   it('a wave that does not compile is an input error, not a finding about the reply', async () => {
     const result = await checkHandBack(EXAMPLE, { wave: 9 }, { path: 'reply.md', text: '' });
@@ -76,56 +88,101 @@ describe('lenient about form, strict about content', () => {
     contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
     good = await readFile(path.join(REPO_ROOT, REPLIES, 'wave-4-good.md'), 'utf8');
   });
-  const check = (text: string) => checkReply(contract, { path: 'reply.md', text }).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+  const check = (text: string) =>
+    checkReply(contract, { path: 'reply.md', text }).map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
   const swap = (from: string, to: string) => {
     expect(good).toContain(from);
     return good.replace(from, to);
   };
 
   it('reads GitHub, GitLab and Forgejo PR URLs, CRLF line endings and a BOM', () => {
-    const text = swap('1. https://git.home.example/platform/iskra-platform/pulls/41', '1. https://github.com/home/platform/pull/41')
-      .replace('2. https://git.home.example/platform/iskra-platform/pulls/42', '2. https://gitlab.example/home/platform/-/merge_requests/42');
+    const text = swap(
+      '1. https://git.home.example/platform/iskra-platform/pulls/41',
+      '1. https://github.com/home/platform/pull/41',
+    ).replace(
+      '2. https://git.home.example/platform/iskra-platform/pulls/42',
+      '2. https://gitlab.example/home/platform/-/merge_requests/42',
+    );
     expect(check(`\uFEFF${text.replace(/\n/g, '\r\n')}`)).toEqual([]);
   });
 
   it('takes a blocked PR with its reason in place of its URL, and not without one', () => {
-    expect(check(swap('4. https://git.home.example/platform/iskra-platform/pulls/44', '4. honcho-deriver: blocked, the container was not running'))).toEqual([]);
-    expect(check(swap('4. https://git.home.example/platform/iskra-platform/pulls/44', '4. honcho-deriver: blocked'))).toEqual([
-      '8:20 handback-blocked-reason PR 4 (honcho-deriver) is reported blocked without a reason',
-    ]);
+    expect(
+      check(
+        swap(
+          '4. https://git.home.example/platform/iskra-platform/pulls/44',
+          '4. honcho-deriver: blocked, the container was not running',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      check(swap('4. https://git.home.example/platform/iskra-platform/pulls/44', '4. honcho-deriver: blocked')),
+    ).toEqual(['8:20 handback-blocked-reason PR 4 (honcho-deriver) is reported blocked without a reason']);
   });
 
   it('reports a URL beyond the plan and a second URL for one PR', () => {
-    expect(check(swap('5. https://git.home.example/platform/iskra-platform/pulls/45', '5. https://git.home.example/platform/iskra-platform/pulls/45\n6. https://git.home.example/platform/iskra-platform/pulls/46'))).toEqual([
+    expect(
+      check(
+        swap(
+          '5. https://git.home.example/platform/iskra-platform/pulls/45',
+          '5. https://git.home.example/platform/iskra-platform/pulls/45\n6. https://git.home.example/platform/iskra-platform/pulls/46',
+        ),
+      ),
+    ).toEqual([
       '10:4 handback-pr-extra PR URL https://git.home.example/platform/iskra-platform/pulls/46 is one more than the 5 PRs the plan has',
     ]);
-    expect(check(swap('5. https://git.home.example/platform/iskra-platform/pulls/45', '5. honcho-redis: https://git.home.example/platform/iskra-platform/pulls/45'))).toEqual([
+    expect(
+      check(
+        swap(
+          '5. https://git.home.example/platform/iskra-platform/pulls/45',
+          '5. honcho-redis: https://git.home.example/platform/iskra-platform/pulls/45',
+        ),
+      ),
+    ).toEqual([
       '3:4 handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported blocked: the plan has 5 PRs, the reply gives 5 URLs',
       '9:18 handback-pr-extra a second PR URL (https://git.home.example/platform/iskra-platform/pulls/45) for PR 2 (honcho-redis): one URL per planned PR (the first is on line 6)',
     ]);
   });
 
   it('says which line of a module part is missing', () => {
-    expect(check(swap('- Manifest declares: a `data_stores` entry at `backup_priority: important` (verified).\n- UNVERIFIED: none.\n', ''))).toEqual([
+    expect(
+      check(
+        swap(
+          '- Manifest declares: a `data_stores` entry at `backup_priority: important` (verified).\n- UNVERIFIED: none.\n',
+          '',
+        ),
+      ),
+    ).toEqual([
       '19:5 handback-module-incomplete the part for honcho-redis does not say what the manifest declares or what is UNVERIFIED (or "UNVERIFIED: none")',
     ]);
   });
 
   it('wants each container with its state, and the command', () => {
     expect(check(swap('- honcho-api: running (healthy)', '- honcho-api: as before'))).toEqual([
-      "43:3 handback-health-container the health observation names the container of honcho-api but not its state (running, exited, healthy, …)",
+      '43:3 handback-health-container the health observation names the container of honcho-api but not its state (running, exited, healthy, …)',
     ]);
-    expect(check(swap('At the end of the run (verified: `docker compose -p apps ps --profile honcho`):', 'At the end of the run (verified):'))).toEqual([
+    expect(
+      check(
+        swap(
+          'At the end of the run (verified: `docker compose -p apps ps --profile honcho`):',
+          'At the end of the run (verified):',
+        ),
+      ),
+    ).toEqual([
       "37:4 handback-health-command the health observation does not give the command that showed the containers' state",
     ]);
   });
 
   it('wants the noticed, not done list, which may say none', () => {
-    expect(check(swap('- `infra/` redis has no `maxmemory` set; left for the phase 03 infra-tier wave.', 'None.'))).toEqual([]);
+    expect(
+      check(swap('- `infra/` redis has no `maxmemory` set; left for the phase 03 infra-tier wave.', 'None.')),
+    ).toEqual([]);
     expect(check(swap('- `infra/` redis has no `maxmemory` set; left for the phase 03 infra-tier wave.', ''))).toEqual([
       '48:4 handback-noticed-missing the "noticed, not done" list is empty: list what you saw out of scope, or say none',
     ]);
-    expect(check(good.slice(0, good.indexOf('## Noticed')))).toEqual(['1:1 handback-noticed-missing no "noticed, not done" list: list what you saw out of scope, or say none']);
+    expect(check(good.slice(0, good.indexOf('## Noticed')))).toEqual([
+      '1:1 handback-noticed-missing no "noticed, not done" list: list what you saw out of scope, or say none',
+    ]);
   });
 
   it('reads module parts written as a table, labels in their own column', () => {
@@ -160,7 +217,9 @@ describe('lenient about form, strict about content', () => {
         '',
       ].join('\n');
     expect(checkReply(wave2, { path: 'r.md', text: reply('apps-n8n-1 up, apps-n8n-worker-1 up') })).toEqual([]);
-    expect(checkReply(wave2, { path: 'r.md', text: reply('apps-n8n-worker-1 up') }).map((d) => d.message)).toEqual(['the health observation does not name the container of n8n']);
+    expect(checkReply(wave2, { path: 'r.md', text: reply('apps-n8n-worker-1 up') }).map((d) => d.message)).toEqual([
+      'the health observation does not name the container of n8n',
+    ]);
   });
 });
 

@@ -13,8 +13,14 @@ interface Segment {
  * drop one at a time.
  */
 export function replyFromContract(contract: HandBackContract): { keys: string[]; text: (drop?: string) => string } {
-  const segments: Segment[] = [{ keys: [], text: `# Hand-back: phase ${contract.phase} wave ${contract.wave}\n\n## PR URLs\n` }];
-  for (const pr of contract.prs) segments.push({ keys: [`pr:${pr.number}`], text: `${pr.number}. ${pr.id}: https://forge.example/org/platform/pulls/${100 + pr.number}` });
+  const segments: Segment[] = [
+    { keys: [], text: `# Hand-back: phase ${contract.phase} wave ${contract.wave}\n\n## PR URLs\n` },
+  ];
+  for (const pr of contract.prs)
+    segments.push({
+      keys: [`pr:${pr.number}`],
+      text: `${pr.number}. ${pr.id}: https://forge.example/org/platform/pulls/${100 + pr.number}`,
+    });
   segments.push({ keys: [], text: '\n## Per module\n' });
   for (const module of contract.modules) {
     const claim = (line: 'audit' | 'manifest', text: string): Segment => ({
@@ -31,16 +37,30 @@ export function replyFromContract(contract: HandBackContract): { keys: string[];
   }
   segments.push(
     { keys: ['health'], text: `## ${contract.subsystem} subsystem health\n` },
-    { keys: ['health'], text: 'At the end of the run, from `docker compose ps`:\n', without: { key: 'health:command', text: 'At the end of the run:\n' } },
+    {
+      keys: ['health'],
+      text: 'At the end of the run, from `docker compose ps`:\n',
+      without: { key: 'health:command', text: 'At the end of the run:\n' },
+    },
   );
-  for (const module of contract.modules) segments.push({ keys: ['health', `health:${module.container}`], text: `- apps-${module.container}-1: running` });
-  segments.push({ keys: ['health'], text: '\nNothing changed since the start.\n' }, { keys: ['noticed'], text: '## Noticed, not done\n\nNone.' });
+  for (const module of contract.modules)
+    segments.push({ keys: ['health', `health:${module.container}`], text: `- apps-${module.container}-1: running` });
+  segments.push(
+    { keys: ['health'], text: '\nNothing changed since the start.\n' },
+    { keys: ['noticed'], text: '## Noticed, not done\n\nNone.' },
+  );
   const keys = [...new Set(segments.flatMap((s) => [...s.keys, ...(s.without ? [s.without.key] : [])]))];
   return {
     keys,
     text: (drop) =>
       `${segments
-        .flatMap((s) => (drop !== undefined && s.keys.includes(drop) ? [] : drop !== undefined && s.without?.key === drop ? [s.without.text] : [s.text]))
+        .flatMap((s) =>
+          drop !== undefined && s.keys.includes(drop)
+            ? []
+            : drop !== undefined && s.without?.key === drop
+              ? [s.without.text]
+              : [s.text],
+        )
         .join('\n')}\n`,
   };
 }

@@ -12,8 +12,13 @@ beforeAll(async () => {
 
 /** How a part's header may be written: a heading, a bold line, a numbered item with a colon. */
 const headerStyle = fc.constantFrom('## ', '### ', '**', '1. ');
-const header = (style: string, label: string) => (style === '**' ? `**${label}**` : style === '1. ' ? `1. ${label}:` : `${style}${label}`);
-const caseOf = fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), (s: string) => s.toLowerCase());
+const header = (style: string, label: string) =>
+  style === '**' ? `**${label}**` : style === '1. ' ? `1. ${label}:` : `${style}${label}`;
+const caseOf = fc.constantFrom(
+  (s: string) => s,
+  (s: string) => s.toUpperCase(),
+  (s: string) => s.toLowerCase(),
+);
 const bullet = fc.constantFrom('- ', '* ', '+ ');
 
 /** A reply that follows the contract, in any of the forms an agent might choose. */
@@ -22,14 +27,30 @@ const reply = fc.record({
   style: headerStyle,
   labelCase: caseOf,
   bullet,
-  forge: fc.constantFrom((n: number) => `https://github.com/o/p/pull/${n}`, (n: number) => `https://git.example/o/p/pulls/${n}`, (n: number) => `https://gitlab.example/g/p/-/merge_requests/${n}`),
+  forge: fc.constantFrom(
+    (n: number) => `https://github.com/o/p/pull/${n}`,
+    (n: number) => `https://git.example/o/p/pulls/${n}`,
+    (n: number) => `https://gitlab.example/g/p/-/merge_requests/${n}`,
+  ),
   label: fc.constantFrom('verified', 'Verified', 'ASSUMED', 'unknown'),
   crlf: fc.boolean(),
 });
 
-function render(r: { order: string[]; style: string; labelCase: (s: string) => string; bullet: string; forge: (n: number) => string; label: string; crlf: boolean }): string {
+function render(r: {
+  order: string[];
+  style: string;
+  labelCase: (s: string) => string;
+  bullet: string;
+  forge: (n: number) => string;
+  label: string;
+  crlf: boolean;
+}): string {
   const parts: Record<string, string[]> = {
-    prs: [header(r.style, r.labelCase('PR URLs')), '', ...contract.prs.map((pr) => `${r.bullet}${pr.id}: ${r.forge(40 + pr.number)}`)],
+    prs: [
+      header(r.style, r.labelCase('PR URLs')),
+      '',
+      ...contract.prs.map((pr) => `${r.bullet}${pr.id}: ${r.forge(40 + pr.number)}`),
+    ],
     modules: [
       header(r.style, r.labelCase('Per module')),
       '',
@@ -63,8 +84,42 @@ describe('the reply reader', () => {
   });
 
   it('never throws on any text, and every finding points inside the reply', () => {
-    const pieces = fc.constantFrom('## ', '# ', '- ', '1. ', '| ', ' | ', '```', '~~~', '\n', '\r\n', '  ', '**', ':', 'PR URLs', 'Per module', 'health', 'Noticed, not done', 'honcho-api', 'honcho-redis', 'audit', 'manifest', 'UNVERIFIED', 'verified', 'blocked', 'https://g/o/p/pull/1', 'https://g/o/p/pulls/2', '`cmd`', 'running', '\uFEFF', '🚀');
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(pieces, { maxLength: 80 }).map((p) => p.join('')));
+    const pieces = fc.constantFrom(
+      '## ',
+      '# ',
+      '- ',
+      '1. ',
+      '| ',
+      ' | ',
+      '```',
+      '~~~',
+      '\n',
+      '\r\n',
+      '  ',
+      '**',
+      ':',
+      'PR URLs',
+      'Per module',
+      'health',
+      'Noticed, not done',
+      'honcho-api',
+      'honcho-redis',
+      'audit',
+      'manifest',
+      'UNVERIFIED',
+      'verified',
+      'blocked',
+      'https://g/o/p/pull/1',
+      'https://g/o/p/pulls/2',
+      '`cmd`',
+      'running',
+      '\uFEFF',
+      '🚀',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.array(pieces, { maxLength: 80 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(text, (input) => {
         const lines = input.replace(/\r\n?/g, '\n').split('\n');

@@ -19,7 +19,11 @@ export interface BinOutcome {
 }
 
 /** Runs the shipped bin (build first) with a hard 10 s limit: a hang fails the test instead of stalling the run. */
-export function wavecBin(args: readonly string[], cwd: string, options: { input?: string; env?: Record<string, string>; stdoutTo?: string } = {}): BinOutcome {
+export function wavecBin(
+  args: readonly string[],
+  cwd: string,
+  options: { input?: string; env?: Record<string, string>; stdoutTo?: string } = {},
+): BinOutcome {
   const stdoutFd = options.stdoutTo === undefined ? undefined : openSync(options.stdoutTo, 'w');
   try {
     const result = spawnSync(process.execPath, [BIN, ...args], {

@@ -18,7 +18,8 @@ export function useInstalledCopies(): () => Promise<string> {
   return async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'wavec-package-'));
     made.push(dir);
-    for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json']) await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+    for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json'])
+      await cp(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
     await symlink(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     return dir;
   };

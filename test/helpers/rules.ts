@@ -36,7 +36,8 @@ export function exampleWave(wave: number): Promise<{ facts: CompileFacts; text: 
   let result = compiled.get(wave);
   if (!result) {
     result = compileWave(EXAMPLE, { wave }).then((r) => {
-      if (!r.facts || !r.prompt) throw new Error(`example wave ${wave} did not compile: ${r.diagnostics.map(line).join('\n')}`);
+      if (!r.facts || !r.prompt)
+        throw new Error(`example wave ${wave} did not compile: ${r.diagnostics.map(line).join('\n')}`);
       return { facts: r.facts, text: r.prompt.text, path: r.prompt.path };
     });
     compiled.set(wave, result);

@@ -15,7 +15,9 @@ export interface WatchedProcess {
 }
 
 export function spawnWatch(args: readonly string[]): WatchedProcess {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));

@@ -25,7 +25,13 @@ export function fixtureRoot(name = 'example'): string {
 export const EXAMPLE = fixtureRoot('example');
 
 /** A private copy of a fixture workspace (default: the example), for tests that edit or break it. */
-export async function copyWorkspace(name = 'example'): Promise<{ root: string; edit: (file: string, change: (text: string) => string) => Promise<void>; write: (file: string, text: string) => Promise<void>; read: (file: string) => Promise<string>; cleanup: () => Promise<void> }> {
+export async function copyWorkspace(name = 'example'): Promise<{
+  root: string;
+  edit: (file: string, change: (text: string) => string) => Promise<void>;
+  write: (file: string, text: string) => Promise<void>;
+  read: (file: string) => Promise<string>;
+  cleanup: () => Promise<void>;
+}> {
   const root = await mkdtemp(path.join(tmpdir(), 'wavec-test-'));
   await cp(fixtureRoot(name), root, { recursive: true });
   return {

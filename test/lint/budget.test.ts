@@ -42,7 +42,8 @@ const context = (budget: RuleContext['budget'], stats: PromptStats = STATS): Rul
   budget,
   compiled: undefined,
 });
-const messages = (rule: typeof budgetTokens, ctx: RuleContext) => rule.check(ctx).map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
+const messages = (rule: typeof budgetTokens, ctx: RuleContext) =>
+  rule.check(ctx).map((d) => `${d.line}:${d.column} ${d.severity} ${d.message}`);
 
 describe('budget-tokens', () => {
   it('passes a prompt within its budget', () => {
@@ -66,7 +67,12 @@ describe('budget-tokens', () => {
   });
 
   it('names no fragments for a hand-written prompt', () => {
-    expect(messages(budgetTokens, context({ max_tokens: 100, max_lines: 60, reserve_tokens: 0 }, { ...STATS, fragments: [] }))).toEqual([
+    expect(
+      messages(
+        budgetTokens,
+        context({ max_tokens: 100, max_lines: 60, reserve_tokens: 0 }, { ...STATS, fragments: [] }),
+      ),
+    ).toEqual([
       '3:1 error prompt has 1000 tokens (o200k_base), over the budget of 100 by 900; the budget runs out in "Mission"; largest sections: "Modules" 600, "Mission" 150, "Hand-back" 140',
     ]);
   });
@@ -90,12 +96,18 @@ describe('budget rules on a real compile', () => {
   it('names the fragments of wave 4 that used the budget', async () => {
     const ws = await copyWorkspace();
     try {
-      await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('max_tokens: 4500', 'max_tokens: 1000').replace('max_lines: 320', 'max_lines: 100'));
+      await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+        t.replace('max_tokens: 4500', 'max_tokens: 1000').replace('max_lines: 320', 'max_lines: 100'),
+      );
       const result = await compileWave(ws.root, { wave: 4 });
       const found = result.diagnostics.filter((d) => d.code.startsWith('budget-')).map((d) => d.message);
       expect(found).toEqual([
-        expect.stringMatching(/^prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), /),
-        expect.stringMatching(/^prompt has \d+ lines, over the budget of 100 by \d+; the budget runs out in "Modules"; largest sections: "Modules" \d+, /),
+        expect.stringMatching(
+          /^prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), /,
+        ),
+        expect.stringMatching(
+          /^prompt has \d+ lines, over the budget of 100 by \d+; the budget runs out in "Modules"; largest sections: "Modules" \d+, /,
+        ),
       ]);
     } finally {
       await ws.cleanup();

@@ -15,9 +15,12 @@ describe('wavec lint', () => {
     expect(io.err()).toBe('');
   });
 
-  it('lints the config\'s output_dir when given no paths', async () => {
+  it("lints the config's output_dir when given no paths", async () => {
     const ws = await workspace();
-    await ws.write('wavec.config.yaml', `${await ws.read('wavec.config.yaml')}\n`.replace('output_dir: prompts', 'output_dir: prompts/'));
+    await ws.write(
+      'wavec.config.yaml',
+      `${await ws.read('wavec.config.yaml')}\n`.replace('output_dir: prompts', 'output_dir: prompts/'),
+    );
     const io = captureIo(ws.root);
     expect(await run(['lint'], io)).toBe(0);
     expect(io.out()).toBe('3 prompts linted: 0 errors, 0 warnings\n');
@@ -52,7 +55,9 @@ describe('wavec lint', () => {
 
   it('turns warnings into errors with --strict', async () => {
     const ws = await workspace();
-    await ws.edit('prompts/phase-02-wave-4.md', (t) => t.replace('## Mission\n\n', '## Mission\n\nNever print <|endoftext|>.\n\n'));
+    await ws.edit('prompts/phase-02-wave-4.md', (t) =>
+      t.replace('## Mission\n\n', '## Mission\n\nNever print <|endoftext|>.\n\n'),
+    );
     const lenient = captureIo(ws.root);
     expect(await run(['lint', 'prompts/phase-02-wave-4.md'], lenient)).toBe(0);
     expect(lenient.out()).toContain('prompts/phase-02-wave-4.md:5:13 warning special-token-text ');
@@ -73,17 +78,24 @@ describe('wavec lint', () => {
     expect(muted.out()).not.toContain('\u001b[');
   });
 
-  it('emits SARIF with the registry\'s rules and JSON with each prompt\'s stats', async () => {
+  it("emits SARIF with the registry's rules and JSON with each prompt's stats", async () => {
     const sarif = captureIo(EXAMPLE);
     expect(await run(['lint', '--format', 'sarif'], sarif)).toBe(0);
     const log = JSON.parse(sarif.out());
     expect(log.version).toBe('2.1.0');
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['budget-tokens', 'section-required', 'prompt-drift']));
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining(['budget-tokens', 'section-required', 'prompt-drift']),
+    );
     expect(log.runs[0].results).toEqual([]);
     const json = captureIo(EXAMPLE);
     expect(await run(['lint', 'prompts/phase-02-wave-4.md', '--format', 'json'], json)).toBe(0);
     const report = JSON.parse(json.out());
-    expect(report).toMatchObject({ errors: 0, warnings: 0, infos: 0, prompts: [{ path: 'prompts/phase-02-wave-4.md', ok: true, compiled: true }] });
+    expect(report).toMatchObject({
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      prompts: [{ path: 'prompts/phase-02-wave-4.md', ok: true, compiled: true }],
+    });
     expect(report.prompts[0].stats.encoding).toBe('o200k_base');
   });
 
@@ -105,7 +117,9 @@ describe('wavec lint', () => {
     await ws.write('prompts/phase-02-wave-3.provenance.json', 'not json\n');
     const io = captureIo(ws.root);
     expect(await run(['lint'], io)).toBe(2);
-    expect(io.out()).toMatch(/^prompts\/phase-02-wave-3\.provenance\.json:1:1 error provenance-invalid prompts\/phase-02-wave-3\.provenance\.json is not valid JSON \(/);
+    expect(io.out()).toMatch(
+      /^prompts\/phase-02-wave-3\.provenance\.json:1:1 error provenance-invalid prompts\/phase-02-wave-3\.provenance\.json is not valid JSON \(/,
+    );
   });
 
   it('reports an unknown rule code in the config once, as a config error (exit 2)', async () => {
@@ -114,11 +128,17 @@ describe('wavec lint', () => {
     const io = captureIo(ws.root);
     expect(await run(['lint'], io)).toBe(2);
     expect(io.out().match(/config-invalid/g)).toHaveLength(1);
-    expect(io.out()).toContain('wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you mean "budget-tokens"?\n');
+    expect(io.out()).toContain(
+      'wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you mean "budget-tokens"?\n',
+    );
   });
 
   it('runs as npm run lint-prompts does, from the built CLI', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', '--drift'], { cwd: EXAMPLE });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', '--drift'],
+      { cwd: EXAMPLE },
+    );
     expect(stdout).toBe('3 prompts linted: 0 errors, 0 warnings\n');
   });
 });

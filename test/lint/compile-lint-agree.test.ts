@@ -15,26 +15,57 @@ const scratch = useScratchWorkspaces();
 
 const variants: [string, (ws: Awaited<ReturnType<typeof scratch>>) => Promise<void>][] = [
   ['the example as it is', async () => {}],
-  ['a module declared again in a later wave', (ws) => ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('  - id: uptime-kuma', '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n  - id: uptime-kuma').replace('total: 2', 'total: 3'))],
-  ['a predecessor that skips a wave', (ws) => ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('predecessor: 3', 'predecessor: 2'))],
-  ['a second chain start', (ws) => ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('predecessor: 2', 'predecessor: null'))],
-  ['a declared revisit', (ws) => ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('  - id: uptime-kuma', '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: 2\n  - id: uptime-kuma').replace('total: 2', 'total: 3'))],
+  [
+    'a module declared again in a later wave',
+    (ws) =>
+      ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+        t
+          .replace(
+            '  - id: uptime-kuma',
+            '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n  - id: uptime-kuma',
+          )
+          .replace('total: 2', 'total: 3'),
+      ),
+  ],
+  [
+    'a predecessor that skips a wave',
+    (ws) => ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('predecessor: 3', 'predecessor: 2')),
+  ],
+  [
+    'a second chain start',
+    (ws) => ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('predecessor: 2', 'predecessor: null')),
+  ],
+  [
+    'a declared revisit',
+    (ws) =>
+      ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+        t
+          .replace(
+            '  - id: uptime-kuma',
+            '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: 2\n  - id: uptime-kuma',
+          )
+          .replace('total: 2', 'total: 3'),
+      ),
+  ],
 ];
 
 describe('compile and lint agree', () => {
-  it.each(variants)('%s: every wave compiles ok exactly when its fresh prompt lints clean, with the same findings', async (_name, change) => {
-    const ws = await scratch();
-    await change(ws);
-    for (const wave of [2, 3, 4]) {
-      const compiled = await compileWave(ws.root, { wave });
-      if (!compiled.prompt) throw new Error(`wave ${wave} produced no prompt`);
-      // Written even when it fails, so lint reads exactly the text compile checked.
-      await emitPrompt({ ...compiled, ok: true }, ws.root, { force: true });
-      const linted = await lintPrompt(ws.root, { path: compiled.prompt.path }, { drift: true });
-      expect(linted.ok, `wave ${wave}`).toBe(compiled.ok);
-      expect(linted.diagnostics.map(line), `wave ${wave}`).toEqual(compiled.diagnostics.map(line));
-    }
-  });
+  it.each(variants)(
+    '%s: every wave compiles ok exactly when its fresh prompt lints clean, with the same findings',
+    async (_name, change) => {
+      const ws = await scratch();
+      await change(ws);
+      for (const wave of [2, 3, 4]) {
+        const compiled = await compileWave(ws.root, { wave });
+        if (!compiled.prompt) throw new Error(`wave ${wave} produced no prompt`);
+        // Written even when it fails, so lint reads exactly the text compile checked.
+        await emitPrompt({ ...compiled, ok: true }, ws.root, { force: true });
+        const linted = await lintPrompt(ws.root, { path: compiled.prompt.path }, { drift: true });
+        expect(linted.ok, `wave ${wave}`).toBe(compiled.ok);
+        expect(linted.diagnostics.map(line), `wave ${wave}`).toEqual(compiled.diagnostics.map(line));
+      }
+    },
+  );
 
   it('wavec compile exits 1 on a phase-wide error that wavec lint reports, at the same place', async () => {
     const ws = await scratch();
@@ -52,7 +83,10 @@ describe('compile and lint agree', () => {
 describe('a rule setting is not an input of the prompt', () => {
   it('changing a rule severity or a config comment makes no prompt drifted', async () => {
     const ws = await scratch();
-    await ws.edit('wavec.config.yaml', (t) => `${t}# rules tuned for this workspace\nrules:\n  section-empty: warning\n  special-token-text: error\n`);
+    await ws.edit(
+      'wavec.config.yaml',
+      (t) => `${t}# rules tuned for this workspace\nrules:\n  section-empty: warning\n  special-token-text: error\n`,
+    );
     for (const wave of [2, 3, 4]) {
       const linted = await lintPrompt(ws.root, { path: `prompts/phase-02-wave-${wave}.md` }, { drift: true });
       expect(linted.diagnostics.map(line), `wave ${wave}`).toEqual([]);
@@ -76,12 +110,15 @@ describe('compile and lint agree (property)', () => {
       fc.asyncProperty(fc.tuple(predecessor, predecessor), repeat, async ([of3, of4], revisits) => {
         const ws = await scratch();
         // Written, not edited: a value may equal the one already there.
-        const setPredecessor = async (file: string, value: string) => ws.write(file, (await ws.read(file)).replace(/^predecessor: .*$/m, `predecessor: ${value}`));
+        const setPredecessor = async (file: string, value: string) =>
+          ws.write(file, (await ws.read(file)).replace(/^predecessor: .*$/m, `predecessor: ${value}`));
         await setPredecessor('waves/phase-02/wave-3.yaml', of3);
         await setPredecessor('waves/phase-02/wave-4.yaml', of4);
         if (revisits !== '') {
           const extra = `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n${revisits === 'none' ? '' : `    revisits: ${revisits}\n`}`;
-          await ws.edit('waves/phase-02/wave-3.yaml', (t) => t.replace('  - id: uptime-kuma\n', `${extra}  - id: uptime-kuma\n`).replace('total: 2', 'total: 3'));
+          await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+            t.replace('  - id: uptime-kuma\n', `${extra}  - id: uptime-kuma\n`).replace('total: 2', 'total: 3'),
+          );
         }
         for (const wave of [2, 3, 4]) {
           const compiled = await compileWave(ws.root, { wave });

@@ -14,7 +14,17 @@ describe('carryOwners', () => {
 
   it('gives lines typed in by hand to no fragment and keeps the rest', () => {
     const edited = ['# T', '', '## A', 'a1', 'typed', 'a2', '', '## B', 'b1 changed'];
-    expect(carryOwners(compiled, owners, edited)).toEqual(['layout', 'layout', 'a', 'a', EDITED_OWNER, 'a', 'a', 'b', EDITED_OWNER]);
+    expect(carryOwners(compiled, owners, edited)).toEqual([
+      'layout',
+      'layout',
+      'a',
+      'a',
+      EDITED_OWNER,
+      'a',
+      'a',
+      'b',
+      EDITED_OWNER,
+    ]);
   });
 
   it('follows deleted and moved lines', () => {

@@ -24,7 +24,14 @@ const TOKEN: Diagnostic = {
   column: 1,
   related: { file: 'prompts/p, 1.provenance.json', line: 12, column: 14, message: 'recorded hash' },
 };
-const NOTE: Diagnostic = { code: 'section-empty', severity: 'info', message: 'line one\r\nline two', file: 'draft.md', line: 1, column: 1 };
+const NOTE: Diagnostic = {
+  code: 'section-empty',
+  severity: 'info',
+  message: 'line one\r\nline two',
+  file: 'draft.md',
+  line: 1,
+  column: 1,
+};
 
 const REPORT: LintReport = {
   prompts: [
@@ -111,19 +118,25 @@ describe('sarif', () => {
                 {
                   id: 'prompt-drift',
                   shortDescription: { text: 'Matches a fresh compile.' },
-                  help: { text: 'docs/rules.md, section "prompt-drift": what the rule checks, with a failing and a passing example.' },
+                  help: {
+                    text: 'docs/rules.md, section "prompt-drift": what the rule checks, with a failing and a passing example.',
+                  },
                   defaultConfiguration: { level: 'error' },
                 },
                 {
                   id: 'special-token-text',
                   shortDescription: { text: 'No control-token text.' },
-                  help: { text: 'docs/rules.md, section "special-token-text": what the rule checks, with a failing and a passing example.' },
+                  help: {
+                    text: 'docs/rules.md, section "special-token-text": what the rule checks, with a failing and a passing example.',
+                  },
                   defaultConfiguration: { level: 'warning' },
                 },
                 {
                   id: 'section-empty',
                   shortDescription: { text: 'No empty sections.' },
-                  help: { text: 'docs/rules.md, section "section-empty": what the rule checks, with a failing and a passing example.' },
+                  help: {
+                    text: 'docs/rules.md, section "section-empty": what the rule checks, with a failing and a passing example.',
+                  },
                   defaultConfiguration: { enabled: false },
                 },
               ],
@@ -136,26 +149,47 @@ describe('sarif', () => {
               ruleIndex: 2,
               level: 'note',
               message: { text: 'line one\r\nline two' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'draft.md' }, region: { startLine: 1, startColumn: 1 } } }],
+              locations: [
+                {
+                  physicalLocation: { artifactLocation: { uri: 'draft.md' }, region: { startLine: 1, startColumn: 1 } },
+                },
+              ],
             },
             {
               ruleId: 'prompt-drift',
               ruleIndex: 0,
               level: 'error',
               message: { text: 'prompts/p, 1.md was edited by hand: 100% sure (hint: run `wavec compile 4`)' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.md' }, region: { startLine: 3, startColumn: 5 } } }],
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'prompts/p,%201.md' },
+                    region: { startLine: 3, startColumn: 5 },
+                  },
+                },
+              ],
             },
             {
               ruleId: 'special-token-text',
               ruleIndex: 1,
               level: 'warning',
               message: { text: '"<|endoftext|>" looks like a special token' },
-              locations: [{ physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.md' }, region: { startLine: 4, startColumn: 1 } } }],
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'prompts/p,%201.md' },
+                    region: { startLine: 4, startColumn: 1 },
+                  },
+                },
+              ],
               relatedLocations: [
                 {
                   id: 0,
                   message: { text: 'recorded hash' },
-                  physicalLocation: { artifactLocation: { uri: 'prompts/p,%201.provenance.json' }, region: { startLine: 12, startColumn: 14 } },
+                  physicalLocation: {
+                    artifactLocation: { uri: 'prompts/p,%201.provenance.json' },
+                    region: { startLine: 12, startColumn: 14 },
+                  },
                 },
               ],
             },
@@ -166,13 +200,22 @@ describe('sarif', () => {
   });
 
   it('gives a diagnostic from no rule its code as ruleId and no ruleIndex', () => {
-    const missing: Diagnostic = { code: 'file-not-found', severity: 'error', message: 'file not found: x.md', file: 'x.md', line: 1, column: 1 };
+    const missing: Diagnostic = {
+      code: 'file-not-found',
+      severity: 'error',
+      message: 'file not found: x.md',
+      file: 'x.md',
+      line: 1,
+      column: 1,
+    };
     const sarif = JSON.parse(formatSarif({ prompts: [], diagnostics: [missing] }, [], { version: '1' }));
     expect(sarif.runs[0].results[0]).toEqual({
       ruleId: 'file-not-found',
       level: 'error',
       message: { text: 'file not found: x.md' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'x.md' }, region: { startLine: 1, startColumn: 1 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'x.md' }, region: { startLine: 1, startColumn: 1 } } },
+      ],
     });
   });
 });

@@ -6,7 +6,11 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { WavecConfig } from '../../src/schema/config.js';
 
 /** A hand-written prompt's rule context, with config overrides validated like wavec.config.yaml. */
-export async function contextFor(text: string, config: Record<string, unknown> = {}, path = 'prompts/draft.md'): Promise<RuleContext> {
+export async function contextFor(
+  text: string,
+  config: Record<string, unknown> = {},
+  path = 'prompts/draft.md',
+): Promise<RuleContext> {
   const parsed = WavecConfig.parse(config);
   const stats = analysePrompt(text, await getTokenizer(parsed.encoding));
   return { prompt: { path, text, stats }, budget: parsed.budget, compiled: undefined, config: parsed };

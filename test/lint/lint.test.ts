@@ -16,18 +16,24 @@ describe('lintPrompt', () => {
 
   it('catches a hand edit, at the edited line', async () => {
     const ws = await workspace();
-    await ws.edit('prompts/phase-02-wave-4.md', (t) => t.replace('## Mission\n\nYou are Codex', '## Mission\n\nYou are Claude'));
+    await ws.edit('prompts/phase-02-wave-4.md', (t) =>
+      t.replace('## Mission\n\nYou are Codex', '## Mission\n\nYou are Claude'),
+    );
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
       'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand after it was generated: it no longer matches the prompt hash in prompts/phase-02-wave-4.provenance.json (first difference from a fresh compile: line 5)',
     ]);
-    expect(result.diagnostics[0]!.hint).toBe('move the edit into the wave spec or a fragment, then run `wavec compile 4 --phase 2 --force`');
+    expect(result.diagnostics[0]!.hint).toBe(
+      'move the edit into the wave spec or a fragment, then run `wavec compile 4 --phase 2 --force`',
+    );
     expect(result.ok).toBe(false);
   });
 
   it('catches a stale prompt and says which inputs changed', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho subsystem, revised'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('title: Honcho subsystem', 'title: Honcho subsystem, revised'),
+    );
     await ws.edit('templates/sections/hand-back.md', (t) => `${t}\nOne more line.\n`);
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
@@ -35,26 +41,35 @@ describe('lintPrompt', () => {
     ]);
     const [drift] = result.diagnostics;
     expect(drift!.hint).toBe('run `wavec compile 4 --phase 2` and commit the prompt with its provenance');
-    expect(drift!.related).toMatchObject({ file: 'prompts/phase-02-wave-4.provenance.json', line: 12, column: 14, message: 'recorded hash: waves/phase-02/wave-4.yaml changed' });
+    expect(drift!.related).toMatchObject({
+      file: 'prompts/phase-02-wave-4.provenance.json',
+      line: 12,
+      column: 14,
+      message: 'recorded hash: waves/phase-02/wave-4.yaml changed',
+    });
   });
 
   it('does not check drift unless asked', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho subsystem, revised'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('title: Honcho subsystem', 'title: Honcho subsystem, revised'),
+    );
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' });
     expect(result.diagnostics).toEqual([]);
   });
 
   it('reports a sidecar that is out of date though the prompt is current', async () => {
     const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('# with `npm run compile-wave 4`.', '# with `npm run compile-wave 4` (comment edited).'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('# with `npm run compile-wave 4`.', '# with `npm run compile-wave 4` (comment edited).'),
+    );
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
       'prompts/phase-02-wave-4.provenance.json:12:14 error prompt-drift prompts/phase-02-wave-4.provenance.json is out of date: waves/phase-02/wave-4.yaml changed since it was recorded, though the prompt compiles to the same text',
     ]);
   });
 
-  it('lints a prompt without a sidecar as hand-written, with the config\'s sections and budget', async () => {
+  it("lints a prompt without a sidecar as hand-written, with the config's sections and budget", async () => {
     const ws = await workspace();
     await ws.write('prompts/draft.md', '# Draft\n\n## Mission\n\nDo it.\n');
     const result = await lintPrompt(ws.root, { path: 'prompts/draft.md' });
@@ -105,6 +120,8 @@ describe('lintPrompt', () => {
 
   it('reports a missing prompt', async () => {
     const result = await lintPrompt(EXAMPLE, { path: 'prompts/phase-02-wave-9.md' });
-    expect(result.diagnostics.map(brief)).toEqual(['prompts/phase-02-wave-9.md:1:1 error file-not-found file not found: prompts/phase-02-wave-9.md']);
+    expect(result.diagnostics.map(brief)).toEqual([
+      'prompts/phase-02-wave-9.md:1:1 error file-not-found file not found: prompts/phase-02-wave-9.md',
+    ]);
   });
 });

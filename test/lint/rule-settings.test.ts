@@ -22,15 +22,24 @@ describe('rules: per-rule severity in wavec.config.yaml', () => {
     expect(found.filter((d) => d.code === 'section-required')).toEqual([]);
   });
 
-  it.each([['warning'], [{ severity: 'info' }]])('changes a rule\'s severity (%j)', async (setting) => {
-    const found = checkPrompt(await contextFor(NO_SECTIONS, { rules: { 'section-required': setting } })).filter((d) => d.code === 'section-required');
+  it.each([['warning'], [{ severity: 'info' }]])("changes a rule's severity (%j)", async (setting) => {
+    const found = checkPrompt(await contextFor(NO_SECTIONS, { rules: { 'section-required': setting } })).filter(
+      (d) => d.code === 'section-required',
+    );
     expect(found.length).toBeGreaterThan(0);
-    expect(new Set(found.map((d) => d.severity))).toEqual(new Set([typeof setting === 'string' ? setting : setting.severity]));
+    expect(new Set(found.map((d) => d.severity))).toEqual(
+      new Set([typeof setting === 'string' ? setting : setting.severity]),
+    );
   });
 
   it('reports an unknown rule code at its key, with a suggestion', () => {
     const text = 'rules:\n  section-requird: off\n';
-    expect(ruleSettingProblems({ 'section-requird': 'off' }, { path: 'wavec.config.yaml', absolutePath: '/x', text, hash: '' })).toEqual([
+    expect(
+      ruleSettingProblems(
+        { 'section-requird': 'off' },
+        { path: 'wavec.config.yaml', absolutePath: '/x', text, hash: '' },
+      ),
+    ).toEqual([
       {
         code: 'config-invalid',
         severity: 'error',
@@ -52,13 +61,20 @@ describe('required_sections config', () => {
   it('rejects an entry that is neither a heading nor a wildcard', () => {
     const parsed = WavecConfig.safeParse({ required_sections: { headings: ['Mission'] } });
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]!.message).toBe('an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)');
+    expect(parsed.error!.issues[0]!.message).toBe(
+      'an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)',
+    );
   });
 
   it('has the default the README documents', async () => {
     const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const block = /```yaml\n(required_sections:[\s\S]*?)```/.exec(readme)![1]!;
-    expect(parse(block)).toEqual({ required_sections: { headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false } });
-    expect(WavecConfig.parse({}).required_sections).toEqual({ headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false });
+    expect(parse(block)).toEqual({
+      required_sections: { headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false },
+    });
+    expect(WavecConfig.parse({}).required_sections).toEqual({
+      headings: [...DEFAULT_REQUIRED_SECTIONS],
+      match_case: false,
+    });
   });
 });

@@ -11,8 +11,11 @@ import { sectionRequired } from '../../src/check/rules/section-required.js';
 import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 import { findings } from './helpers.js';
 
-const LAYOUT = { required_sections: { headings: ['# *', '## Mission', '*', '## Modules', '*', '## PR plan', '## Hand-back'] } };
-const GOOD = '# Wave 9\n\n## Mission\n\nDo it.\n\n## Why\n\nBecause.\n\n## Modules\n\n### one\n\nText.\n\n## PR plan\n\nOne PR.\n\n## Hand-back\n\nURLs.\n';
+const LAYOUT = {
+  required_sections: { headings: ['# *', '## Mission', '*', '## Modules', '*', '## PR plan', '## Hand-back'] },
+};
+const GOOD =
+  '# Wave 9\n\n## Mission\n\nDo it.\n\n## Why\n\nBecause.\n\n## Modules\n\n### one\n\nText.\n\n## PR plan\n\nOne PR.\n\n## Hand-back\n\nURLs.\n';
 
 describe('section-required', () => {
   it('passes a prompt that has every required section', async () => {
@@ -38,8 +41,14 @@ describe('section-required', () => {
 
   it('matches case only when match_case is on, and says when case is the difference', async () => {
     const text = '# T\n\n## mission\n\nx\n';
-    expect(await findings(sectionRequired, text, { required_sections: { headings: ['# T', '## Mission'] } })).toEqual([]);
-    expect(await findings(sectionRequired, text, { required_sections: { headings: ['# T', '## Mission'], match_case: true } })).toEqual([
+    expect(await findings(sectionRequired, text, { required_sections: { headings: ['# T', '## Mission'] } })).toEqual(
+      [],
+    );
+    expect(
+      await findings(sectionRequired, text, {
+        required_sections: { headings: ['# T', '## Mission'], match_case: true },
+      }),
+    ).toEqual([
       '5:1 required section "## Mission" is missing; expected after "# T" (line 1); "## mission" (line 3) differs only in case, and match_case is on',
     ]);
   });
@@ -59,7 +68,8 @@ describe('section-order', () => {
   });
 
   it('reports every heading where the list allows none', async () => {
-    const text = '# Wave 9\n\n## Mission\n\nx\n\n## Modules\n\nx\n\n## PR plan\n\nx\n\n## Notes\n\nx\n\n## Hand-back\n\nx\n\n## Appendix\n\nx\n';
+    const text =
+      '# Wave 9\n\n## Mission\n\nx\n\n## Modules\n\nx\n\n## PR plan\n\nx\n\n## Notes\n\nx\n\n## Hand-back\n\nx\n\n## Appendix\n\nx\n';
     expect(await findings(sectionOrder, text, LAYOUT)).toEqual([
       '15:1 unexpected section "## Notes": required_sections allows no other heading after "## PR plan" (line 11) and before "## Hand-back" (line 19)',
       '23:1 unexpected section "## Appendix": required_sections allows no other heading after "## Hand-back" (line 19)',
@@ -98,7 +108,9 @@ describe('required_sections default', () => {
     const text = await readFile(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8');
     const cut = text.replace(/## PR plan\n[\s\S]*?(?=## Verification)/, '');
     expect(await findings(sectionRequired, cut)).toEqual([
-      expect.stringMatching(/^\d+:1 required section "## PR plan" is missing; expected after "## Modules" \(line \d+\) and before "## Wakeup honesty \(charter §13\)" \(line \d+\)$/),
+      expect.stringMatching(
+        /^\d+:1 required section "## PR plan" is missing; expected after "## Modules" \(line \d+\) and before "## Wakeup honesty \(charter §13\)" \(line \d+\)$/,
+      ),
     ]);
   });
 });
@@ -123,15 +135,24 @@ describe('headings as MD043 reads them', () => {
   );
   const listArb = fc
     .array(entryArb, { minLength: 1, maxLength: 6 })
-    .filter((list) => new Set(list.filter((e) => e.startsWith('#'))).size === list.filter((e) => e.startsWith('#')).length)
+    .filter(
+      (list) => new Set(list.filter((e) => e.startsWith('#'))).size === list.filter((e) => e.startsWith('#')).length,
+    )
     .filter((list) => list.every((e, i) => e !== '*' || i === list.length - 1 || list[i + 1]!.startsWith('#')));
 
   it('passes and fails exactly where markdownlint MD043 does', () => {
     fc.assert(
       fc.property(docArb, listArb, fc.boolean(), fc.boolean(), (doc, list, matchCase, lowerDoc) => {
-        const text = doc.map((h) => `${'#'.repeat(h.depth)} ${lowerDoc ? h.name.toLowerCase() : h.name}\n\ntext\n`).join('\n');
-        const reference = markdownlint({ strings: { doc: text }, config: { default: false, MD043: { headings: list, match_case: matchCase } } }).doc!;
-        const ours = matchRequiredSections(structureOf(text), { headings: list, match_case: matchCase }).filter((f) => f.kind !== 'empty');
+        const text = doc
+          .map((h) => `${'#'.repeat(h.depth)} ${lowerDoc ? h.name.toLowerCase() : h.name}\n\ntext\n`)
+          .join('\n');
+        const reference = markdownlint({
+          strings: { doc: text },
+          config: { default: false, MD043: { headings: list, match_case: matchCase } },
+        }).doc!;
+        const ours = matchRequiredSections(structureOf(text), { headings: list, match_case: matchCase }).filter(
+          (f) => f.kind !== 'empty',
+        );
         expect(ours.length === 0).toBe(reference.length === 0);
       }),
       { numRuns: 300 },

@@ -17,8 +17,16 @@ async function wave4(): Promise<VerificationInput> {
     diagnostics: [],
   };
 }
-const finding = (code: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({ code, severity, message: 'm', file: 'prompts/p.md', line: 7, column: 3 });
-const ticks = (input: VerificationInput) => Object.fromEntries(buildVerification(input).items.map((i) => [i.id, i.ticked]));
+const finding = (code: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
+  code,
+  severity,
+  message: 'm',
+  file: 'prompts/p.md',
+  line: 7,
+  column: 3,
+});
+const ticks = (input: VerificationInput) =>
+  Object.fromEntries(buildVerification(input).items.map((i) => [i.id, i.ticked]));
 
 describe('buildVerification', () => {
   it('ticks every box of a clean compile', async () => {
@@ -46,13 +54,22 @@ describe('buildVerification', () => {
 
   it('ignores info findings and rules tied to no box', async () => {
     const input = await wave4();
-    expect(Object.values(ticks({ ...input, diagnostics: [finding('charter-required', 'info'), finding('hidden-character')] })).every(Boolean)).toBe(true);
+    expect(
+      Object.values(
+        ticks({ ...input, diagnostics: [finding('charter-required', 'info'), finding('hidden-character')] }),
+      ).every(Boolean),
+    ).toBe(true);
   });
 
   it('checks the measurements themselves: the canary summary and the PR count in the text', async () => {
     const input = await wave4();
-    const verification = buildVerification({ ...input, text: input.text.replaceAll('#32–34', '#32-34').replaceAll('5 PRs', 'five PRs') });
-    expect(verification.items.find((i) => i.id === 'pr-references')!.problems).toEqual(['"#29, #30, #32–34" is not in the prompt']);
+    const verification = buildVerification({
+      ...input,
+      text: input.text.replaceAll('#32–34', '#32-34').replaceAll('5 PRs', 'five PRs'),
+    });
+    expect(verification.items.find((i) => i.id === 'pr-references')!.problems).toEqual([
+      '"#29, #30, #32–34" is not in the prompt',
+    ]);
     expect(verification.items.find((i) => i.id === 'pr-count')!.problems).toEqual(['"5 PRs" is not in the prompt']);
   });
 });

@@ -9,7 +9,8 @@ import { lintPrompt } from '../../src/lint.js';
 import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 import { startSession, textOf, type Session } from './session.js';
 
-const DEFECTIVE = '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\nHello\u200bworld {{ leftover }}\n';
+const DEFECTIVE =
+  '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\nHello\u200bworld {{ leftover }}\n';
 
 /** `wavec lint <args> --format json`, in process: the one prompt it reports. */
 async function lintJson(args: string[]): Promise<{ diagnostics: unknown[]; stats: unknown }> {
@@ -35,7 +36,14 @@ afterAll(async () => {
 describe('wavec mcp', () => {
   it('lists its tools, each with an input and an output schema', async () => {
     const { tools } = await session.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['check_hand_back', 'compile_wave', 'explain_budget', 'lint_prompt', 'list_fragments', 'new_wave']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'check_hand_back',
+      'compile_wave',
+      'explain_budget',
+      'lint_prompt',
+      'list_fragments',
+      'new_wave',
+    ]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');
@@ -58,7 +66,12 @@ describe('wavec mcp', () => {
     const answer = result.structuredContent as Record<string, any>;
     expect(answer.prompt).toBe(library.prompt!.text);
     expect(answer.prompt).toBe(io.out());
-    expect(answer).toMatchObject({ ok: true, status: 'compiled', path: 'prompts/phase-02-wave-4.md', diagnostics: library.diagnostics });
+    expect(answer).toMatchObject({
+      ok: true,
+      status: 'compiled',
+      path: 'prompts/phase-02-wave-4.md',
+      diagnostics: library.diagnostics,
+    });
     expect(answer.stats).toEqual({
       lines: library.stats!.lines,
       tokens: library.stats!.tokens,
@@ -69,7 +82,9 @@ describe('wavec mcp', () => {
     expect(answer.sections).toEqual(library.sections);
     expect(answer.fragments).toEqual(library.stats!.fragments);
     expect(answer.provenance).toEqual(library.provenance);
-    expect(textOf(result).split('\n')[0]).toBe('prompts/phase-02-wave-4.md compiled, not written (call again with write: true to write it)');
+    expect(textOf(result).split('\n')[0]).toBe(
+      'prompts/phase-02-wave-4.md compiled, not written (call again with write: true to write it)',
+    );
     expect(await snapshot(path.join(ws.root, 'prompts'))).toEqual(before);
   });
 
@@ -91,7 +106,11 @@ describe('wavec mcp', () => {
       ],
     });
     expect(textOf(result)).toBe(
-      ['wave 9 did not compile', 'waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)', '1 error, 0 warnings'].join('\n'),
+      [
+        'wave 9 did not compile',
+        'waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)',
+        '1 error, 0 warnings',
+      ].join('\n'),
     );
   });
 
@@ -106,7 +125,8 @@ describe('wavec mcp', () => {
     expect(answer.diagnostics).toContainEqual({
       code: 'output-hand-edited',
       severity: 'error',
-      message: 'prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it',
+      message:
+        'prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it',
       file: 'prompts/phase-02-wave-4.md',
       line: 1,
       column: 1,
@@ -127,7 +147,9 @@ describe('wavec mcp', () => {
     for (const args of [{ wave: 'four' }, { wave: 0 }, { wave: 2.5 }, {}, { wave: 4, write: 'yes' }]) {
       const result = await session.call('compile_wave', args);
       expect(result.isError, JSON.stringify(args)).toBe(true);
-      expect(textOf(result)).toMatch(/^MCP error -32602: Input validation error: Invalid arguments for tool compile_wave: /);
+      expect(textOf(result)).toMatch(
+        /^MCP error -32602: Input validation error: Invalid arguments for tool compile_wave: /,
+      );
     }
     const unknownKind = await session.call('list_fragments', { kind: 'partial' });
     expect(unknownKind.isError).toBe(true);
@@ -150,13 +172,37 @@ describe('wavec mcp', () => {
       path: 'templates/patterns/stateful-postgres-pgvector.md',
       description: 'Postgres with the pgvector extension; the extension must exist before the data is restored.',
     });
-    expect([...new Set(fragments.map((f) => f.kind))]).toEqual(['charter', 'constraint', 'layout', 'pattern', 'section']);
+    expect([...new Set(fragments.map((f) => f.kind))]).toEqual([
+      'charter',
+      'constraint',
+      'layout',
+      'pattern',
+      'section',
+    ]);
 
     const layouts = await session.call('list_fragments', { kind: 'layout' });
     expect((layouts.structuredContent as { fragments: unknown[] }).fragments).toEqual([
-      { id: 'master-prompt', kind: 'layout', title: 'Wave master prompt', path: 'templates/layouts/master-prompt.md', description: expect.any(String) },
-      { id: 'pr-body', kind: 'layout', title: 'Pull request body', path: 'templates/layouts/pr-body.md', description: expect.any(String) },
-      { id: 'pr-commit-message', kind: 'layout', title: 'Pull request commit message', path: 'templates/layouts/pr-commit-message.md', description: expect.any(String) },
+      {
+        id: 'master-prompt',
+        kind: 'layout',
+        title: 'Wave master prompt',
+        path: 'templates/layouts/master-prompt.md',
+        description: expect.any(String),
+      },
+      {
+        id: 'pr-body',
+        kind: 'layout',
+        title: 'Pull request body',
+        path: 'templates/layouts/pr-body.md',
+        description: expect.any(String),
+      },
+      {
+        id: 'pr-commit-message',
+        kind: 'layout',
+        title: 'Pull request commit message',
+        path: 'templates/layouts/pr-commit-message.md',
+        description: expect.any(String),
+      },
     ]);
     expect(textOf(layouts).split('\n')[0]).toBe('3 fragments of kind layout');
   });
@@ -172,26 +218,44 @@ describe('wavec mcp', () => {
     expect(answer).toMatchObject({ ok: false, path: 'drafts/defective.md', compiled: false });
     expect(answer.diagnostics).toEqual(cli.diagnostics);
     expect(answer.stats).toEqual(cli.stats);
-    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['leftover-placeholder', 'destructive-command', 'hidden-character', 'section-required']));
-    expect(textOf(result).split('\n')[0]).toBe(`drafts/defective.md: hand-written prompt, ${cli.diagnostics.length} errors, 0 warnings`);
+    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual(
+      expect.arrayContaining(['leftover-placeholder', 'destructive-command', 'hidden-character', 'section-required']),
+    );
+    expect(textOf(result).split('\n')[0]).toBe(
+      `drafts/defective.md: hand-written prompt, ${cli.diagnostics.length} errors, 0 warnings`,
+    );
   });
 
   it('lints a hand-edited compiled prompt with every rule and drift, as `wavec lint --drift` does', async () => {
-    await ws.edit('prompts/phase-02-wave-3.md', (t) => t.replace('## Hand-back\n', '').replace('## Mission\n\n', '## Mission\n\nSee PR #99 for context.\n\n'));
+    await ws.edit('prompts/phase-02-wave-3.md', (t) =>
+      t.replace('## Hand-back\n', '').replace('## Mission\n\n', '## Mission\n\nSee PR #99 for context.\n\n'),
+    );
     const cli = await lintJson(['prompts/phase-02-wave-3.md', '--drift']);
     const result = await session.call('lint_prompt', { path: 'prompts/phase-02-wave-3.md', drift: true });
 
     const answer = result.structuredContent as Record<string, any>;
     expect(answer).toMatchObject({ ok: false, compiled: true });
     expect(answer.diagnostics).toEqual(cli.diagnostics);
-    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual(['prompt-drift', 'pr-reference-unknown', 'section-required']);
-    expect(answer.diagnostics[1].message).toBe('PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30)');
+    expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual([
+      'prompt-drift',
+      'pr-reference-unknown',
+      'section-required',
+    ]);
+    expect(answer.diagnostics[1].message).toBe(
+      'PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30)',
+    );
   });
 
   it('lints inline text as lintPrompt does, and reads no file outside the workspace', async () => {
     const inline = await session.call('lint_prompt', { text: DEFECTIVE });
     const library = await lintPrompt(ws.root, { path: 'inline-prompt.md', text: DEFECTIVE });
-    expect(inline.structuredContent).toEqual({ ok: false, path: 'inline-prompt.md', compiled: false, stats: library.stats, diagnostics: library.diagnostics });
+    expect(inline.structuredContent).toEqual({
+      ok: false,
+      path: 'inline-prompt.md',
+      compiled: false,
+      stats: library.stats,
+      diagnostics: library.diagnostics,
+    });
 
     const outside = await session.call('lint_prompt', { path: '../elsewhere.md' });
     expect(outside.isError).toBe(true);
@@ -239,7 +303,12 @@ describe('wavec mcp', () => {
 
   it('scaffolds the first wave of a new phase from a wave of an earlier one (from_phase)', async () => {
     const preview = await session.call('new_wave', { wave: 1, phase: 3, from: 4, from_phase: 2 });
-    expect(preview.structuredContent).toMatchObject({ ok: true, path: 'waves/phase-03/wave-1.yaml', written: false, diagnostics: [] });
+    expect(preview.structuredContent).toMatchObject({
+      ok: true,
+      path: 'waves/phase-03/wave-1.yaml',
+      written: false,
+      diagnostics: [],
+    });
     const { text } = preview.structuredContent as { text: string };
     expect(text).toBe((await newWave(ws.root, { wave: 1, phase: 3, from: { phase: 2, wave: 4 } })).text);
     expect(text).toMatch(/^predecessor: \{ phase: 2, wave: 4 \}$/m);
@@ -250,8 +319,16 @@ describe('wavec mcp', () => {
     const library = await newWave(ws.root, { wave: 5, write: false });
     const preview = await session.call('new_wave', { wave: 5 });
     expect(preview.isError).toBe(false);
-    expect(preview.structuredContent).toEqual({ ok: true, path: 'waves/phase-02/wave-5.yaml', text: library.text, written: false, diagnostics: [] });
-    expect(textOf(preview).split('\n')[0]).toBe('waves/phase-02/wave-5.yaml scaffolded, not written (call again with write: true to write it)');
+    expect(preview.structuredContent).toEqual({
+      ok: true,
+      path: 'waves/phase-02/wave-5.yaml',
+      text: library.text,
+      written: false,
+      diagnostics: [],
+    });
+    expect(textOf(preview).split('\n')[0]).toBe(
+      'waves/phase-02/wave-5.yaml scaffolded, not written (call again with write: true to write it)',
+    );
     expect(await snapshot(path.join(ws.root, 'waves'))).toEqual(before);
 
     const written = await session.call('new_wave', { wave: 5, from: 4, write: true });

@@ -18,7 +18,11 @@ export interface Session {
 
 /** Starts `node bin/wavec.js mcp --root <root>` as a child process and connects an SDK client over stdio. */
 export async function startSession(root: string): Promise<Session> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [WAVEC_BIN, 'mcp', '--root', root], stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [WAVEC_BIN, 'mcp', '--root', root],
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const client = new Client({ name: 'wavec-test', version: '0.0.0' });

@@ -30,9 +30,16 @@ describe.each([2, 3, 4])('wavec pr %i', (wave) => {
     const pr = JSON.parse(result.out) as { title: string; body: string; commit_message: string; labels: string[] };
     expect(Object.keys(pr)).toEqual(['title', 'body', 'commit_message', 'labels']);
     const text = await golden(wave);
-    expect(text.startsWith(`# ${pr.title}\n\n${pr.body}\n## Commit message\n\n\`\`\`text\n${pr.commit_message}\n\`\`\`\n`)).toBe(true);
+    expect(
+      text.startsWith(`# ${pr.title}\n\n${pr.body}\n## Commit message\n\n\`\`\`text\n${pr.commit_message}\n\`\`\`\n`),
+    ).toBe(true);
     expect(pr.commit_message.split('\n')[0]).toBe(pr.title);
-    expect(pr.commit_message.split('\n').slice(1).filter((line) => line.length > 72)).toEqual([]);
+    expect(
+      pr.commit_message
+        .split('\n')
+        .slice(1)
+        .filter((line) => line.length > 72),
+    ).toEqual([]);
     expect(pr.labels).toEqual([]);
   });
 });
@@ -50,7 +57,9 @@ describe('wavec pr and wavec report agree', () => {
 
 describe('wavec pr through bin/wavec.js', () => {
   it('prints the same pull request as the in-process run', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'pr', '4'], { cwd: REPO_ROOT });
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'pr', '4'], {
+      cwd: REPO_ROOT,
+    });
     expect(stdout).toBe(await golden(4));
   });
 
@@ -65,9 +74,17 @@ describe('wavec pr through bin/wavec.js', () => {
 describe('wavec pr --write', () => {
   it('writes the pull request next to the prompt, atomically, and lint leaves it alone', async () => {
     const ws = await scratch();
-    expect(await wavec(ws.root, ['pr', '4', '--write'])).toEqual({ code: 0, out: 'prompts/phase-02-wave-4.pr.md written\n', err: '' });
+    expect(await wavec(ws.root, ['pr', '4', '--write'])).toEqual({
+      code: 0,
+      out: 'prompts/phase-02-wave-4.pr.md written\n',
+      err: '',
+    });
     expect(await ws.read('prompts/phase-02-wave-4.pr.md')).toBe(await golden(4));
-    expect(await wavec(ws.root, ['pr', '4', '--write'])).toEqual({ code: 0, out: 'prompts/phase-02-wave-4.pr.md unchanged\n', err: '' });
+    expect(await wavec(ws.root, ['pr', '4', '--write'])).toEqual({
+      code: 0,
+      out: 'prompts/phase-02-wave-4.pr.md unchanged\n',
+      err: '',
+    });
     expect(Object.keys(await snapshot(path.join(ws.root, 'prompts'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect((await wavec(ws.root, ['lint', '--drift'])).out).toMatch(/^\d+ prompts linted: 0 errors, 0 warnings\n$/);
   });
@@ -77,18 +94,25 @@ describe('wavec pr --write', () => {
     await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('max_tokens: 4500', 'max_tokens: 1000'));
     const printed = await wavec(ws.root, ['pr', '4']);
     expect(printed.code).toBe(1);
-    expect(printed.out).toMatch(/^- \[ \] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ 1000 tokens\n {2}- \d+ tokens over the budget\n/m);
+    expect(printed.out).toMatch(
+      /^- \[ \] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ 1000 tokens\n {2}- \d+ tokens over the budget\n/m,
+    );
     const before = await snapshot(ws.root);
     const written = await wavec(ws.root, ['pr', '4', '--write']);
     expect(written.code).toBe(1);
-    expect(written.err).toMatch(/^prompts\/phase-02-wave-4\.pr\.md not written: 1 Verification box is not ticked\n {2}- \[ \] Length: /);
+    expect(written.err).toMatch(
+      /^prompts\/phase-02-wave-4\.pr\.md not written: 1 Verification box is not ticked\n {2}- \[ \] Length: /,
+    );
     expect(await snapshot(ws.root)).toEqual(before);
   });
 
   it('takes the title pattern, labels and extra test-plan items from the spec', async () => {
     const ws = await scratch();
     await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
-      t.replace('budget:\n', 'pr:\n  title: "prompts: phase {phase} wave {wave:02}, {title}"\n  labels: [prompts, honcho]\n  test_plan:\n    - Each Codex PR fires the 3+3 review automatically.\n\nbudget:\n'),
+      t.replace(
+        'budget:\n',
+        'pr:\n  title: "prompts: phase {phase} wave {wave:02}, {title}"\n  labels: [prompts, honcho]\n  test_plan:\n    - Each Codex PR fires the 3+3 review automatically.\n\nbudget:\n',
+      ),
     );
     const result = await wavec(ws.root, ['pr', '4', '--format', 'json']);
     expect(result.code).toBe(0);
@@ -96,12 +120,14 @@ describe('wavec pr --write', () => {
     expect(pr.title).toBe('prompts: phase 2 wave 04, Honcho subsystem');
     expect(pr.labels).toEqual(['prompts', 'honcho']);
     expect(pr.body).toContain('- [ ] Each Codex PR fires the 3+3 review automatically.\n');
-    expect((await wavec(ws.root, ['pr', '4'])).out).toMatch(/^# prompts: phase 2 wave 04, Honcho subsystem\n\nLabels: prompts, honcho\n\n## Summary\n/);
+    expect((await wavec(ws.root, ['pr', '4'])).out).toMatch(
+      /^# prompts: phase 2 wave 04, Honcho subsystem\n\nLabels: prompts, honcho\n\n## Summary\n/,
+    );
   });
 });
 
 describe('wavec pr and wavec handback in a workspace wavec init laid out', () => {
-  it('print the first wave\'s pull request and check a reply against its one-PR contract', async () => {
+  it("print the first wave's pull request and check a reply against its one-PR contract", async () => {
     const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const root = await mkdtemp(path.join(tmpdir(), 'wavec-init-pr-'));
@@ -113,7 +139,9 @@ describe('wavec pr and wavec handback in a workspace wavec init laid out', () =>
       expect((await wavec(root, ['compile', '1'])).code).toBe(0);
       const printed = await wavec(root, ['pr', '1']);
       expect(printed.code).toBe(0);
-      expect(printed.out).toContain('Master prompt for Codex to execute phase 01 wave 1: First manifest (1 module + 0 cross-module tasks = 1 PR total)');
+      expect(printed.out).toContain(
+        'Master prompt for Codex to execute phase 01 wave 1: First manifest (1 module + 0 cross-module tasks = 1 PR total)',
+      );
       expect(printed.out).toContain('- Does not apply: Pivot rationale: the spec records no pivot.\n');
       const prompt = await readFile(path.join(root, 'prompts/phase-01-wave-1.md'), 'utf8');
       expect(prompt.match(/The PR URL/g)).toHaveLength(1);
@@ -121,7 +149,11 @@ describe('wavec pr and wavec handback in a workspace wavec init laid out', () =>
         path.join(root, 'reply.md'),
         '1. PR: https://github.com/o/p/pull/7\n2. Per module:\n   - web: audit found one container (verified); manifest declares no data_stores (verified); UNVERIFIED: none\n3. Health (`docker compose ps`): apps-web-1 running\n4. Noticed, not done: none\n',
       );
-      expect(await wavec(root, ['handback', '1', 'reply.md'])).toEqual({ code: 0, out: 'reply.md: meets the hand-back contract of wave 1 (phase 1)\n', err: '' });
+      expect(await wavec(root, ['handback', '1', 'reply.md'])).toEqual({
+        code: 0,
+        out: 'reply.md: meets the hand-back contract of wave 1 (phase 1)\n',
+        err: '',
+      });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -131,7 +163,9 @@ describe('wavec pr and wavec handback in a workspace wavec init laid out', () =>
 describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
   it('an unknown title placeholder, located in the spec', async () => {
     const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('budget:\n', 'pr:\n  title: "{wave} {module}"\n\nbudget:\n'));
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('budget:\n', 'pr:\n  title: "{wave} {module}"\n\nbudget:\n'),
+    );
     const result = await wavec(ws.root, ['pr', '4', '--write']);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(
@@ -149,7 +183,11 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
   });
 
   it('usage errors', async () => {
-    expect(await wavec(EXAMPLE, ['pr', '4', '--format', 'yaml'])).toEqual({ code: 2, out: '', err: 'wavec pr: --format must be markdown or json, got "yaml"\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n' });
+    expect(await wavec(EXAMPLE, ['pr', '4', '--format', 'yaml'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'wavec pr: --format must be markdown or json, got "yaml"\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
+    });
     expect((await wavec(EXAMPLE, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
       'wavec pr: --write writes the Markdown file; leave out --format json\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     );

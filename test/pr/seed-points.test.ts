@@ -35,9 +35,13 @@ describe('seed points in the wave 4 pull request', () => {
 
   it('Summary: the wave, the PR arithmetic, and the pivot with its reason', () => {
     const summary = section('Summary');
-    expect(summary).toContain('Master prompt for Codex to execute phase 02 wave 4: Honcho subsystem (4 modules + 1 cross-module task = 5 PRs total)');
+    expect(summary).toContain(
+      'Master prompt for Codex to execute phase 02 wave 4: Honcho subsystem (4 modules + 1 cross-module task = 5 PRs total)',
+    );
     expect(summary).toMatch(/First proposal:\*\* A data-tier wave of `postgres`, `redis` and `honcho-postgres`/);
-    expect(summary).toMatch(/live in a different compose project: their volume is `infra_postgres_data`, which belongs to `infra\/`, not to `home-platform\/apps\/`/);
+    expect(summary).toMatch(
+      /live in a different compose project: their volume is `infra_postgres_data`, which belongs to `infra\/`, not to `home-platform\/apps\/`/,
+    );
     expect(summary).toMatch(/future phase 03 \(infra-tier\) wave/);
     expect(summary).toMatch(/Honcho is coherent/);
     expect(summary).toMatch(/four modules in one compose project under profile `honcho`/);
@@ -47,7 +51,9 @@ describe('seed points in the wave 4 pull request', () => {
     const why = section('Why Honcho first');
     expect(why).toMatch(/Iskra's deep memory layer/);
     expect(why).toMatch(/Iskra forgets/);
-    expect(why).toMatch(/Pattern variety: two statefuls \(honcho-postgres, honcho-redis\) and two services \(honcho-api, honcho-deriver\)/);
+    expect(why).toMatch(
+      /Pattern variety: two statefuls \(honcho-postgres, honcho-redis\) and two services \(honcho-api, honcho-deriver\)/,
+    );
     expect(why).toMatch(/honcho-api alone is useless if honcho-postgres is lost/);
     expect(why).toMatch(/stack-level restore/);
     expect(why).toMatch(/`CREATE EXTENSION vector` must run before `pg_restore`/);
@@ -78,56 +84,82 @@ describe('seed points in the wave 4 pull request', () => {
 
   it('the cross-module task: the 5th PR, OPEN_LOOPS, 23+ days stale', () => {
     const tasks = section('Cross-module tasks');
-    expect(tasks).toMatch(/\*\*PR 5: OPEN_LOOPS: mark hp-restore-smoke\.timer Honcho-relevant\*\* \(`state\/L3\/OPEN_LOOPS\.md`\)/);
+    expect(tasks).toMatch(
+      /\*\*PR 5: OPEN_LOOPS: mark hp-restore-smoke\.timer Honcho-relevant\*\* \(`state\/L3\/OPEN_LOOPS\.md`\)/,
+    );
     expect(tasks).toMatch(/already noted as 23\+ days stale/);
     expect(tasks).toMatch(/The honcho-postgres manifest acknowledges the stale smoke test/);
   });
 
   it('Hard constraints (additional vs wave 3): every one, and the PR total', () => {
     const constraints = section('Hard constraints (additional vs wave 3)');
-    expect(constraints).toMatch(/DO NOT run `pg_dump` against a running postgres without the operator's explicit confirmation/);
+    expect(constraints).toMatch(
+      /DO NOT run `pg_dump` against a running postgres without the operator's explicit confirmation/,
+    );
     expect(constraints).toMatch(/DO NOT modify Honcho data, ever\.\*\* `SELECT` for sanity checks only/);
     expect(constraints).toMatch(/halt all work, record exactly what ran, and escalate/);
     expect(constraints).toMatch(/DO NOT skip the pgvector verification\*\* in the runbook of `honcho-postgres`/);
-    expect(constraints).toContain('one PR per module plus one per cross-module task, 4 modules + 1 cross-module task = 5 PRs total');
+    expect(constraints).toContain(
+      'one PR per module plus one per cross-module task, 4 modules + 1 cross-module task = 5 PRs total',
+    );
   });
 
   it('how the operator triggers it: after wave 3, the commands', () => {
     const trigger = section('How the operator triggers it');
     expect(trigger).toMatch(/After merge, and only after wave 3's Codex run has finished/);
-    expect(trigger).toContain('```sh\ncd ~/Developer/iskra-platform-2026-04-30\ngit pull\ncodex exec < prompts/phase-02-wave-4.md\n```');
+    expect(trigger).toContain(
+      '```sh\ncd ~/Developer/iskra-platform-2026-04-30\ngit pull\ncodex exec < prompts/phase-02-wave-4.md\n```',
+    );
   });
 
   it('Verification: every box ticked, with the numbers of the compiled prompt', () => {
     const verification = section('Verification');
     const { lines, tokens, encoding } = compiled.stats!;
-    expect(verification).toContain(`- [x] Length: ${lines} lines, ${tokens} tokens (${encoding}) — budget 320 lines / 4500 tokens`);
-    expect(verification).toContain('- [x] References canary PRs #29, #30, #32–34 and the predecessor prompt prompts/phase-02-wave-3.md');
+    expect(verification).toContain(
+      `- [x] Length: ${lines} lines, ${tokens} tokens (${encoding}) — budget 320 lines / 4500 tokens`,
+    );
+    expect(verification).toContain(
+      '- [x] References canary PRs #29, #30, #32–34 and the predecessor prompt prompts/phase-02-wave-3.md',
+    );
     expect(verification).toContain('- [x] Charter §3 (deploy flow) and §6 (cognition) referenced');
     expect(verification).toMatch(/- \[x\] §13 wakeup honesty referenced/);
     expect(verification).toMatch(/- \[x\] Pivot rationale documented in the prompt body/);
     expect(verification).toMatch(/- \[x\] Emotional context \(why\.stakes\) surfaced in "Why Honcho first"/);
-    expect(verification).toContain(`- [x] PR count: ${compiled.facts!.composition.plan.total} (4 modules + 1 cross-module task), stated 5`);
+    expect(verification).toContain(
+      `- [x] PR count: ${compiled.facts!.composition.plan.total} (4 modules + 1 cross-module task), stated 5`,
+    );
     expect(verification).not.toMatch(/- \[ \]/);
   });
 
   it('Test plan: readback, 5 PRs post-merge, each PR reviewed, subsystem health', () => {
     const plan = section('Test plan');
-    expect(plan).toMatch(/- \[ \] Operator readback: the scope is right \(Honcho subsystem: honcho-postgres, honcho-redis, honcho-api, honcho-deriver; not the first proposal\)/);
-    expect(plan).toMatch(/- \[ \] \(Post-merge\) Codex execution produces 5 PRs, matching the quality bar of canary PRs #29, #30, #32–34/);
+    expect(plan).toMatch(
+      /- \[ \] Operator readback: the scope is right \(Honcho subsystem: honcho-postgres, honcho-redis, honcho-api, honcho-deriver; not the first proposal\)/,
+    );
+    expect(plan).toMatch(
+      /- \[ \] \(Post-merge\) Codex execution produces 5 PRs, matching the quality bar of canary PRs #29, #30, #32–34/,
+    );
     expect(plan).toMatch(/- \[ \] \(Post-Codex\) Each Codex PR gets its review/);
-    expect(plan).toMatch(/- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime touched, only manifests, runbooks and the cross-module tasks' files written\)/);
+    expect(plan).toMatch(
+      /- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime touched, only manifests, runbooks and the cross-module tasks' files written\)/,
+    );
   });
 
   it('the note on workflow and a commit message that sums it all up', () => {
     expect(section('Note on workflow')).toMatch(/master-operator wrapper thread feeds this prompt to `codex exec`/);
     const message = pr.commit_message;
-    expect(message).toMatch(/^docs\(prompts\): Phase 02 wave 4 master prompt for Codex \(Honcho subsystem\)\n\nCodex master prompt for phase 02 wave 4: Honcho subsystem \(4 modules \+ 1\ncross-module task = 5 PRs total\)\./);
+    expect(message).toMatch(
+      /^docs\(prompts\): Phase 02 wave 4 master prompt for Codex \(Honcho subsystem\)\n\nCodex master prompt for phase 02 wave 4: Honcho subsystem \(4 modules \+ 1\ncross-module task = 5 PRs total\)\./,
+    );
     expect(message).toContain('Modules: honcho-postgres, honcho-redis, honcho-api, honcho-deriver');
     expect(message).toContain('Why Honcho first:');
     expect(message).toContain('Hard constraints (additional vs wave 3):');
-    expect(message).toMatch(/Hand-back: one PR URL per planned PR \+ per-module summary \+ Honcho\nsubsystem health observation\./);
-    expect(message).toContain(`Length: ${compiled.stats!.lines} lines, ~${(compiled.stats!.tokens / 1000).toFixed(1)}k tokens (o200k_base).`);
+    expect(message).toMatch(
+      /Hand-back: one PR URL per planned PR \+ per-module summary \+ Honcho\nsubsystem health observation\./,
+    );
+    expect(message).toContain(
+      `Length: ${compiled.stats!.lines} lines, ~${(compiled.stats!.tokens / 1000).toFixed(1)}k tokens (o200k_base).`,
+    );
     expect(message).toMatch(/Note: The master-operator wrapper thread/);
   });
 });

@@ -20,7 +20,12 @@ describe('charter-required', () => {
     ]);
     const spec = facts.chain[facts.chain.length - 1]!;
     const at = positionOf(spec.file.text, '6\n', spec.file.text.indexOf('charter_refs:'));
-    expect(findings[0]!.related).toEqual({ message: '§6 is required here', file: 'waves/phase-02/wave-4.yaml', line: at.line, column: at.column });
+    expect(findings[0]!.related).toEqual({
+      message: '§6 is required here',
+      file: 'waves/phase-02/wave-4.yaml',
+      line: at.line,
+      column: at.column,
+    });
   });
 
   it('reports at the top of a prompt without a "Charter references" section; §16 does not count as §6', async () => {

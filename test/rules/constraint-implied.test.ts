@@ -29,7 +29,9 @@ describe('constraint-implied', () => {
 
   it('reports a pattern-implied constraint missing from the prompt, and an added one, at "Hard constraints"', async () => {
     const { facts, text } = await exampleWave(4);
-    const seeded = text.replace(/^- \*\*DO NOT skip the pgvector verification\*\*.*\n/m, '').replace(/^- \*\*DO NOT modify Honcho data, ever\.\*\*.*\n/m, '');
+    const seeded = text
+      .replace(/^- \*\*DO NOT skip the pgvector verification\*\*.*\n/m, '')
+      .replace(/^- \*\*DO NOT modify Honcho data, ever\.\*\*.*\n/m, '');
     const heading = positionOf(seeded, '## Hard constraints');
     expect(runRule(constraintImplied, seeded, facts)).toEqual([
       `prompts/hand-written.md:${heading.line}:1 constraint-implied hard constraint "honcho-data-read-only" (added by wave 4) is not in the "Hard constraints" section; expected "**DO NOT modify Honcho data, ever.** \`SELECT\` for sanity…"`,
@@ -39,7 +41,7 @@ describe('constraint-implied', () => {
 
   it('reports text that is only near the rendered one (a hand edit of the wording)', async () => {
     const { facts, text } = await exampleWave(4);
-    const seeded = text.replace('without the operator\'s explicit confirmation', 'without asking');
+    const seeded = text.replace("without the operator's explicit confirmation", 'without asking');
     expect(runRule(constraintImplied, seeded, facts)).toEqual([
       `prompts/hand-written.md:${positionOf(seeded, '## Hard constraints').line}:1 constraint-implied hard constraint "pg-dump-confirmation" (implied by pattern "stateful-postgres-pgvector" of module "honcho-postgres") is not in the "Hard constraints" section; expected "**DO NOT run \`pg_dump\` against a running postgres without…"`,
     ]);
@@ -56,7 +58,10 @@ describe('constraint-implied', () => {
   });
 
   it('leaves to compose a spec that drops a constraint its pgvector module implies: refused at the drop', async () => {
-    const { result, spec } = await compileWave4With('hard_constraints:\n', 'hard_constraints:\n  drop:\n    - id: no-volume-deletion\n      reason: the volumes are safe now.\n');
+    const { result, spec } = await compileWave4With(
+      'hard_constraints:\n',
+      'hard_constraints:\n  drop:\n    - id: no-volume-deletion\n      reason: the volumes are safe now.\n',
+    );
     const at = positionOf(spec, 'no-volume-deletion');
     expect(result.diagnostics.map(line)).toEqual([
       `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict cannot drop "no-volume-deletion": pattern "stateful-postgres-pgvector" of module "honcho-postgres" implies it`,
@@ -65,7 +70,10 @@ describe('constraint-implied', () => {
   });
 
   it('leaves to compose a spec that rewords an implied constraint inline: refused at the inline entry', async () => {
-    const { result, spec } = await compileWave4With('  add:\n', '  add:\n    - id: pgvector-verification\n      text: Check pgvector if you have time.\n');
+    const { result, spec } = await compileWave4With(
+      '  add:\n',
+      '  add:\n    - id: pgvector-verification\n      text: Check pgvector if you have time.\n',
+    );
     const at = positionOf(spec, 'pgvector-verification');
     expect(result.diagnostics.map(line)).toEqual([
       `waves/phase-02/wave-4.yaml:${at.line}:${at.column} constraint-implied-conflict "pgvector-verification" is implied by pattern "stateful-postgres-pgvector" of module "honcho-postgres"; inline text here would replace the pattern's wording`,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { destructiveCommand } from '../../src/check/rules/destructive-command.js';
 import { exampleWave, positionOf, runRule } from '../helpers/rules.js';
 
-const HINT = 'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list';
+const HINT =
+  'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list';
 
 describe('destructive-command', () => {
   it('passes commands inside every kind of gate', () => {
@@ -49,12 +50,21 @@ describe('destructive-command', () => {
       '2. **Reset the stack** with `docker compose -p honcho down -v` before you start.',
       '',
     ].join('\n');
-    const findings = destructiveCommand.check({ prompt: { path: 'prompts/p.md', text, stats: { lines: 6, tokens: 0, encoding: 'o200k_base', sections: [], fragments: [] } }, budget: { max_tokens: 1, max_lines: 1, reserve_tokens: 0 }, compiled: undefined });
+    const findings = destructiveCommand.check({
+      prompt: {
+        path: 'prompts/p.md',
+        text,
+        stats: { lines: 6, tokens: 0, encoding: 'o200k_base', sections: [], fragments: [] },
+      },
+      budget: { max_tokens: 1, max_lines: 1, reserve_tokens: 0 },
+      compiled: undefined,
+    });
     expect(findings).toEqual([
       {
         code: 'destructive-command',
         severity: 'error',
-        message: 'destructive command "docker compose -p honcho down -v" outside a hard-constraint or runbook gate (in "Workflow per module")',
+        message:
+          'destructive command "docker compose -p honcho down -v" outside a hard-constraint or runbook gate (in "Workflow per module")',
         file: 'prompts/p.md',
         line: 6,
         column: 30,

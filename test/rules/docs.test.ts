@@ -26,14 +26,17 @@ async function readSections(): Promise<Map<string, string>> {
 }
 
 describe('docs/rules.md', () => {
-  it.each(RULES.map((rule) => [rule.code, rule] as const))('documents %s with its severity, whether it needs the spec, and a failing and a passing example', async (code, rule) => {
-    const section = (await ruleSections()).get(code);
-    expect(section, `docs/rules.md has no "## ${code}" section`).toBeDefined();
-    expect(section).toContain(`- Severity: ${rule.severity}`);
-    expect(section).toMatch(new RegExp(`^- Needs the spec: ${rule.needsSpec ? 'yes' : 'no'}\\b`, 'm'));
-    expect(section).toMatch(/^Fails\b/m);
-    expect(section).toMatch(/^Passes\b/m);
-  });
+  it.each(RULES.map((rule) => [rule.code, rule] as const))(
+    'documents %s with its severity, whether it needs the spec, and a failing and a passing example',
+    async (code, rule) => {
+      const section = (await ruleSections()).get(code);
+      expect(section, `docs/rules.md has no "## ${code}" section`).toBeDefined();
+      expect(section).toContain(`- Severity: ${rule.severity}`);
+      expect(section).toMatch(new RegExp(`^- Needs the spec: ${rule.needsSpec ? 'yes' : 'no'}\\b`, 'm'));
+      expect(section).toMatch(/^Fails\b/m);
+      expect(section).toMatch(/^Passes\b/m);
+    },
+  );
 
   it.each(PHASE_RULES.map((rule) => [rule.code, rule] as const))('documents the phase-wide %s', async (code, rule) => {
     const section = (await ruleSections()).get(code);

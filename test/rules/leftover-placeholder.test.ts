@@ -58,7 +58,9 @@ describe('leftover-placeholder', () => {
       '```',
       '',
     ].join('\n');
-    expect(runRule(leftoverPlaceholder, text)).toEqual(['prompts/hand-written.md:3:37 leftover-placeholder leftover placeholder "TODO": unfinished text']);
+    expect(runRule(leftoverPlaceholder, text)).toEqual([
+      'prompts/hand-written.md:3:37 leftover-placeholder leftover placeholder "TODO": unfinished text',
+    ]);
   });
 
   it('reports an unclosed {{ up to the end of its line', () => {

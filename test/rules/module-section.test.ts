@@ -6,7 +6,8 @@ describe('module-section', () => {
   it('passes a prompt with a heading for every module', async () => {
     const { facts, text } = await exampleWave(4);
     expect(runRule(moduleSection, text, facts)).toEqual([]);
-    const headings = '# W\n\n## Modules\n\n### honcho-postgres\n\n#### `honcho-redis` (PR 2)\n\n### 3. honcho-api\n\n### honcho-deriver\n';
+    const headings =
+      '# W\n\n## Modules\n\n### honcho-postgres\n\n#### `honcho-redis` (PR 2)\n\n### 3. honcho-api\n\n### honcho-deriver\n';
     expect(runRule(moduleSection, headings, facts)).toEqual([]);
   });
 
@@ -21,7 +22,11 @@ describe('module-section', () => {
     );
     const spec = facts.chain[facts.chain.length - 1]!.file.text;
     const at = positionOf(spec, 'honcho-redis\n');
-    expect(finding!.related).toEqual({ message: 'module "honcho-redis" is declared here', file: 'waves/phase-02/wave-4.yaml', ...at });
+    expect(finding!.related).toEqual({
+      message: 'module "honcho-redis" is declared here',
+      file: 'waves/phase-02/wave-4.yaml',
+      ...at,
+    });
   });
 
   it('does not take a longer id for the module', async () => {

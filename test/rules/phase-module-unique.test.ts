@@ -35,7 +35,11 @@ describe('phase-module-unique', () => {
       `waves/phase-02/wave-3.yaml:${at.line}:${at.column} phase-module-unique module "n8n-worker" is already in wave 2; a module belongs to exactly one wave of a phase`,
     );
     const first = positionOf(await ws.read('waves/phase-02/wave-2.yaml'), 'n8n-worker');
-    expect(finding!.related).toEqual({ message: 'wave 2 declares it here', file: 'waves/phase-02/wave-2.yaml', ...first });
+    expect(finding!.related).toEqual({
+      message: 'wave 2 declares it here',
+      file: 'waves/phase-02/wave-2.yaml',
+      ...first,
+    });
   });
 
   it('follows the config: off skips the check', async () => {

@@ -13,11 +13,16 @@ afterEach(async () => {
 });
 
 /** Phase 2 of the example with some waves' `predecessor:` lines replaced; the findings as lines. */
-async function phaseWith(predecessors: Record<number, string>, remove: number[] = []): Promise<{ lines: string[]; at: (wave: number) => Promise<string> }> {
+async function phaseWith(
+  predecessors: Record<number, string>,
+  remove: number[] = [],
+): Promise<{ lines: string[]; at: (wave: number) => Promise<string> }> {
   const ws = await copyWorkspace();
   cleanup = ws.cleanup;
   for (const [wave, value] of Object.entries(predecessors)) {
-    await ws.edit(`waves/phase-02/wave-${wave}.yaml`, (text) => text.replace(/^predecessor: .*$/m, `predecessor: ${value}`));
+    await ws.edit(`waves/phase-02/wave-${wave}.yaml`, (text) =>
+      text.replace(/^predecessor: .*$/m, `predecessor: ${value}`),
+    );
   }
   for (const wave of remove) await rm(path.join(ws.root, `waves/phase-02/wave-${wave}.yaml`));
   const loaded = await loadWorkspace(ws.root);
@@ -39,12 +44,16 @@ describe('phase-predecessor-chain', () => {
 
   it('reports a predecessor that skips a wave', async () => {
     const { lines, at } = await phaseWith({ 4: '2' });
-    expect(lines).toEqual([`${await at(4)} phase-predecessor-chain wave 4's predecessor is wave 2, skipping wave 3: the chain has a gap`]);
+    expect(lines).toEqual([
+      `${await at(4)} phase-predecessor-chain wave 4's predecessor is wave 2, skipping wave 3: the chain has a gap`,
+    ]);
   });
 
   it('reports a predecessor without a spec', async () => {
     const { lines, at } = await phaseWith({}, [3]);
-    expect(lines).toEqual([`${await at(4)} phase-predecessor-chain predecessor wave 3 has no spec in phase-02: the chain has a gap`]);
+    expect(lines).toEqual([
+      `${await at(4)} phase-predecessor-chain predecessor wave 3 has no spec in phase-02: the chain has a gap`,
+    ]);
   });
 
   it('reports a second chain start', async () => {

@@ -15,7 +15,13 @@ describe('pr-reference-unknown', () => {
 
   it('does not read code, HTML entities or anchors as PR references', async () => {
     const { facts } = await exampleWave(4);
-    expect(runRule(prReferenceUnknown, '# W\n\nRun `gh pr view #99`; &#35;, a#12 and https://example.org/#12 are not PRs.\n\n```sh\nkill %1 #41\n```\n', facts)).toEqual([]);
+    expect(
+      runRule(
+        prReferenceUnknown,
+        '# W\n\nRun `gh pr view #99`; &#35;, a#12 and https://example.org/#12 are not PRs.\n\n```sh\nkill %1 #41\n```\n',
+        facts,
+      ),
+    ).toEqual([]);
   });
 
   it('reports an unknown PR, and a range that covers one, at the reference', async () => {
@@ -42,7 +48,9 @@ describe('pr-reference-unknown', () => {
   it('reads back exactly the PRs a summary names (the canary summary round-trips)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 30 }), (numbers) => {
-        const read = findPrReferences(`These PRs (${formatNumberRuns(numbers, '#')}) set the bar.`).flatMap((r) => r.numbers);
+        const read = findPrReferences(`These PRs (${formatNumberRuns(numbers, '#')}) set the bar.`).flatMap(
+          (r) => r.numbers,
+        );
         expect(read.sort((a, b) => a - b)).toEqual([...numbers].sort((a, b) => a - b));
       }),
     );

@@ -13,7 +13,12 @@ import { useScratchWorkspaces } from '../helpers/workspace.js';
 const scratch = useScratchWorkspaces();
 const WAVE_3 = 'waves/phase-02/wave-3.yaml';
 const withRevisit = (revisits: string) => (text: string) =>
-  text.replace('  - id: uptime-kuma\n', `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: ${revisits}\n  - id: uptime-kuma\n`).replace('total: 2', 'total: 3');
+  text
+    .replace(
+      '  - id: uptime-kuma\n',
+      `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: ${revisits}\n  - id: uptime-kuma\n`,
+    )
+    .replace('total: 2', 'total: 3');
 
 async function findings(root: string, phase = 2): Promise<string[]> {
   const loaded = await loadWorkspace(root);
@@ -54,12 +59,19 @@ describe('revisits', () => {
     const ws = await scratch();
     await ws.edit(WAVE_3, withRevisit(value));
     const at = positionOf(await ws.read(WAVE_3), `revisits: ${value}`);
-    expect(await findings(ws.root)).toEqual([`${WAVE_3}:${at.line}:${at.column + 'revisits: '.length} phase-module-unique ${message}`]);
+    expect(await findings(ws.root)).toEqual([
+      `${WAVE_3}:${at.line}:${at.column + 'revisits: '.length} phase-module-unique ${message}`,
+    ]);
   });
 
   it('reports a revisit of a wave that does not declare the module', async () => {
     const ws = await scratch();
-    await ws.edit(WAVE_3, (t) => withRevisit('2')(t).replace('id: n8n-worker\n    pattern: stateless-worker', 'id: search-worker\n    pattern: stateless-worker'));
+    await ws.edit(WAVE_3, (t) =>
+      withRevisit('2')(t).replace(
+        'id: n8n-worker\n    pattern: stateless-worker',
+        'id: search-worker\n    pattern: stateless-worker',
+      ),
+    );
     const at = positionOf(await ws.read(WAVE_3), 'revisits: 2');
     expect(await findings(ws.root)).toEqual([
       `${WAVE_3}:${at.line}:${at.column + 'revisits: '.length} phase-module-unique module "search-worker" revisits wave 2, but that wave declares no module "search-worker"`,
@@ -71,24 +83,38 @@ describe('revisits', () => {
     await ws.edit(WAVE_3, (t) => withRevisit('2')(t).replace('    revisits: 2\n', ''));
     const loaded = await loadWorkspace(ws.root);
     const [finding] = loaded.ok ? await checkPhase(loaded.workspace, 2) : [];
-    expect(finding!.message).toBe('module "n8n-worker" is already in wave 2; a module belongs to exactly one wave of a phase');
+    expect(finding!.message).toBe(
+      'module "n8n-worker" is already in wave 2; a module belongs to exactly one wave of a phase',
+    );
     expect(finding!.hint).toBe('if this wave revises that manifest, say so: revisits: 2');
   });
 
   it('revisits a module of an earlier phase as {phase, wave}', async () => {
     const ws = await scratch('two-phases');
-    await ws.edit('waves/phase-02/wave-1.yaml', (t) => t.replace('modules:\n', 'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n    revisits: {phase: 1, wave: 2}\n'));
+    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+      t.replace(
+        'modules:\n',
+        'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n    revisits: {phase: 1, wave: 2}\n',
+      ),
+    );
     const loaded = await loadWorkspace(ws.root);
     expect(loaded.ok && (await checkAllPhases(loaded.workspace)).map(line)).toEqual([]);
     const { prompt, diagnostics } = await compileWave(ws.root, { wave: 1, phase: 2 });
     expect(diagnostics.map(line)).toEqual([]);
-    expect(prompt!.text).toContain('- **Revisit.** Phase 01 wave 2 manifested this module: revise that manifest and its runbook in place');
+    expect(prompt!.text).toContain(
+      '- **Revisit.** Phase 01 wave 2 manifested this module: revise that manifest and its runbook in place',
+    );
   });
 
   it('a module of an earlier phase this phase inherits from, declared again without revisits, is reported across phases', async () => {
     const ws = await scratch('two-phases');
     const file = 'waves/phase-02/wave-1.yaml';
-    await ws.edit(file, (t) => t.replace('modules:\n', 'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n'));
+    await ws.edit(file, (t) =>
+      t.replace(
+        'modules:\n',
+        'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n',
+      ),
+    );
     const loaded = await loadWorkspace(ws.root);
     const [finding, ...rest] = loaded.ok ? await checkPhase(loaded.workspace, 2) : [];
     expect(rest).toEqual([]);
@@ -96,7 +122,11 @@ describe('revisits', () => {
     expect(line(finding!)).toBe(
       `${file}:${at.line}:${at.column} phase-module-unique module "search-db" is already in phase-01 wave 2, which this phase inherits from; a module is manifested once along the predecessor chain`,
     );
-    expect(finding!.related).toEqual({ message: 'phase-01 wave 2 declares it here', file: 'waves/phase-01/wave-2.yaml', ...positionOf(await ws.read('waves/phase-01/wave-2.yaml'), 'search-db') });
+    expect(finding!.related).toEqual({
+      message: 'phase-01 wave 2 declares it here',
+      file: 'waves/phase-01/wave-2.yaml',
+      ...positionOf(await ws.read('waves/phase-01/wave-2.yaml'), 'search-db'),
+    });
     expect(finding!.hint).toBe('if this wave revises that manifest, say so: revisits: {phase: 1, wave: 2}');
   });
 });

@@ -16,7 +16,11 @@ declare module 'vitest' {
   }
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Prepares every fixture workspace once per run: a fixture holds only what
@@ -48,7 +52,8 @@ async function compileAll(name: string, root: string): Promise<void> {
     const result = await compileWave(loaded.workspace, { wave: ref.wave, phase: ref.phase });
     if (!result.prompt) throw new Error(`fixture ${name} ${ref.path} does not compile:\n${listed(result.diagnostics)}`);
     const written = await emitPrompt(result, root);
-    if (!written.ok) throw new Error(`fixture ${name} ${ref.path} does not compile clean:\n${listed(written.diagnostics)}`);
+    if (!written.ok)
+      throw new Error(`fixture ${name} ${ref.path} does not compile clean:\n${listed(written.diagnostics)}`);
   }
 }
 

@@ -11,11 +11,22 @@ import { parseMarkdown, plainText } from '../../src/analyse/markdown.js';
  * and other inline nodes are flattened, as the fast tree does.
  */
 function project(node: Nodes): unknown {
-  const at = { start: node.position?.start.offset, end: node.position?.end.offset, line: node.position?.start.line, column: node.position?.start.column };
+  const at = {
+    start: node.position?.start.offset,
+    end: node.position?.end.offset,
+    line: node.position?.start.line,
+    column: node.position?.start.column,
+  };
   switch (node.type) {
     case 'paragraph':
     case 'heading':
-      return { type: node.type, ...at, depth: node.type === 'heading' ? node.depth : undefined, text: plainText(node), codes: inlineCodes(node) };
+      return {
+        type: node.type,
+        ...at,
+        depth: node.type === 'heading' ? node.depth : undefined,
+        text: plainText(node),
+        codes: inlineCodes(node),
+      };
     case 'code':
       return { type: node.type, ...at, value: node.value, lang: node.lang ?? null, meta: node.meta ?? null };
     case 'root':
@@ -29,7 +40,15 @@ function project(node: Nodes): unknown {
 }
 
 function inlineCodes(node: Nodes): unknown[] {
-  if (node.type === 'inlineCode') return [{ start: node.position?.start.offset, end: node.position?.end.offset, line: node.position?.start.line, value: node.value }];
+  if (node.type === 'inlineCode')
+    return [
+      {
+        start: node.position?.start.offset,
+        end: node.position?.end.offset,
+        line: node.position?.start.line,
+        value: node.value,
+      },
+    ];
   return 'children' in node ? (node.children as Nodes[]).flatMap(inlineCodes) : [];
 }
 
@@ -41,22 +60,122 @@ const fast = (text: string) => {
 
 /** Lines from the Markdown prompts are written in, and from around its edges. */
 const block = fc.constantFrom(
-  '', '   ', '# Title', '## Section', '### Sub ###', '## `pg_dump` gate', '## **Bold** head', '#no space', '####### seven', '## #',
-  '- item', '- item two', '* star', '+ plus', '  - nested', '    - deeper', ' - one space', '-  two spaces', '-     five', '-', '- ',
-  '1. one', '2. two', '1) paren', '3. three', '10. ten', '  1. nested one', '   2. nested two',
-  '```', '```sh', '~~~', '````', '``` `x`', '  ```', '```  ', '    code', '> quote', '<div>', '---', '***', '___', '- - -', '* * *', '===', '--',
-  '| a | b |', '|---|---|', 'Plain text', 'Restore, in this order:', '**Runbook.** Health: `pg_isready` then `pg_dump`. Restore:',
-  '- **DO NOT run `pg_dump`** here.', 'text  ', '\ttab', '[ref]: /url', 'a [link](x) b', 'see <http://x>', 'a &amp; b', 'a \\* b',
+  '',
+  '   ',
+  '# Title',
+  '## Section',
+  '### Sub ###',
+  '## `pg_dump` gate',
+  '## **Bold** head',
+  '#no space',
+  '####### seven',
+  '## #',
+  '- item',
+  '- item two',
+  '* star',
+  '+ plus',
+  '  - nested',
+  '    - deeper',
+  ' - one space',
+  '-  two spaces',
+  '-     five',
+  '-',
+  '- ',
+  '1. one',
+  '2. two',
+  '1) paren',
+  '3. three',
+  '10. ten',
+  '  1. nested one',
+  '   2. nested two',
+  '```',
+  '```sh',
+  '~~~',
+  '````',
+  '``` `x`',
+  '  ```',
+  '```  ',
+  '    code',
+  '> quote',
+  '<div>',
+  '---',
+  '***',
+  '___',
+  '- - -',
+  '* * *',
+  '===',
+  '--',
+  '| a | b |',
+  '|---|---|',
+  'Plain text',
+  'Restore, in this order:',
+  '**Runbook.** Health: `pg_isready` then `pg_dump`. Restore:',
+  '- **DO NOT run `pg_dump`** here.',
+  'text  ',
+  '\ttab',
+  '[ref]: /url',
+  'a [link](x) b',
+  'see <http://x>',
+  'a &amp; b',
+  'a \\* b',
 );
-const inlineText = fc.array(
-  fc.constantFrom('word', ' ', ' ', '*', '**', '_', '__', '***', '`', '``', 'a`b`', '`x y`', '` `', '`  a  `', 'snake_case', 'x*y', '(', ')', '.', ',', ':',
-    '“', '”', '—', '€', '\u00a0', 'é', '#', '[', ']', '!', '<', '&', '~', '1.', '-', '+', '\\', '\u200b', 'restore', 'TODO'),
-  { maxLength: 14 },
-).map((parts) => parts.join(''));
+const inlineText = fc
+  .array(
+    fc.constantFrom(
+      'word',
+      ' ',
+      ' ',
+      '*',
+      '**',
+      '_',
+      '__',
+      '***',
+      '`',
+      '``',
+      'a`b`',
+      '`x y`',
+      '` `',
+      '`  a  `',
+      'snake_case',
+      'x*y',
+      '(',
+      ')',
+      '.',
+      ',',
+      ':',
+      '“',
+      '”',
+      '—',
+      '€',
+      '\u00a0',
+      'é',
+      '#',
+      '[',
+      ']',
+      '!',
+      '<',
+      '&',
+      '~',
+      '1.',
+      '-',
+      '+',
+      '\\',
+      '\u200b',
+      'restore',
+      'TODO',
+    ),
+    { maxLength: 14 },
+  )
+  .map((parts) => parts.join(''));
 const line = fc.oneof(
   { weight: 3, arbitrary: block },
   { weight: 3, arbitrary: inlineText },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('', '- ', '  - ', '1. ', '   ', '## ', '  ', '    ', '* '), inlineText).map(([p, t]) => p + t) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('', '- ', '  - ', '1. ', '   ', '## ', '  ', '    ', '* '), inlineText)
+      .map(([p, t]) => p + t),
+  },
 );
 
 describe('scanBlocks', () => {

@@ -8,7 +8,20 @@ import { REPO_ROOT } from '../helpers/workspace.js';
 const exec = promisify(execFile);
 
 it('counts every command as one-shot but lint, mcp and --watch', () => {
-  const lines = [['compile', '4'], ['compile', '4', '--watch'], ['lint'], ['lint', 'prompts'], ['mcp'], ['explain', '4'], ['report', '4'], ['new', '5'], ['init'], ['schema'], ['diff', '4'], []];
+  const lines = [
+    ['compile', '4'],
+    ['compile', '4', '--watch'],
+    ['lint'],
+    ['lint', 'prompts'],
+    ['mcp'],
+    ['explain', '4'],
+    ['report', '4'],
+    ['new', '5'],
+    ['init'],
+    ['schema'],
+    ['diff', '4'],
+    [],
+  ];
   expect(lines.map((argv) => [argv.join(' '), isOneShot(argv)])).toEqual([
     ['compile 4', true],
     ['compile 4 --watch', false],

@@ -42,7 +42,14 @@ describe('splitFrontMatter', () => {
     expect(result).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'front-matter-unclosed', severity: 'error', message: 'front matter opened on line 1 is never closed with "---"', file: 't.md', line: 1, column: 1 },
+        {
+          code: 'front-matter-unclosed',
+          severity: 'error',
+          message: 'front matter opened on line 1 is never closed with "---"',
+          file: 't.md',
+          line: 1,
+          column: 1,
+        },
       ],
     });
   });
@@ -52,7 +59,14 @@ describe('splitFrontMatter', () => {
     expect(result).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'front-matter-missing', severity: 'error', message: 'expected YAML front matter starting with "---" on line 1', file: 't.md', line: 1, column: 1 },
+        {
+          code: 'front-matter-missing',
+          severity: 'error',
+          message: 'expected YAML front matter starting with "---" on line 1',
+          file: 't.md',
+          line: 1,
+          column: 1,
+        },
       ],
     });
   });

@@ -14,6 +14,8 @@ describe('findHiddenCharacters', () => {
 
   it('leaves visible text alone, including joiners that build one emoji', () => {
     expect(findHiddenCharacters('Plain text, ünïcödé, 中文, §13 — fine, 👩\u200D💻.')).toEqual([]);
-    expect(findHiddenCharacters('a\u200Db')).toEqual([{ offset: 1, codePoint: 0x200d, label: 'U+200D ZERO WIDTH JOINER' }]);
+    expect(findHiddenCharacters('a\u200Db')).toEqual([
+      { offset: 1, codePoint: 0x200d, label: 'U+200D ZERO WIDTH JOINER' },
+    ]);
   });
 });

@@ -7,12 +7,41 @@ import { asksOperator, isRestoreLeadIn } from '../../src/check/rules/destructive
 import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 // The patterns these functions replace: equal answers, in linear instead of quadratic time.
-const CONFIRMATION = /\boperator\b[^]*\b(?:confirm|approv)|\b(?:confirm|approv)[^]*\boperator\b|\boperator-approved\b|\bask (?:the operator )?before\b/i;
+const CONFIRMATION =
+  /\boperator\b[^]*\b(?:confirm|approv)|\b(?:confirm|approv)[^]*\boperator\b|\boperator-approved\b|\bask (?:the operator )?before\b/i;
 const RESTORE_LEAD_IN = /\brestore\b[^\n]*:\s*$/i;
 
 const words = fc
-  .array(fc.constantFrom('operator', 'Operator', 'operators', 'confirm', 'confirmation', 'approve', 'approval', 'Restore', 'restored', 'restore', 'ask', 'the', 'before',
-    'operator-approved', 'x', ' ', ' ', '\n', ':', '-', '.', '_', 'a', '  ', '\t'), { maxLength: 20 })
+  .array(
+    fc.constantFrom(
+      'operator',
+      'Operator',
+      'operators',
+      'confirm',
+      'confirmation',
+      'approve',
+      'approval',
+      'Restore',
+      'restored',
+      'restore',
+      'ask',
+      'the',
+      'before',
+      'operator-approved',
+      'x',
+      ' ',
+      ' ',
+      '\n',
+      ':',
+      '-',
+      '.',
+      '_',
+      'a',
+      '  ',
+      '\t',
+    ),
+    { maxLength: 20 },
+  )
   .map((parts) => parts.join(''));
 
 describe('destructive-command, linear', () => {
@@ -67,6 +96,11 @@ it('lint refuses Markdown over the limits compile enforces, at the place it cros
   const result = await lintPrompt(EXAMPLE, { path: 'heavy.md', text });
   expect(result.ok).toBe(false);
   expect(result.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
-    ['markdown-too-complex', 5, 513, 'the prompt is too much to analyse: a paragraph has more than 256 emphasis and link markers (*, _, [)'],
+    [
+      'markdown-too-complex',
+      5,
+      513,
+      'the prompt is too much to analyse: a paragraph has more than 256 emphasis and link markers (*, _, [)',
+    ],
   ]);
 });

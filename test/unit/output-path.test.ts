@@ -13,7 +13,9 @@ describe('outputName', () => {
   });
 
   it('throws on an unknown placeholder', () => {
-    expect(() => outputName('{stage}.md', { phase: 1, wave: 1 })).toThrow('unknown placeholder {stage} in output_name "{stage}.md"');
+    expect(() => outputName('{stage}.md', { phase: 1, wave: 1 })).toThrow(
+      'unknown placeholder {stage} in output_name "{stage}.md"',
+    );
   });
 });
 

@@ -5,17 +5,55 @@ import { parseYaml } from '../../src/load/yaml.js';
 import { LineIndex } from '../../src/util/text.js';
 
 /** Any text: ASCII with control characters, or any code point. */
-const anyText = fc.oneof(fc.string({ unit: 'binary-ascii', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary-ascii', maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+);
 
 /** Text made of the pieces YAML and front matter are parsed from, so the parsers see more than plain words. */
 const yamlish = fc
   .array(
-    fc.constantFrom('---', '...', '\n', '  ', '- ', ': ', 'key', 'a', '1', '[', ']', '{', '}', ',', '&x', '*x', '!!str ', '!!js/function ', '"', "'", '#', '|', '>', '? ', '%YAML 1.2', '__proto__', '\t', '\r\n', '\uFEFF', '🚀'),
+    fc.constantFrom(
+      '---',
+      '...',
+      '\n',
+      '  ',
+      '- ',
+      ': ',
+      'key',
+      'a',
+      '1',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&x',
+      '*x',
+      '!!str ',
+      '!!js/function ',
+      '"',
+      "'",
+      '#',
+      '|',
+      '>',
+      '? ',
+      '%YAML 1.2',
+      '__proto__',
+      '\t',
+      '\r\n',
+      '\uFEFF',
+      '🚀',
+    ),
     { maxLength: 60 },
   )
   .map((parts) => parts.join(''));
 
-const text = fc.oneof(anyText, yamlish, yamlish.map((body) => `---\n${body}`));
+const text = fc.oneof(
+  anyText,
+  yamlish,
+  yamlish.map((body) => `---\n${body}`),
+);
 
 describe('splitFrontMatter', () => {
   it('never throws, and a split body is the file from bodyFirstLine on', () => {
@@ -26,8 +64,18 @@ describe('splitFrontMatter', () => {
           expect(result.diagnostics).toHaveLength(1);
           return;
         }
-        expect(input.split('\n').slice(result.split.bodyFirstLine - 1).join('\n')).toBe(result.split.body);
-        expect(input.split('\n').slice(1, result.split.bodyFirstLine - 2).join('\n')).toBe(result.split.yaml);
+        expect(
+          input
+            .split('\n')
+            .slice(result.split.bodyFirstLine - 1)
+            .join('\n'),
+        ).toBe(result.split.body);
+        expect(
+          input
+            .split('\n')
+            .slice(1, result.split.bodyFirstLine - 2)
+            .join('\n'),
+        ).toBe(result.split.yaml);
       }),
       { numRuns: 500 },
     );

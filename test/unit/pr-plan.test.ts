@@ -28,10 +28,15 @@ trigger: { commands: [codex exec] }
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
   if (!checked.ok) throw new Error(JSON.stringify(checked.diagnostics));
-  return { spec: checked.value, yaml: parsed.yaml, file: { path: FILE, absolutePath: `/w/${FILE}`, text, hash: 'sha256:0' } };
+  return {
+    spec: checked.value,
+    yaml: parsed.yaml,
+    file: { path: FILE, absolutePath: `/w/${FILE}`, text, hash: 'sha256:0' },
+  };
 }
 
-const TASK = 'cross_module_tasks:\n  - { id: backup-job, title: Nightly backup job, file: ops/backup.sh, change: add modules }';
+const TASK =
+  'cross_module_tasks:\n  - { id: backup-job, title: Nightly backup job, file: ops/backup.sh, change: add modules }';
 
 describe('derivePrPlan', () => {
   it('derives one PR per module, then one per cross-module task', () => {
@@ -71,6 +76,8 @@ describe('derivePrPlan', () => {
 
   it('uses plural task wording when there are none', () => {
     const { diagnostics } = derivePrPlan(loadSpec('pr_plan: { total: 1 }', ''));
-    expect(diagnostics.map((d) => d.message)).toEqual(['pr_plan.total is 1, but the plan derives 2 (2 modules + 0 cross-module tasks)']);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      'pr_plan.total is 1, but the plan derives 2 (2 modules + 0 cross-module tasks)',
+    ]);
   });
 });

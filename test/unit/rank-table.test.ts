@@ -13,8 +13,42 @@ const tableFile = (encoding: string) => path.join(REPO_ROOT, TABLE_FOLDER, `${en
 
 /** Text shaped like prompts and like what breaks tokenizers: byte-order marks, lone surrogates, astral characters, runs of whitespace. */
 const awkward = fc.constantFrom(
-  'the', ' Postgres', 'HTTP', "'s", "'LL", '\n', '\n\n', '\r\n', ' ', '   ', '\t', '\u00a0', '\u3000', '.', '/', '://', '#', '## ', '- ', '`', '```',
-  '123', '45678', 'é', 'e\u0301', '日本語', '🙂', '👩‍💻', '𝔘', '\u200b', '<|endoftext|>', '\uFEFF', '\uFEFFusing', '\uD800', '\uDFFF', '\uFFFD',
+  'the',
+  ' Postgres',
+  'HTTP',
+  "'s",
+  "'LL",
+  '\n',
+  '\n\n',
+  '\r\n',
+  ' ',
+  '   ',
+  '\t',
+  '\u00a0',
+  '\u3000',
+  '.',
+  '/',
+  '://',
+  '#',
+  '## ',
+  '- ',
+  '`',
+  '```',
+  '123',
+  '45678',
+  'é',
+  'e\u0301',
+  '日本語',
+  '🙂',
+  '👩‍💻',
+  '𝔘',
+  '\u200b',
+  '<|endoftext|>',
+  '\uFEFF',
+  '\uFEFFusing',
+  '\uD800',
+  '\uDFFF',
+  '\uFFFD',
 );
 /**
  * Characters new in Unicode 17 (2025): Node 20.20's regular expressions know
@@ -31,7 +65,9 @@ const text = fc
     fc.array(awkward, { maxLength: 40 }).map((parts) => parts.join('')),
     fc.string({ unit: 'binary', maxLength: 80 }),
     fc.string({ unit: 'grapheme', maxLength: 80 }),
-    fc.array(fc.oneof(awkward, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 30 }).map((parts) => parts.join('')),
+    fc
+      .array(fc.oneof(awkward, fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 30 })
+      .map((parts) => parts.join('')),
   )
   .map((t) => t.replace(UNICODE_17, ''));
 
@@ -106,9 +142,18 @@ describe('a table file that cannot be used is not used (the vocabulary is loaded
 
 it('encodes tokens with holes in their ranks and finds each by its bytes', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
-  const table = readRankTable(encodeRankTable([bytes('a'), undefined, bytes('bc'), bytes('abc')], { vocabulary: 'v', pattern: '.' }), 'v')!;
+  const table = readRankTable(
+    encodeRankTable([bytes('a'), undefined, bytes('bc'), bytes('abc')], { vocabulary: 'v', pattern: '.' }),
+    'v',
+  )!;
   const key = bytes('xabcx');
-  expect([table.rank(key, 1, 2), table.rank(key, 2, 4), table.rank(key, 1, 4), table.rank(key, 0, 1), table.rank(key, 1, 3)]).toEqual([0, 2, 3, -1, -1]);
+  expect([
+    table.rank(key, 1, 2),
+    table.rank(key, 2, 4),
+    table.rank(key, 1, 4),
+    table.rank(key, 0, 1),
+    table.rank(key, 1, 3),
+  ]).toEqual([0, 2, 3, -1, -1]);
 });
 
 function withWord(buffer: Uint8Array, offset: number, value: number): Uint8Array {

@@ -29,7 +29,9 @@ describe('templates cached in process by body', () => {
     const missionBody = loaded.workspace.fragments.get('mission')!.body;
     const same = withBody(loaded.workspace, 'why', () => missionBody);
     const text = (await compileWave(same, { wave: 4 })).prompt!.text;
-    const mission = (await compileWave(loaded.workspace, { wave: 4 })).prompt!.text.split('## Mission')[1]!.split('\n## ')[0]!;
+    const mission = (await compileWave(loaded.workspace, { wave: 4 }))
+      .prompt!.text.split('## Mission')[1]!
+      .split('\n## ')[0]!;
     expect(text.split(mission).length - 1).toBe(2);
   });
 });

@@ -5,7 +5,12 @@ import { checkTemplate, findPartialCycles, type CheckedTemplate } from '../../sr
 /** A fragment file whose front matter takes lines 1-5, so its body starts on line 6. */
 function fragment(id: string, body: string, kind = 'section'): Fragment {
   const path = `templates/${id}.md`;
-  const parsed = parseFragment({ path, absolutePath: `/w/${path}`, text: `---\nid: ${id}\nkind: ${kind}\ntitle: ${id}\n---\n${body}`, hash: 'sha256:0' });
+  const parsed = parseFragment({
+    path,
+    absolutePath: `/w/${path}`,
+    text: `---\nid: ${id}\nkind: ${kind}\ntitle: ${id}\n---\n${body}`,
+    hash: 'sha256:0',
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
   return parsed.fragment;
 }
@@ -29,7 +34,10 @@ const error = (code: string, message: string, line: number, column: number, file
 
 describe('checkTemplate', () => {
   it('accepts known helpers, field lookups and static partials, and lists the partials', () => {
-    const result = check('# {{title}}\n{{#each modules}}{{inc @index}}. {{join notes ", "}}\n{{/each}}\n{{> other}}\n', fragment('other', 'x'));
+    const result = check(
+      '# {{title}}\n{{#each modules}}{{inc @index}}. {{join notes ", "}}\n{{/each}}\n{{> other}}\n',
+      fragment('other', 'x'),
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.template?.partials).toEqual(['other']);
   });
@@ -47,11 +55,15 @@ describe('checkTemplate', () => {
   });
 
   it('refuses a call through a path', () => {
-    expect(check('{{../join items}}').diagnostics).toEqual([error('template-unknown-helper', '"../join" cannot be called as a helper', 6, 1)]);
+    expect(check('{{../join items}}').diagnostics).toEqual([
+      error('template-unknown-helper', '"../join" cannot be called as a helper', 6, 1),
+    ]);
   });
 
   it('refuses decorators', () => {
-    expect(check('{{* inline}}').diagnostics).toEqual([error('template-decorator', 'decorators ({{* ...}}) are not allowed in fragments', 6, 1)]);
+    expect(check('{{* inline}}').diagnostics).toEqual([
+      error('template-decorator', 'decorators ({{* ...}}) are not allowed in fragments', 6, 1),
+    ]);
   });
 
   it('refuses dynamic partials', () => {
@@ -62,7 +74,12 @@ describe('checkTemplate', () => {
 
   it('refuses partial blocks', () => {
     expect(check('{{#> other}}fallback{{/other}}', fragment('other', 'x')).diagnostics).toEqual([
-      error('template-partial-block', 'partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}', 6, 1),
+      error(
+        'template-partial-block',
+        'partial blocks ({{#> ...}}) are not allowed; include sections with {{> id}}',
+        6,
+        1,
+      ),
     ]);
   });
 
@@ -80,7 +97,9 @@ describe('checkTemplate', () => {
 
   it('reports a Handlebars syntax error at the file line, front matter included', () => {
     const result = check('# Title\n\nsee {{foo\n');
-    expect(result).toEqual({ diagnostics: [error('template-syntax', "Handlebars syntax error: unexpected end of template", 8, 5)] });
+    expect(result).toEqual({
+      diagnostics: [error('template-syntax', 'Handlebars syntax error: unexpected end of template', 8, 5)],
+    });
   });
 });
 
@@ -104,7 +123,11 @@ describe('findPartialCycles', () => {
   });
 
   it('points at the include of the exact id, not one with that id as a prefix', () => {
-    const templates = checkAll(fragment('a', '{{> b}}\n'), fragment('b', '{{> a-extra}}\n{{> a}}\n'), fragment('a-extra', 'z\n'));
+    const templates = checkAll(
+      fragment('a', '{{> b}}\n'),
+      fragment('b', '{{> a-extra}}\n{{> a}}\n'),
+      fragment('a-extra', 'z\n'),
+    );
     expect(findPartialCycles(templates)).toEqual([
       error('template-partial-cycle', 'partials include each other: a \u2192 b \u2192 a', 7, 1, 'templates/b.md'),
     ]);
@@ -117,7 +140,12 @@ describe('findPartialCycles', () => {
   });
 
   it('finds nothing in a diamond', () => {
-    const templates = checkAll(fragment('top', '{{> left}}{{> right}}'), fragment('left', '{{> base}}'), fragment('right', '{{> base}}'), fragment('base', 'b'));
+    const templates = checkAll(
+      fragment('top', '{{> left}}{{> right}}'),
+      fragment('left', '{{> base}}'),
+      fragment('right', '{{> base}}'),
+      fragment('base', 'b'),
+    );
     expect(findPartialCycles(templates)).toEqual([]);
   });
 });

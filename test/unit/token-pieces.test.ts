@@ -2,17 +2,64 @@ import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
 import { describe, expect, it } from 'vitest';
-import { getTokenizer, pieceHash, TOKENIZER_ID, tokenPieces, useTokenCountStore, type TokenCountStore } from '../../src/analyse/tokens.js';
+import {
+  getTokenizer,
+  pieceHash,
+  TOKENIZER_ID,
+  tokenPieces,
+  useTokenCountStore,
+  type TokenCountStore,
+} from '../../src/analyse/tokens.js';
 
 const o200k = get_encoding('o200k_base');
 const cl100k = get_encoding('cl100k_base');
-const COUNTERS = { o200k_base: (text: string) => o200k.encode_ordinary(text).length, cl100k_base: (text: string) => cl100k.encode_ordinary(text).length };
+const COUNTERS = {
+  o200k_base: (text: string) => o200k.encode_ordinary(text).length,
+  cl100k_base: (text: string) => cl100k.encode_ordinary(text).length,
+};
 
 /** Text from the shapes that decide where the pre-tokenizers cut: line breaks, runs of whitespace, `/` after punctuation. */
 const piece = fc.constantFrom(
-  'a', 'foo', 'Bar', 'HTTP', '\n', '\n', '\n\n', ' ', '  ', '\u00a0', '\u3000', '.', '/', '//', '://', ',', '!', '?', "'s", "'LL",
-  '1', '123', '4567', 'é', '日本', '🙂', '\u200b', '<|endoftext|>', '#', '## ', '- ', '`', '```', '\t', '\r\n', 'x.', 'e\u0301',
-  '\uFEFF', '\u0085', '\u2028',
+  'a',
+  'foo',
+  'Bar',
+  'HTTP',
+  '\n',
+  '\n',
+  '\n\n',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\u3000',
+  '.',
+  '/',
+  '//',
+  '://',
+  ',',
+  '!',
+  '?',
+  "'s",
+  "'LL",
+  '1',
+  '123',
+  '4567',
+  'é',
+  '日本',
+  '🙂',
+  '\u200b',
+  '<|endoftext|>',
+  '#',
+  '## ',
+  '- ',
+  '`',
+  '```',
+  '\t',
+  '\r\n',
+  'x.',
+  'e\u0301',
+  '\uFEFF',
+  '\u0085',
+  '\u2028',
 );
 const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -54,7 +101,9 @@ describe('token counts in pieces', () => {
   });
 
   it('names the counter and the installed vocabulary version (cached counts are only valid for them)', async () => {
-    const { version } = JSON.parse(await readFile('node_modules/gpt-tokenizer/package.json', 'utf8')) as { version: string };
+    const { version } = JSON.parse(await readFile('node_modules/gpt-tokenizer/package.json', 'utf8')) as {
+      version: string;
+    };
     expect(TOKENIZER_ID).toBe(`wavec-bpe@1 gpt-tokenizer@${version}`);
   });
 });

@@ -26,7 +26,8 @@ const GENERATED: Record<string, string> = {
   combining: 'e\u0301 a\u0308 n\u0303 Z\u0351\u0352\u0353',
   rtl: 'مرحبا بالعالم שלום עולם',
   whitespace: '  a\t\tb   \n\n\n   c\r\n\u00a0\u2003d \u3000 e' + ' '.repeat(300) + '\n'.repeat(50) + '\t'.repeat(40),
-  specials: 'before <|endoftext|> middle <|fim_prefix|><|fim_middle|><|fim_suffix|> <|endofprompt|> after <|endoftext|>',
+  specials:
+    'before <|endoftext|> middle <|fim_prefix|><|fim_middle|><|fim_suffix|> <|endofprompt|> after <|endoftext|>',
   numbers: '1234567890 3.14159 1e10 0xdeadbeef 2025-02-03 #29, #30, #32–34',
   markdown: '# Title\n\n- [ ] item\n\n```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
   long: 'lorem ipsum dolor sit amet '.repeat(2000),
@@ -36,7 +37,10 @@ const GENERATED: Record<string, string> = {
   loneSurrogates: 'a \uDC00\uDC00 b \uD800x \uD83D\n\uDE00 end\uD800',
 };
 
-const corpus = [...sourceFiles(), ...Object.entries(GENERATED).map(([name, text]) => ({ name: `generated:${name}`, text }))];
+const corpus = [
+  ...sourceFiles(),
+  ...Object.entries(GENERATED).map(([name, text]) => ({ name: `generated:${name}`, text })),
+];
 
 describe.each(ENCODINGS)('getTokenizer(%s)', (encoding) => {
   it('counts exactly what tiktoken counts, special-token text as plain text', async () => {

@@ -25,7 +25,15 @@ describe('validate', () => {
     const text = 'id: backups\nkind: section\ntitle: Backups\ndescrption: typo\n';
     expect(validate(FragmentMeta, yamlOf(text, 'templates/b.md', 2), 'fragment-invalid')).toEqual({
       ok: false,
-      diagnostics: [error('templates/b.md', 5, 1, 'descrption: unknown key "descrption"; did you mean "description"?', 'fragment-invalid')],
+      diagnostics: [
+        error(
+          'templates/b.md',
+          5,
+          1,
+          'descrption: unknown key "descrption"; did you mean "description"?',
+          'fragment-invalid',
+        ),
+      ],
     });
   });
 
@@ -52,9 +60,21 @@ describe('validate', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.diagnostics).toEqual(
       expect.arrayContaining([
-        error('wavec.config.yaml', 2, 15, 'budget.max_tokens: Invalid input: expected number, received string', 'config-invalid'),
+        error(
+          'wavec.config.yaml',
+          2,
+          15,
+          'budget.max_tokens: Invalid input: expected number, received string',
+          'config-invalid',
+        ),
         error('wavec.config.yaml', 3, 14, 'budget.max_lines: Too small: expected number to be >0', 'config-invalid'),
-        error('wavec.config.yaml', 4, 11, 'encoding: Invalid option: expected one of "o200k_base"|"cl100k_base"', 'config-invalid'),
+        error(
+          'wavec.config.yaml',
+          4,
+          11,
+          'encoding: Invalid option: expected one of "o200k_base"|"cl100k_base"',
+          'config-invalid',
+        ),
       ]),
     );
     expect(!result.ok && result.diagnostics).toHaveLength(3);
@@ -70,7 +90,11 @@ describe('validate', () => {
 
   it('applies defaults and returns the parsed value', () => {
     const result = validate(WavecConfig, yamlOf('', 'wavec.config.yaml'), 'config-invalid');
-    expect(result.ok && result.value).toMatchObject({ templates_dir: 'templates', encoding: 'o200k_base', budget: { max_tokens: 6000 } });
+    expect(result.ok && result.value).toMatchObject({
+      templates_dir: 'templates',
+      encoding: 'o200k_base',
+      budget: { max_tokens: 6000 },
+    });
   });
 });
 

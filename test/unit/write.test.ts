@@ -42,7 +42,10 @@ describe('writePrompt', () => {
     expect(await write('# Prompt\n')).toEqual({ ok: true, status: 'written' });
     expect(await read(PROMPT)).toBe('# Prompt\n');
     expect(JSON.parse(await read(SIDECAR))).toEqual(provenanceOf('# Prompt\n'));
-    expect(await readdir(path.join(root, 'prompts'))).toEqual(['phase-01-wave-2.md', 'phase-01-wave-2.provenance.json']);
+    expect(await readdir(path.join(root, 'prompts'))).toEqual([
+      'phase-01-wave-2.md',
+      'phase-01-wave-2.provenance.json',
+    ]);
   });
 
   it('reports an identical second write as unchanged, and a new prompt as written', async () => {
@@ -104,7 +107,10 @@ describe('writePrompt', () => {
     );
     expect(!result.ok && result.diagnostics[0]!.message).not.toContain('EISDIR: EISDIR');
     expect(await read(PROMPT)).toBe('old\n');
-    expect((await readdir(path.join(root, 'prompts'))).sort()).toEqual(['phase-01-wave-2.md', 'phase-01-wave-2.provenance.json']);
+    expect((await readdir(path.join(root, 'prompts'))).sort()).toEqual([
+      'phase-01-wave-2.md',
+      'phase-01-wave-2.provenance.json',
+    ]);
   });
 
   it('removes a new prompt again when its sidecar cannot be written', async () => {
@@ -117,7 +123,9 @@ describe('writePrompt', () => {
   it('fails cleanly when the prompt path is a folder', async () => {
     await mkdir(path.join(root, PROMPT), { recursive: true });
     const result = await write('new\n');
-    expect(!result.ok && result.diagnostics[0]!.message).toMatch(/^could not write .*; the previous file is unchanged$/);
+    expect(!result.ok && result.diagnostics[0]!.message).toMatch(
+      /^could not write .*; the previous file is unchanged$/,
+    );
     expect(await readdir(path.join(root, 'prompts'))).toEqual(['phase-01-wave-2.md']);
   });
 });

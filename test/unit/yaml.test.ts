@@ -5,7 +5,10 @@ const at = { file: 'waves/phase-01/wave-1.yaml' };
 
 describe('parseYaml', () => {
   it('parses one document with the core schema', () => {
-    expect(parseYaml('a: 1\nb: [x, true, null]\n', at)).toMatchObject({ ok: true, yaml: { value: { a: 1, b: ['x', true, null] } } });
+    expect(parseYaml('a: 1\nb: [x, true, null]\n', at)).toMatchObject({
+      ok: true,
+      yaml: { value: { a: 1, b: ['x', true, null] } },
+    });
   });
 
   it('keeps dates as the strings they were written as', () => {
@@ -23,13 +26,25 @@ describe('parseYaml', () => {
       column: 4,
     };
     expect(parseYaml(text, { file: 't.md' })).toEqual({ ok: false, diagnostics: [{ ...diagnostic, line: 2 }] });
-    expect(parseYaml(text, { file: 't.md', firstLine: 2 })).toEqual({ ok: false, diagnostics: [{ ...diagnostic, line: 3 }] });
+    expect(parseYaml(text, { file: 't.md', firstLine: 2 })).toEqual({
+      ok: false,
+      diagnostics: [{ ...diagnostic, line: 3 }],
+    });
   });
 
   it('refuses duplicate keys at the second one', () => {
     expect(parseYaml('a: 1\nb: 2\na: 3\n', at)).toEqual({
       ok: false,
-      diagnostics: [{ code: 'yaml-syntax', severity: 'error', message: 'Map keys must be unique (DUPLICATE_KEY)', file: at.file, line: 3, column: 1 }],
+      diagnostics: [
+        {
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: 'Map keys must be unique (DUPLICATE_KEY)',
+          file: at.file,
+          line: 3,
+          column: 1,
+        },
+      ],
     });
   });
 
@@ -37,7 +52,14 @@ describe('parseYaml', () => {
     expect(parseYaml('a: 1\n---\nb: 2\n', at)).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'yaml-multiple-documents', severity: 'error', message: 'expected one YAML document, found a second one', file: at.file, line: 2, column: 1 },
+        {
+          code: 'yaml-multiple-documents',
+          severity: 'error',
+          message: 'expected one YAML document, found a second one',
+          file: at.file,
+          line: 2,
+          column: 1,
+        },
       ],
     });
   });
@@ -59,14 +81,38 @@ describe('parseYaml', () => {
   });
 
   it('refuses __proto__ and constructor keys at any depth and leaves Object.prototype alone', () => {
-    const result = parseYaml('__proto__:\n  polluted: yes\nnested:\n  constructor:\n    prototype:\n      polluted: yes\n', at);
+    const result = parseYaml(
+      '__proto__:\n  polluted: yes\nnested:\n  constructor:\n    prototype:\n      polluted: yes\n',
+      at,
+    );
     const message = (key: string) => `the key "${key}" is not allowed (it names an object prototype)`;
     expect(result).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'yaml-forbidden-key', severity: 'error', message: message('__proto__'), file: at.file, line: 1, column: 1 },
-        { code: 'yaml-forbidden-key', severity: 'error', message: message('constructor'), file: at.file, line: 4, column: 3 },
-        { code: 'yaml-forbidden-key', severity: 'error', message: message('prototype'), file: at.file, line: 5, column: 5 },
+        {
+          code: 'yaml-forbidden-key',
+          severity: 'error',
+          message: message('__proto__'),
+          file: at.file,
+          line: 1,
+          column: 1,
+        },
+        {
+          code: 'yaml-forbidden-key',
+          severity: 'error',
+          message: message('constructor'),
+          file: at.file,
+          line: 4,
+          column: 3,
+        },
+        {
+          code: 'yaml-forbidden-key',
+          severity: 'error',
+          message: message('prototype'),
+          file: at.file,
+          line: 5,
+          column: 5,
+        },
       ],
     });
     expect(Object.prototype).not.toHaveProperty('polluted');
@@ -78,7 +124,14 @@ describe('parseYaml', () => {
     expect(result).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'yaml-forbidden-key', severity: 'error', message: 'the key "__proto__" is not allowed (it names an object prototype)', file: at.file, line: 2, column: 1 },
+        {
+          code: 'yaml-forbidden-key',
+          severity: 'error',
+          message: 'the key "__proto__" is not allowed (it names an object prototype)',
+          file: at.file,
+          line: 2,
+          column: 1,
+        },
       ],
     });
   });
@@ -91,14 +144,26 @@ describe('parseYaml', () => {
     expect(parseYaml(text, at)).toEqual({
       ok: false,
       diagnostics: [
-        { code: 'yaml-complex-key', severity: 'error', message: 'a mapping key must be a plain value, not a list or a mapping', file: at.file, line, column },
+        {
+          code: 'yaml-complex-key',
+          severity: 'error',
+          message: 'a mapping key must be a plain value, not a list or a mapping',
+          file: at.file,
+          line,
+          column,
+        },
       ],
     });
   });
 
   it('rejects a billion-laughs alias bomb instead of expanding it', () => {
     const lines = ['l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
     expect(parseYaml(lines.join('\n'), at)).toEqual({
       ok: false,
       diagnostics: [

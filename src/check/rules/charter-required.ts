@@ -6,7 +6,7 @@ import { CHARTER_REFERENCE } from './charter-section-unknown.js';
 export const charterRequired: Rule = {
   code: 'charter-required',
   severity: 'error',
-  description: "Every charter section the wave spec requires (`charter_refs`) is cited in the prompt as `§N`.",
+  description: 'Every charter section the wave spec requires (`charter_refs`) is cited in the prompt as `§N`.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -16,9 +16,18 @@ export const charterRequired: Rule = {
     return current.spec.charter_refs.flatMap((ref, i) => {
       if (cited.has(ref.section)) return [];
       return [
-        diagnostic(this.code, this.severity, `the prompt never cites §${ref.section}, which ${current.file.path} requires (charter_refs)`, view.headingOrTop('Charter references'), {
-          related: { message: `§${ref.section} is required here`, ...current.yaml.locate(['charter_refs', i, 'section']) },
-        }),
+        diagnostic(
+          this.code,
+          this.severity,
+          `the prompt never cites §${ref.section}, which ${current.file.path} requires (charter_refs)`,
+          view.headingOrTop('Charter references'),
+          {
+            related: {
+              message: `§${ref.section} is required here`,
+              ...current.yaml.locate(['charter_refs', i, 'section']),
+            },
+          },
+        ),
       ];
     });
   },

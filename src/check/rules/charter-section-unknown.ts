@@ -18,7 +18,12 @@ export const charterSectionUnknown: Rule = {
     return [...prompt.text.matchAll(CHARTER_REFERENCE)]
       .filter((match) => !charter.sections.has(Number(match[1])))
       .map((match) =>
-        diagnostic(this.code, this.severity, `§${match[1]} is not a section of ${charter.file.path} (it has ${known})`, view.locate(match.index)),
+        diagnostic(
+          this.code,
+          this.severity,
+          `§${match[1]} is not a section of ${charter.file.path} (it has ${known})`,
+          view.locate(match.index),
+        ),
       );
   },
 };

@@ -12,7 +12,8 @@ function impliedByPatterns(compiled: CompileFacts): Map<string, { module: string
   const implied = new Map<string, { module: string; pattern: string }>();
   for (const module of current.modules) {
     const pattern = compiled.composition.patterns.get(module.id);
-    for (const id of pattern?.constraints ?? []) if (!implied.has(id)) implied.set(id, { module: module.id, pattern: module.pattern });
+    for (const id of pattern?.constraints ?? [])
+      if (!implied.has(id)) implied.set(id, { module: module.id, pattern: module.pattern });
   }
   return implied;
 }
@@ -41,8 +42,11 @@ export const constraintImplied: Rule = {
     const why = (c: ResolvedConstraint) => {
       const source = implied.get(c.id);
       if (source) return `implied by pattern "${source.pattern}" of module "${source.module}"`;
-      if (c.origin.kind === 'pattern') return `implied in wave ${c.origin.wave} by pattern "${c.origin.pattern}" of module "${c.origin.module}"`;
-      return c.origin.wave === current.spec.wave ? `added by wave ${c.origin.wave}` : `inherited from wave ${c.origin.wave}`;
+      if (c.origin.kind === 'pattern')
+        return `implied in wave ${c.origin.wave} by pattern "${c.origin.pattern}" of module "${c.origin.module}"`;
+      return c.origin.wave === current.spec.wave
+        ? `added by wave ${c.origin.wave}`
+        : `inherited from wave ${c.origin.wave}`;
     };
 
     const view = viewOf(prompt);
@@ -54,8 +58,17 @@ export const constraintImplied: Rule = {
     for (const constraint of inForce) {
       const text = texts.get(constraint.id);
       if (text === undefined || (heading && section.includes(text))) continue;
-      const where = heading ? `is not in the "${SECTION}" section` : `is missing: the prompt has no "${SECTION}" section`;
-      found.push(diagnostic(this.code, this.severity, `hard constraint "${constraint.id}" (${why(constraint)}) ${where}; expected "${excerpt(text)}"`, at));
+      const where = heading
+        ? `is not in the "${SECTION}" section`
+        : `is missing: the prompt has no "${SECTION}" section`;
+      found.push(
+        diagnostic(
+          this.code,
+          this.severity,
+          `hard constraint "${constraint.id}" (${why(constraint)}) ${where}; expected "${excerpt(text)}"`,
+          at,
+        ),
+      );
     }
     return found;
   },

@@ -15,7 +15,8 @@ const COMMANDS: Command[] = [
   { pattern: /\bpg_dump(?:all)?\b/g, tool: true },
   { pattern: /\bpg_restore\b/g, tool: true },
   {
-    pattern: /\bDROP\s+(?:TABLE|DATABASE|SCHEMA|EXTENSION|INDEX|VIEW|MATERIALIZED\s+VIEW|ROLE|USER|OWNED|FUNCTION|TRIGGER|SEQUENCE|TYPE|COLUMN)\b/gi,
+    pattern:
+      /\bDROP\s+(?:TABLE|DATABASE|SCHEMA|EXTENSION|INDEX|VIEW|MATERIALIZED\s+VIEW|ROLE|USER|OWNED|FUNCTION|TRIGGER|SEQUENCE|TYPE|COLUMN)\b/gi,
     tool: false,
   },
   { pattern: /\bdocker[ -]compose\b[^\n`]*?\sdown\b[^\n`]*?\s(?:-v|--volumes)\b/g, tool: false },
@@ -58,16 +59,29 @@ export const destructiveCommand: Rule = {
   needsSpec: false,
   check({ prompt }) {
     const view = viewOf(prompt);
-    const memo: Memo = { sentenceEnds: new Map(), sentencesGated: new Map(), restoreContexts: new Map(), restoreLists: new WeakMap() };
-    return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
+    const memo: Memo = {
+      sentenceEnds: new Map(),
+      sentencesGated: new Map(),
+      restoreContexts: new Map(),
+      restoreLists: new WeakMap(),
+    };
+    return COMMANDS.flatMap((command) =>
+      [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })),
+    )
       .filter(({ match, command }) => !isGated(view, match.index, command, memo))
       .sort((a, b) => a.match.index - b.match.index)
       .map(({ match }) => {
         const section = view.sectionAt(match.index);
         const where = section ? ` (in "${section.text}")` : '';
-        return diagnostic(this.code, this.severity, `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a hard-constraint or runbook gate${where}`, view.locate(match.index), {
-          hint: 'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list',
-        });
+        return diagnostic(
+          this.code,
+          this.severity,
+          `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a hard-constraint or runbook gate${where}`,
+          view.locate(match.index),
+          {
+            hint: 'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list',
+          },
+        );
       });
   },
 };
@@ -100,7 +114,8 @@ function isGated(view: PromptView, offset: number, command: Command, memo: Memo)
   const sentence = sentenceAround(blockText, ends, offset - block.start);
   const sentenceKey = `${key}:${sentence.start}`;
   let gated = memo.sentencesGated.get(sentenceKey);
-  if (gated === undefined) memo.sentencesGated.set(sentenceKey, (gated = PROHIBITION.test(sentence.text) || asksOperator(sentence.text)));
+  if (gated === undefined)
+    memo.sentencesGated.set(sentenceKey, (gated = PROHIBITION.test(sentence.text) || asksOperator(sentence.text)));
   if (gated) return true;
   if (command.tool) {
     let restore = memo.restoreContexts.get(key);
@@ -138,7 +153,10 @@ export function isRestoreLeadIn(text: string): boolean {
 
 /** The innermost list item (up to its first nested list), else the innermost block. */
 function blockRange(ancestors: readonly Nodes[]): { start: number; end: number } {
-  const range = (node: Nodes, end?: number) => ({ start: node.position?.start.offset ?? 0, end: end ?? node.position?.end.offset ?? 0 });
+  const range = (node: Nodes, end?: number) => ({
+    start: node.position?.start.offset ?? 0,
+    end: end ?? node.position?.end.offset ?? 0,
+  });
   const inner = [...ancestors].reverse();
   const item = inner.find((node): node is ListItem => node.type === 'listItem');
   if (item) return range(item, item.children.find((child) => child.type === 'list')?.position?.start.offset);
@@ -171,7 +189,9 @@ function inRestoreList(ancestors: readonly Nodes[], memo: Memo): boolean {
       const before = siblings.slice(0, siblings.indexOf(node)).reverse();
       const leadIn = before[0];
       const heading = before.find((sibling) => sibling.type === 'heading');
-      isRestoreList = (leadIn?.type === 'paragraph' && isRestoreLeadIn(plainText(leadIn))) || (heading !== undefined && RESTORE_WORD.test(plainText(heading)));
+      isRestoreList =
+        (leadIn?.type === 'paragraph' && isRestoreLeadIn(plainText(leadIn))) ||
+        (heading !== undefined && RESTORE_WORD.test(plainText(heading)));
       memo.restoreLists.set(node, isRestoreList);
     }
     if (isRestoreList) return true;

@@ -6,17 +6,23 @@ import type { Rule } from '../rule.js';
 export const hiddenCharacter: Rule = {
   code: 'hidden-character',
   severity: 'error',
-  description: 'The prompt has no invisible characters: zero-width characters, bidirectional controls or Unicode tag characters.',
+  description:
+    'The prompt has no invisible characters: zero-width characters, bidirectional controls or Unicode tag characters.',
   needsSpec: false,
   check({ prompt }) {
     const found = findHiddenCharacters(prompt.text);
     if (found.length === 0) return [];
     const view = viewOf(prompt);
     return found.map((c) =>
-      diagnostic(this.code, this.severity, `hidden character ${c.label}: the agent reads it, a reviewer does not see it`, view.locate(c.offset), {
-        hint: 'delete it; if it came from a spec or fragment, fix it there and recompile',
-      }),
+      diagnostic(
+        this.code,
+        this.severity,
+        `hidden character ${c.label}: the agent reads it, a reviewer does not see it`,
+        view.locate(c.offset),
+        {
+          hint: 'delete it; if it came from a spec or fragment, fix it there and recompile',
+        },
+      ),
     );
   },
 };
-

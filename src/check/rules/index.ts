@@ -18,8 +18,21 @@ import { specialTokenText } from './special-token-text.js';
 
 /** Every rule, in the order their findings are listed when positions tie. */
 export const RULES: readonly Rule[] = [
-  budgetTokens, budgetLines, sectionRequired, sectionOrder, sectionEmpty, specialTokenText, promptDrift,
+  budgetTokens,
+  budgetLines,
+  sectionRequired,
+  sectionOrder,
+  sectionEmpty,
+  specialTokenText,
+  promptDrift,
   // Content: references, constraints and text hygiene.
-  charterSectionUnknown, charterRequired, moduleSection, prReferenceUnknown, prPlanTotal, constraintImplied,
-  destructiveCommand, leftoverPlaceholder, hiddenCharacter,
+  charterSectionUnknown,
+  charterRequired,
+  moduleSection,
+  prReferenceUnknown,
+  prPlanTotal,
+  constraintImplied,
+  destructiveCommand,
+  leftoverPlaceholder,
+  hiddenCharacter,
 ];

@@ -29,16 +29,27 @@ export const leftoverPlaceholder: Rule = {
     const view = viewOf(prompt);
     const found: Diagnostic[] = [];
     const report = (offset: number, placeholder: string, why: string) =>
-      found.push(diagnostic(this.code, this.severity, `leftover placeholder "${excerpt(placeholder, 40)}": ${why}`, view.locate(offset)));
+      found.push(
+        diagnostic(
+          this.code,
+          this.severity,
+          `leftover placeholder "${excerpt(placeholder, 40)}": ${why}`,
+          view.locate(offset),
+        ),
+      );
 
     for (const match of prompt.text.matchAll(HANDLEBARS)) {
-      if (!isGoTemplate(view, match.index)) report(match.index, match[0], 'a template expression that was never rendered');
+      if (!isGoTemplate(view, match.index))
+        report(match.index, match[0], 'a template expression that was never rendered');
     }
     for (const match of prompt.text.matchAll(MARKER)) {
-      if (!view.inCode(match.index) || isPlaceholderSpan(view, match.index)) report(match.index, match[0], 'unfinished text');
+      if (!view.inCode(match.index) || isPlaceholderSpan(view, match.index))
+        report(match.index, match[0], 'unfinished text');
     }
-    for (const match of prompt.text.matchAll(CAPS)) report(match.index, match[0], 'a fill-in-the-blank that was never filled');
-    for (const match of prompt.text.matchAll(ARGUMENTS)) report(match.index, match[0], 'slash-command arguments are not substituted in a prompt');
+    for (const match of prompt.text.matchAll(CAPS))
+      report(match.index, match[0], 'a fill-in-the-blank that was never filled');
+    for (const match of prompt.text.matchAll(ARGUMENTS))
+      report(match.index, match[0], 'slash-command arguments are not substituted in a prompt');
     return found.sort((a, b) => a.line - b.line || a.column - b.column);
   },
 };

@@ -14,9 +14,18 @@ export const moduleSection: Rule = {
     return current.spec.modules.flatMap((module, i) => {
       if (view.headings.some((heading) => namesModule(heading.text, module.id))) return [];
       return [
-        diagnostic(this.code, this.severity, `module "${module.id}" has no section: no heading names it`, view.headingOrTop('Modules'), {
-          related: { message: `module "${module.id}" is declared here`, ...current.yaml.locate(['modules', i, 'id']) },
-        }),
+        diagnostic(
+          this.code,
+          this.severity,
+          `module "${module.id}" has no section: no heading names it`,
+          view.headingOrTop('Modules'),
+          {
+            related: {
+              message: `module "${module.id}" is declared here`,
+              ...current.yaml.locate(['modules', i, 'id']),
+            },
+          },
+        ),
       ];
     });
   },

@@ -6,8 +6,27 @@ import { stringLeaves } from '../../util/string-leaves.js';
 import { formatPath } from '../../validate/validate.js';
 
 const NUMBER_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
 ];
 /**
  * A count of the wave's PRs, in any of the ways a prompt states one: `5 PRs`,
@@ -30,7 +49,8 @@ const STATED_COUNT = new RegExp(
 export const prPlanTotal: Rule = {
   code: 'pr-plan-total',
   severity: 'error',
-  description: 'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") equals the derived plan: one PR per module plus one per cross-module task.',
+  description:
+    'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") equals the derived plan: one PR per module plus one per cross-module task.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -67,11 +87,14 @@ function toNumber(written: string): number {
   return word === -1 ? Number(written) : word;
 }
 
-
 /** Every string in the spec with its path, for finding the value a stated count came from. */
 
 /** The one spec value whose text holds the stated count; none (or several) means the prompt position is the best there is. */
-function sourceOf(loaded: LoadedSpec, values: readonly { path: (string | number)[]; text: string }[], stated: string): { at: SourceLocation; path: string } | undefined {
+function sourceOf(
+  loaded: LoadedSpec,
+  values: readonly { path: (string | number)[]; text: string }[],
+  stated: string,
+): { at: SourceLocation; path: string } | undefined {
   const pattern = new RegExp(`\\b${stated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
   const holders = values.filter((value) => pattern.test(value.text));
   if (holders.length !== 1) return undefined;

@@ -40,13 +40,17 @@ export function knownPrs(spec: WaveSpec): Set<number> {
 export const prReferenceUnknown: Rule = {
   code: 'pr-reference-unknown',
   severity: 'error',
-  description: 'Every PR reference in the prompt (`#29`, `#32–34`) is one the spec knows: a canary PR or a module\'s `similar_to`.',
+  description:
+    "Every PR reference in the prompt (`#29`, `#32–34`) is one the spec knows: a canary PR or a module's `similar_to`.",
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
     const spec = compiled.chain[compiled.chain.length - 1]!.spec;
     const known = knownPrs(spec);
-    const knownText = known.size > 0 ? `canary_prs and similar_to name ${formatNumberRuns(known, '#')}` : 'the spec names no PRs in canary_prs or similar_to';
+    const knownText =
+      known.size > 0
+        ? `canary_prs and similar_to name ${formatNumberRuns(known, '#')}`
+        : 'the spec names no PRs in canary_prs or similar_to';
     const view = viewOf(prompt);
     return findPrReferences(prompt.text)
       .filter((ref) => !view.inCode(ref.offset))

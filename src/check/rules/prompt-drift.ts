@@ -7,7 +7,8 @@ import type { DriftFacts, Rule } from '../rule.js';
 export const promptDrift: Rule = {
   code: 'prompt-drift',
   severity: 'error',
-  description: 'A committed compiled prompt is what a fresh compile produces: not stale (an input changed) and not edited by hand.',
+  description:
+    'A committed compiled prompt is what a fresh compile produces: not stale (an input changed) and not edited by hand.',
   needsSpec: true,
   check({ prompt, drift }) {
     if (!drift) return [];
@@ -28,16 +29,28 @@ export const promptDrift: Rule = {
           `${prompt.path} was edited by hand after it was generated: it no longer matches the prompt hash in ${sidecarPath} (first difference from a fresh compile: line ${at.line})` +
             (changes.length > 0 ? `; its inputs changed too (${changed})` : ''),
           { file: prompt.path, ...at },
-          { hint: `move the edit into the wave spec or a fragment, then run \`${command} --force\``, ...(related ? { related } : {}) },
+          {
+            hint: `move the edit into the wave spec or a fragment, then run \`${command} --force\``,
+            ...(related ? { related } : {}),
+          },
         ),
       );
     } else if (at) {
-      const why = changes.length > 0 ? `inputs changed since it was generated (${changed})` : `it differs from a fresh compile, though no input recorded in ${sidecarPath} changed`;
+      const why =
+        changes.length > 0
+          ? `inputs changed since it was generated (${changed})`
+          : `it differs from a fresh compile, though no input recorded in ${sidecarPath} changed`;
       found.push(
-        diagnostic(this.code, this.severity, `${prompt.path} is stale: ${why}; a fresh compile differs from line ${at.line}`, { file: prompt.path, ...at }, {
-          hint: `run \`${command}\` and commit the prompt with its provenance`,
-          ...(related ? { related } : {}),
-        }),
+        diagnostic(
+          this.code,
+          this.severity,
+          `${prompt.path} is stale: ${why}; a fresh compile differs from line ${at.line}`,
+          { file: prompt.path, ...at },
+          {
+            hint: `run \`${command}\` and commit the prompt with its provenance`,
+            ...(related ? { related } : {}),
+          },
+        ),
       );
     } else if (handEdited) {
       // The prompt is a fresh compile's, its sidecar an earlier one's: a compile stopped between replacing the two.
@@ -52,12 +65,19 @@ export const promptDrift: Rule = {
       );
     } else if (drift.sidecarText !== serializeProvenance(fresh)) {
       // The prompt is current; only its record of where it came from is not.
-      const why = changes.length > 0 ? `${changed} since it was recorded` : 'it differs from the provenance wavec writes now';
+      const why =
+        changes.length > 0 ? `${changed} since it was recorded` : 'it differs from the provenance wavec writes now';
       const line = related?.line ?? 1;
       found.push(
-        diagnostic(this.code, this.severity, `${sidecarPath} is out of date: ${why}, though the prompt compiles to the same text`, { file: sidecarPath, line, column: related?.column ?? 1 }, {
-          hint: `run \`${command}\` to refresh it`,
-        }),
+        diagnostic(
+          this.code,
+          this.severity,
+          `${sidecarPath} is out of date: ${why}, though the prompt compiles to the same text`,
+          { file: sidecarPath, line, column: related?.column ?? 1 },
+          {
+            hint: `run \`${command}\` to refresh it`,
+          },
+        ),
       );
     }
     return found;
@@ -71,7 +91,12 @@ function relatedTo(drift: DriftFacts, changes: readonly InputChange[]): RelatedL
     const offset = drift.sidecarText.indexOf(change.recordedHash);
     if (offset === -1) continue;
     const before = drift.sidecarText.slice(0, offset).split('\n');
-    return { file: drift.sidecarPath, line: before.length, column: before[before.length - 1]!.length + 1, message: `recorded hash: ${change.description}` };
+    return {
+      file: drift.sidecarPath,
+      line: before.length,
+      column: before[before.length - 1]!.length + 1,
+      message: `recorded hash: ${change.description}`,
+    };
   }
   return undefined;
 }

@@ -13,22 +13,32 @@ export const sectionOrder: Rule = {
         const heading = `${'#'.repeat(finding.heading.depth)} ${finding.heading.text}`;
         const where = between(finding.after, finding.before);
         return [
-          diagnostic(this.code, this.severity, `section "${heading}" is out of order${where ? `: required_sections puts it ${where}` : ''}`, {
-            file: context.prompt.path,
-            line: finding.heading.line,
-            column: finding.heading.column,
-          }),
+          diagnostic(
+            this.code,
+            this.severity,
+            `section "${heading}" is out of order${where ? `: required_sections puts it ${where}` : ''}`,
+            {
+              file: context.prompt.path,
+              line: finding.heading.line,
+              column: finding.heading.column,
+            },
+          ),
         ];
       }
       if (finding.kind === 'unexpected') {
         const heading = `${'#'.repeat(finding.heading.depth)} ${finding.heading.text}`;
         const where = between(finding.after, finding.before);
         return [
-          diagnostic(this.code, this.severity, `unexpected section "${heading}": required_sections allows no other heading ${where || 'in this prompt'}`, {
-            file: context.prompt.path,
-            line: finding.heading.line,
-            column: finding.heading.column,
-          }),
+          diagnostic(
+            this.code,
+            this.severity,
+            `unexpected section "${heading}": required_sections allows no other heading ${where || 'in this prompt'}`,
+            {
+              file: context.prompt.path,
+              line: finding.heading.line,
+              column: finding.heading.column,
+            },
+          ),
         ];
       }
       return [];

@@ -22,7 +22,9 @@ export const specialTokenText: Rule = {
     const index = new LineIndex(prompt.text);
     const own = SPECIAL_TOKENS[prompt.stats.encoding] ?? [];
     return matches.map((match) => {
-      const what = own.includes(match[0]) ? `a special token of ${prompt.stats.encoding} written as text` : 'text that looks like a special token';
+      const what = own.includes(match[0])
+        ? `a special token of ${prompt.stats.encoding} written as text`
+        : 'text that looks like a special token';
       return diagnostic(
         this.code,
         this.severity,

@@ -16,12 +16,22 @@ export const compileCommand: Command = {
     ['stdout', 'watch'],
   ],
   options: {
-    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
+    phase: {
+      type: 'string',
+      description: 'phase of the wave (needed only when the wave number exists in several phases)',
+      placeholder: 'n',
+    },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
     stdout: { type: 'boolean', description: 'print the prompt to stdout instead of writing it' },
     format: { type: 'string', description: 'summary format: human (default) or json', placeholder: 'format' },
-    watch: { type: 'boolean', description: 'compile again on every change of the spec, a fragment, the charter or the config (Ctrl-C stops)' },
-    'no-cache': { type: 'boolean', description: 'compile afresh: neither read nor write the on-disk cache (see the README)' },
+    watch: {
+      type: 'boolean',
+      description: 'compile again on every change of the spec, a fragment, the charter or the config (Ctrl-C stops)',
+    },
+    'no-cache': {
+      type: 'boolean',
+      description: 'compile afresh: neither read nor write the on-disk cache (see the README)',
+    },
   },
   details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
 2 usage or input errors (nothing written).
@@ -33,21 +43,32 @@ Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you e
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';
     if (typeof wave === 'string' || typeof phase === 'string' || (format !== 'human' && format !== 'json')) {
-      const problem = typeof wave === 'string' ? wave : typeof phase === 'string' ? phase : `--format must be human or json, got "${String(format)}"`;
+      const problem =
+        typeof wave === 'string'
+          ? wave
+          : typeof phase === 'string'
+            ? phase
+            : `--format must be human or json, got "${String(format)}"`;
       io.stderr.write(`wavec compile: ${problem}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
 
     const cacheDir = args.values['no-cache'] ? undefined : cacheDirectory(io.env);
     const { compileForCli } = await import('../cached-compile.js');
-    const { result, budget } = await compileForCli(args.root, phase === undefined ? { wave } : { wave, phase }, cacheDir);
+    const { result, budget } = await compileForCli(
+      args.root,
+      phase === undefined ? { wave } : { wave, phase },
+      cacheDir,
+    );
     if (!result.prompt || !result.provenance) {
       report(result, budget, undefined, io, args.root, format);
       return EXIT.usage;
     }
     if (args.values.stdout) {
       io.stdout.write(result.prompt.text);
-      printDiagnostics(result.diagnostics, io, args.root, new Map([[result.prompt.path, result.prompt.text]]), { unwritten: result.prompt.path });
+      printDiagnostics(result.diagnostics, io, args.root, new Map([[result.prompt.path, result.prompt.text]]), {
+        unwritten: result.prompt.path,
+      });
       return result.ok ? EXIT.ok : EXIT.check;
     }
     // The checks' findings are about this run's text; the prompt on disk is another (or none).
@@ -57,9 +78,18 @@ Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you e
       return EXIT.check;
     }
     const { writePrompt } = await import('../../emit/write.js');
-    const written = await writePrompt(args.root, result.prompt, result.provenance, { force: Boolean(args.values.force) });
+    const written = await writePrompt(args.root, result.prompt, result.provenance, {
+      force: Boolean(args.values.force),
+    });
     if (!written.ok) {
-      report({ ...result, diagnostics: [...unwritten, ...written.diagnostics] }, budget, 'not written', io, args.root, format);
+      report(
+        { ...result, diagnostics: [...unwritten, ...written.diagnostics] },
+        budget,
+        'not written',
+        io,
+        args.root,
+        format,
+      );
       return hasErrors(written.diagnostics) ? EXIT.usage : EXIT.check;
     }
     report(result, budget, written.status, io, args.root, format);
@@ -67,13 +97,25 @@ Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you e
   },
 };
 
-function report(result: CompileResult, budget: Budget | undefined, status: string | undefined, io: CliIo, root: string, format: string | boolean): void {
+function report(
+  result: CompileResult,
+  budget: Budget | undefined,
+  status: string | undefined,
+  io: CliIo,
+  root: string,
+  format: string | boolean,
+): void {
   if (format === 'json') {
     const { facts: _facts, prompt, ...rest } = result;
     io.stdout.write(`${JSON.stringify({ status: status ?? 'failed', path: prompt?.path, ...rest }, null, 2)}\n`);
     return;
   }
-  printDiagnostics(result.diagnostics, io, root, result.prompt ? new Map([[result.prompt.path, result.prompt.text]]) : undefined);
+  printDiagnostics(
+    result.diagnostics,
+    io,
+    root,
+    result.prompt ? new Map([[result.prompt.path, result.prompt.text]]) : undefined,
+  );
   if (!result.prompt || !result.stats || !budget) return;
   const tokenLimit = budget.max_tokens - budget.reserve_tokens;
   const tokensOk = result.stats.tokens <= tokenLimit;

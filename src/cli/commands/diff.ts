@@ -9,7 +9,11 @@ export const diffCommand: Command = {
   summary: 'Show the modules, patterns, hard constraints and charter references added and removed between two waves.',
   usage: 'diff <a> <b> [--phase <n>] [--format human|json]',
   options: {
-    phase: { type: 'string', description: 'phase of both waves (needed only when a wave number exists in several phases)', placeholder: 'n' },
+    phase: {
+      type: 'string',
+      description: 'phase of both waves (needed only when a wave number exists in several phases)',
+      placeholder: 'n',
+    },
     format: { type: 'string', description: 'output format: human (default) or json', placeholder: 'format' },
   },
   details: `Hard constraints are compared as resolved along each wave's predecessor chain
@@ -29,7 +33,8 @@ Example: wavec diff 3 4`,
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'human';
     const problems = [from, to, phase].filter((value): value is string => typeof value === 'string');
-    if (format !== 'human' && format !== 'json') problems.push(`--format must be human or json, got "${String(format)}"`);
+    if (format !== 'human' && format !== 'json')
+      problems.push(`--format must be human or json, got "${String(format)}"`);
     if (problems.length > 0 || typeof from === 'string' || typeof to === 'string' || typeof phase === 'string') {
       io.stderr.write(`wavec diff: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
@@ -49,7 +54,8 @@ Example: wavec diff 3 4`,
 /** Plain text, one `+`/`-` line per change, grouped; stable for scripts that grep it. */
 export function formatDiff(diff: WaveDiff): string {
   const phase = diff.from.phase === diff.to.phase ? ` (phase ${diff.from.phase})` : '';
-  const name = (side: WaveDiff['from']) => (diff.from.phase === diff.to.phase ? `wave ${side.wave}` : `phase ${side.phase} wave ${side.wave}`);
+  const name = (side: WaveDiff['from']) =>
+    diff.from.phase === diff.to.phase ? `wave ${side.wave}` : `phase ${side.phase} wave ${side.wave}`;
   const lines = [`${name(diff.from)} → ${name(diff.to)}${phase}`];
   const group = <T>(title: string, changes: Changes<T>, label: (item: T) => string, footnote?: string) => {
     lines.push('', title);

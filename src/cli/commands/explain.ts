@@ -9,9 +9,17 @@ export const explainCommand: Command = {
   summary: "Show where a wave's token and line budget goes, per section and per fragment, as bar charts.",
   usage: 'explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]',
   options: {
-    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
+    phase: {
+      type: 'string',
+      description: 'phase of the wave (needed only when the wave number exists in several phases)',
+      placeholder: 'n',
+    },
     by: { type: 'string', description: 'what the bars measure: tokens (default) or lines', placeholder: 'unit' },
-    base: { type: 'string', description: "compare each fragment's tokens with the same wave at a git revision (e.g. main)", placeholder: 'git-ref' },
+    base: {
+      type: 'string',
+      description: "compare each fragment's tokens with the same wave at a git revision (e.g. main)",
+      placeholder: 'git-ref',
+    },
     format: { type: 'string', description: 'text (default) or json', placeholder: 'format' },
   },
   details: `Bars are cumulative: each starts where the previous ended, and the vertical line
@@ -45,7 +53,13 @@ Example: wavec explain 4 --base main`,
     if (format === 'json') io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
     else {
       // explain writes nothing: a position in the prompt is in the compiled text, not in the file on disk.
-      printDiagnostics([...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])], io, args.root, new Map(), explanation.path === null ? {} : { unwritten: explanation.path });
+      printDiagnostics(
+        [...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])],
+        io,
+        args.root,
+        new Map(),
+        explanation.path === null ? {} : { unwritten: explanation.path },
+      );
       if (explanation.compiled) {
         const style: BarStyle = { width: 40, unicode: io.isTTY, color: useColor(io, 'stdout') };
         io.stdout.write(formatExplanation(explanation, by === 'lines' ? 'lines' : 'tokens', style));
@@ -71,7 +85,9 @@ export function formatExplanation(explanation: BudgetExplanation, unit: 'tokens'
   const base = explanation.base;
   if (base?.totals) {
     const delta = totals.tokens - base.totals.tokens;
-    out.push(`  base    ${base.revision} (${base.commit!.slice(0, 12)}): ${base.totals.tokens} tokens, ${signed(delta)} since`);
+    out.push(
+      `  base    ${base.revision} (${base.commit!.slice(0, 12)}): ${base.totals.tokens} tokens, ${signed(delta)} since`,
+    );
   }
   const value = (part: { tokens: number; lines: number }) => (unit === 'tokens' ? part.tokens : part.lines);
   const other = unit === 'tokens' ? 'lines' : 'tokens';
@@ -96,7 +112,11 @@ export function formatExplanation(explanation: BudgetExplanation, unit: 'tokens'
       {
         title: `${capitalise(unit)} by fragment (cumulative, largest first)`,
         headings: ['fragment', unit, other, ...(withDelta ? ['Δ tokens'] : [])],
-        rows: explanation.fragments.map((f) => ({ label: f.id, value: value(f), extra: [otherValue(f), ...(withDelta ? [deltaText(f)] : [])] })),
+        rows: explanation.fragments.map((f) => ({
+          label: f.id,
+          value: value(f),
+          extra: [otherValue(f), ...(withDelta ? [deltaText(f)] : [])],
+        })),
         budget: limit,
         cumulative: true,
         total: withDelta ? { ...total, extra: [...total.extra, signed(totals.tokens - base!.totals!.tokens)] } : total,
@@ -105,7 +125,10 @@ export function formatExplanation(explanation: BudgetExplanation, unit: 'tokens'
     ),
   );
   if (withDelta && base!.removed.length > 0) {
-    out.push(`Removed since ${base!.revision}: ${base!.removed.map((f) => `${f.id} (${signed(-f.tokens)} tokens)`).join(', ')}`, '');
+    out.push(
+      `Removed since ${base!.revision}: ${base!.removed.map((f) => `${f.id} (${signed(-f.tokens)} tokens)`).join(', ')}`,
+      '',
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

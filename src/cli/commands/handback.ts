@@ -14,8 +14,16 @@ export const handbackCommand: Command = {
   summary: "Check an agent's reply against a wave's hand-back contract: PR URLs, module parts, health, labels.",
   usage: 'handback <wave> [file|-] [--phase <n>] [--format human|json|github]',
   options: {
-    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
-    format: { type: 'string', description: 'output: human (default), json or github (workflow annotations)', placeholder: 'format' },
+    phase: {
+      type: 'string',
+      description: 'phase of the wave (needed only when the wave number exists in several phases)',
+      placeholder: 'n',
+    },
+    format: {
+      type: 'string',
+      description: 'output: human (default), json or github (workflow annotations)',
+      placeholder: 'format',
+    },
   },
   details: `Reads the reply from the file, or from standard input for - (or no file). The contract is
 the one the wave's prompt states in its Hand-back section, derived from the same data: one PR
@@ -35,7 +43,8 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     const format = (args.values.format ?? 'human') as Format;
     const file = args.positionals[1] ?? '-';
     const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (!FORMATS.includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
+    if (!FORMATS.includes(format))
+      problems.push(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
     if (file === '-' && !io.readStdin) problems.push('no standard input to read the reply from: name the reply file');
     if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
       io.stderr.write(`wavec handback: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
@@ -53,11 +62,16 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     }
     const display = file === '-' ? STDIN_NAME : file;
     // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the workspace.
-    const read = file === '-' ? decodeText(await io.readStdin!(), display) : readTextFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
+    const read =
+      file === '-'
+        ? decodeText(await io.readStdin!(), display)
+        : readTextFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
     if (!read.ok) {
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
-      io.stderr.write(`${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stderr') })).join('\n')}\n${formatSummary(read.diagnostics)}\n`);
+      io.stderr.write(
+        `${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stderr') })).join('\n')}\n${formatSummary(read.diagnostics)}\n`,
+      );
       return EXIT.usage;
     }
     const reply = { path: display, text: read.text };
@@ -74,11 +88,18 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     const contract = result.contract;
     const counts = countBySeverity(result.diagnostics);
     if (format === 'json') {
-      io.stdout.write(`${JSON.stringify({ path: display, ok: result.ok, contract, diagnostics: result.diagnostics, errors: counts.error, warnings: counts.warning, infos: counts.info }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ path: display, ok: result.ok, contract, diagnostics: result.diagnostics, errors: counts.error, warnings: counts.warning, infos: counts.info }, null, 2)}\n`,
+      );
     } else if (format === 'github') {
       io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
     } else {
-      const out = result.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stdout'), sourceOf: (name) => (name === display ? reply.text : undefined) }));
+      const out = result.diagnostics.map((d) =>
+        formatDiagnostic(d, {
+          color: useColor(io, 'stdout'),
+          sourceOf: (name) => (name === display ? reply.text : undefined),
+        }),
+      );
       const wave = `wave ${contract.wave} (phase ${contract.phase})`;
       out.push(
         result.ok

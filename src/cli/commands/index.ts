@@ -12,4 +12,16 @@ import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
-export const COMMANDS: readonly Command[] = [compileCommand, lintCommand, reportCommand, prCommand, handbackCommand, initCommand, newCommand, explainCommand, diffCommand, schemaCommand, mcpCommand];
+export const COMMANDS: readonly Command[] = [
+  compileCommand,
+  lintCommand,
+  reportCommand,
+  prCommand,
+  handbackCommand,
+  initCommand,
+  newCommand,
+  explainCommand,
+  diffCommand,
+  schemaCommand,
+  mcpCommand,
+];

@@ -22,10 +22,20 @@ export const lintCommand: Command = {
   summary: 'Check compiled and hand-written prompts: budget, sections, references, leftovers, drift.',
   usage: 'lint [paths…] [--format human|json|github|sarif] [--strict] [--drift] [--no-cache]',
   options: {
-    format: { type: 'string', description: 'output: human (default), json, github (workflow annotations) or sarif', placeholder: 'format' },
+    format: {
+      type: 'string',
+      description: 'output: human (default), json, github (workflow annotations) or sarif',
+      placeholder: 'format',
+    },
     strict: { type: 'boolean', description: 'report warnings as errors' },
-    drift: { type: 'boolean', description: 'also check that each compiled prompt matches a fresh compile and its provenance' },
-    'no-cache': { type: 'boolean', description: 'lint afresh: neither read nor write the on-disk cache (see the README)' },
+    drift: {
+      type: 'boolean',
+      description: 'also check that each compiled prompt matches a fresh compile and its provenance',
+    },
+    'no-cache': {
+      type: 'boolean',
+      description: 'lint afresh: neither read nor write the on-disk cache (see the README)',
+    },
   },
   details: `Paths are prompt files or folders (every .md below them but the *.pr.md files wavec pr writes); the default is the config's output_dir.
 A prompt with a <name>.provenance.json sidecar is linted as compiled (every rule, the spec found
@@ -37,17 +47,32 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
   async run(args, io) {
     const format = (args.values.format ?? 'human') as Format;
     if (!FORMATS.includes(format)) {
-      io.stderr.write(`wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`);
+      io.stderr.write(
+        `wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`,
+      );
       return EXIT.usage;
     }
-    const [{ lintFiles }, { loadWorkspace }] = await Promise.all([import('../lint-files.js'), import('../../load/workspace.js')]);
+    const [{ lintFiles }, { loadWorkspace }] = await Promise.all([
+      import('../lint-files.js'),
+      import('../../load/workspace.js'),
+    ]);
     const loaded = await loadWorkspace(args.root);
     if (!loaded.ok) {
-      write(io, format, { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) }, await sarifRules(format, {}), args.root, new Map());
+      write(
+        io,
+        format,
+        { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) },
+        await sarifRules(format, {}),
+        args.root,
+        new Map(),
+      );
       return EXIT.usage;
     }
     const workspace = loaded.workspace;
-    const files = args.positionals.length > 0 ? await promptFiles(args.positionals.map((p) => path.resolve(io.cwd, p))) : await defaultPromptFiles(workspace.root, workspace.config.output_dir, io);
+    const files =
+      args.positionals.length > 0
+        ? await promptFiles(args.positionals.map((p) => path.resolve(io.cwd, p)))
+        : await defaultPromptFiles(workspace.root, workspace.config.output_dir, io);
     if (typeof files === 'string') {
       io.stderr.write(`wavec lint: ${files}\n`);
       return EXIT.usage;
@@ -63,8 +88,17 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
       if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
       inputError ||= linted.inputError;
     }
-    const diagnostics = sortDiagnostics(dedupeDiagnostics([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]));
-    write(io, format, { prompts, diagnostics }, await sarifRules(format, workspace.config.rules), workspace.root, texts);
+    const diagnostics = sortDiagnostics(
+      dedupeDiagnostics([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]),
+    );
+    write(
+      io,
+      format,
+      { prompts, diagnostics },
+      await sarifRules(format, workspace.config.rules),
+      workspace.root,
+      texts,
+    );
     if (inputError) return EXIT.usage;
     return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
   },
@@ -76,7 +110,14 @@ async function sarifRules(format: Format, settings: Readonly<Record<string, Rule
   return (await import('../../check/rule-settings.js')).ruleDescriptors(settings);
 }
 
-function write(io: CliIo, format: Format, report: LintReport, rules: RuleDescriptor[], root: string, texts: ReadonlyMap<string, string>): void {
+function write(
+  io: CliIo,
+  format: Format,
+  report: LintReport,
+  rules: RuleDescriptor[],
+  root: string,
+  texts: ReadonlyMap<string, string>,
+): void {
   switch (format) {
     case 'json':
       io.stdout.write(formatJson(report));
@@ -89,7 +130,12 @@ function write(io: CliIo, format: Format, report: LintReport, rules: RuleDescrip
       return;
     }
     case 'human':
-      io.stdout.write(formatHuman(report, { color: useColor(io, 'stdout'), sourceOf: (file) => texts.get(file) ?? readQuietly(root, file) }));
+      io.stdout.write(
+        formatHuman(report, {
+          color: useColor(io, 'stdout'),
+          sourceOf: (file) => texts.get(file) ?? readQuietly(root, file),
+        }),
+      );
   }
 }
 
@@ -101,7 +147,8 @@ function write(io: CliIo, format: Format, report: LintReport, rules: RuleDescrip
 async function defaultPromptFiles(root: string, outputDir: string, io: CliIo): Promise<string[]> {
   const target = path.resolve(root, outputDir);
   const files = (await stat(target).catch(() => undefined))?.isDirectory() ? await markdownFilesUnder(target) : [];
-  if (files.length === 0) io.stderr.write(`wavec lint: no prompts yet under ${outputDir}/; \`wavec compile <wave>\` writes them there\n`);
+  if (files.length === 0)
+    io.stderr.write(`wavec lint: no prompts yet under ${outputDir}/; \`wavec compile <wave>\` writes them there\n`);
   return files.sort();
 }
 
@@ -128,7 +175,13 @@ async function markdownFilesUnder(folder: string): Promise<string[]> {
   for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
     const full = path.join(entry.parentPath, entry.name);
     // Dependencies and hidden folders hold no prompts of this workspace.
-    if (path.relative(folder, full).split(path.sep).some((part) => part === 'node_modules' || part.startsWith('.'))) continue;
+    if (
+      path
+        .relative(folder, full)
+        .split(path.sep)
+        .some((part) => part === 'node_modules' || part.startsWith('.'))
+    )
+      continue;
     // The pull request `wavec pr --write` saves next to a prompt is not a prompt.
     if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.endsWith('.pr.md')) files.push(full);
   }

@@ -19,7 +19,10 @@ Register it with a client by absolute paths, so it works from any folder:
     const toStderr = (...values: unknown[]) => console.error(...values);
     console.log = console.info = console.debug = console.dir = console.table = toStderr;
     const { serveStdio } = await import('../../mcp/server.js');
-    await serveStdio({ root: args.root, log: (text) => io.stderr.write(text), debug: args.debug }, { stdin: process.stdin, stdout: process.stdout });
+    await serveStdio(
+      { root: args.root, log: (text) => io.stderr.write(text), debug: args.debug },
+      { stdin: process.stdin, stdout: process.stdout },
+    );
     return EXIT.ok;
   },
 };

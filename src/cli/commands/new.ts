@@ -7,8 +7,17 @@ export const newCommand: Command = {
   summary: 'Scaffold the spec of a new wave from its predecessor, with TODO placeholders for what is new.',
   usage: 'new <wave> [--from <n>] [--phase <n>] [--stdout]',
   options: {
-    from: { type: 'string', description: 'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase (default: the previous wave of the phase)', placeholder: 'n' },
-    phase: { type: 'string', description: 'phase of the new wave (default: the phase of --from, or the only phase)', placeholder: 'n' },
+    from: {
+      type: 'string',
+      description:
+        'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase (default: the previous wave of the phase)',
+      placeholder: 'n',
+    },
+    phase: {
+      type: 'string',
+      description: 'phase of the new wave (default: the phase of --from, or the only phase)',
+      placeholder: 'n',
+    },
     stdout: { type: 'boolean', description: 'print the scaffold instead of writing it' },
   },
   details: `Inherited: compose project, budget, layout, the trigger's commands and the
@@ -33,7 +42,12 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
       return EXIT.usage;
     }
 
-    const request = { wave, write: !args.values.stdout, ...(from === undefined ? {} : { from }), ...(phase === undefined ? {} : { phase }) };
+    const request = {
+      wave,
+      write: !args.values.stdout,
+      ...(from === undefined ? {} : { from }),
+      ...(phase === undefined ? {} : { phase }),
+    };
     const { newWave } = await import('../../authoring/new-wave.js');
     const result = await newWave(args.root, request);
     printDiagnostics(result.diagnostics, io, args.root);

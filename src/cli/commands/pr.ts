@@ -4,12 +4,24 @@ import { printDiagnostics } from '../report.js';
 
 export const prCommand: Command = {
   name: 'pr',
-  summary: 'Print (or write next to the prompt) the pull request that adds a wave\'s prompt: title, body, commit message.',
+  summary:
+    "Print (or write next to the prompt) the pull request that adds a wave's prompt: title, body, commit message.",
   usage: 'pr <wave> [--phase <n>] [--write] [--format markdown|json]',
   options: {
-    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
-    write: { type: 'boolean', description: 'write it next to the prompt (prompts/phase-02-wave-4.pr.md) instead of printing it' },
-    format: { type: 'string', description: 'markdown (default: title, body, commit message) or json ({title, body, commit_message, labels})', placeholder: 'format' },
+    phase: {
+      type: 'string',
+      description: 'phase of the wave (needed only when the wave number exists in several phases)',
+      placeholder: 'n',
+    },
+    write: {
+      type: 'boolean',
+      description: 'write it next to the prompt (prompts/phase-02-wave-4.pr.md) instead of printing it',
+    },
+    format: {
+      type: 'string',
+      description: 'markdown (default: title, body, commit message) or json ({title, body, commit_message, labels})',
+      placeholder: 'format',
+    },
   },
   details: `Rendered from the pr-body and pr-commit-message layouts (templates/layouts/, editable like
 any fragment) with the same context as the prompt. The Verification boxes are measured as
@@ -26,8 +38,10 @@ Example: wavec pr 4 --write`,
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'markdown';
     const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (format !== 'markdown' && format !== 'json') problems.push(`--format must be markdown or json, got "${String(format)}"`);
-    if (args.values.write && format === 'json') problems.push('--write writes the Markdown file; leave out --format json');
+    if (format !== 'markdown' && format !== 'json')
+      problems.push(`--format must be markdown or json, got "${String(format)}"`);
+    if (args.values.write && format === 'json')
+      problems.push('--write writes the Markdown file; leave out --format json');
     if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
       io.stderr.write(`wavec pr: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
@@ -49,20 +63,35 @@ Example: wavec pr 4 --write`,
     }
     const { pr } = result;
     if (!args.values.write) {
-      io.stdout.write(format === 'json' ? `${JSON.stringify({ title: pr.title, body: pr.body, commit_message: pr.commit_message, labels: pr.labels }, null, 2)}\n` : formatPullRequest(pr));
+      io.stdout.write(
+        format === 'json'
+          ? `${JSON.stringify({ title: pr.title, body: pr.body, commit_message: pr.commit_message, labels: pr.labels }, null, 2)}\n`
+          : formatPullRequest(pr),
+      );
       return result.ok ? EXIT.ok : EXIT.check;
     }
     if (!result.ok) {
       const unticked = result.verification!.items.filter((item) => item.applicable && !item.ticked);
-      io.stderr.write(`${pr.path} not written: ${unticked.length} Verification box${unticked.length === 1 ? ' is' : 'es are'} not ticked\n`);
-      for (const item of unticked) io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);
+      io.stderr.write(
+        `${pr.path} not written: ${unticked.length} Verification box${unticked.length === 1 ? ' is' : 'es are'} not ticked\n`,
+      );
+      for (const item of unticked)
+        io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);
       return EXIT.check;
     }
     const promptPath = result.prompt!.path;
     if (!result.prompt!.committed) {
       const { diagnostic, fileStart } = await import('../../diagnostics/diagnostic.js');
       printDiagnostics(
-        [diagnostic('pr-prompt-missing', 'error', `${promptPath} does not exist yet: the pull request adds a compiled prompt`, fileStart(promptPath), { hint: `run wavec compile ${wave} first` })],
+        [
+          diagnostic(
+            'pr-prompt-missing',
+            'error',
+            `${promptPath} does not exist yet: the pull request adds a compiled prompt`,
+            fileStart(promptPath),
+            { hint: `run wavec compile ${wave} first` },
+          ),
+        ],
         io,
         args.root,
       );

@@ -7,8 +7,16 @@ export const reportCommand: Command = {
   summary: "Print the PR body's Verification checklist for a wave, with measured values.",
   usage: 'report <wave> [--phase <n>] [--format markdown|json]',
   options: {
-    phase: { type: 'string', description: 'phase of the wave (needed only when the wave number exists in several phases)', placeholder: 'n' },
-    format: { type: 'string', description: 'markdown (default: the checklist to paste into the PR body) or json', placeholder: 'format' },
+    phase: {
+      type: 'string',
+      description: 'phase of the wave (needed only when the wave number exists in several phases)',
+      placeholder: 'n',
+    },
+    format: {
+      type: 'string',
+      description: 'markdown (default: the checklist to paste into the PR body) or json',
+      placeholder: 'format',
+    },
   },
   details: `Measures the committed prompt (or, when there is none yet, a fresh compile): length against
 the budget, PR references, charter sections, wakeup honesty, pivot rationale, emotional
@@ -22,7 +30,12 @@ Example: wavec report 4`,
     const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
     const format = args.values.format ?? 'markdown';
     if (typeof wave === 'string' || typeof phase === 'string' || (format !== 'markdown' && format !== 'json')) {
-      const problem = typeof wave === 'string' ? wave : typeof phase === 'string' ? phase : `--format must be markdown or json, got "${String(format)}"`;
+      const problem =
+        typeof wave === 'string'
+          ? wave
+          : typeof phase === 'string'
+            ? phase
+            : `--format must be markdown or json, got "${String(format)}"`;
       io.stderr.write(`wavec report: ${problem}\nUsage: wavec ${this.usage}\n`);
       return EXIT.usage;
     }
@@ -42,7 +55,9 @@ Example: wavec report 4`,
       return EXIT.usage;
     }
     const { verification } = measured.measured;
-    io.stdout.write(format === 'json' ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification));
+    io.stdout.write(
+      format === 'json' ? `${JSON.stringify(verification, null, 2)}\n` : formatVerification(verification),
+    );
     return verification.ok ? EXIT.ok : EXIT.check;
   },
 };

@@ -8,7 +8,11 @@ export const schemaCommand: Command = {
   usage: 'schema [--out <dir>]',
   standalone: true,
   options: {
-    out: { type: 'string', description: 'folder to write to, relative to the workspace root (default: schemas)', placeholder: 'dir' },
+    out: {
+      type: 'string',
+      description: 'folder to write to, relative to the workspace root (default: schemas)',
+      placeholder: 'dir',
+    },
   },
   details: `Writes wave-spec.schema.json, fragment.schema.json and wavec-config.schema.json,
 generated from the schemas wavec validates with. Specs point at them with

@@ -23,7 +23,9 @@ export function formatSarif(report: LintReport, rules: readonly RuleDescriptor[]
             rules: rules.map((rule) => ({
               id: rule.code,
               shortDescription: { text: rule.description },
-              help: { text: `docs/rules.md, section "${rule.code}": what the rule checks, with a failing and a passing example.` },
+              help: {
+                text: `docs/rules.md, section "${rule.code}": what the rule checks, with a failing and a passing example.`,
+              },
               defaultConfiguration: rule.severity === 'off' ? { enabled: false } : { level: LEVEL[rule.severity] },
             })),
           },
@@ -52,7 +54,10 @@ function result(d: Diagnostic, ruleIndex: number | undefined) {
             {
               id: 0,
               message: { text: d.related.message },
-              physicalLocation: { artifactLocation: { uri: fileUri(d.related.file) }, region: { startLine: d.related.line, startColumn: d.related.column } },
+              physicalLocation: {
+                artifactLocation: { uri: fileUri(d.related.file) },
+                region: { startLine: d.related.line, startColumn: d.related.column },
+              },
             },
           ],
         }

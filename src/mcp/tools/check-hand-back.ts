@@ -16,11 +16,22 @@ export const INLINE_REPLY = 'reply.md';
 export const checkHandBackInput = z
   .object({
     wave: WaveSpec.shape.wave.describe('Wave number, e.g. 4.'),
-    phase: WaveSpec.shape.phase.optional().describe('Phase of the wave; needed only when the wave number exists in several phases.'),
-    text: z.string().optional().describe(`The agent's reply as given. Named "${INLINE_REPLY}" in findings unless path names it.`),
-    path: z.string().min(1).optional().describe('A reply file, relative to the workspace root. With text: only the name findings use.'),
+    phase: WaveSpec.shape.phase
+      .optional()
+      .describe('Phase of the wave; needed only when the wave number exists in several phases.'),
+    text: z
+      .string()
+      .optional()
+      .describe(`The agent's reply as given. Named "${INLINE_REPLY}" in findings unless path names it.`),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A reply file, relative to the workspace root. With text: only the name findings use.'),
   })
-  .refine((args) => args.text !== undefined || args.path !== undefined, { message: "pass text (the agent's reply) or path (a reply file in the workspace)" });
+  .refine((args) => args.text !== undefined || args.path !== undefined, {
+    message: "pass text (the agent's reply) or path (a reply file in the workspace)",
+  });
 
 export const checkHandBackOutput = {
   ok: Ok,
@@ -30,7 +41,9 @@ export const checkHandBackOutput = {
       phase: z.int(),
       wave: z.int(),
       subsystem: z.string(),
-      prs: z.array(z.looseObject({ number: z.int(), id: z.string(), title: z.string() })).describe('In plan order: one URL each, or reported blocked with a reason.'),
+      prs: z
+        .array(z.looseObject({ number: z.int(), id: z.string(), title: z.string() }))
+        .describe('In plan order: one URL each, or reported blocked with a reason.'),
       modules: z.array(z.looseObject({ id: z.string(), container: z.string() })),
       labels: z.looseObject({ section: z.int(), title: z.string() }).nullable(),
       extra_items: z.array(z.string()),
@@ -40,27 +53,45 @@ export const checkHandBackOutput = {
   diagnostics: Diagnostics,
 };
 
-export type CheckHandBackArgs = { wave: number; phase?: number | undefined; text?: string | undefined; path?: string | undefined };
+export type CheckHandBackArgs = {
+  wave: number;
+  phase?: number | undefined;
+  text?: string | undefined;
+  path?: string | undefined;
+};
 
 export async function checkHandBackTool(root: string, args: CheckHandBackArgs): Promise<CallToolResult> {
   const loaded = await loadWorkspace(root);
-  if (!loaded.ok) return toolResult(`wave ${args.wave}: the workspace did not load`, { ok: false, diagnostics: loaded.diagnostics });
+  if (!loaded.ok)
+    return toolResult(`wave ${args.wave}: the workspace did not load`, { ok: false, diagnostics: loaded.diagnostics });
   let reply: { path: string; text: string };
   if (args.text !== undefined) reply = { path: args.path ?? INLINE_REPLY, text: args.text };
   else {
     // A server an agent drives reads only inside its workspace; pass text for a reply elsewhere.
-    const read = await readSource(loaded.workspace.root, args.path!, { maxFileBytes: loaded.workspace.config.max_file_bytes });
-    if (!read.ok) return toolResult(`${args.path} was not checked`, { ok: false, path: args.path, diagnostics: read.diagnostics });
+    const read = await readSource(loaded.workspace.root, args.path!, {
+      maxFileBytes: loaded.workspace.config.max_file_bytes,
+    });
+    if (!read.ok)
+      return toolResult(`${args.path} was not checked`, { ok: false, path: args.path, diagnostics: read.diagnostics });
     reply = { path: read.file.path, text: read.file.text };
   }
-  const result = await checkHandBack(loaded.workspace, args.phase === undefined ? { wave: args.wave } : { wave: args.wave, phase: args.phase }, reply);
+  const result = await checkHandBack(
+    loaded.workspace,
+    args.phase === undefined ? { wave: args.wave } : { wave: args.wave, phase: args.phase },
+    reply,
+  );
   const contract = result.contract;
   const summary = !contract
     ? `wave ${args.wave} did not compile`
     : result.ok
       ? `${reply.path}: meets the hand-back contract of wave ${contract.wave} (phase ${contract.phase})`
       : `${reply.path}: does not meet the hand-back contract of wave ${contract.wave} (phase ${contract.phase}): ${formatSummary(result.diagnostics)}`;
-  return toolResult(summary, { ok: result.ok, path: reply.path, ...(contract ? { contract } : {}), diagnostics: result.diagnostics });
+  return toolResult(summary, {
+    ok: result.ok,
+    path: reply.path,
+    ...(contract ? { contract } : {}),
+    diagnostics: result.diagnostics,
+  });
 }
 
 export function registerCheckHandBack(server: McpServer, context: ToolContext): void {

@@ -12,8 +12,14 @@ const TOP = 3;
 
 export const explainBudgetInput = {
   wave: WaveSpec.shape.wave.describe('Wave number, e.g. 4.'),
-  phase: WaveSpec.shape.phase.optional().describe('Phase of the wave; needed only when the wave number exists in several phases.'),
-  base: z.string().min(1).optional().describe('A git revision (branch, tag, commit) to compare each fragment\'s tokens with, e.g. "main".'),
+  phase: WaveSpec.shape.phase
+    .optional()
+    .describe('Phase of the wave; needed only when the wave number exists in several phases.'),
+  base: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A git revision (branch, tag, commit) to compare each fragment\'s tokens with, e.g. "main".'),
 };
 
 const Totals = z.object({ lines: Count, tokens: Count, encoding: z.string() });
@@ -21,7 +27,9 @@ const Delta = z.object({ status: z.enum(['new', 'changed', 'same']), tokens: z.i
 
 export const explainBudgetOutput = {
   ok: Ok,
-  compiled: z.boolean().describe('False when input errors kept the prompt from compiling; then only diagnostics has content.'),
+  compiled: z
+    .boolean()
+    .describe('False when input errors kept the prompt from compiling; then only diagnostics has content.'),
   wave: z.int(),
   phase: z.int().nullable(),
   path: z.string().nullable().describe('Workspace-relative path of the prompt.'),
@@ -31,7 +39,9 @@ export const explainBudgetOutput = {
   sections: z
     .array(z.looseObject({ title: z.string(), line: z.int(), endLine: z.int(), lines: Count, tokens: Count }))
     .describe('The heading block, then each `## ` section: together the whole prompt.'),
-  fragments: z.array(FragmentStatsOutput.extend({ delta: Delta.nullable() })).describe('Largest first; delta against base when asked.'),
+  fragments: z
+    .array(FragmentStatsOutput.extend({ delta: Delta.nullable() }))
+    .describe('Largest first; delta against base when asked.'),
   base: z
     .looseObject({
       revision: z.string(),
@@ -79,11 +89,18 @@ function summary(e: BudgetExplanation, within: boolean | null): string {
     `largest fragments: ${largest(e.fragments)}`,
   ];
   if (e.base?.totals) {
-    const grew = e.fragments.filter((f) => f.delta && f.delta.tokens > 0).sort((a, b) => b.delta!.tokens - a.delta!.tokens);
+    const grew = e.fragments
+      .filter((f) => f.delta && f.delta.tokens > 0)
+      .sort((a, b) => b.delta!.tokens - a.delta!.tokens);
     const change = e.totals.tokens - e.base.totals.tokens;
     lines.push(
       `vs ${e.base.revision}: ${change >= 0 ? '+' : ''}${change} tokens` +
-        (grew.length ? `; grew: ${grew.slice(0, TOP).map((f) => `${f.id} +${f.delta!.tokens}`).join(' · ')}` : ''),
+        (grew.length
+          ? `; grew: ${grew
+              .slice(0, TOP)
+              .map((f) => `${f.id} +${f.delta!.tokens}`)
+              .join(' · ')}`
+          : ''),
     );
   }
   lines.push('Per section and per fragment: structuredContent.sections and .fragments.');
@@ -94,9 +111,9 @@ export function registerExplainBudget(server: McpServer, context: ToolContext): 
   server.registerTool(
     'explain_budget',
     {
-      title: 'Explain a wave\'s budget',
+      title: "Explain a wave's budget",
       description:
-        'Where a wave prompt\'s token and line budget goes: totals against the budget, tokens and lines per section and per fragment (largest first), and with base (a git revision) each fragment\'s change since then, so a review sees what grew the prompt. An over-budget prompt is explained, not refused. Never writes.',
+        "Where a wave prompt's token and line budget goes: totals against the budget, tokens and lines per section and per fragment (largest first), and with base (a git revision) each fragment's change since then, so a review sees what grew the prompt. An over-budget prompt is explained, not refused. Never writes.",
       inputSchema: explainBudgetInput,
       outputSchema: explainBudgetOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -18,17 +18,34 @@ export const lintPromptInput = z
       .string()
       .min(1)
       .optional()
-      .describe('Prompt file, relative to the workspace root (e.g. prompts/phase-02-wave-4.md). With text: only the name diagnostics use.'),
-    text: z.string().optional().describe(`A prompt to lint as given (hand-written: the rules that need no spec). Named "${INLINE_NAME}" unless path names it.`),
+      .describe(
+        'Prompt file, relative to the workspace root (e.g. prompts/phase-02-wave-4.md). With text: only the name diagnostics use.',
+      ),
+    text: z
+      .string()
+      .optional()
+      .describe(
+        `A prompt to lint as given (hand-written: the rules that need no spec). Named "${INLINE_NAME}" unless path names it.`,
+      ),
     strict: z.boolean().default(false).describe('Report warnings as errors.'),
-    drift: z.boolean().default(false).describe('Also check that a compiled prompt matches a fresh compile and its provenance (rule prompt-drift).'),
+    drift: z
+      .boolean()
+      .default(false)
+      .describe('Also check that a compiled prompt matches a fresh compile and its provenance (rule prompt-drift).'),
   })
-  .refine((args) => args.path !== undefined || args.text !== undefined, { message: 'pass path (a prompt file) or text (a prompt to lint inline)' });
+  .refine((args) => args.path !== undefined || args.text !== undefined, {
+    message: 'pass path (a prompt file) or text (a prompt to lint inline)',
+  });
 
 export const lintPromptOutput = {
   ok: Ok,
   path: z.string().optional().describe('The prompt as diagnostics name it.'),
-  compiled: z.boolean().optional().describe('True when a provenance sidecar named the spec: every rule ran. False: a hand-written prompt, the spec-free rules ran.'),
+  compiled: z
+    .boolean()
+    .optional()
+    .describe(
+      'True when a provenance sidecar named the spec: every rule ran. False: a hand-written prompt, the spec-free rules ran.',
+    ),
   stats: z
     .object({
       lines: Count,
@@ -53,9 +70,15 @@ export async function lintPromptTool(root: string, args: LintPromptArgs): Promis
         ok: false,
         path: display,
         diagnostics: [
-          diagnostic('path-outside-workspace', 'error', `${display} resolves outside the workspace (${resolved.real})`, fileStart(display), {
-            hint: 'pass the prompt as text to lint it from anywhere',
-          }),
+          diagnostic(
+            'path-outside-workspace',
+            'error',
+            `${display} resolves outside the workspace (${resolved.real})`,
+            fileStart(display),
+            {
+              hint: 'pass the prompt as text to lint it from anywhere',
+            },
+          ),
         ],
       });
     }
@@ -67,7 +90,13 @@ export async function lintPromptTool(root: string, args: LintPromptArgs): Promis
     `${result.path}: ${kind}, ${result.diagnostics.length === 0 ? 'clean' : formatSummary(result.diagnostics)}`,
     `lines ${result.stats.lines} · tokens ${result.stats.tokens} (${result.stats.encoding})`,
   ].join('\n');
-  return toolResult(summary, { ok: result.ok, path: result.path, compiled: result.compiled, stats: result.stats, diagnostics: result.diagnostics });
+  return toolResult(summary, {
+    ok: result.ok,
+    path: result.path,
+    compiled: result.compiled,
+    stats: result.stats,
+    diagnostics: result.diagnostics,
+  });
 }
 
 export function registerLintPrompt(server: McpServer, context: ToolContext): void {

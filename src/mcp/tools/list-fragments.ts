@@ -29,7 +29,10 @@ export const listFragmentsOutput = {
   diagnostics: Diagnostics,
 };
 
-export async function listFragmentsTool(root: string, args: { kind?: FragmentKind | undefined }): Promise<CallToolResult> {
+export async function listFragmentsTool(
+  root: string,
+  args: { kind?: FragmentKind | undefined },
+): Promise<CallToolResult> {
   const loaded = await loadWorkspace(root);
   if (!loaded.ok) return toolResult('the workspace did not load', { ok: false, diagnostics: loaded.diagnostics });
   const fragments = [...loaded.workspace.fragments.values()]

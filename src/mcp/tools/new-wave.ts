@@ -10,33 +10,58 @@ import { Diagnostics, Ok } from '../wire.js';
 
 export const newWaveInput = {
   wave: WaveSpec.shape.wave.describe('Number of the new wave, e.g. 5.'),
-  from: WaveSpec.shape.wave.optional().describe('The wave to scaffold from and inherit from; default: the previous wave of the phase.'),
-  phase: WaveSpec.shape.phase.optional().describe('Phase of the new wave; default: the phase of `from`, or the only phase.'),
+  from: WaveSpec.shape.wave
+    .optional()
+    .describe('The wave to scaffold from and inherit from; default: the previous wave of the phase.'),
+  phase: WaveSpec.shape.phase
+    .optional()
+    .describe('Phase of the new wave; default: the phase of `from`, or the only phase.'),
   from_phase: WaveSpec.shape.phase
     .optional()
-    .describe('The phase of `from` when it is a wave of another, earlier phase: the new wave then inherits across phases (predecessor: {phase, wave}).'),
-  write: z.boolean().default(false).describe('Write the spec (never over an existing one). Without it only the text is returned.'),
+    .describe(
+      'The phase of `from` when it is a wave of another, earlier phase: the new wave then inherits across phases (predecessor: {phase, wave}).',
+    ),
+  write: z
+    .boolean()
+    .default(false)
+    .describe('Write the spec (never over an existing one). Without it only the text is returned.'),
 };
 
 export const newWaveOutput = {
   ok: Ok,
   path: z.string().optional().describe('Workspace-relative path of the new spec.'),
-  text: z.string().optional().describe('The scaffolded spec (YAML); its "TODO:" placeholders are what the wave must fill in.'),
+  text: z
+    .string()
+    .optional()
+    .describe('The scaffolded spec (YAML); its "TODO:" placeholders are what the wave must fill in.'),
   written: z.boolean().describe('True when the spec was written to path.'),
   diagnostics: Diagnostics,
 };
 
-export type NewWaveArgs = { wave: number; from?: number | undefined; phase?: number | undefined; from_phase?: number | undefined; write: boolean };
+export type NewWaveArgs = {
+  wave: number;
+  from?: number | undefined;
+  phase?: number | undefined;
+  from_phase?: number | undefined;
+  write: boolean;
+};
 
 export async function newWaveTool(root: string, args: NewWaveArgs): Promise<CallToolResult> {
   const result = await newWave(root, {
     wave: args.wave,
     write: args.write,
-    ...(args.from === undefined ? {} : { from: args.from_phase === undefined ? args.from : { phase: args.from_phase, wave: args.from } }),
+    ...(args.from === undefined
+      ? {}
+      : { from: args.from_phase === undefined ? args.from : { phase: args.from_phase, wave: args.from } }),
     ...(args.phase === undefined ? {} : { phase: args.phase }),
   });
   if (!result.text) {
-    return toolResult(`wave ${args.wave} was not scaffolded`, { ok: false, ...(result.path ? { path: result.path } : {}), written: false, diagnostics: result.diagnostics });
+    return toolResult(`wave ${args.wave} was not scaffolded`, {
+      ok: false,
+      ...(result.path ? { path: result.path } : {}),
+      written: false,
+      diagnostics: result.diagnostics,
+    });
   }
   const placeholders = result.text.split('\n').filter((line) => line.includes('TODO:')).length;
   const status = result.written ? 'written' : 'scaffolded, not written (call again with write: true to write it)';
@@ -44,7 +69,13 @@ export async function newWaveTool(root: string, args: NewWaveArgs): Promise<Call
     `${result.path} ${status}`,
     `${placeholders} line${placeholders === 1 ? '' : 's'} with "TODO:" to fill in; then compile_wave ${args.wave}. The spec text is in structuredContent.text.`,
   ].join('\n');
-  return toolResult(summary, { ok: !hasErrors(result.diagnostics), path: result.path, text: result.text, written: result.written, diagnostics: result.diagnostics });
+  return toolResult(summary, {
+    ok: !hasErrors(result.diagnostics),
+    path: result.path,
+    text: result.text,
+    written: result.written,
+    diagnostics: result.diagnostics,
+  });
 }
 
 export function registerNewWave(server: McpServer, context: ToolContext): void {
