@@ -37,7 +37,10 @@ function timeProcess(args, options = {}) {
   return ms;
 }
 
-/** Runs each scenario once per round, round after round, so the samples of things compared share the machine's moods. */
+/**
+ * Runs each scenario once per round, round after round, so the samples of things compared share the
+ * machine's moods.
+ */
 async function interleaved(rounds, scenarios) {
   const samples = scenarios.map(() => []);
   for (let i = 0; i < rounds; i++) {
@@ -74,7 +77,8 @@ function describeMachine() {
     .map((l) => l.toFixed(2))
     .join(' ');
   return [
-    `machine: ${cpus.length} × ${model}${mhz} (availableParallelism ${os.availableParallelism()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
+    `machine: ${cpus.length} × ${model}${mhz} (availableParallelism ${os.availableParallelism()}), ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM`,
     `software: Node ${process.version} (V8 ${process.versions.v8}), ${os.type()} ${os.release()} ${os.arch()}`,
     `load average at start: ${load}`,
   ];

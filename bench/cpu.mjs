@@ -48,7 +48,9 @@ try {
   const mean = (list, key) => list.reduce((sum, s) => sum + s[key], 0) / list.length;
   const floor = { main: mean(samples[0], 'main'), all: mean(samples[0], 'all') };
   const line = (label, s) =>
-    `${label.padEnd(40)} main thread ${mean(s, 'main').toFixed(1).padStart(6)} ms (${(mean(s, 'main') / floor.main).toFixed(2)}×)  all threads ${mean(s, 'all').toFixed(1).padStart(6)} ms (${(mean(s, 'all') / floor.all).toFixed(2)}×)`;
+    `${label.padEnd(40)} main thread ${mean(s, 'main').toFixed(1).padStart(6)} ms ` +
+    `(${(mean(s, 'main') / floor.main).toFixed(2)}×)  all threads ${mean(s, 'all').toFixed(1).padStart(6)} ms ` +
+    `(${(mean(s, 'all') / floor.all).toFixed(2)}×)`;
   process.stdout.write(
     `CPU time, mean of ${rounds} interleaved rounds; load average ${os
       .loadavg()

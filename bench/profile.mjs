@@ -138,7 +138,8 @@ async function main() {
     }
     const files = (await readdir(profiles)).length;
     process.stdout.write(
-      `wavec ${wavecArgs.join(' ')}: ${files} profiled runs, mean profiled time ${(wall / files).toFixed(0)} ms (after node's own start-up)\n`,
+      `wavec ${wavecArgs.join(' ')}: ${files} profiled runs, ` +
+        `mean profiled time ${(wall / files).toFixed(0)} ms (after node's own start-up)\n`,
     );
     process.stdout.write('self time by package, mean per run:\n');
     for (const [key, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) {

@@ -11,5 +11,8 @@ export function formatMs(ms) {
 }
 
 export function row(label, s, extra = '') {
-  return `${label.padEnd(46)} median ${formatMs(s.median).padStart(9)}  min ${formatMs(s.min).padStart(9)}  max ${formatMs(s.max).padStart(9)}  (${s.runs} runs)${extra ? `  ${extra}` : ''}`;
+  return (
+    `${label.padEnd(46)} median ${formatMs(s.median).padStart(9)}  min ${formatMs(s.min).padStart(9)}  ` +
+    `max ${formatMs(s.max).padStart(9)}  (${s.runs} runs)${extra ? `  ${extra}` : ''}`
+  );
 }

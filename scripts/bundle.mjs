@@ -42,13 +42,15 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // The sources use import.meta.url to find files of the package (templates, token tables) and to require() at run time.
+  // The sources use import.meta.url to find files of the package (templates, token tables) and to require() at run
+  // time.
   define: { 'import.meta.url': '__wavecModuleUrl' },
   banner: { js: "var __wavecModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [noSourceMap],
   logLevel: 'warning',
   legalComments: 'none',
-  // The map is read only by tools (bench/profile.mjs attributes time to packages through it), from build/; Node does not load it.
+  // The map is read only by tools (bench/profile.mjs attributes time to packages through it), from build/; Node does
+  // not load it.
   sourcemap: 'external',
   // What the bundle holds: test/bundle.test.ts checks that Handlebars' source-map library is not in it.
   metafile: true,

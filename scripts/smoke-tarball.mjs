@@ -47,7 +47,8 @@ function step(title, command, commandArgs, { cwd = project, code = 0, stdout, st
   const where = path.relative(work, cwd) || '.';
   if (problems.length > 0) {
     process.stderr.write(
-      `FAIL ${title} (${where}: ${[command === bin ? 'wavec' : path.basename(command), ...commandArgs].join(' ')})\n  ${problems.join('\n  ')}\n--- stdout ---\n${ran.stdout}\n--- stderr ---\n${ran.stderr}\n`,
+      `FAIL ${title} (${where}: ${[command === bin ? 'wavec' : path.basename(command), ...commandArgs].join(' ')})\n` +
+        `  ${problems.join('\n  ')}\n--- stdout ---\n${ran.stdout}\n--- stderr ---\n${ran.stderr}\n`,
     );
     failed = true;
     finish();
@@ -160,8 +161,10 @@ step('npx --no-install wavec lint (subfolder)', 'npx', ['--no-install', 'wavec',
 wavec('wavec lint outside any workspace (exit 2)', ['lint'], {
   cwd: work,
   code: 2,
-  stderr:
-    /^wavec lint: no wavec\.config\.yaml in .* or any folder above it\n {2}create a workspace with `wavec init`, or name one with --root <dir>\n$/,
+  stderr: new RegExp(
+    '^wavec lint: no wavec\\.config\\.yaml in .* or any folder above it\\n {2}' +
+      'create a workspace with `wavec init`, or name one with --root <dir>\\n$',
+  ),
 });
 
 // 4. `wavec mcp`, started as a client registers it: the absolute bin, from a subfolder and with --root from elsewhere.
@@ -176,7 +179,8 @@ const { tools } = await client.listTools();
 const compiled = await client.callTool({ name: 'compile_wave', arguments: { wave: 2 } });
 const linted = await client.callTool({ name: 'lint_prompt', arguments: { path: 'prompts/phase-01-wave-2.md' } });
 await client.close();
-console.log(JSON.stringify({ tools: tools.map((t) => t.name).sort(), compile: compiled.structuredContent.status, lint: linted.structuredContent.ok }));
+console.log(JSON.stringify({ tools: tools.map((t) => t.name).sort(), ` +
+    `compile: compiled.structuredContent.status, lint: linted.structuredContent.ok }));
 `,
 );
 const mcpAnswer = /^\{"tools":\[[^\]]*"compile_wave"[^\]]*\],"compile":"compiled","lint":true\}\n$/;
@@ -187,7 +191,8 @@ step('wavec mcp --root (SDK client, elsewhere)', process.execPath, ['mcp-client.
 
 // 5. The library, as an ES module and through require().
 const useLibrary =
-  'const result = await compileWave(process.cwd(), { wave: 2 }); if (!result.ok) process.exit(1); console.log(result.prompt.path);';
+  'const result = await compileWave(process.cwd(), { wave: 2 }); if (!result.ok) process.exit(1); ' +
+  'console.log(result.prompt.path);';
 step(
   'import { compileWave } from "wavec"',
   process.execPath,

@@ -170,7 +170,8 @@ function promptLimitProblem(text: string, lineOwners: readonly string[], workspa
   return diagnostic(
     problem.code,
     'error',
-    `the compiled prompt is too much to analyse: ${problem.message} (prompt line ${line}, from this fragment or the spec values it prints)`,
+    `the compiled prompt is too much to analyse: ${problem.message} ` +
+      `(prompt line ${line}, from this fragment or the spec values it prints)`,
     fileStart(file),
   );
 }

@@ -157,7 +157,8 @@ async function compareWithBase(
       // Said as what is at the revision: a bare `spec-not-found` reads as if the wave were missing now.
       if (base.diagnostics.some((d) => d.code === 'spec-not-found')) {
         return failed(
-          `wave ${wave}${phase === undefined ? '' : ` of phase ${phase}`} is not at ${revision}: it has no spec there (new since ${revision}?), so there is nothing to compare with`,
+          `wave ${wave}${phase === undefined ? '' : ` of phase ${phase}`} is not at ${revision}: ` +
+            `it has no spec there (new since ${revision}?), so there is nothing to compare with`,
           tree.commit,
         );
       }

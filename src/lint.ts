@@ -112,7 +112,8 @@ export async function lintWithDetails(
       });
     text = read.file.text;
   }
-  // Markdown beyond the limits compile enforces would take remark and the tokenizer super-linear time: refused, located.
+  // Markdown beyond the limits compile enforces would take remark and the tokenizer super-linear time: refused,
+  // located.
   const tooComplex = markdownLimitProblem(text);
   if (tooComplex) {
     const { line, column } = new LineIndex(text).position(tooComplex.offset);
@@ -191,7 +192,8 @@ export async function lintWithDetails(
   };
   // The compile ran no rules: they check the text being linted, once.
   const findings = checkPrompt(context);
-  // Text as compiled came from the specs and fragments: point there, as compile does. A hand-edited prompt's findings stay in it.
+  // Text as compiled came from the specs and fragments: point there, as compile does. A hand-edited prompt's findings
+  // stay in it.
   const atSources =
     text === compile.prompt.text
       ? locateAtSources(findings, {

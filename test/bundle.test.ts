@@ -37,7 +37,8 @@ describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
     // zod marks the global object when its module runs; the bundle holds it, but only `compile` runs it.
     const script = (argv: string[]) =>
       `import { loadCli } from ${JSON.stringify(path.join(REPO_ROOT, 'bin/load-cli.js'))};` +
-      `const cli = loadCli(${JSON.stringify(argv)}); const io = { ...cli.processIo(), stdout: { write: () => true } };` +
+      `const cli = loadCli(${JSON.stringify(argv)}); const io = { ...cli.processIo(), stdout: { write: () => ` +
+      `true } };` +
       `await cli.run(${JSON.stringify(argv)}, io); console.log(typeof globalThis.__zod_globalConfig);`;
     const ran = async (argv: string[]) =>
       (await exec(process.execPath, ['--input-type=module', '-e', script(argv)])).stdout.trim();
@@ -45,11 +46,14 @@ describe('the bundled CLI (bin/wavec.js → dist/cli.cjs)', () => {
     expect(await ran(['compile', '4', '--stdout', '--no-cache', '--root', EXAMPLE])).toBe('object');
   });
 
-  it('never bundles the source-map library Handlebars asks for (template source maps are never generated)', async () => {
-    const inputs = Object.values((await metafile()).outputs).flatMap((output) => Object.keys(output.inputs));
-    expect(inputs.some((input) => input.includes('handlebars'))).toBe(true);
-    expect(inputs.filter((input) => input.includes('node_modules/source-map'))).toEqual([]);
-  });
+  it(
+    'never bundles the source-map library Handlebars asks for ' + '(template source maps are never generated)',
+    async () => {
+      const inputs = Object.values((await metafile()).outputs).flatMap((output) => Object.keys(output.inputs));
+      expect(inputs.some((input) => input.includes('handlebars'))).toBe(true);
+      expect(inputs.filter((input) => input.includes('node_modules/source-map'))).toEqual([]);
+    },
+  );
 
   it('ships no source map (they point at src/, which is not shipped) and no build metadata', async () => {
     const built = await readdir(path.join(REPO_ROOT, 'dist'), { recursive: true, encoding: 'utf8' });

@@ -42,7 +42,8 @@ describe('workspace discovery', () => {
       const io = captureIo(dir);
       expect(await run(argv, io)).toBe(2);
       expect(io.err()).toBe(
-        `wavec ${argv[0]}: no wavec.config.yaml in ${dir} or any folder above it\n  create a workspace with \`wavec init\`, or name one with --root <dir>\n`,
+        `wavec ${argv[0]}: no wavec.config.yaml in ${dir} or any folder above it\n` +
+          `  create a workspace with \`wavec init\`, or name one with --root <dir>\n`,
       );
     }
   });

@@ -44,7 +44,13 @@ describe('wavec compile', () => {
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(1);
     expect(io.err()).toMatch(
-      /^prompts\/phase-02-wave-4\.md:\d+:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), .*$/m,
+      new RegExp(
+        /^prompts\/phase-02-wave-4\.md:\d+:1 error budget-tokens prompt has \d+ tokens \(o200k_base\), /.source +
+          /over the budget of 1000 by \d+; the budget runs out in "[^"]+"; /.source +
+          /largest sections: "Modules" \d+, .*; /.source +
+          /largest fragments: modules \d+ \(templates\/sections\/modules\.md\), .*$/.source,
+        'm',
+      ),
     );
     expect(io.out()).toMatch(/not written/);
     expect(io.out()).toMatch(/budget {4}over budget \(tokens\)/);
@@ -63,7 +69,14 @@ describe('wavec compile', () => {
     expect(await run(['compile', '4', '--no-cache'], io)).toBe(1);
     // The finding is at the spec value; the prompt line is named as in the compiled text, which was not written.
     expect(io.err()).toMatch(
-      /^waves\/phase-02\/wave-4\.yaml:(\d+):10 error leftover-placeholder leftover placeholder "TODO": unfinished text\n {2}\1 \| {7}- "TODO: say more\."\n.*\n {2}prompts\/phase-02-wave-4\.md:\d+:3 the prompt line it produced \(in the compiled text, not written\)\n/m,
+      new RegExp(
+        /^waves\/phase-02\/wave-4\.yaml:/.source +
+          /(\d+):10 error leftover-placeholder leftover placeholder "TODO": unfinished text\n {2}\1 /.source +
+          /\| {7}- "TODO: say more\."\n.*\n {2}/.source +
+          /prompts\/phase-02-wave-4\.md:\d+:3 the prompt line it produced \(in the compiled text, not written\)\n/
+            .source,
+        'm',
+      ),
     );
     expect(await ws.read('prompts/phase-02-wave-4.md')).not.toContain('TODO');
   });
@@ -77,7 +90,8 @@ describe('wavec compile', () => {
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(2);
     expect(io.err()).toContain(
-      'waves/phase-02/wave-4.yaml:58:5 error spec-invalid modules[0].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?\n',
+      'waves/phase-02/wave-4.yaml:58:5 error spec-invalid modules[0].backup_priorty: unknown key ' +
+        '"backup_priorty"; did you mean "backup_priority"?\n',
     );
     expect(io.err()).toContain('  58 |     backup_priorty: critical\n     |     ^\n');
     expect(io.err()).not.toMatch(/\n\s+at /); // no stack trace
@@ -91,7 +105,8 @@ describe('wavec compile', () => {
     const io = captureIo(ws.root);
     expect(await run(['compile', '4'], io)).toBe(2);
     expect(io.err()).toContain(
-      'prompts/phase-02-wave-4.md:1:1 error output-hand-edited prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it\n',
+      'prompts/phase-02-wave-4.md:1:1 error output-hand-edited prompts/phase-02-wave-4.md was edited by hand ' +
+        '(it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it\n',
     );
     expect(io.err()).toContain(
       'hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them',
@@ -201,7 +216,8 @@ describe('wavec (top level)', () => {
     const typo = captureIo(REPO_ROOT);
     expect(await run(['--hepl'], typo)).toBe(2);
     expect(typo.err()).toBe(
-      'wavec: unknown option --hepl; did you mean --help?\nUsage: wavec <command> [options]; run `wavec --help` for the commands.\n',
+      'wavec: unknown option --hepl; did you mean --help?\n' +
+        'Usage: wavec <command> [options]; run `wavec --help` for the commands.\n',
     );
   });
 });

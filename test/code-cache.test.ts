@@ -13,7 +13,8 @@ const installedCopy = useInstalledCopies();
 async function runCli(packageDir: string, argv: string[]): Promise<{ stdout: string; codeCache: string }> {
   const script =
     `import { loadCli } from ${JSON.stringify(path.join(packageDir, 'bin/load-cli.js'))};` +
-    `const argv = ${JSON.stringify(argv)}; const cli = loadCli(argv); process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
+    `const argv = ${JSON.stringify(argv)}; const cli = loadCli(argv); process.stderr.write('code cache: ' + ` +
+    `cli.codeCache + '\\n');` +
     `process.exitCode = await cli.run(argv, cli.processIo());`;
   const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e', script], {
     maxBuffer: 64 * 1024 * 1024,
@@ -29,7 +30,8 @@ describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () =
     const copy = await installedCopy();
     const script =
       `import { loadCli } from ${JSON.stringify(path.join(copy, 'bin/load-cli.js'))};` +
-      `const argv = ['compile', '4', '--stdout', '--no-cache', '--debug', '--root', ${JSON.stringify(EXAMPLE)}]; const cli = loadCli(argv);` +
+      `const argv = ['compile', '4', '--stdout', '--no-cache', '--debug', '--root', ` +
+      `${JSON.stringify(EXAMPLE)}]; const cli = loadCli(argv);` +
       `process.stderr.write('code cache: ' + cli.codeCache + '\\n');` +
       `await cli.run(argv, { ...cli.processIo(), stdout: { write() { throw new Error('stdout is gone'); } } });`;
     const { stderr } = await exec(process.execPath, ['--input-type=module', '-e', script]);
@@ -39,13 +41,16 @@ describe('the code caches written by npm run build (dist/cli.cjs.*.cache)', () =
     expect(stderr).not.toMatch(/\/[^\s(]*\/dist\/cli\.cjs/);
   });
 
-  it('are used by a one-shot command and by a long-running one, each its own (V8 runs them with other flags)', async () => {
-    expect((await runCli(REPO_ROOT, COMPILE)).codeCache).toBe('used');
-    const lint = await runCli(REPO_ROOT, ['lint', '--format', 'json', '--root', EXAMPLE]);
-    expect(lint.codeCache).toBe('used');
-    const report = JSON.parse(lint.stdout) as { prompts: { path: string }[] };
-    expect(report.prompts.map((prompt) => prompt.path)).toContain('prompts/phase-02-wave-4.md');
-  });
+  it(
+    'are used by a one-shot command and by a long-running one, ' + 'each its own (V8 runs them with other flags)',
+    async () => {
+      expect((await runCli(REPO_ROOT, COMPILE)).codeCache).toBe('used');
+      const lint = await runCli(REPO_ROOT, ['lint', '--format', 'json', '--root', EXAMPLE]);
+      expect(lint.codeCache).toBe('used');
+      const report = JSON.parse(lint.stdout) as { prompts: { path: string }[] };
+      expect(report.prompts.map((prompt) => prompt.path)).toContain('prompts/phase-02-wave-4.md');
+    },
+  );
 
   it('made with the other flags is rejected by V8, and the bundle runs as usual', async () => {
     const copy = await installedCopy();

@@ -113,7 +113,8 @@ describe('the excerpt of a long line', () => {
       { sourceOf: () => `${line}\n` },
     );
     expect(printed).toBe(
-      `f.md:1:301 error leftover-placeholder m\n  1 | …${'a'.repeat(60)}TODO${'b'.repeat(56)}…\n    | ${' '.repeat(61)}^`,
+      `f.md:1:301 error leftover-placeholder m\n  1 | …${'a'.repeat(60)}TODO${'b'.repeat(56)}…\n` +
+        `    | ${' '.repeat(61)}^`,
     );
   });
 });

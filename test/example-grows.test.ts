@@ -82,18 +82,22 @@ describe('a copy of the example with a wave and a phase added', () => {
     expect(grown.length).toBe(live.length + 2);
   });
 
-  it('passes the golden checks for every wave, old and new: byte-identical prompt and sidecar, lint --drift clean, phase-wide checks clean', async () => {
-    for (const { phase, wave } of exampleWaves(root)) {
-      const result = await compileWave(root, { wave, phase });
-      expect(result.diagnostics, `phase ${phase} wave ${wave}`).toEqual([]);
-      expect(result.prompt!.text).toBe(await readFile(path.join(root, result.prompt!.path), 'utf8'));
-      expect(serializeProvenance(result.provenance!)).toBe(
-        await readFile(path.join(root, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8'),
-      );
-    }
-    const { stdout } = await exec(process.execPath, [BIN, 'lint', 'prompts', '--drift'], { cwd: root });
-    expect(stdout).toBe(`${exampleWaves(root).length} prompts linted: 0 errors, 0 warnings\n`);
-    const loaded = await loadWorkspace(root);
-    expect(loaded.ok && (await checkAllPhases(loaded.workspace))).toEqual([]);
-  });
+  it(
+    'passes the golden checks for every wave, old and new: ' +
+      'byte-identical prompt and sidecar, lint --drift clean, phase-wide checks clean',
+    async () => {
+      for (const { phase, wave } of exampleWaves(root)) {
+        const result = await compileWave(root, { wave, phase });
+        expect(result.diagnostics, `phase ${phase} wave ${wave}`).toEqual([]);
+        expect(result.prompt!.text).toBe(await readFile(path.join(root, result.prompt!.path), 'utf8'));
+        expect(serializeProvenance(result.provenance!)).toBe(
+          await readFile(path.join(root, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8'),
+        );
+      }
+      const { stdout } = await exec(process.execPath, [BIN, 'lint', 'prompts', '--drift'], { cwd: root });
+      expect(stdout).toBe(`${exampleWaves(root).length} prompts linted: 0 errors, 0 warnings\n`);
+      const loaded = await loadWorkspace(root);
+      expect(loaded.ok && (await checkAllPhases(loaded.workspace))).toEqual([]);
+    },
+  );
 });

@@ -398,7 +398,10 @@ function findClosingRun(text: string, from: number, length: number): number {
   return -1;
 }
 
-/** A code span's value: one space or line ending stripped from each side when both have one and it is not all spaces. */
+/**
+ * A code span's value: one space or line ending stripped from each side when both have one and it is not all
+ * spaces.
+ */
 function codeValue(inner: string): string {
   if (inner.length >= 2 && /^[ \n]/.test(inner) && /[ \n]$/.test(inner) && /[^ \n]/.test(inner))
     return inner.slice(1, -1);

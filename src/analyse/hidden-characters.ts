@@ -63,6 +63,8 @@ export function formatCodePoint(codePoint: number): string {
 }
 
 /** An emoji, optionally with its variation selector or skin tone, on either side of a joiner. */
+// The class lists VS16 and the skin-tone modifiers as separate alternatives: one of them may follow the pictograph.
+// eslint-disable-next-line no-misleading-character-class -- intended: one optional modifier code point, not a sequence
 const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?$/u;
 const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
 

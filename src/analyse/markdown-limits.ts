@@ -63,7 +63,9 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
       return {
         code: 'markdown-too-complex',
         offset: match.index,
-        message: `a run of ${match[0].length} characters without a break (the limit is ${L.maxRun}); token counting slows down quadratically on such runs`,
+        message:
+          `a run of ${match[0].length} characters without a break (the limit is ${L.maxRun}); ` +
+          'token counting slows down quadratically on such runs',
       };
     }
   }
@@ -112,7 +114,9 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
         return {
           code: 'markdown-too-deep',
           offset: lineStart + prefix.length,
-          message: `a line is indented by ${prefix.indentColumns} columns; wavec analyses at most ${L.maxIndentColumns} outside code fences`,
+          message:
+            `a line is indented by ${prefix.indentColumns} columns; ` +
+            `wavec analyses at most ${L.maxIndentColumns} outside code fences`,
         };
       }
       if (containers > L.maxContainers) {

@@ -16,7 +16,10 @@ export interface StructureHeading {
   column: number;
   /** Last line of the heading itself (a setext heading spans two). */
   headingEndLine: number;
-  /** True when its section (up to the next heading of the same or a higher level) holds nothing but blank lines and headings. */
+  /**
+   * True when its section (up to the next heading of the same or a higher level) holds nothing but blank lines and
+   * headings.
+   */
   empty: boolean;
 }
 

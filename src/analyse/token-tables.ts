@@ -63,7 +63,10 @@ function asTiktokenReadsIt(pattern: string): string {
   return pattern.replaceAll('\\s', '\\p{White_Space}').replaceAll('\\S', '\\P{White_Space}');
 }
 
-/** `dist/tokens` of the package this module belongs to: the nearest folder up with a package.json (src/analyse, dist/analyse or dist/bundle/chunks). */
+/**
+ * `dist/tokens` of the package this module belongs to: the nearest folder up with a package.json (src/analyse,
+ * dist/analyse or dist/bundle/chunks).
+ */
 function packageTableFolder(): string | undefined {
   let folder = path.dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 4; up++) {

@@ -49,7 +49,10 @@ export function useTokenCountStore(storeFor: ((encoding: Encoding) => TokenCount
   store = storeFor;
 }
 
-/** Whether any vocabulary has been loaded in this process (tests hold commands that count nothing, and cached counts, to never loading one). */
+/**
+ * Whether any vocabulary has been loaded in this process (tests hold commands that count nothing, and cached counts,
+ * to never loading one).
+ */
 export function tokenizerLoaded(): boolean {
   return vocabularies.size > 0;
 }
@@ -112,7 +115,10 @@ export function tokenPieces(text: string): string[] {
   return pieces;
 }
 
-/** Whitespace to JavaScript or to Unicode (tiktoken's pre-tokenizer): a line starting with either is never cut from the one before. */
+/**
+ * Whitespace to JavaScript or to Unicode (tiktoken's pre-tokenizer): a line starting with either is never cut from
+ * the one before.
+ */
 const WHITESPACE = /[\s\p{White_Space}]/u;
 
 /** The key a piece's count is stored under outside the process. */

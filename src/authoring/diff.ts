@@ -42,7 +42,10 @@ export interface WaveDiff {
   patterns: Changes<PatternUse> & { first_used: PatternUse[] };
   /** Hard constraints in force in each wave, resolved along each predecessor chain. */
   constraints: Changes<{ id: string; fragment: string | undefined; text: string | undefined }> & {
-    /** The removed ones a pattern of the first wave implied and no module of the second wave's pattern does: they lapsed with their reason. */
+    /**
+     * The removed ones a pattern of the first wave implied and no module of the second wave's pattern does: they lapsed
+     * with their reason.
+     */
     lapsed: { id: string; pattern: string }[];
   };
   charter_refs: Changes<{ section: number; title: string }>;

@@ -12,7 +12,10 @@ export interface InitResult {
   /** Workspace-relative paths, in the order written (or that would have been). */
   files: string[];
   written: boolean;
-  /** One `init-exists` error per file that is already there, one `init-outside-workspace` per folder linked out of it; nothing is written then. */
+  /**
+   * One `init-exists` error per file that is already there, one `init-outside-workspace` per folder linked out of it;
+   * nothing is written then.
+   */
   diagnostics: Diagnostic[];
 }
 

@@ -40,7 +40,10 @@ export interface NewWaveResult {
   text: string;
   /** How a command names the new wave: `5`, or `2 --phase 3` when another phase has a wave 2 ('' on failure). */
   waveArgument: string;
-  /** The wave it was scaffolded from; `name` as prose calls it from the new wave (`wave 4`, `phase 02 wave 4`). Null on failure. */
+  /**
+   * The wave it was scaffolded from; `name` as prose calls it from the new wave (`wave 4`, `phase 02 wave 4`). Null on
+   * failure.
+   */
   from: { phase: number; wave: number; name: string } | null;
   written: boolean;
   diagnostics: Diagnostic[];
@@ -99,7 +102,8 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (fromPhase > phase)
     return refuse(
       'new-no-predecessor',
-      `${phaseDirName(fromPhase)} wave ${fromWave} comes after ${phaseDirName(phase)}; a wave inherits from an earlier phase only`,
+      `${phaseDirName(fromPhase)} wave ${fromWave} comes after ${phaseDirName(phase)}; ` +
+        'a wave inherits from an earlier phase only',
     );
   const target = `${config.waves_dir}/${phaseDirName(phase)}/wave-${request.wave}.yaml`.replace(/^\.\//, '');
   const inPhase = waves.filter((ref) => ref.phase === phase);
@@ -115,10 +119,13 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (from === 0)
     return refuse(
       'new-no-predecessor',
-      `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; name one with --from`,
+      `no wave before wave ${request.wave} in ${config.waves_dir}/${phaseDirName(phase)}/ to scaffold from; ` +
+        'name one with --from',
       target,
       {
-        hint: 'a wave of an earlier phase is named <phase>:<wave> (API: from: {phase, wave}); the new wave then inherits across phases',
+        hint:
+          'a wave of an earlier phase is named <phase>:<wave> (API: from: {phase, wave}); ' +
+          'the new wave then inherits across phases',
       },
     );
   const source = waves.find((ref) => ref.phase === fromPhase && ref.wave === from);
@@ -185,7 +192,10 @@ function choosePhase(waves: readonly WaveRef[], request: NewWaveRequest): number
     if (taken.length === 0 && before.length === 1) return before[0]!;
   }
   if (phases.length > 1)
-    return `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; say which with --phase`;
+    return (
+      `${request.from === undefined ? 'waves exist' : `wave ${request.from} exists`} in phases ${phases.join(', ')}; ` +
+      'say which with --phase'
+    );
   return request.from === undefined
     ? 'no wave spec to scaffold from; write the first one by hand (wavec init lays one out)'
     : `no spec for wave ${request.from} to scaffold from`;

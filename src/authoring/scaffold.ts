@@ -13,7 +13,10 @@ import { padPhase, waveName } from '../load/specs.js';
 import { WaveSpec } from '../schema/spec.js';
 
 export interface ScaffoldInput {
-  /** The predecessor spec's text: its structure and styles are kept where they are inherited (not its comments, which described it). */
+  /**
+   * The predecessor spec's text: its structure and styles are kept where they are inherited (not its comments, which
+   * described it).
+   */
   predecessorText: string;
   predecessor: WaveSpec;
   wave: number;
@@ -71,8 +74,10 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   if (first && isScalar(first.key))
     first.key.commentBefore = [
       ` yaml-language-server: $schema=${input.schemaRef}`,
-      ` Phase ${padPhase(phase)} wave ${wave}, scaffolded from ${source} by \`wavec new ${waveArgument}\`. Replace every`,
-      ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` reports those left (lint only sees them in a prompt).`,
+      ` Phase ${padPhase(phase)} wave ${wave}, scaffolded from ${source} ` +
+        `by \`wavec new ${waveArgument}\`. Replace every`,
+      ` ${PLACEHOLDER} placeholder; \`wavec compile ${waveArgument}\` reports those left ` +
+        '(lint only sees them in a prompt).',
     ].join('\n');
 
   doc.set('phase', phase);
@@ -98,7 +103,8 @@ export function scaffoldSpec(input: ScaffoldInput): string {
       kind: 'service',
       notes: [
         todo(
-          'rename the id, pick the pattern (templates/patterns/) and the kind; then say what the audit must establish for this module.',
+          'rename the id, pick the pattern (templates/patterns/) and the kind; ' +
+            'then say what the audit must establish for this module.',
         ),
       ],
     },
@@ -107,7 +113,9 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   doc.set('hard_constraints', { add: flowList(doc) });
   doc.set('new_patterns', [
     todo(
-      'what this wave does that earlier waves did not. Pattern fragments no earlier wave used are listed in the prompt without being written here; delete this entry if there is nothing more.',
+      'what this wave does that earlier waves did not. ' +
+        'Pattern fragments no earlier wave used are listed in the prompt without being written here; ' +
+        'delete this entry if there is nothing more.',
     ),
   ]);
   doc.set('canary_prs', flowList(doc));
@@ -161,7 +169,9 @@ function addedBy(old: WaveSpec, source: string): string[] {
   if (ids.length === 0) return [];
   const Source = source[0]!.toUpperCase() + source.slice(1);
   return [
-    ` ${Source} added ${ids.map((id) => `\`${id}\``).join(', ')} itself: keep ${ids.length === 1 ? 'it' : 'them'} only if ${ids.length === 1 ? 'it holds' : 'they hold'} for this wave too.`,
+    ` ${Source} added ${ids.map((id) => `\`${id}\``).join(', ')} itself: ` +
+      `keep ${ids.length === 1 ? 'it' : 'them'} ` +
+      `only if ${ids.length === 1 ? 'it holds' : 'they hold'} for this wave too.`,
   ];
 }
 

@@ -8,13 +8,19 @@ import { VERSION } from '../version.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
 import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
 
-/** A compile as the CLI prints and writes it: the result without its loaded facts, and the budget it was checked against. */
+/**
+ * A compile as the CLI prints and writes it: the result without its loaded facts, and the budget it was checked
+ * against.
+ */
 export interface CachedCompile {
   result: CompileResult;
   budget: Budget;
 }
 
-/** load/config.ts's CONFIG_FILE, repeated so that a cache hit never loads the config's schema (a test keeps them equal). */
+/**
+ * load/config.ts's CONFIG_FILE, repeated so that a cache hit never loads the config's schema (a test keeps them
+ * equal).
+ */
 export const CONFIG_FILE = 'wavec.config.yaml';
 
 interface CompileEntry {

@@ -24,7 +24,10 @@ export interface InputSnapshot {
   charter: [string, string];
 }
 
-/** The snapshot of what a fresh compile read: taken from the loaded workspace itself, so it is exactly what the result was made from. */
+/**
+ * The snapshot of what a fresh compile read: taken from the loaded workspace itself, so it is exactly what the result
+ * was made from.
+ */
 export function snapshotOf(
   workspace: Workspace,
   chain: readonly { file: { path: string; hash: string } }[],
@@ -116,7 +119,10 @@ export function hashOf(root: string, file: string): string | undefined {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Every `.md` path under the templates folder, as the loader names them; undefined at a link or an unreadable folder. */
+/**
+ * Every `.md` path under the templates folder, as the loader names them; undefined at a link or an unreadable
+ * folder.
+ */
 function listFragmentFiles(root: string, templatesDir: string): string[] | undefined {
   const files: string[] = [];
   const folders = [toDisplayPath(templatesDir)];

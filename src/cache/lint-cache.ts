@@ -24,7 +24,10 @@ interface LintEntry {
   version: string;
   tokenizer: string;
   key: string;
-  /** For a compiled prompt, every workspace input its lint read; null for a hand-written one (its config and text are in the key). */
+  /**
+   * For a compiled prompt, every workspace input its lint read; null for a hand-written one (its config and text are
+   * in the key).
+   */
   inputs: InputSnapshot | null;
   result: LintResult;
 }

@@ -35,14 +35,16 @@ export const PHASE_MODULE_UNIQUE: PhaseRule = {
   code: 'phase-module-unique',
   severity: 'error',
   description:
-    'Across the waves of a phase, each module id belongs to exactly one wave, unless a later wave declares that it revisits it (`revisits: W`).',
+    'Across the waves of a phase, each module id belongs to exactly one wave, ' +
+    'unless a later wave declares that it revisits it (`revisits: W`).',
 };
 
 export const PHASE_PREDECESSOR_CHAIN: PhaseRule = {
   code: 'phase-predecessor-chain',
   severity: 'error',
   description:
-    "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.",
+    "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: " +
+    'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.',
 };
 
 export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PREDECESSOR_CHAIN];
@@ -169,7 +171,8 @@ async function moduleUnique(
         report(
           loaded,
           ['modules', index, 'id'],
-          `module "${module.id}" is already in ${named}, which this phase inherits from; a module is manifested once along the predecessor chain`,
+          `module "${module.id}" is already in ${named}, which this phase inherits from; ` +
+            'a module is manifested once along the predecessor chain',
           {
             related: {
               message: `${named} declares it here`,
@@ -183,7 +186,8 @@ async function moduleUnique(
       report(
         loaded,
         ['modules', index, 'id'],
-        `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; a module belongs to exactly one wave of a phase`,
+        `module "${module.id}" is already in wave ${earlier.loaded.spec.wave}; ` +
+          'a module belongs to exactly one wave of a phase',
         {
           related: {
             message: `wave ${earlier.loaded.spec.wave} declares it here`,
@@ -279,7 +283,9 @@ async function predecessorChain(
       else if (wave !== first)
         report(
           loaded,
-          `wave ${wave}'s predecessor is ${named}, in another phase, but wave ${first} comes before it in ${phaseDirName(phase)}; only a phase's first wave inherits across phases (its predecessor should be wave ${previous})`,
+          `wave ${wave}'s predecessor is ${named}, in another phase, ` +
+            `but wave ${first} comes before it in ${phaseDirName(phase)}; ` +
+            `only a phase's first wave inherits across phases (its predecessor should be wave ${previous})`,
         );
       else if ((await elsewhere(target)) === undefined)
         report(loaded, `predecessor ${named} has no spec: the chain has a gap`);
@@ -290,7 +296,8 @@ async function predecessorChain(
       if (wave !== first) {
         report(
           loaded,
-          `wave ${wave} starts a second chain (predecessor: null), but wave ${first} comes before it in ${phaseDirName(phase)}; its predecessor should be wave ${previous}`,
+          `wave ${wave} starts a second chain (predecessor: null), ` +
+            `but wave ${first} comes before it in ${phaseDirName(phase)}; its predecessor should be wave ${previous}`,
         );
       }
       continue;

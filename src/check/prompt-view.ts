@@ -30,7 +30,10 @@ export class PromptView {
     this.index = new LineIndex(prompt.text);
   }
 
-  /** Built on first use: rules that only need positions never pay for it; remark only when the fast scanner declines. */
+  /**
+   * Built on first use: rules that only need positions never pay for it; remark only when the fast scanner
+   * declines.
+   */
   get root(): Root {
     return this.markdown().root;
   }

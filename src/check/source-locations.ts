@@ -44,7 +44,8 @@ export function locateAtSources(diagnostics: readonly Diagnostic[], sources: Pro
       out.push(d);
       continue;
     }
-    // A value printed twice (the title in the heading and in the mission) is one thing to fix: reported once, at its first use.
+    // A value printed twice (the title in the heading and in the mission) is one thing to fix: reported once, at its
+    // first use.
     const key = JSON.stringify([moved.code, moved.file, moved.line, moved.column, moved.message]);
     if (!seen.has(key)) out.push(moved);
     seen.add(key);

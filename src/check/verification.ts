@@ -80,7 +80,8 @@ export function buildVerification(input: VerificationInput): Verification {
   const reserve = budget.reserve_tokens > 0 ? ` (${budget.max_tokens} − ${budget.reserve_tokens} reserve)` : '';
   add(
     'length',
-    `Length: ${stats.lines} lines, ${stats.tokens} tokens (${stats.encoding}) — budget ${budget.max_lines} lines / ${tokenLimit} tokens${reserve}`,
+    `Length: ${stats.lines} lines, ${stats.tokens} tokens (${stats.encoding}) — ` +
+      `budget ${budget.max_lines} lines / ${tokenLimit} tokens${reserve}`,
     [
       ...(stats.lines > budget.max_lines ? [`${stats.lines - budget.max_lines} lines over the budget`] : []),
       ...(stats.tokens > tokenLimit ? [`${stats.tokens - tokenLimit} tokens over the budget`] : []),
@@ -123,7 +124,8 @@ export function buildVerification(input: VerificationInput): Verification {
     const section = input.stats.sections.find((s) => /wakeup honesty/i.test(s.title));
     add(
       'wakeup-honesty',
-      `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced${section ? `, in "${section.title}" (line ${section.line})` : ''}`,
+      `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced` +
+        `${section ? `, in "${section.title}" (line ${section.line})` : ''}`,
       [
         ...(!new RegExp(`§\\s*${wakeup.section}(?!\\d)`).test(input.text)
           ? [`§${wakeup.section} is not in the prompt`]
@@ -142,7 +144,8 @@ export function buildVerification(input: VerificationInput): Verification {
     const where = sectionOf(context.pivot.rationale);
     add(
       'pivot',
-      `Pivot rationale documented in the prompt body${where ? `, in "${where.title}" (line ${where.line})` : ''}, so the agent does not re-propose it`,
+      `Pivot rationale documented in the prompt body${where ? `, in "${where.title}" (line ${where.line})` : ''}, ` +
+        'so the agent does not re-propose it',
       [
         ...(contains(context.pivot.rationale) ? [] : ['pivot.rationale is not in the prompt']),
         ...context.pivot.do_not_propose
@@ -161,7 +164,8 @@ export function buildVerification(input: VerificationInput): Verification {
 
   const modules = context.modules.length;
   const tasks = context.cross_module_tasks.length;
-  const breakdown = `${modules} module${modules === 1 ? '' : 's'} + ${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
+  const breakdown =
+    `${modules} module${modules === 1 ? '' : 's'} + ` + `${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
   add(
     'pr-count',
     `PR count: ${plan.total} (${breakdown})${plan.stated === undefined ? '' : `, stated ${plan.stated}`}`,

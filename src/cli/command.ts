@@ -52,7 +52,9 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 export function commandHelp(command: Command): string {
   const options = { ...command.options, ...GLOBAL_OPTIONS };
   const rows = Object.entries(options).map(([name, spec]) => {
-    const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` <${spec.placeholder ?? 'value'}>` : ''}`;
+    const flag =
+      `${spec.short ? `-${spec.short}, ` : '    '}--${name}` +
+      `${spec.type === 'string' ? ` <${spec.placeholder ?? 'value'}>` : ''}`;
     return [flag, spec.description] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));

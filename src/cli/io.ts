@@ -34,7 +34,10 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** A write to standard output that did not complete (a full disk, `/dev/full`, a closed pipe): the command fails with exit 2. */
+/**
+ * A write to standard output that did not complete (a full disk, `/dev/full`, a closed pipe): the command fails with
+ * exit 2.
+ */
 export class OutputWriteError extends Error {
   constructor(
     readonly destination: string,

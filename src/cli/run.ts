@@ -86,7 +86,10 @@ function unknownCommand(name: string): string {
     name,
     COMMANDS.map((c) => c.name),
   );
-  return `wavec: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}\nRun \`wavec --help\` for the list of commands.\n`;
+  return (
+    `wavec: unknown command "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''}\n` +
+    'Run `wavec --help` for the list of commands.\n'
+  );
 }
 
 /** `wavec --bogus`: an option before any command; only --help and --version are valid there. */

@@ -20,5 +20,8 @@ export function findWorkspaceRoot(start: string): string | undefined {
 }
 
 export function noWorkspaceMessage(command: string, cwd: string): string {
-  return `wavec ${command}: no ${MARKER} in ${cwd} or any folder above it\n  create a workspace with \`wavec init\`, or name one with --root <dir>\n`;
+  return (
+    `wavec ${command}: no ${MARKER} in ${cwd} or any folder above it\n` +
+    '  create a workspace with `wavec init`, or name one with --root <dir>\n'
+  );
 }

@@ -76,7 +76,9 @@ export function resolveConstraints(
             `cannot drop "${drop.id}": pattern "${implication.pattern}" of module "${implication.module}" implies it`,
             yaml.locate(['hard_constraints', 'drop', i, 'id']),
             {
-              hint: "change the module's pattern, or the pattern's implies list, if the constraint really no longer applies",
+              hint:
+                "change the module's pattern, or the pattern's implies list, " +
+                'if the constraint really no longer applies',
             },
           ),
         );
@@ -88,7 +90,8 @@ export function resolveConstraints(
           diagnostic(
             'constraint-unknown',
             'error',
-            `cannot drop "${drop.id}": no inherited constraint has that id${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+            `cannot drop "${drop.id}": no inherited constraint has that id` +
+              `${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
             yaml.locate(['hard_constraints', 'drop', i, 'id']),
           ),
         );
@@ -122,7 +125,8 @@ export function resolveConstraints(
           diagnostic(
             'constraint-implied-conflict',
             'error',
-            `"${id}" is implied by pattern "${implication.pattern}" of module "${implication.module}"; inline text here would replace the pattern's wording`,
+            `"${id}" is implied by pattern "${implication.pattern}" of module "${implication.module}"; ` +
+              "inline text here would replace the pattern's wording",
             yaml.locate(['hard_constraints', 'add', i, 'id']),
             {
               hint: 'give the inline constraint its own id, or remove it',
@@ -229,12 +233,14 @@ function missingModuleContext(
       diagnostic(
         'constraint-needs-module',
         'error',
-        `constraint "${constraint.id}" speaks of this wave's modules of pattern "${needed}", and wave ${spec.wave} has none: its text would have a hole`,
+        `constraint "${constraint.id}" speaks of this wave's modules of pattern "${needed}", ` +
+          `and wave ${spec.wave} has none: its text would have a hole`,
         at,
         {
           hint: addedHere
             ? `remove it, or add a module of pattern "${needed}"`
-            : `drop it here (hard_constraints.drop: [{id: ${constraint.id}, reason: …}]), or add a module of pattern "${needed}"`,
+            : `drop it here (hard_constraints.drop: [{id: ${constraint.id}, reason: …}]), ` +
+              `or add a module of pattern "${needed}"`,
         },
       ),
     );

@@ -141,7 +141,8 @@ export function compose(
         diagnostic(
           'charter-section-unknown',
           'error',
-          `§${ref.section} is not a section of ${workspace.charter.file.path} (it has ${known.join(', ') || 'no § headings'})`,
+          `§${ref.section} is not a section of ${workspace.charter.file.path} ` +
+            `(it has ${known.join(', ') || 'no § headings'})`,
           yaml.locate(['charter_refs', i, 'section']),
         ),
       );

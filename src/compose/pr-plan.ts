@@ -38,7 +38,9 @@ export function derivePrPlan({ spec, yaml }: LoadedSpec): { plan: PrPlan; diagno
       diagnostic(
         'pr-plan-total',
         'error',
-        `pr_plan.total is ${stated}, but the plan derives ${prs.length} (${spec.modules.length} module${spec.modules.length === 1 ? '' : 's'} + ${spec.cross_module_tasks.length} cross-module task${spec.cross_module_tasks.length === 1 ? '' : 's'})`,
+        `pr_plan.total is ${stated}, but the plan derives ${prs.length} ` +
+          `(${spec.modules.length} module${spec.modules.length === 1 ? '' : 's'} + ` +
+          `${spec.cross_module_tasks.length} cross-module task${spec.cross_module_tasks.length === 1 ? '' : 's'})`,
         yaml.locate(['pr_plan', 'total']),
       ),
     );

@@ -30,7 +30,8 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
         ? paint('yellow', 'warning')
         : paint('cyan', 'info');
   const out = [
-    `${paint('bold', `${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ${paint('dim', d.code)} ${printable(d.message)}`,
+    `${paint('bold', `${printable(d.file)}:${d.line}:${d.column}`)} ${severity} ` +
+      `${paint('dim', d.code)} ${printable(d.message)}`,
   ];
   const source = options.sourceOf?.(d.file);
   if (source !== undefined) {
@@ -45,7 +46,8 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   }
   if (d.related)
     out.push(
-      `  ${paint('dim', `${printable(d.related.file)}:${d.related.line}:${d.related.column}`)} ${printable(d.related.message)}`,
+      `  ${paint('dim', `${printable(d.related.file)}:${d.related.line}:${d.related.column}`)} ` +
+        `${printable(d.related.message)}`,
     );
   if (d.hint) out.push(`  hint: ${printable(d.hint)}`);
   return out.join('\n');

@@ -13,6 +13,7 @@ export function printable(text: string): string {
 }
 
 /** C0 controls but tab, DEL, C1 controls, and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- intended: finding control characters is what this pattern is for
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** A source line for an excerpt: controls become U+FFFD one for one, so the caret under it still lines up. */

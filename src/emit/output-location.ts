@@ -26,7 +26,8 @@ export async function outputLocationProblems(
       diagnostic(
         'output-location',
         'error',
-        `output_name "${config.output_name}" has no {phase}, but ${config.waves_dir} has phases ${phases.join(', ')}: their waves would write the same prompts`,
+        `output_name "${config.output_name}" has no {phase}, ` +
+          `but ${config.waves_dir} has phases ${phases.join(', ')}: their waves would write the same prompts`,
         at,
       ),
     ];
@@ -68,7 +69,10 @@ export async function outputLocationProblems(
   return [];
 }
 
-/** The real path a workspace-relative file has or would have: its folder resolved through links, when the folder exists. */
+/**
+ * The real path a workspace-relative file has or would have: its folder resolved through links, when the folder
+ * exists.
+ */
 function realTarget(root: string, relative: string): string {
   const absolute = path.resolve(root, relative);
   try {

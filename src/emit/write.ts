@@ -80,7 +80,8 @@ export async function writePrompt(
   const newSidecar = serializeProvenance(provenance);
   const existingRead = readRegularFile(target, MAX_EXISTING_BYTES);
   const sidecarRead = readRegularFile(sidecar, MAX_EXISTING_BYTES);
-  // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it and the previous prompt is restored.
+  // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it
+  // and the previous prompt is restored.
   const inTheWay = (read: RegularFileRead) => read.kind === 'not-regular' && read.what !== 'a folder';
   for (const [read, shown] of [
     [existingRead, prompt.path],
@@ -97,7 +98,8 @@ export async function writePrompt(
   const targetMissing =
     existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
   const existingBytes = existingRead.kind === 'ok' ? existingRead.bytes : undefined;
-  // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt "edited".
+  // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt
+  // "edited".
   const existing = existingBytes === undefined ? undefined : normalizeNewlines(existingBytes.toString('utf8'));
   const existingSidecar = sidecarRead.kind === 'ok' ? normalizeNewlines(sidecarRead.bytes.toString('utf8')) : undefined;
   if (!targetMissing && existing === undefined && !options.force) {
@@ -146,7 +148,8 @@ export async function writePrompt(
     await Promise.all(temporary.map((file) => unlink(file).catch(() => undefined)));
     return refuse(
       'output-write-failed',
-      `could not write ${prompt.path} (${describeError(error)}); ${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
+      `could not write ${prompt.path} (${describeError(error)}); ` +
+        `${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
     );
   }
 }

@@ -1,15 +1,51 @@
 import { diagnostic, sortDiagnostics, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { ContractPr, HandBackContract } from './contract.js';
 import { prUrls } from './forge-urls.js';
-import { contentOf, mentions, readReply, startsWithId, type Part, type Reply, type ReplyLine } from './reply.js';
+import { contentOf, mentions, readReply, startsWithId, type Reply, type ReplyLine } from './reply.js';
 
 const LABEL = /\b(?:verified|assumed|unknown)\b/i;
 const LABEL_ONLY = /^[\s*_]*(?:verified|assumed|unknown)[\s*_:]*$/i;
-const STATE =
-  /\b(?:running|up|exited|stopped|healthy|unhealthy|restarting|paused|created|dead|starting|down|absent|missing|removed|not found)\b/i;
-/** A command: in a code span, after a prompt (`$ `), after a `Command:` label, or a well-known tool named in the text. */
-const COMMAND =
-  /`[^`\n]+`|^\s*\$\s+\S|\bcommand\s*:\s*\S|\b(?:docker|podman|nerdctl|kubectl|systemctl|redis-cli|psql|pg_isready|curl|wget)\s+\S/i;
+/** The words a health observation states a container's state with. */
+const STATES = [
+  'running',
+  'up',
+  'exited',
+  'stopped',
+  'healthy',
+  'unhealthy',
+  'restarting',
+  'paused',
+  'created',
+  'dead',
+  'starting',
+  'down',
+  'absent',
+  'missing',
+  'removed',
+  'not found',
+];
+const STATE = new RegExp(`\\b(?:${STATES.join('|')})\\b`, 'i');
+/** The well-known tools whose name in the text marks a command. */
+const COMMAND_TOOLS = [
+  'docker',
+  'podman',
+  'nerdctl',
+  'kubectl',
+  'systemctl',
+  'redis-cli',
+  'psql',
+  'pg_isready',
+  'curl',
+  'wget',
+];
+/**
+ * A command: in a code span, after a prompt (`$ `), after a `Command:` label, or a well-known tool named in the
+ * text.
+ */
+const COMMAND = new RegExp(
+  '`[^`\\n]+`|^\\s*\\$\\s+\\S|\\bcommand\\s*:\\s*\\S|' + `\\b(?:${COMMAND_TOOLS.join('|')})\\s+\\S`,
+  'i',
+);
 
 /** What each module's part names, and how a line says it. */
 const MODULE_LINES = [
@@ -157,7 +193,8 @@ function checkPrs(
     if (previous)
       extra(
         item,
-        `a second ${item.url ? `PR URL (${item.url})` : 'report'} for PR ${item.entry!.number} (${item.entry!.id}): one URL per planned PR (the first is on line ${previous.line.number})`,
+        `a second ${item.url ? `PR URL (${item.url})` : 'report'} for PR ${item.entry!.number} (${item.entry!.id}): ` +
+          `one URL per planned PR (the first is on line ${previous.line.number})`,
       );
     else assigned.set(item.entry!.number, item);
   }
@@ -166,7 +203,8 @@ function checkPrs(
     if (!next) {
       extra(
         item,
-        `${item.url ? `PR URL ${item.url}` : 'this blocked report'} is one more than the ${plural(contract.prs.length, 'PR')} the plan has`,
+        `${item.url ? `PR URL ${item.url}` : 'this blocked report'} ` +
+          `is one more than the ${plural(contract.prs.length, 'PR')} the plan has`,
       );
       continue;
     }
@@ -192,7 +230,8 @@ function checkPrs(
       diagnostic(
         'handback-pr-missing',
         'error',
-        `no PR URL for PR ${pr.number} (${pr.id}), and it is not reported blocked: the plan has ${plural(contract.prs.length, 'PR')}, the reply gives ${plural(urlCount, 'URL')}`,
+        `no PR URL for PR ${pr.number} (${pr.id}), and it is not reported blocked: ` +
+          `the plan has ${plural(contract.prs.length, 'PR')}, the reply gives ${plural(urlCount, 'URL')}`,
         where,
       ),
     );
@@ -244,7 +283,8 @@ function checkModules(
           diagnostic(
             'handback-claim-unlabelled',
             'error',
-            `${module.id}: ${kind.what} is not labelled verified, assumed or unknown (charter §${contract.labels.section})`,
+            `${module.id}: ${kind.what} is not labelled verified, assumed or unknown ` +
+              `(charter §${contract.labels.section})`,
             at(claim.line, claim.column),
           ),
         );
@@ -340,7 +380,8 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
       diagnostic(
         'handback-health-missing',
         'error',
-        `no ${contract.subsystem} subsystem health observation: the state of each module's container, with the command that showed it`,
+        `no ${contract.subsystem} subsystem health observation: ` +
+          "the state of each module's container, with the command that showed it",
         start,
       ),
     ];

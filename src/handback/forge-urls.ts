@@ -6,7 +6,10 @@
  */
 /** A URL-like run of text; scanned once, left to right, so no input makes the search slow. */
 const URL_RUN = /\bhttps?:\/\/[^\s<>()[\]`'"]+/gi;
-/** The PR part of a URL's path: `/pull/N`, `/pulls/N`, `/merge_requests/N` after a host and at least one path segment. */
+/**
+ * The PR part of a URL's path: `/pull/N`, `/pulls/N`, `/merge_requests/N` after a host and at least one path
+ * segment.
+ */
 const PR_PATH = /^https?:\/\/[^/?#]+(?:\/[^/?#]+)+?\/(?:pulls?|merge_requests)\/(\d+)(?!\d)/i;
 
 export interface FoundUrl {

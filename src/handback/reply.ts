@@ -166,7 +166,10 @@ export function mentions(text: string, ids: readonly string[]): { id: string; in
   return found.sort((a, b) => a.index - b.index);
 }
 
-/** Whether the line's content starts with `id` (after a `1.`, `module` or `PR n:` prefix), as a module's own heading or item does. */
+/**
+ * Whether the line's content starts with `id` (after a `1.`, `module` or `PR n:` prefix), as a module's own heading or
+ * item does.
+ */
 export function startsWithId(line: ReplyLine, id: string): boolean {
   const content = line.table ? line.text.replace(/^\s*\|\s*/, '').replace(/^[*_`\s]+/, '') : contentOf(line);
   const rest = content.replace(/^(?:\d+[.)]|module|pr\s*#?\d+)\s*[:.\-–—]?\s*[*_`]*/i, '').toLowerCase();

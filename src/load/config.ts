@@ -22,7 +22,10 @@ export async function loadConfig(root: string): Promise<ConfigResult> {
   return parsedConfigs.get(key) ?? parsedConfigs.set(key, parseConfig(read.file));
 }
 
-/** Parsed by file and content, shared between loads (never mutated): a reload parses the config only when it changed. */
+/**
+ * Parsed by file and content, shared between loads (never mutated): a reload parses the config only when it
+ * changed.
+ */
 const parsedConfigs = new BoundedCache<string, ConfigResult>(100);
 
 function parseConfig(file: SourceFile): ConfigResult {
@@ -86,7 +89,8 @@ function pathsOutside(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
         diagnostic(
           'path-outside-workspace',
           'error',
-          `${key} "${config[key]}" is outside the workspace: paths in ${CONFIG_FILE} are relative to it and stay inside`,
+          `${key} "${config[key]}" is outside the workspace: ` +
+            `paths in ${CONFIG_FILE} are relative to it and stay inside`,
           yaml.locate([key]),
         ),
       );

@@ -32,7 +32,8 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
   if (language !== '') {
     return fail(
       'front-matter-language',
-      `front matter in "${language}" is not supported: only YAML front matter ("---") is read, and it is never executed`,
+      `front matter in "${language}" is not supported: ` +
+        'only YAML front matter ("---") is read, and it is never executed',
       file,
       1,
       4,

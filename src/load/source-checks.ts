@@ -31,7 +31,10 @@ export function hiddenCharacterDiagnostics(file: string, text: string): Diagnost
   );
 }
 
-/** Markdown that remark or the tokenizer would take too long on; `firstLine` shifts positions (a fragment body starts after its front matter). */
+/**
+ * Markdown that remark or the tokenizer would take too long on; `firstLine` shifts positions (a fragment body starts
+ * after its front matter).
+ */
 export function markdownLimitDiagnostics(file: string, text: string, firstLine = 1): Diagnostic[] {
   const problem = markdownLimitProblem(text);
   if (!problem) return [];

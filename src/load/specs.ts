@@ -106,7 +106,9 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
       ok: false,
       code: 'spec-not-found',
       at: fileStart(config.waves_dir),
-      message: `no spec for wave ${wave} under ${where}/ (expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
+      message:
+        `no spec for wave ${wave} under ${where}/ ` +
+        `(expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
     };
   }
   // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
@@ -125,7 +127,9 @@ export async function findWave(root: string, config: WavecConfig, wave: number, 
     ok: false,
     code: 'spec-ambiguous',
     at: fileStart(matches[0]!.path),
-    message: `wave ${wave} exists in phases ${phases} (${matches.map((ref) => ref.path).join(', ')}); say which with --phase`,
+    message:
+      `wave ${wave} exists in phases ${phases} (${matches.map((ref) => ref.path).join(', ')}); ` +
+      'say which with --phase',
   };
 }
 

@@ -99,7 +99,8 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
         ],
       };
     }
-    // resolveKnownTags: false keeps YAML 1.1 types (!!binary, !!timestamp, !!set) out: they are unresolved tags, hence errors.
+    // resolveKnownTags: false keeps YAML 1.1 types (!!binary, !!timestamp, !!set) out: they are unresolved tags, hence
+    // errors.
     const composer = new Composer({
       version: '1.2',
       schema: 'core',
@@ -216,7 +217,9 @@ function commentsCuttingValues(
           `"${comment}" starts a YAML comment, so this value ends at "${String(scalar.value)}"`,
           at(hash),
           {
-            hint: `quote the whole value ("${String(scalar.value)} ${comment}") if it belongs to it, or write the comment as "# ${comment.slice(1)}"`,
+            hint:
+              `quote the whole value ("${String(scalar.value)} ${comment}") if it belongs to it, ` +
+              `or write the comment as "# ${comment.slice(1)}"`,
           },
         ),
       );

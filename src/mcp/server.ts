@@ -20,8 +20,10 @@ export interface McpServerOptions {
 }
 
 const INSTRUCTIONS =
-  'wavec compiles wave specs (waves/phase-NN/wave-N.yaml) and a fragment library (templates/) into checked master prompts (prompts/). ' +
-  'Every tool answers with ok and diagnostics (file, line, column, code, message, hint); isError is true exactly when ok is false.';
+  'wavec compiles wave specs (waves/phase-NN/wave-N.yaml) and a fragment library (templates/) ' +
+  'into checked master prompts (prompts/). ' +
+  'Every tool answers with ok and diagnostics (file, line, column, code, message, hint); ' +
+  'isError is true exactly when ok is false.';
 
 /** wavec's tools on an MCP server, not yet connected to a transport. */
 export function createMcpServer(
@@ -53,7 +55,8 @@ export async function serveStdio(
   const closed = new Promise<void>((resolve) => {
     server.server.onclose = () => resolve();
   });
-  // An oversized message is refused on its own, with a JSON-RPC error (its id is unknown: it was never read), and serving goes on.
+  // An oversized message is refused on its own, with a JSON-RPC error (its id is unknown: it was never read), and
+  // serving goes on.
   const input = streams.stdin.pipe(
     new MessageLimit(MAX_MESSAGE_BYTES, (bytes) => {
       const message = `message of ${bytes} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes`;

@@ -37,7 +37,9 @@ export const Diagnostics = z.array(DiagnosticOutput).describe('Sorted by file an
 export const Ok = z
   .boolean()
   .describe(
-    'True when the call did what was asked and (except for explain_budget, which explains over-budget prompts) no diagnostic is an error; isError is its negation.',
+    'True when the call did what was asked and ' +
+      '(except for explain_budget, which explains over-budget prompts) no diagnostic is an error; ' +
+      'isError is its negation.',
   );
 
 export const SectionOutput = z.looseObject({

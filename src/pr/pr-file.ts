@@ -24,7 +24,10 @@ export function formatPullRequest(pr: PullRequest): string {
   return `${parts.join('\n\n')}\n`;
 }
 
-/** Writes the PR file next to the prompt, atomically (a temporary file, then a rename); never through a link or outside the workspace. */
+/**
+ * Writes the PR file next to the prompt, atomically (a temporary file, then a rename); never through a link or outside
+ * the workspace.
+ */
 export async function writePullRequest(
   root: string,
   relative: string,

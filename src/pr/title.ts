@@ -1,4 +1,7 @@
-/** What a PR title pattern may name: `{phase}`, `{wave}`, `{title}`, `{subsystem}`, and `{phase:02}`-style zero padding. */
+/**
+ * What a PR title pattern may name: `{phase}`, `{wave}`, `{title}`, `{subsystem}`, and `{phase:02}`-style zero
+ * padding.
+ */
 export const TITLE_PLACEHOLDERS = ['phase', 'wave', 'title', 'subsystem'] as const;
 
 /** The seed PR's title: `docs(prompts): Phase 02 wave 4 master prompt for Codex (Honcho subsystem)`. */

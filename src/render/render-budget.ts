@@ -23,7 +23,8 @@ export class RenderBudget {
   step(): void {
     if (++this.steps > MAX_RENDER_STEPS)
       throw new RenderBudgetExceeded(
-        `rendering took more than ${MAX_RENDER_STEPS} steps (block iterations and fragments); nested {{#each}} blocks multiply`,
+        `rendering took more than ${MAX_RENDER_STEPS} steps (block iterations and fragments); ` +
+          'nested {{#each}} blocks multiply',
       );
   }
 
@@ -31,7 +32,8 @@ export class RenderBudget {
     this.chars += output.length;
     if (this.chars > MAX_RENDER_CHARS)
       throw new RenderBudgetExceeded(
-        `rendering produced more than ${MAX_RENDER_CHARS} characters; nested {{#each}} blocks or partials multiply their output`,
+        `rendering produced more than ${MAX_RENDER_CHARS} characters; ` +
+          'nested {{#each}} blocks or partials multiply their output',
       );
     return output;
   }

@@ -190,7 +190,10 @@ export function renderPrompt(
   };
 }
 
-/** The over-budget error, at the fragment's most deeply nesting `{{#each}}` (where the multiplying starts), else its first line. */
+/**
+ * The over-budget error, at the fragment's most deeply nesting `{{#each}}` (where the multiplying starts), else its
+ * first line.
+ */
 function budgetDiagnostic(checked: CheckedTemplate, error: RenderBudgetExceeded): Diagnostic {
   const { fragment } = checked;
   let deepest: { depth: number; loc: hbs.AST.SourceLocation } | undefined;
@@ -220,7 +223,10 @@ function budgetDiagnostic(checked: CheckedTemplate, error: RenderBudgetExceeded)
   );
 }
 
-/** Helpers whose errors say which helper threw: Handlebars locates only its own errors, and a helper's is then found by name in the template. */
+/**
+ * Helpers whose errors say which helper threw: Handlebars locates only its own errors, and a helper's is then found by
+ * name in the template.
+ */
 function namedErrors(helpers: Record<string, Handlebars.HelperDelegate>): Record<string, Handlebars.HelperDelegate> {
   return Object.fromEntries(
     Object.entries(helpers).map(([name, helper]) => [
@@ -279,7 +285,8 @@ function runtimeDiagnostic(checked: CheckedTemplate, error: unknown): Diagnostic
   const message = missing
     ? `"${missing[1]}" is not defined in the render context (templates are strict: a missing field is an error)`
     : onText
-      ? `"${onText[1]}" is looked up on a value that is not a mapping (templates are strict: a missing field is an error)`
+      ? `"${onText[1]}" is looked up on a value that is not a mapping ` +
+        '(templates are strict: a missing field is an error)'
       : onNothing
         ? `"${onNothing[1]}" is looked up on a missing value (templates are strict: a missing field is an error)`
         : raw.replace(/ - \d+:\d+$/, '');

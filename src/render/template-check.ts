@@ -59,7 +59,8 @@ export function checkTemplate(
       diagnostic(
         'template-unknown-helper',
         'error',
-        `unknown helper "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} (helpers: ${[...KNOWN_HELPERS].sort().join(', ')})`,
+        `unknown helper "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ''} ` +
+          `(helpers: ${[...KNOWN_HELPERS].sort().join(', ')})`,
         at(node.loc),
       ),
     );
@@ -90,7 +91,8 @@ export function checkTemplate(
         );
         return;
       case 'PartialStatement': {
-        // A partial's context and hash are expressions like any other: `{{> mission (jion x)}}` calls an unknown helper.
+        // A partial's context and hash are expressions like any other: `{{> mission (jion x)}}` calls an unknown
+        // helper.
         ((node.params as HbsNode[]) ?? []).forEach(visit);
         (node.hash as { pairs: { value: HbsNode }[] } | undefined)?.pairs.forEach((pair) => visit(pair.value));
         const name = node.name as HbsNode;
@@ -119,7 +121,8 @@ export function checkTemplate(
             diagnostic(
               'template-unknown-partial',
               'error',
-              `unknown partial "${id}"${target ? ' (a layout cannot be included)' : ''}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+              `unknown partial "${id}"${target ? ' (a layout cannot be included)' : ''}` +
+                `${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
               at(node.loc),
             ),
           );
@@ -184,12 +187,18 @@ export function checkTemplate(
  */
 export const MAX_TEMPLATE_NESTING = 32;
 
-/** Most `{{…}}` tags in one fragment: compiling 40,000 takes Handlebars five seconds; the largest fragment has about sixty. */
+/**
+ * Most `{{…}}` tags in one fragment: compiling 40,000 takes Handlebars five seconds; the largest fragment has about
+ * sixty.
+ */
 export const MAX_TEMPLATE_TAGS = 2000;
 
 const TAG = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])?([^}]*)\}\}/g;
 
-/** The first place a template is too deep or too large for Handlebars to handle quickly, found with one pass over its tags. */
+/**
+ * The first place a template is too deep or too large for Handlebars to handle quickly, found with one pass over its
+ * tags.
+ */
 type ParsedTemplate =
   { ast: hbs.AST.Program } | { error: unknown } | { tooComplex: { offset: number; message: string } };
 

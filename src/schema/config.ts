@@ -50,7 +50,8 @@ export const RequiredSections = z.strictObject({
         ),
     )
     .describe(
-      'The headings, in order: "## Mission" one heading; "## *" any one heading of that level; "*" zero or more, "+" one or more, "?" exactly one unspecified heading.',
+      'The headings, in order: "## Mission" one heading; "## *" any one heading of that level; ' +
+        '"*" zero or more, "+" one or more, "?" exactly one unspecified heading.',
     ),
   match_case: z.boolean().default(false).describe('Whether heading text must match in case too. Default: false'),
 });
@@ -74,7 +75,8 @@ export const WavecConfig = z.strictObject({
   ),
   output_dir: NonEmptyText.default('prompts').describe('Folder the compiled prompts are written to. Default: prompts'),
   output_name: NonEmptyText.default('phase-{phase:02}-wave-{wave}.md').describe(
-    'File name of a compiled prompt; {phase} and {wave} are replaced, {phase:02} pads to two digits. Default: phase-{phase:02}-wave-{wave}.md',
+    'File name of a compiled prompt; {phase} and {wave} are replaced, {phase:02} pads to two digits. ' +
+      'Default: phase-{phase:02}-wave-{wave}.md',
   ),
   charter: NonEmptyText.default('charter/PLATFORM_CHARTER.md').describe(
     'The platform charter whose § headings charter references resolve against. Default: charter/PLATFORM_CHARTER.md',
@@ -90,13 +92,15 @@ export const WavecConfig = z.strictObject({
     'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
   ),
   required_sections: RequiredSections.default({ headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false }).describe(
-    'Section structure every prompt must have, in markdownlint MD043 grammar (headings, match_case). Default: the example layout',
+    'Section structure every prompt must have, in markdownlint MD043 grammar (headings, match_case). ' +
+      'Default: the example layout',
   ),
   rules: z
     .record(z.string(), RuleSetting)
     .default({})
     .describe(
-      'Per-rule severity by rule code: off, info, warning or error (or {severity}). Default: every rule at its own severity',
+      'Per-rule severity by rule code: off, info, warning or error (or {severity}). ' +
+        'Default: every rule at its own severity',
     ),
   max_file_bytes: z
     .int()

@@ -22,7 +22,8 @@ export const FragmentMeta = z.strictObject({
   extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
   implies: Implies.default({ constraints: [], restore_steps: [] }),
   requires_pattern: Id.optional().describe(
-    "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); in a wave without one it is an error, not a sentence with a hole.",
+    "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); " +
+      'in a wave without one it is an error, not a sentence with a hole.',
   ),
 });
 export type FragmentMeta = z.infer<typeof FragmentMeta>;

@@ -54,7 +54,8 @@ export const Module = z
     volumes: z.array(NonEmptyText).default([]),
     similar_to: z.string().optional().describe('An earlier module whose manifest is the model, with its PR.'),
     revisits: WaveAddress.optional().describe(
-      'The earlier wave that manifested this module (a wave number of this phase, or {phase, wave}): this wave revises that manifest instead of writing a new one.',
+      'The earlier wave that manifested this module (a wave number of this phase, or {phase, wave}): ' +
+        'this wave revises that manifest instead of writing a new one.',
     ),
     notes: z.array(NonEmptyText).default([]),
   })
@@ -79,7 +80,8 @@ export const CrossModuleTask = z.strictObject({
     .string()
     .optional()
     .describe(
-      'How far the diff may reach in that file, as one sentence for the agent; default: only the change, nothing else in the file reworded or reformatted.',
+      'How far the diff may reach in that file, as one sentence for the agent; ' +
+        'default: only the change, nothing else in the file reworded or reformatted.',
     ),
 });
 
@@ -107,7 +109,8 @@ export const WaveSpec = z.strictObject({
   predecessor: WaveAddress.nullable()
     .default(null)
     .describe(
-      'The wave whose hard constraints this one inherits: a wave number of the same phase, or {phase, wave} for a wave of an earlier phase; null for the first wave.',
+      'The wave whose hard constraints this one inherits: a wave number of the same phase, ' +
+        'or {phase, wave} for a wave of an earlier phase; null for the first wave.',
     ),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
@@ -117,7 +120,8 @@ export const WaveSpec = z.strictObject({
     stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
     reasons: z.array(NonEmptyText).min(1),
     caution: NonEmptyText.optional().describe(
-      "How careful the agent must be in this wave, closing the section (default: a sentence about the subsystem's data).",
+      'How careful the agent must be in this wave, closing the section ' +
+        "(default: a sentence about the subsystem's data).",
     ),
   }),
   pivot: z
@@ -152,18 +156,23 @@ export const WaveSpec = z.strictObject({
       .array(NonEmptyText)
       .default([])
       .describe(
-        'What the agent replies with besides what the contract derives (a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): free text, never a PR count.',
+        'What the agent replies with besides what the contract derives ' +
+          '(a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): ' +
+          'free text, never a PR count.',
       ),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
   pr: z
     .strictObject({
       title: NonEmptyText.refine((title) => unknownTitlePlaceholders(title).length === 0, {
-        message: `a title placeholder is one of ${TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} (with {phase:02}-style padding)`,
+        message:
+          `a title placeholder is one of ${TITLE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} ` +
+          '(with {phase:02}-style padding)',
       })
         .optional()
         .describe(
-          'Title pattern of the PR that adds the prompt; default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).',
+          'Title pattern of the PR that adds the prompt; ' +
+            'default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).',
         ),
       labels: z.array(NonEmptyText).default([]).describe('Labels for the forge.'),
       test_plan: z.array(NonEmptyText).default([]).describe('Test plan items after the ones derived from the plan.'),

@@ -32,7 +32,10 @@ const SINGLE_LINE_KEYS = new Set([
   'heading',
 ]);
 
-/** A line that would open Markdown structure: an ATX heading, a code fence, front matter or a thematic break, an HTML comment, a setext underline. */
+/**
+ * A line that would open Markdown structure: an ATX heading, a code fence, front matter or a thematic break, an HTML
+ * comment, a setext underline.
+ */
 const STRUCTURE = /^[ \t]*(?:(#{1,6})(?:[ \t]|$)|(`{3,}|~{3,})|(---)|(<!--)|(=+)[ \t]*$)/;
 
 const STRUCTURE_NAMES = [
@@ -87,7 +90,9 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
   if (run) {
     return {
       code: 'spec-text-run',
-      message: `a run of ${run.length} characters without a break at character ${run.offset + 1} of the value (the limit is ${MARKDOWN_LIMITS.maxRun}); the prompt could not be analysed`,
+      message:
+        `a run of ${run.length} characters without a break at character ${run.offset + 1} of the value ` +
+        `(the limit is ${MARKDOWN_LIMITS.maxRun}); the prompt could not be analysed`,
       hint: 'break the text with spaces, or shorten it',
     };
   }
@@ -101,7 +106,9 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
     const shown = lines[n]!.trim().slice(0, 40);
     return {
       code: 'spec-text-structure',
-      message: `line ${n + 1} of the value ("${shown}") would start ${STRUCTURE_NAMES[kind]} in the prompt; spec text is printed as written and cannot create structure`,
+      message:
+        `line ${n + 1} of the value ("${shown}") would start ${STRUCTURE_NAMES[kind]} in the prompt; ` +
+        'spec text is printed as written and cannot create structure',
       hint: 'reword the line so it does not start with Markdown syntax (structure belongs in the fragments)',
     };
   }

@@ -117,48 +117,53 @@ describe('fragments true for any wave', () => {
     expect(report.out()).toContain('- [x] PR count: 1 (1 module + 0 cross-module tasks)\n');
   });
 
-  it('a later wave gets the predecessor path and the compose values from the config and spec, and no wave 4 wording', async () => {
-    const dir = await workspace();
-    const compiled = await compileWave(dir, { wave: 2 });
-    expect(compiled.diagnostics).toEqual([]);
-    const text = compiled.prompt!.text;
-    expect(text).toContain('- Predecessor: wave 1 (First manifest), prompt `out/agent/p1-w001.md`.');
-    expect(text).toContain('2. Read `out/agent/p1-w001.md` and the PRs it produced.');
-    expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue ps`');
-    expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue config`');
-    expect(text).not.toContain('<project>');
-    expect(text).toContain('## Why this wave\n');
-    expect(text).toContain('If you are unsure whether an action could touch jobs data, it could: do not take it.');
-    expect(text).not.toContain('operator-critical');
-    expect(text).not.toContain('Restart is safe');
-    expect(text).toContain('Say whether a restart is safe');
-    // The spec says what a redis that is not stateful still holds; the pattern does not contradict it.
-    expect(text).toContain('otherwise it still holds the queued jobs: a restart loses every job not yet taken.');
-    expect(text).not.toContain('a restart loses nothing of record');
-    expect(text).not.toContain('The canaries do not show these yet');
-    expect(text).toContain("where wave 1's PRs put theirs, with their field order");
-    expect(text).toContain('- Task id: `docs-index`; branch: `phase-01-wave-2/docs-index`.');
-    expect(text).toContain(
-      '- Keep the diff to this change: nothing else in `docs/index.md` is reworded or reformatted.',
-    );
-    expect(text).not.toContain('no new loops opened');
-    expect(text).toContain('**3 PRs in total**');
-    expect(text).toContain('| 3 | Docs: list the job queue | task | `phase-01-wave-2/docs-index` |');
-    expect(text).toContain('except the cross-module PRs, which change only their named file');
+  it(
+    'a later wave gets the predecessor path and the compose values from the config and spec, ' +
+      'and no wave 4 wording',
+    async () => {
+      const dir = await workspace();
+      const compiled = await compileWave(dir, { wave: 2 });
+      expect(compiled.diagnostics).toEqual([]);
+      const text = compiled.prompt!.text;
+      expect(text).toContain('- Predecessor: wave 1 (First manifest), prompt `out/agent/p1-w001.md`.');
+      expect(text).toContain('2. Read `out/agent/p1-w001.md` and the PRs it produced.');
+      expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue ps`');
+      expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue config`');
+      expect(text).not.toContain('<project>');
+      expect(text).toContain('## Why this wave\n');
+      expect(text).toContain('If you are unsure whether an action could touch jobs data, it could: do not take it.');
+      expect(text).not.toContain('operator-critical');
+      expect(text).not.toContain('Restart is safe');
+      expect(text).toContain('Say whether a restart is safe');
+      // The spec says what a redis that is not stateful still holds; the pattern does not contradict it.
+      expect(text).toContain('otherwise it still holds the queued jobs: a restart loses every job not yet taken.');
+      expect(text).not.toContain('a restart loses nothing of record');
+      expect(text).not.toContain('The canaries do not show these yet');
+      expect(text).toContain("where wave 1's PRs put theirs, with their field order");
+      expect(text).toContain('- Task id: `docs-index`; branch: `phase-01-wave-2/docs-index`.');
+      expect(text).toContain(
+        '- Keep the diff to this change: nothing else in `docs/index.md` is reworded or reformatted.',
+      );
+      expect(text).not.toContain('no new loops opened');
+      expect(text).toContain('**3 PRs in total**');
+      expect(text).toContain('| 3 | Docs: list the job queue | task | `phase-01-wave-2/docs-index` |');
+      expect(text).toContain('except the cross-module PRs, which change only their named file');
 
-    // The paths the prompt names are where the config puts them, so the report finds them.
-    expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });
-    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
-    const report = captureIo(dir);
-    expect(await run(['report', '2'], report)).toBe(0);
-    expect(report.out()).toContain('- [x] References the predecessor prompt out/agent/p1-w001.md\n');
-  });
+      // The paths the prompt names are where the config puts them, so the report finds them.
+      expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });
+      expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+      const report = captureIo(dir);
+      expect(await run(['report', '2'], report)).toBe(0);
+      expect(report.out()).toContain('- [x] References the predecessor prompt out/agent/p1-w001.md\n');
+    },
+  );
 
   it("takes the why heading, the caution and a task's diff scope from the spec", async () => {
     const dir = await workspace();
     const spec = WAVE_2.replace(
       '  stakes: Queued',
-      "  heading: Why the queue first\n  caution: Every job in the queue is the operator's; touch none.\n  stakes: Queued",
+      "  heading: Why the queue first\n  caution: Every job in the queue is the operator's; touch none.\n" +
+        '  stakes: Queued',
     )
       .replace(
         '    change: Add one line',
@@ -173,13 +178,15 @@ describe('fragments true for any wave', () => {
     expect(compiled.diagnostics).toEqual([]);
     const text = compiled.prompt!.text;
     expect(text).toContain(
-      "## Why the queue first\n\nQueued jobs are the operator's pending work.\n\n- The queue's redis holds work, not a cache.\n\nEvery job in the queue is the operator's; touch none.\n",
+      "## Why the queue first\n\nQueued jobs are the operator's pending work.\n\n" +
+        "- The queue's redis holds work, not a cache.\n\nEvery job in the queue is the operator's; touch none.\n",
     );
     expect(text).not.toContain('If you are unsure whether');
     expect(text).toContain('- Keep the diff to the Services list: no other section changes.\n');
     expect(text).toContain('| 1 | jobs-redis manifest and runbook | module | `agent/jobs-jobs-redis` |');
     expect(text).toContain(
-      "This merged PR (#7) passed the operator's review and is the bar for every PR of this wave. Open it before you start",
+      "This merged PR (#7) passed the operator's review and is the bar for every PR of this wave. Open it " +
+        'before you start',
     );
   });
 
@@ -193,7 +200,8 @@ describe('fragments true for any wave', () => {
     expect(compiled.prompt).toBeUndefined();
     expect(compiled.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       // One finding for one fault: the inert-text check knows `heading` is a one-line field.
-      'waves/phase-01/wave-2.yaml:11:12 spec-text-character why.heading: U+000A LINE FEED at character 4 of the value; spec text reaches the prompt as written',
+      'waves/phase-01/wave-2.yaml:11:12 spec-text-character why.heading: U+000A LINE FEED at character 4 of the ' +
+        'value; spec text reaches the prompt as written',
     ]);
   });
 

@@ -76,10 +76,12 @@ describe('renderBarChart', () => {
     const unicode = renderBarChart({ ...chart, budget: 50 }, { ...plain, unicode: true });
     expect(unicode).toContain('  Modules        50      9      ███████│▓▓▓▓▓\n');
     expect(unicode).toContain('  Tiny            1      1             │    ▏\n');
+    // eslint-disable-next-line no-control-regex -- deliberately matches the ESC (\u001b) of ANSI colour codes
     expect(unicode).not.toMatch(/\u001b\[/);
     const coloured = renderBarChart({ ...chart, budget: 50 }, { ...plain, unicode: true, color: true });
     expect(coloured).toContain('\u001b[31m▓\u001b[0m');
     expect(coloured).toContain('\u001b[33m│\u001b[0m');
+    // eslint-disable-next-line no-control-regex -- deliberately matches the ESC (\u001b) of ANSI colour codes
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(unicode);
   });
 });

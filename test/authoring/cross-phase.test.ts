@@ -35,19 +35,24 @@ describe('cross-phase predecessor', () => {
     const text = result.prompt!.text;
     expect(section(text, '## Hard constraints')).toBe(`## Hard constraints
 
-Each line below is a hard stop. Breaking one is worse than delivering nothing: if a task seems to need it, stop that task, write down why, and go on with the next module.
+Each line below is a hard stop. Breaking one is worse than delivering nothing: if a task seems to need it, stop that \
+task, write down why, and go on with the next module.
 
 ### Inherited from phase 01, through wave 2
 
-- **DO NOT change anything that runs.** No \`docker compose up\`, \`restart\`, \`stop\`, \`rm\` or \`pull\`; no edits to compose files or \`.env\`. The audit reads (\`config\`, \`inspect\`, \`ls\`, \`logs --tail\`); deploys follow charter §3.
-- **DO NOT copy secret values** into manifests, runbooks, PR descriptions or logs. Name the variable or the secret-store entry; never its value (charter §4).
+- **DO NOT change anything that runs.** No \`docker compose up\`, \`restart\`, \`stop\`, \`rm\` or \`pull\`; no edits \
+to compose files or \`.env\`. The audit reads (\`config\`, \`inspect\`, \`ls\`, \`logs --tail\`); deploys follow \
+charter §3.
+- **DO NOT copy secret values** into manifests, runbooks, PR descriptions or logs. Name the variable or the \
+secret-store entry; never its value (charter §4).
 - **DO NOT merge, approve or force-push.** Open PRs and stop; the operator owns the merge gate.
 - **One PR per module** plus one per cross-module task: 1 + 0 = 1 PR in total. No combined PRs, no stacked branches.
 
 ### Additional vs phase 01 wave 2
 
 - **DO NOT restart the shared cache before its clients are listed.** Read them from \`CLIENT LIST\`.
-- **DO NOT run \`FLUSHALL\`, \`FLUSHDB\`, \`CONFIG SET\`, \`CONFIG REWRITE\` or \`DEBUG\`** on any redis. \`INFO\` and \`CONFIG GET\` only.
+- **DO NOT run \`FLUSHALL\`, \`FLUSHDB\`, \`CONFIG SET\`, \`CONFIG REWRITE\` or \`DEBUG\`** on any redis. \`INFO\` \
+and \`CONFIG GET\` only.
 
 `);
     expect(text).toContain('- Predecessor: phase 01 wave 2 (Search index store), prompt `prompts/phase-01-wave-2.md`.');
@@ -83,11 +88,13 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), '{phase: 1');
     expect(result.diagnostics.map(line)).toEqual([
-      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} spec-predecessor-missing predecessor phase-01 wave 7 has no spec (no spec for wave 7 under waves/phase-01/ (expected waves/phase-01/wave-7.yaml))`,
+      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} spec-predecessor-missing predecessor phase-01 wave 7 ` +
+        `has no spec (no spec for wave 7 under waves/phase-01/ (expected waves/phase-01/wave-7.yaml))`,
     ]);
     const loaded = await loadWorkspace(ws.root);
     expect(loaded.ok && (await checkPhase(loaded.workspace, 2)).map(line)).toEqual([
-      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} phase-predecessor-chain predecessor phase-01 wave 7 has no spec: the chain has a gap`,
+      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} phase-predecessor-chain predecessor phase-01 wave 7 ` +
+        `has no spec: the chain has a gap`,
     ]);
   });
 
@@ -98,36 +105,43 @@ Each line below is a hard stop. Breaking one is worse than delivering nothing: i
     );
     const result = await compileWave(ws.root, { wave: 1, phase: 2 });
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'spec-predecessor-cycle predecessor chain loops: phase-02 wave 1 → phase-01 wave 2 → phase-01 wave 1 → phase-02 wave 1',
+      'spec-predecessor-cycle predecessor chain loops: phase-02 wave 1 → phase-01 wave 2 → phase-01 wave 1 → ' +
+        'phase-02 wave 1',
     ]);
   });
 
-  it('phase-predecessor-chain: only a phase first wave inherits across phases, and only from an earlier phase', async () => {
-    const ws = await scratch();
-    await ws.write(
-      'waves/phase-01/wave-3.yaml',
-      (await ws.read('waves/phase-01/wave-2.yaml'))
-        .replace('wave: 2', 'wave: 3')
-        .replace('predecessor: 1', 'predecessor: {phase: 2, wave: 1}')
-        .replace('search-db', 'search-db-2'),
-    );
-    await ws.write(
-      'waves/phase-02/wave-2.yaml',
-      (await ws.read('waves/phase-02/wave-1.yaml'))
-        .replace('wave: 1', 'wave: 2')
-        .replace('shared-cache', 'shared-cache-2'),
-    );
-    const loaded = await loadWorkspace(ws.root);
-    if (!loaded.ok) throw new Error('does not load');
-    const at = async (file: string) => {
-      const p = positionOf(await ws.read(file), 'predecessor: ');
-      return `${file}:${p.line}:${p.column + 'predecessor: '.length}`;
-    };
-    expect((await checkAllPhases(loaded.workspace)).map(line)).toEqual([
-      `${await at('waves/phase-01/wave-3.yaml')} phase-predecessor-chain predecessor phase-02 wave 1 does not come before phase-01`,
-      `${await at('waves/phase-02/wave-2.yaml')} phase-predecessor-chain wave 2's predecessor is phase-01 wave 2, in another phase, but wave 1 comes before it in phase-02; only a phase's first wave inherits across phases (its predecessor should be wave 1)`,
-    ]);
-  });
+  it(
+    'phase-predecessor-chain: only a phase first wave inherits across phases, ' + 'and only from an earlier phase',
+    async () => {
+      const ws = await scratch();
+      await ws.write(
+        'waves/phase-01/wave-3.yaml',
+        (await ws.read('waves/phase-01/wave-2.yaml'))
+          .replace('wave: 2', 'wave: 3')
+          .replace('predecessor: 1', 'predecessor: {phase: 2, wave: 1}')
+          .replace('search-db', 'search-db-2'),
+      );
+      await ws.write(
+        'waves/phase-02/wave-2.yaml',
+        (await ws.read('waves/phase-02/wave-1.yaml'))
+          .replace('wave: 1', 'wave: 2')
+          .replace('shared-cache', 'shared-cache-2'),
+      );
+      const loaded = await loadWorkspace(ws.root);
+      if (!loaded.ok) throw new Error('does not load');
+      const at = async (file: string) => {
+        const p = positionOf(await ws.read(file), 'predecessor: ');
+        return `${file}:${p.line}:${p.column + 'predecessor: '.length}`;
+      };
+      expect((await checkAllPhases(loaded.workspace)).map(line)).toEqual([
+        `${await at('waves/phase-01/wave-3.yaml')} phase-predecessor-chain predecessor phase-02 wave 1 does not ` +
+          `come before phase-01`,
+        `${await at('waves/phase-02/wave-2.yaml')} phase-predecessor-chain wave 2's predecessor is phase-01 wave ` +
+          `2, in another phase, but wave 1 comes before it in phase-02; only a phase's first wave inherits across ` +
+          `phases (its predecessor should be wave 1)`,
+      ]);
+    },
+  );
 
   it('wavec diff compares waves of two phases (<phase>:<wave>) and shows lapsed constraints', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'diff', '1:2', '2:1', '--root', TWO_PHASES]);
@@ -167,7 +181,8 @@ charter references
     );
     expect('code' in failed && failed.code).toBe(2);
     expect((failed as { stderr: string }).stderr).toBe(
-      'wavec diff: first wave must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "1:x"\nUsage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n',
+      'wavec diff: first wave must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "1:x"\n' +
+        'Usage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n',
     );
   });
 
@@ -210,7 +225,8 @@ charter references
   it('a wave number two phases have is spec-ambiguous, located at the first of the files', async () => {
     const result = await compileWave(TWO_PHASES, { wave: 1 });
     expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      'waves/phase-01/wave-1.yaml:1:1 spec-ambiguous wave 1 exists in phases 1, 2 (waves/phase-01/wave-1.yaml, waves/phase-02/wave-1.yaml); say which with --phase',
+      'waves/phase-01/wave-1.yaml:1:1 spec-ambiguous wave 1 exists in phases 1, 2 (waves/phase-01/wave-1.yaml, ' +
+        'waves/phase-02/wave-1.yaml); say which with --phase',
     ]);
   });
 
@@ -223,59 +239,74 @@ charter references
 });
 
 describe('implied constraints follow their reason', () => {
-  it('a pattern-implied constraint lapses in a wave without a module of that pattern; an explicit one is inherited', async () => {
-    const { facts } = await compileWave(TWO_PHASES, { wave: 1, phase: 2 });
-    const constraints = facts!.composition.constraints;
-    expect(constraints.lapsed).toEqual([
-      { id: 'pg-dump-confirmation', pattern: 'stateful-postgres-pgvector', wave: 1 },
-      { id: 'no-volume-deletion', pattern: 'stateful-postgres-pgvector', wave: 1 },
-      { id: 'pgvector-verification', pattern: 'stateful-postgres-pgvector', wave: 1 },
-    ]);
-    expect(constraints.all.map((c) => c.id)).toEqual([
-      'read-only-audit',
-      'no-secrets',
-      'no-merge',
-      'one-pr-per-module',
-      'cache-clients-first',
-      'redis-no-flush',
-    ]);
-  });
+  it(
+    'a pattern-implied constraint lapses in a wave without a module of that pattern; ' + 'an explicit one is inherited',
+    async () => {
+      const { facts } = await compileWave(TWO_PHASES, { wave: 1, phase: 2 });
+      const constraints = facts!.composition.constraints;
+      expect(constraints.lapsed).toEqual([
+        { id: 'pg-dump-confirmation', pattern: 'stateful-postgres-pgvector', wave: 1 },
+        { id: 'no-volume-deletion', pattern: 'stateful-postgres-pgvector', wave: 1 },
+        { id: 'pgvector-verification', pattern: 'stateful-postgres-pgvector', wave: 1 },
+      ]);
+      expect(constraints.all.map((c) => c.id)).toEqual([
+        'read-only-audit',
+        'no-secrets',
+        'no-merge',
+        'one-pr-per-module',
+        'cache-clients-first',
+        'redis-no-flush',
+      ]);
+    },
+  );
 
-  it('a constraint added explicitly where its template has no module to name is a located error, not a sentence with a hole', async () => {
-    const ws = await scratch();
-    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
-      t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - pgvector-verification\n'),
-    );
-    const result = await compileWave(ws.root, { wave: 1, phase: 2 });
-    const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), 'pgvector-verification');
-    expect(result.diagnostics.map(line)).toEqual([
-      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} constraint-needs-module constraint "pgvector-verification" speaks of this wave's modules of pattern "stateful-postgres-pgvector", and wave 1 has none: its text would have a hole`,
-    ]);
-    expect(result.diagnostics[0]!.hint).toBe('remove it, or add a module of pattern "stateful-postgres-pgvector"');
-    expect(result.ok).toBe(false);
-  });
+  it(
+    'a constraint added explicitly where its template has no module to name is a located error, ' +
+      'not a sentence with a hole',
+    async () => {
+      const ws = await scratch();
+      await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+        t.replace('hard_constraints:\n  add:\n', 'hard_constraints:\n  add:\n    - pgvector-verification\n'),
+      );
+      const result = await compileWave(ws.root, { wave: 1, phase: 2 });
+      const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), 'pgvector-verification');
+      expect(result.diagnostics.map(line)).toEqual([
+        `waves/phase-02/wave-1.yaml:${at.line}:${at.column} constraint-needs-module constraint ` +
+          `"pgvector-verification" speaks of this wave's modules of pattern "stateful-postgres-pgvector", and wave ` +
+          `1 has none: its text would have a hole`,
+      ]);
+      expect(result.diagnostics[0]!.hint).toBe('remove it, or add a module of pattern "stateful-postgres-pgvector"');
+      expect(result.ok).toBe(false);
+    },
+  );
 
-  it('an explicitly added one inherited into such a wave is reported at its predecessor, and a drop clears it', async () => {
-    const ws = await scratch();
-    await ws.edit('waves/phase-01/wave-2.yaml', (t) =>
-      t.replace('charter_refs:', 'hard_constraints:\n  add: [pgvector-verification]\ncharter_refs:'),
-    );
-    const file = 'waves/phase-02/wave-1.yaml';
-    const result = await compileWave(ws.root, { wave: 1, phase: 2 });
-    const at = positionOf(await ws.read(file), '{phase: 1');
-    expect(result.diagnostics.map(line)).toEqual([
-      `${file}:${at.line}:${at.column} constraint-needs-module constraint "pgvector-verification" speaks of this wave's modules of pattern "stateful-postgres-pgvector", and wave 1 has none: its text would have a hole`,
-    ]);
-    await ws.edit(file, (t) =>
-      t.replace(
-        'hard_constraints:\n',
-        'hard_constraints:\n  drop:\n    - id: pgvector-verification\n      reason: no pgvector store in this phase.\n',
-      ),
-    );
-    const dropped = await compileWave(ws.root, { wave: 1, phase: 2 });
-    expect(dropped.diagnostics.map(line)).toEqual([]);
-    expect(dropped.prompt!.text).toContain('- `pgvector-verification`: no pgvector store in this phase.');
-  });
+  it(
+    'an explicitly added one inherited into such a wave is reported at its predecessor, ' + 'and a drop clears it',
+    async () => {
+      const ws = await scratch();
+      await ws.edit('waves/phase-01/wave-2.yaml', (t) =>
+        t.replace('charter_refs:', 'hard_constraints:\n  add: [pgvector-verification]\ncharter_refs:'),
+      );
+      const file = 'waves/phase-02/wave-1.yaml';
+      const result = await compileWave(ws.root, { wave: 1, phase: 2 });
+      const at = positionOf(await ws.read(file), '{phase: 1');
+      expect(result.diagnostics.map(line)).toEqual([
+        `${file}:${at.line}:${at.column} constraint-needs-module constraint "pgvector-verification" speaks of ` +
+          `this wave's modules of pattern "stateful-postgres-pgvector", and wave 1 has none: its text would have a ` +
+          `hole`,
+      ]);
+      await ws.edit(file, (t) =>
+        t.replace(
+          'hard_constraints:\n',
+          'hard_constraints:\n  drop:\n    - id: pgvector-verification\n' +
+            '      reason: no pgvector store in this phase.\n',
+        ),
+      );
+      const dropped = await compileWave(ws.root, { wave: 1, phase: 2 });
+      expect(dropped.diagnostics.map(line)).toEqual([]);
+      expect(dropped.prompt!.text).toContain('- `pgvector-verification`: no pgvector store in this phase.');
+    },
+  );
 });
 
 describe('requires_pattern', () => {
@@ -287,7 +318,8 @@ describe('requires_pattern', () => {
     const result = await compileWave(ws.root, { wave: 2, phase: 1 });
     const at = positionOf(await ws.read('templates/constraints/pgvector-verification.md'), 'requires_pattern');
     expect(result.diagnostics.map(line)).toEqual([
-      `templates/constraints/pgvector-verification.md:${at.line}:1 pattern-unknown requires_pattern names unknown pattern "stateful-postgres-pgvectr"; did you mean "stateful-postgres-pgvector"?`,
+      `templates/constraints/pgvector-verification.md:${at.line}:1 pattern-unknown requires_pattern names ` +
+        `unknown pattern "stateful-postgres-pgvectr"; did you mean "stateful-postgres-pgvector"?`,
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
 import { diffBy, newPatternFragments } from '../../src/compose/wave-diff.js';
 import type { FragmentLibrary } from '../../src/load/fragments.js';
-import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
@@ -35,37 +35,40 @@ describe('newPatternFragments', () => {
 });
 
 describe('diffWaves', () => {
-  it('lists modules, patterns, resolved constraints and charter references added and removed between waves 3 and 4', async () => {
-    const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 4 });
-    expect(diagnostics).toEqual([]);
-    expect(diff!.from).toEqual({ phase: 2, wave: 3, path: 'waves/phase-02/wave-3.yaml' });
-    expect(diff!.modules.added.map((m) => m.id)).toEqual([
-      'honcho-postgres',
-      'honcho-redis',
-      'honcho-api',
-      'honcho-deriver',
-    ]);
-    expect(diff!.modules.removed.map((m) => m.id)).toEqual(['vaultwarden', 'uptime-kuma']);
-    expect(diff!.patterns.added.map((p) => p.id)).toEqual([
-      'stateful-postgres-pgvector',
-      'stateful-redis',
-      'stateless-api',
-      'stateless-worker',
-    ]);
-    expect(diff!.patterns.removed.map((p) => p.id)).toEqual(['stateful-volume']);
-    expect(diff!.patterns.first_used.map((p) => p.id)).toEqual(['stateful-postgres-pgvector', 'stateful-redis']);
-    expect(diff!.constraints.added.map((c) => c.id)).toEqual([
-      'honcho-data-read-only',
-      'pg-dump-confirmation',
-      'pgvector-verification',
-      'redis-no-flush',
-    ]);
-    expect(diff!.constraints.removed).toEqual([]);
-    expect(diff!.charter_refs).toEqual({
-      added: [{ section: 6, title: 'Cognition' }],
-      removed: [{ section: 7, title: 'Backups' }],
-    });
-  });
+  it(
+    'lists modules, patterns, ' + 'resolved constraints and charter references added and removed between waves 3 and 4',
+    async () => {
+      const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 4 });
+      expect(diagnostics).toEqual([]);
+      expect(diff!.from).toEqual({ phase: 2, wave: 3, path: 'waves/phase-02/wave-3.yaml' });
+      expect(diff!.modules.added.map((m) => m.id)).toEqual([
+        'honcho-postgres',
+        'honcho-redis',
+        'honcho-api',
+        'honcho-deriver',
+      ]);
+      expect(diff!.modules.removed.map((m) => m.id)).toEqual(['vaultwarden', 'uptime-kuma']);
+      expect(diff!.patterns.added.map((p) => p.id)).toEqual([
+        'stateful-postgres-pgvector',
+        'stateful-redis',
+        'stateless-api',
+        'stateless-worker',
+      ]);
+      expect(diff!.patterns.removed.map((p) => p.id)).toEqual(['stateful-volume']);
+      expect(diff!.patterns.first_used.map((p) => p.id)).toEqual(['stateful-postgres-pgvector', 'stateful-redis']);
+      expect(diff!.constraints.added.map((c) => c.id)).toEqual([
+        'honcho-data-read-only',
+        'pg-dump-confirmation',
+        'pgvector-verification',
+        'redis-no-flush',
+      ]);
+      expect(diff!.constraints.removed).toEqual([]);
+      expect(diff!.charter_refs).toEqual({
+        added: [{ section: 6, title: 'Cognition' }],
+        removed: [{ section: 7, title: 'Backups' }],
+      });
+    },
+  );
 
   it('reports a wave without a spec as a diagnostic, not an exception', async () => {
     const { diff, diagnostics } = await diffWaves(EXAMPLE, { from: 3, to: 9 });
@@ -82,7 +85,8 @@ describe('diffWaves', () => {
 
 describe('the prompt parts derived from the diff', () => {
   it.each([3, 4])(
-    'wave %i: "Additional vs wave N-1" is the diff of the constraint sets, "New patterns" lists its first-used patterns',
+    'wave %i: "Additional vs wave N-1" is the diff of the constraint sets, "New patterns" lists its first-used ' +
+      'patterns',
     async (wave) => {
       const [{ diff }, compiled] = await Promise.all([
         diffWaves(EXAMPLE, { from: wave - 1, to: wave }),
@@ -97,23 +101,26 @@ describe('the prompt parts derived from the diff', () => {
     },
   );
 
-  it('follows the specs: a constraint moved into wave 3 stops being additional in wave 4, a new pattern appears', async () => {
-    const ws = await workspace();
-    await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
-      t.replace('new_patterns:\n', 'hard_constraints:\n  add: [redis-no-flush]\nnew_patterns:\n'),
-    );
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
-      t.replace('    pattern: stateless-api\n', '    pattern: stateful-volume\n    backup_priority: important\n'),
-    );
-    const result = await compileWave(ws.root, { wave: 4 });
-    const additional = result.prompt!.text.split('### Additional vs wave 3\n')[1]!.split('\n## ')[0]!;
-    expect(additional).not.toContain('FLUSHALL');
-    expect(result.prompt!.text.split('### Inherited from earlier waves\n')[1]!.split('###')[0]).toContain('FLUSHALL');
-    const patterns = result.prompt!.text.split('## New patterns vs wave 3\n')[1]!.split('\n## ')[0]!;
-    expect(patterns).not.toContain('`stateful-volume`'); // wave 3 used it
-    const { diff } = await diffWaves(ws.root, { from: 3, to: 4 });
-    expect(diff!.constraints.added.map((c) => c.id)).not.toContain('redis-no-flush');
-  });
+  it(
+    'follows the specs: a constraint moved into wave 3 stops being additional in wave 4, ' + 'a new pattern appears',
+    async () => {
+      const ws = await workspace();
+      await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+        t.replace('new_patterns:\n', 'hard_constraints:\n  add: [redis-no-flush]\nnew_patterns:\n'),
+      );
+      await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+        t.replace('    pattern: stateless-api\n', '    pattern: stateful-volume\n    backup_priority: important\n'),
+      );
+      const result = await compileWave(ws.root, { wave: 4 });
+      const additional = result.prompt!.text.split('### Additional vs wave 3\n')[1]!.split('\n## ')[0]!;
+      expect(additional).not.toContain('FLUSHALL');
+      expect(result.prompt!.text.split('### Inherited from earlier waves\n')[1]!.split('###')[0]).toContain('FLUSHALL');
+      const patterns = result.prompt!.text.split('## New patterns vs wave 3\n')[1]!.split('\n## ')[0]!;
+      expect(patterns).not.toContain('`stateful-volume`'); // wave 3 used it
+      const { diff } = await diffWaves(ws.root, { from: 3, to: 4 });
+      expect(diff!.constraints.added.map((c) => c.id)).not.toContain('redis-no-flush');
+    },
+  );
 
   it('treats an inline constraint re-worded after a drop as additional', async () => {
     const ws = await workspace();
@@ -126,7 +133,8 @@ describe('the prompt parts derived from the diff', () => {
     await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
       t.replace(
         'hard_constraints:\n  add:\n',
-        'hard_constraints:\n  drop: [{id: no-writes, reason: reworded}]\n  add:\n    - {id: no-writes, text: "DO NOT write, ever."}\n',
+        'hard_constraints:\n  drop: [{id: no-writes, reason: reworded}]\n  add:\n' +
+          '    - {id: no-writes, text: "DO NOT write, ever."}\n',
       ),
     );
     const { diff } = await diffWaves(ws.root, { from: 3, to: 4 });

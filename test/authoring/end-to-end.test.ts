@@ -49,7 +49,9 @@ function fillIn(scaffold: string): string {
     add: [
       {
         id: 'paperless-read-only',
-        text: '**DO NOT modify Paperless documents or their index.** Read them to verify; halt and escalate on any accidental write.',
+        text:
+          '**DO NOT modify Paperless documents or their index.** Read them to verify; halt and escalate on any ' +
+          'accidental write.',
       },
     ],
   });

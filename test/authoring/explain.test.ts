@@ -8,7 +8,7 @@ import { run } from '../../src/cli/run.js';
 import { formatExplanation } from '../../src/cli/commands/explain.js';
 import { compileWave } from '../../src/compile.js';
 import { explainBudget, type BudgetExplanation } from '../../src/explain.js';
-import { captureIo, copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace, EXAMPLE } from '../helpers/workspace.js';
 
 const exec = promisify(execFile);
 const cleanups: (() => Promise<void>)[] = [];
@@ -98,25 +98,31 @@ describe('explainBudget', () => {
     const grown =
       explanation.fragments.reduce((sum, f) => sum + f.delta!.tokens, 0) -
       explanation.base!.removed.reduce((sum, f) => sum + f.tokens, 0);
-    expect(Math.abs(explanation.totals!.tokens - explanation.base!.totals!.tokens - grown)).toBeLessThan(10); // per-fragment counts add up to about the total
+    // per-fragment counts add up to about the total
+    expect(Math.abs(explanation.totals!.tokens - explanation.base!.totals!.tokens - grown)).toBeLessThan(10);
   });
 
-  it('marks every fragment new when the wave did not exist at the base, and says why the base has no numbers', async () => {
-    const root = await repository();
-    const io = captureIo(root);
-    expect(await run(['new', '5'], io)).toBe(0);
-    const explanation = await explainBudget(root, { wave: 5, base: 'HEAD' });
-    expect(explanation.base!.totals).toBeNull();
-    expect(explanation.base!.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with',
-    ]);
-    expect(explanation.fragments.every((f) => f.delta === null)).toBe(true);
-    const cli = captureIo(root);
-    expect(await run(['explain', '5', '--base', 'HEAD'], cli)).toBe(2);
-    expect(cli.err()).toContain(
-      '.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to compare with\n',
-    );
-  });
+  it(
+    'marks every fragment new when the wave did not exist at the base, ' + 'and says why the base has no numbers',
+    async () => {
+      const root = await repository();
+      const io = captureIo(root);
+      expect(await run(['new', '5'], io)).toBe(0);
+      const explanation = await explainBudget(root, { wave: 5, base: 'HEAD' });
+      expect(explanation.base!.totals).toBeNull();
+      expect(explanation.base!.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+        'explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is nothing to ' +
+          'compare with',
+      ]);
+      expect(explanation.fragments.every((f) => f.delta === null)).toBe(true);
+      const cli = captureIo(root);
+      expect(await run(['explain', '5', '--base', 'HEAD'], cli)).toBe(2);
+      expect(cli.err()).toContain(
+        '.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is ' +
+          'nothing to compare with\n',
+      );
+    },
+  );
 
   it.each([
     ['no-such-branch', 'unknown git revision "no-such-branch"'],
@@ -231,16 +237,23 @@ describe('wavec explain', () => {
     expect(io.err()).toBe('');
     const out = io.out();
     expect(out).toMatch(
-      /^prompts\/phase-02-wave-4\.md \(wave 4, phase 2\)\n {2}tokens {2}\d+ \/ 4500 \(o200k_base\), \d+ left\n {2}lines {3}\d+ \/ 320, \d+ left\n\nTokens by section \(cumulative\)\n/,
+      new RegExp(
+        /^prompts\/phase-02-wave-4\.md \(wave 4, phase 2\)\n/.source +
+          / {2}tokens {2}\d+ \/ 4500 \(o200k_base\), \d+ left\n/.source +
+          / {2}lines {3}\d+ \/ 320, \d+ left\n\n/.source +
+          /Tokens by section \(cumulative\)\n/.source,
+      ),
     );
     expect(out).toMatch(/^ {2}Modules {4,}\d+ +\d+ +#+ +\|$/m);
     expect(out).toContain('Tokens by fragment (cumulative, largest first)\n');
+    // eslint-disable-next-line no-control-regex -- deliberately matches the ESC (\u001b) of ANSI colour codes
     expect(out).not.toMatch(/[\u001b█│▓]/);
   });
 
   it('uses block characters on a terminal, colour unless NO_COLOR', async () => {
     const coloured = captureIo(EXAMPLE);
     expect(await run(['explain', '4'], { ...coloured, isTTY: true })).toBe(0);
+    // eslint-disable-next-line no-control-regex -- deliberately matches the ESC (\u001b) of ANSI colour codes
     expect(coloured.out()).toMatch(/\u001b\[36m█/);
     const noColor = captureIo(EXAMPLE, { NO_COLOR: '1' });
     expect(await run(['explain', '4'], { ...noColor, isTTY: true })).toBe(0);
@@ -277,7 +290,8 @@ describe('wavec explain', () => {
     const usage = captureIo(EXAMPLE);
     expect(await run(['explain', '4', '--by', 'bytes'], usage)).toBe(2);
     expect(usage.err()).toBe(
-      'wavec explain: --by must be tokens or lines, got "bytes"\nUsage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n',
+      'wavec explain: --by must be tokens or lines, got "bytes"\n' +
+        'Usage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n',
     );
     const missing = captureIo(EXAMPLE);
     expect(await run(['explain', '9'], missing)).toBe(2);

@@ -67,7 +67,8 @@ describe('initWorkspace', () => {
     expect(result.written).toBe(false);
     expect(result.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual([
       'wavec.config.yaml init-exists wavec.config.yaml already exists; wavec init never overwrites a file',
-      'templates/sections/mission.md init-exists templates/sections/mission.md already exists; wavec init never overwrites a file',
+      'templates/sections/mission.md init-exists templates/sections/mission.md already exists; wavec init never ' +
+        'overwrites a file',
     ]);
     expect(await snapshot(dir)).toEqual(before);
   });

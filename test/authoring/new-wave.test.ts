@@ -199,13 +199,16 @@ describe('wavec new', () => {
     const io = captureIo(ws.root);
     expect(await run(['new', '5'], io)).toBe(0);
     expect(io.out()).toBe(
-      'waves/phase-02/wave-5.yaml written (from wave 4)\n  next: replace every "TODO:" in it, then `wavec explain 5` and `wavec compile 5` (add --watch while you edit)\n',
+      'waves/phase-02/wave-5.yaml written (from wave 4)\n' +
+        '  next: replace every "TODO:" in it, then `wavec explain 5` and `wavec compile 5` (add --watch while you ' +
+        'edit)\n',
     );
     expect(await ws.read('waves/phase-02/wave-5.yaml')).toBe(await golden('wave-5-from-4.yaml'));
     const again = captureIo(ws.root);
     expect(await run(['new', '5'], again)).toBe(2);
     expect(again.err()).toContain(
-      'waves/phase-02/wave-5.yaml:1:1 error new-exists waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec\n',
+      'waves/phase-02/wave-5.yaml:1:1 error new-exists waves/phase-02/wave-5.yaml already exists; wavec new ' +
+        'never overwrites a spec\n',
     );
   });
 
@@ -221,7 +224,8 @@ describe('wavec new', () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['new', 'five'], io)).toBe(2);
     expect(io.err()).toBe(
-      'wavec new: wave number must be a positive whole number, got "five"\nUsage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n',
+      'wavec new: wave number must be a positive whole number, got "five"\n' +
+        'Usage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n',
     );
   });
 });

@@ -76,13 +76,15 @@ describe('wavec schema', () => {
     const io = captureIo(root);
     expect(await run(['schema', '--out', 'editor'], io)).toBe(0);
     expect(io.out()).toBe(
-      'editor/wave-spec.schema.json written\neditor/fragment.schema.json written\neditor/wavec-config.schema.json written\n',
+      'editor/wave-spec.schema.json written\neditor/fragment.schema.json written\n' +
+        'editor/wavec-config.schema.json written\n',
     );
     expect((await readdir(path.join(root, 'editor'))).sort()).toEqual([...SCHEMA_FILES].sort());
     const again = captureIo(root);
     expect(await run(['schema', '--out', 'editor'], again)).toBe(0);
     expect(again.out()).toBe(
-      'editor/wave-spec.schema.json unchanged\neditor/fragment.schema.json unchanged\neditor/wavec-config.schema.json unchanged\n',
+      'editor/wave-spec.schema.json unchanged\neditor/fragment.schema.json unchanged\n' +
+        'editor/wavec-config.schema.json unchanged\n',
     );
   });
 

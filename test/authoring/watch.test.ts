@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileCommand } from '../../src/cli/commands/compile.js';
 import { watchCompile } from '../../src/cli/watch.js';
-import { captureIo, copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace, EXAMPLE } from '../helpers/workspace.js';
 import { spawnWatch, until } from '../helpers/watch.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -70,74 +70,78 @@ describe('wavec compile --watch', () => {
     expect(outcomes.map((line) => milestones.find((m) => line.startsWith(m)))).toEqual(milestones);
   });
 
-  it('survives the ways editors save: in place, by rename, a folder renamed away and back, a spec deleted and recreated', async () => {
-    const ws = await workspace();
-    const w = spawnWatch(['compile', '4', '--watch', '--root', ws.root]);
-    cleanups.push(w.dispose);
-    const ok = '[watch] ok; waiting for changes';
-    let runs = 0;
-    /** Makes a change, then waits for the run it causes and checks the prompt shows it. */
-    const expectRecompile = async (what: string, change: () => Promise<void>, shows: string) => {
-      await change();
-      runs += 1;
-      await until(() => count(w.out, ok) >= runs, what, w.output);
-      // Quiet time: a change's trailing events must not be mistaken for the next step's run.
+  it(
+    'survives the ways editors save: in place, by rename, ' +
+      'a folder renamed away and back, a spec deleted and recreated',
+    async () => {
+      const ws = await workspace();
+      const w = spawnWatch(['compile', '4', '--watch', '--root', ws.root]);
+      cleanups.push(w.dispose);
+      const ok = '[watch] ok; waiting for changes';
+      let runs = 0;
+      /** Makes a change, then waits for the run it causes and checks the prompt shows it. */
+      const expectRecompile = async (what: string, change: () => Promise<void>, shows: string) => {
+        await change();
+        runs += 1;
+        await until(() => count(w.out, ok) >= runs, what, w.output);
+        // Quiet time: a change's trailing events must not be mistaken for the next step's run.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        runs = count(w.out, ok);
+        expect(await ws.read('prompts/phase-02-wave-4.md'), what).toContain(shows);
+      };
+      await until(() => count(w.out, ok) === 1, 'the first compile', w.output);
+      runs = 1;
+      const spec = 'waves/phase-02/wave-4.yaml';
+      const original = await ws.read(spec);
+      const titled = (title: string) => original.replace('title: Honcho subsystem', `title: ${title}`);
+      const full = (file: string) => path.join(ws.root, file);
+
+      await expectRecompile(
+        'an in-place write',
+        () => ws.write(spec, titled('In place')),
+        '# Phase 02 · Wave 4: In place',
+      );
+      const byRename = async (title: string) => {
+        await writeFile(full(`${spec}.tmp`), titled(title));
+        await rename(full(`${spec}.tmp`), full(spec));
+      };
+      await expectRecompile('a save by rename', () => byRename('Renamed once'), 'Wave 4: Renamed once');
+      await expectRecompile('a second save by rename', () => byRename('Renamed twice'), 'Wave 4: Renamed twice');
+
+      await rename(full('templates'), full('t'));
+      await until(
+        () => count(w.out, '[watch] input errors, nothing written') >= 1,
+        'the fragment folder to go',
+        w.output,
+      );
+      await rename(full('t'), full('templates'));
+      await until(() => count(w.out, ok) > runs, 'the fragment folder to come back', w.output);
+      runs = count(w.out, ok);
       await new Promise((resolve) => setTimeout(resolve, 300));
       runs = count(w.out, ok);
-      expect(await ws.read('prompts/phase-02-wave-4.md'), what).toContain(shows);
-    };
-    await until(() => count(w.out, ok) === 1, 'the first compile', w.output);
-    runs = 1;
-    const spec = 'waves/phase-02/wave-4.yaml';
-    const original = await ws.read(spec);
-    const titled = (title: string) => original.replace('title: Honcho subsystem', `title: ${title}`);
-    const full = (file: string) => path.join(ws.root, file);
+      await expectRecompile(
+        'a fragment edit after the folder came back',
+        () => ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nSeen after the folder came back.\n`),
+        '\nSeen after the folder came back.\n',
+      );
 
-    await expectRecompile(
-      'an in-place write',
-      () => ws.write(spec, titled('In place')),
-      '# Phase 02 · Wave 4: In place',
-    );
-    const byRename = async (title: string) => {
-      await writeFile(full(`${spec}.tmp`), titled(title));
-      await rename(full(`${spec}.tmp`), full(spec));
-    };
-    await expectRecompile('a save by rename', () => byRename('Renamed once'), 'Wave 4: Renamed once');
-    await expectRecompile('a second save by rename', () => byRename('Renamed twice'), 'Wave 4: Renamed twice');
+      await rm(full(spec));
+      await until(
+        () => count(w.out, '[watch] input errors, nothing written') >= 2,
+        'the deleted spec to be reported',
+        w.output,
+      );
+      await expectRecompile('the spec recreated', () => ws.write(spec, titled('Recreated')), 'Wave 4: Recreated');
+      await expectRecompile(
+        'an edit of the recreated spec',
+        () => ws.write(spec, titled('Recreated and edited')),
+        'Wave 4: Recreated and edited',
+      );
 
-    await rename(full('templates'), full('t'));
-    await until(
-      () => count(w.out, '[watch] input errors, nothing written') >= 1,
-      'the fragment folder to go',
-      w.output,
-    );
-    await rename(full('t'), full('templates'));
-    await until(() => count(w.out, ok) > runs, 'the fragment folder to come back', w.output);
-    runs = count(w.out, ok);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    runs = count(w.out, ok);
-    await expectRecompile(
-      'a fragment edit after the folder came back',
-      () => ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nSeen after the folder came back.\n`),
-      '\nSeen after the folder came back.\n',
-    );
-
-    await rm(full(spec));
-    await until(
-      () => count(w.out, '[watch] input errors, nothing written') >= 2,
-      'the deleted spec to be reported',
-      w.output,
-    );
-    await expectRecompile('the spec recreated', () => ws.write(spec, titled('Recreated')), 'Wave 4: Recreated');
-    await expectRecompile(
-      'an edit of the recreated spec',
-      () => ws.write(spec, titled('Recreated and edited')),
-      'Wave 4: Recreated and edited',
-    );
-
-    w.child.kill('SIGINT');
-    expect(await w.exited).toBe(0);
-  });
+      w.child.kill('SIGINT');
+      expect(await w.exited).toBe(0);
+    },
+  );
 
   it('in process: follows the charter and the config, and stops when its signal aborts', async () => {
     const ws = await workspace();
@@ -178,7 +182,9 @@ describe('wavec compile --watch', () => {
       ),
     ).toBe(2);
     expect(io.err()).toBe(
-      'wavec compile: wave number must be a positive whole number, got "x"\nUsage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] [--no-cache]\n',
+      'wavec compile: wave number must be a positive whole number, got "x"\n' +
+        'Usage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] ' +
+        '[--no-cache]\n',
     );
     expect(io.out()).toBe('');
   });

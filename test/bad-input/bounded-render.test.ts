@@ -24,7 +24,8 @@ describe('rendering work is bounded', () => {
     const nested = `${'{{#each @root.modules}}\n'.repeat(13)}x${'{{/each}}'.repeat(13)}\n`;
     const { run, mission } = await refusesRender((t) => `${t}\n${nested}`);
     expect(run.stderr.split('\n')[0]).toBe(
-      `${MISSION}:${lineOf(mission, '{{#each @root.modules}}')}:1 error template-too-costly rendering took more than ${MAX_RENDER_STEPS} steps (block iterations and fragments); nested {{#each}} blocks multiply`,
+      `${MISSION}:${lineOf(mission, '{{#each @root.modules}}')}:1 error template-too-costly rendering took more ` +
+        `than ${MAX_RENDER_STEPS} steps (block iterations and fragments); nested {{#each}} blocks multiply`,
     );
   });
 
@@ -36,7 +37,9 @@ describe('rendering work is bounded', () => {
       (t) => t.replace(/mission: >-\n(?: {2}.*\n)+/, `mission: ${long}\n`),
     );
     expect(run.stderr.split('\n')[0]).toBe(
-      `${MISSION}:${lineOf(mission, '{{#each @root.modules}}{{#each')}:1 error template-too-costly rendering produced more than ${MAX_RENDER_CHARS} characters; nested {{#each}} blocks or partials multiply their output`,
+      `${MISSION}:${lineOf(mission, '{{#each @root.modules}}{{#each')}:1 error template-too-costly rendering ` +
+        `produced more than ${MAX_RENDER_CHARS} characters; nested {{#each}} blocks or partials multiply their ` +
+        `output`,
     );
   });
 });

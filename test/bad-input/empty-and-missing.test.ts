@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 
 // Case 15 of the bad-input issue: empty files, and references to things that
@@ -56,7 +56,8 @@ describe('empty files (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.write('charter/PLATFORM_CHARTER.md', ''));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      'charter/PLATFORM_CHARTER.md:1:1 error charter-empty charter/PLATFORM_CHARTER.md is empty: charter references need its § headings',
+      'charter/PLATFORM_CHARTER.md:1:1 error charter-empty charter/PLATFORM_CHARTER.md is empty: charter ' +
+        'references need its § headings',
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -77,7 +78,8 @@ describe('references to what does not exist (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('predecessor: 3', 'predecessor: 9')));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${specLine('predecessor: 3')}:14 error spec-predecessor-missing predecessor wave 9 has no spec (no spec for wave 9 under waves/phase-02/ (expected waves/phase-02/wave-9.yaml))`,
+      `${SPEC}:${specLine('predecessor: 3')}:14 error spec-predecessor-missing predecessor wave 9 has no spec ` +
+        `(no spec for wave 9 under waves/phase-02/ (expected waves/phase-02/wave-9.yaml))`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -88,7 +90,8 @@ describe('references to what does not exist (case 15)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${specLine('pattern: stateful-redis')}:14 error pattern-unknown unknown pattern "stateful-rediss"; did you mean "stateful-redis"?`,
+      `${SPEC}:${specLine('pattern: stateful-redis')}:14 error pattern-unknown unknown pattern ` +
+        `"stateful-rediss"; did you mean "stateful-redis"?`,
     ]);
   });
 
@@ -96,7 +99,8 @@ describe('references to what does not exist (case 15)', () => {
     const outcome = await compileAfter((ws) => ws.edit(SPEC, (t) => t.replace('  - section: 13', '  - section: 14')));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${specLine('- section: 13')}:14 error charter-section-unknown §14 is not a section of charter/PLATFORM_CHARTER.md (it has §1, §2, §3, §4, §5, §6, §7, §8, §9, §10, §11, §12, §13)`,
+      `${SPEC}:${specLine('- section: 13')}:14 error charter-section-unknown §14 is not a section of ` +
+        `charter/PLATFORM_CHARTER.md (it has §1, §2, §3, §4, §5, §6, §7, §8, §9, §10, §11, §12, §13)`,
     ]);
   });
 

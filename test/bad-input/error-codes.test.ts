@@ -7,7 +7,10 @@ import { REPO_ROOT } from '../helpers/workspace.js';
 // docs/errors.md, prompt rules in docs/rules.md. A new code without a row
 // fails here.
 
-/** The ways a code is written in src/: diagnostic('x', …), diagnostic(c ? 'x' : 'y', …), fail('x', …), refuse('x', …), validate(S, y, 'x'), { code: 'x' }. */
+/**
+ * The ways a code is written in src/: diagnostic('x', …), diagnostic(c ? 'x' : 'y', …), fail('x', …),
+ * refuse('x', …), validate(S, y, 'x'), { code: 'x' }.
+ */
 const CODE_PATTERNS = [
   /\bdiagnostic\(\s*'([a-z0-9-]+)'/g,
   /\bdiagnostic\(\s*[\w.]+\s*\?\s*'([a-z0-9-]+)'\s*:\s*'([a-z0-9-]+)'/g,

@@ -12,12 +12,14 @@ describe('front matter in another language (case 1, CVE-2022-25863)', () => {
     const outcome = await compileAfter((ws) =>
       ws.write(
         MISSION,
-        `---${language}\n{ id: (globalThis.${probe} = 'executed', 'mission'), kind: 'section', title: 'x' }\n---\n## Mission\n`,
+        `---${language}\n{ id: (globalThis.${probe} = 'executed', 'mission'), kind: 'section', title: 'x' }\n` +
+          `---\n## Mission\n`,
       ),
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${MISSION}:1:4 error front-matter-language front matter in "${language}" is not supported: only YAML front matter ("---") is read, and it is never executed`,
+      `${MISSION}:1:4 error front-matter-language front matter in "${language}" is not supported: only YAML ` +
+        `front matter ("---") is read, and it is never executed`,
     ]);
     expect((globalThis as Record<string, unknown>)[probe]).toBeUndefined();
     expect(outcome.promptsUntouched).toBe(true);
@@ -56,7 +58,8 @@ describe('the same invalid YAML read twice in one process (case 2)', () => {
     const first = await compileAfter(setup);
     const second = await compileAfter(setup);
     expect(first.diagnostics).toEqual([
-      `${MISSION}:3:15 error yaml-syntax Flow sequence in block collection must be sufficiently indented and end with a ] (BAD_INDENT)`,
+      `${MISSION}:3:15 error yaml-syntax Flow sequence in block collection must be sufficiently indented and ` +
+        `end with a ] (BAD_INDENT)`,
     ]);
     expect(second.diagnostics).toEqual(first.diagnostics);
     expect([first.exit, second.exit]).toEqual([2, 2]);

@@ -51,7 +51,8 @@ const CASES: HeldOut[] = [
         ),
       ),
     expected: [
-      `${SPEC}:98:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did you mean "no-merge"?`,
+      `${SPEC}:98:11 error constraint-unknown cannot drop "no-merg": no inherited constraint has that id; did ` +
+        `you mean "no-merge"?`,
     ],
   },
   {
@@ -66,7 +67,8 @@ const CASES: HeldOut[] = [
     name: 'a stateful module without a backup priority',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('    backup_priority: critical\n', '')),
     expected: [
-      `${SPEC}:54:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority (critical | important | non-critical)`,
+      `${SPEC}:54:5 error spec-invalid modules[0].backup_priority: a stateful module needs a backup_priority ` +
+        `(critical | important | non-critical)`,
     ],
   },
   {
@@ -74,14 +76,16 @@ const CASES: HeldOut[] = [
     break: async (ws) =>
       ws.write('templates/constraints/no-merge-copy.md', await ws.read('templates/constraints/no-merge.md')),
     expected: [
-      'templates/constraints/no-merge.md:2:1 error fragment-duplicate-id fragment id "no-merge" is already used by templates/constraints/no-merge-copy.md',
+      'templates/constraints/no-merge.md:2:1 error fragment-duplicate-id fragment id "no-merge" is already used ' +
+        'by templates/constraints/no-merge-copy.md',
     ],
   },
   {
     name: 'a fragment kind that does not exist',
     break: (ws) => ws.edit('templates/sections/canaries.md', (t) => t.replace('kind: section', 'kind: sectoin')),
     expected: [
-      'templates/sections/canaries.md:3:7 error fragment-invalid kind: Invalid option: expected one of "layout"|"section"|"charter"|"constraint"|"pattern"',
+      'templates/sections/canaries.md:3:7 error fragment-invalid kind: Invalid option: expected one of ' +
+        '"layout"|"section"|"charter"|"constraint"|"pattern"',
     ],
   },
   {
@@ -91,7 +95,8 @@ const CASES: HeldOut[] = [
         t.replace('extends: stateful-postgres', 'extends: stateful-postgress'),
       ),
     expected: [
-      'templates/patterns/stateful-postgres-pgvector.md:2:1 error pattern-unknown unknown pattern "stateful-postgress"; did you mean "stateful-postgres"?',
+      'templates/patterns/stateful-postgres-pgvector.md:2:1 error pattern-unknown unknown pattern ' +
+        '"stateful-postgress"; did you mean "stateful-postgres"?',
     ],
   },
   {
@@ -99,14 +104,17 @@ const CASES: HeldOut[] = [
     break: (ws) => ws.edit('templates/sections/modules.md', (t) => t.replace(/\{\{\/each\}\}\s*$/, '\n')),
     // The end of the shipped fragment, wherever its wording puts it.
     expected: [
-      `templates/sections/modules.md:${readFileSync(path.join(REPO_ROOT, 'templates/sections/modules.md'), 'utf8').split('\n').length}:1 error template-syntax Handlebars syntax error: unexpected end of template`,
+      `templates/sections/modules.md:` +
+        `${readFileSync(path.join(REPO_ROOT, 'templates/sections/modules.md'), 'utf8').split('\n').length}:1 ` +
+        `error template-syntax Handlebars syntax error: unexpected end of template`,
     ],
   },
   {
     name: 'a layout that includes a misspelt section',
     break: (ws) => ws.edit('templates/layouts/master-prompt.md', (t) => t.replace('{{> mission}}', '{{> missions}}')),
     expected: [
-      'templates/layouts/master-prompt.md:12:1 error template-unknown-partial unknown partial "missions"; did you mean "mission"?',
+      'templates/layouts/master-prompt.md:12:1 error template-unknown-partial unknown partial "missions"; did ' +
+        'you mean "mission"?',
     ],
   },
   {
@@ -122,7 +130,8 @@ const CASES: HeldOut[] = [
     name: 'an encoding wavec cannot count',
     break: (ws) => ws.edit('wavec.config.yaml', (t) => t.replace('encoding: o200k_base', 'encoding: p50k_base')),
     expected: [
-      'wavec.config.yaml:13:11 error config-invalid encoding: Invalid option: expected one of "o200k_base"|"cl100k_base"',
+      'wavec.config.yaml:13:11 error config-invalid encoding: Invalid option: expected one of ' +
+        '"o200k_base"|"cl100k_base"',
     ],
   },
   {
@@ -139,7 +148,8 @@ const CASES: HeldOut[] = [
     name: 'front matter declared as YAML by name',
     break: (ws) => ws.edit('templates/sections/trigger.md', (t) => t.replace(/^---\n/, '---yaml\n')),
     expected: [
-      'templates/sections/trigger.md:1:4 error front-matter-language front matter in "yaml" is not supported: only YAML front matter ("---") is read, and it is never executed',
+      'templates/sections/trigger.md:1:4 error front-matter-language front matter in "yaml" is not supported: ' +
+        'only YAML front matter ("---") is read, and it is never executed',
     ],
   },
   {
@@ -149,7 +159,8 @@ const CASES: HeldOut[] = [
       await ws.write('templates/sections/stray.md', fragment('stray', 'section', 'A stray \uE000 marker.\n'));
     },
     expected: [
-      'templates/sections/stray.md:6:9 error template-private-use fragment contains U+E000/U+E001, which wavec reserves',
+      'templates/sections/stray.md:6:9 error template-private-use fragment contains U+E000/U+E001, which wavec ' +
+        'reserves',
       `${SPEC}:121:13 error spec-invalid canary_prs[0].number: Too small: expected number to be >0`,
     ],
   },

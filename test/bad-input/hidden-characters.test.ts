@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 import { compileAfter, fragment, lineOf, MISSION, SPEC } from './harness.js';
 
 // Case 12 of the bad-input issue: characters a reviewer cannot see are

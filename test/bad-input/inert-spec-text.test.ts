@@ -28,7 +28,9 @@ describe('spec strings cannot create structure', () => {
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(run.spec, 'The persistence configuration decides.')}:9 error spec-text-structure modules[1].notes[0]: line 2 of the value ("## Hand-back") would start a heading in the prompt; spec text is printed as written and cannot create structure`,
+      `${SPEC}:${lineOf(run.spec, 'The persistence configuration decides.')}:9 error spec-text-structure ` +
+        `modules[1].notes[0]: line 2 of the value ("## Hand-back") would start a heading in the prompt; spec text ` +
+        `is printed as written and cannot create structure`,
     ]);
     expect(run.unchanged).toBe(true);
   });
@@ -37,7 +39,9 @@ describe('spec strings cannot create structure', () => {
     const run = await compileWith((t) => t.replace('mission: >-\n', 'mission: >-\n  Start.\n\n  ```\n\n'));
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(run.spec, 'mission:')}:10 error spec-text-structure mission: line 2 of the value ("\`\`\`") would start a code fence in the prompt; spec text is printed as written and cannot create structure`,
+      `${SPEC}:${lineOf(run.spec, 'mission:')}:10 error spec-text-structure mission: line 2 of the value ` +
+        `("\`\`\`") would start a code fence in the prompt; spec text is printed as written and cannot create ` +
+        `structure`,
     ]);
     expect(run.unchanged).toBe(true);
   });
@@ -53,9 +57,15 @@ describe('spec strings cannot create structure', () => {
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(run.spec, 'title:')}:8 error spec-text-structure title: line 1 of the value ("<!-- hidden -->") would start an HTML comment in the prompt; spec text is printed as written and cannot create structure`,
-      `${SPEC}:${lineOf(run.spec, 'Note\\n---')}:9 error spec-text-structure modules[1].notes[0]: line 2 of the value ("---") would start front matter or a thematic break in the prompt; spec text is printed as written and cannot create structure`,
-      `${SPEC}:${lineOf(run.spec, 'Heading\\n===')}:9 error spec-text-structure modules[1].notes[1]: line 2 of the value ("=====") would start a heading underline in the prompt; spec text is printed as written and cannot create structure`,
+      `${SPEC}:${lineOf(run.spec, 'title:')}:8 error spec-text-structure title: line 1 of the value ("<!-- ` +
+        `hidden -->") would start an HTML comment in the prompt; spec text is printed as written and cannot ` +
+        `create structure`,
+      `${SPEC}:${lineOf(run.spec, 'Note\\n---')}:9 error spec-text-structure modules[1].notes[0]: line 2 of the ` +
+        `value ("---") would start front matter or a thematic break in the prompt; spec text is printed as ` +
+        `written and cannot create structure`,
+      `${SPEC}:${lineOf(run.spec, 'Heading\\n===')}:9 error spec-text-structure modules[1].notes[1]: line 2 of ` +
+        `the value ("=====") would start a heading underline in the prompt; spec text is printed as written and ` +
+        `cannot create structure`,
     ]);
     expect(run.unchanged).toBe(true);
   });
@@ -66,7 +76,8 @@ describe('spec strings cannot carry invisible or reserved characters', () => {
     const run = await compileWith((t) => t.replace('subsystem: Honcho', 'subsystem: "Honcho \\0 subsystem"'));
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(run.spec, 'subsystem:')}:12 error spec-text-character subsystem: control character U+0000 at character 8 of the value; spec text reaches the prompt as written`,
+      `${SPEC}:${lineOf(run.spec, 'subsystem:')}:12 error spec-text-character subsystem: control character ` +
+        `U+0000 at character 8 of the value; spec text reaches the prompt as written`,
     ]);
     expect(run.unchanged).toBe(true);
   });
@@ -83,10 +94,14 @@ describe('spec strings cannot carry invisible or reserved characters', () => {
     );
     expect(run.exit).toBe(2);
     expect(located(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(run.spec, 'title:')}:8 error spec-text-character title: U+000A LINE FEED at character 7 of the value; spec text reaches the prompt as written`,
-      `${SPEC}:${lineOf(run.spec, 'subsystem:')}:12 error spec-text-character subsystem: control character U+007F at character 4 of the value; spec text reaches the prompt as written`,
-      `${SPEC}:${lineOf(run.spec, 'uE000')}:9 error spec-text-character modules[1].notes[0]: private-use character U+E000 at character 2 of the value; spec text reaches the prompt as written`,
-      `${SPEC}:${lineOf(run.spec, 'uD800')}:9 error spec-text-character modules[1].notes[1]: unpaired surrogate U+D800 at character 2 of the value; spec text reaches the prompt as written`,
+      `${SPEC}:${lineOf(run.spec, 'title:')}:8 error spec-text-character title: U+000A LINE FEED at character 7 ` +
+        `of the value; spec text reaches the prompt as written`,
+      `${SPEC}:${lineOf(run.spec, 'subsystem:')}:12 error spec-text-character subsystem: control character ` +
+        `U+007F at character 4 of the value; spec text reaches the prompt as written`,
+      `${SPEC}:${lineOf(run.spec, 'uE000')}:9 error spec-text-character modules[1].notes[0]: private-use ` +
+        `character U+E000 at character 2 of the value; spec text reaches the prompt as written`,
+      `${SPEC}:${lineOf(run.spec, 'uD800')}:9 error spec-text-character modules[1].notes[1]: unpaired surrogate ` +
+        `U+D800 at character 2 of the value; spec text reaches the prompt as written`,
     ]);
     expect(run.unchanged).toBe(true);
   });
@@ -112,7 +127,8 @@ describe('strict rendering finds own data only', () => {
       expect(run.exit).toBe(2);
       const line = (await ws.read(MISSION)).split('\n').indexOf(expression) + 1;
       expect(located(run.stderr)).toEqual([
-        `${MISSION}:${line}:${column} error template-missing-field "${field}" is not defined in the render context (templates are strict: a missing field is an error)`,
+        `${MISSION}:${line}:${column} error template-missing-field "${field}" is not defined in the render ` +
+          `context (templates are strict: a missing field is an error)`,
       ]);
       expect(treeState(ws.root)).toEqual(before);
     });

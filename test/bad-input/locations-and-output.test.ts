@@ -37,7 +37,8 @@ describe('template errors at the expression', () => {
   it("a lookup of a missing field is located at the lookup, in wavec's words", async () => {
     const { run, line } = await compileWithMission('Title: {{lookup this "titel"}}');
     expect(errors(run.stderr)).toEqual([
-      `${MISSION}:${line}:8 error template-missing-field "titel" is not defined in the render context (templates are strict: a missing field is an error)`,
+      `${MISSION}:${line}:8 error template-missing-field "titel" is not defined in the render context ` +
+        `(templates are strict: a missing field is an error)`,
     ]);
   });
 
@@ -49,7 +50,9 @@ describe('template errors at the expression', () => {
     const run = wavecBin(['compile', '4'], ws.root);
     expect(run.exit).toBe(2);
     expect(errors(run.stderr)).toEqual([
-      `templates/sections/hand-back.md:${lineOf(text, '{{> mission (jion')}:13 error template-unknown-helper unknown helper "jion"; did you mean "join"? (helpers: constraint, each, eq, if, inc, join, lookup, pattern, unless, with)`,
+      `templates/sections/hand-back.md:${lineOf(text, '{{> mission (jion')}:13 error template-unknown-helper ` +
+        `unknown helper "jion"; did you mean "join"? (helpers: constraint, each, eq, if, inc, join, lookup, ` +
+        `pattern, unless, with)`,
     ]);
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -63,7 +66,9 @@ describe('an over-long spec value', () => {
     const run = wavecBin(['compile', '4'], ws.root);
     expect(run.exit).toBe(2);
     expect(errors(run.stderr)).toEqual([
-      `${SPEC}:${lineOf(await ws.read(SPEC), 'subsystem:')}:12 error spec-text-run subsystem: a run of 5000 characters without a break at character 1 of the value (the limit is 1024); the prompt could not be analysed`,
+      `${SPEC}:${lineOf(await ws.read(SPEC), 'subsystem:')}:12 error spec-text-run subsystem: a run of 5000 ` +
+        `characters without a break at character 1 of the value (the limit is 1024); the prompt could not be ` +
+        `analysed`,
     ]);
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -105,10 +110,12 @@ describe('file names in every format', () => {
         { version: '0' },
       ),
     );
-    expect(sarif.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual([
-      'prompts/a%20b%231%25.md',
-      'file:///tmp/c%20d.md',
-    ]);
+    expect(
+      sarif.runs[0].results.map(
+        (r: { locations: [{ physicalLocation: { artifactLocation: { uri: string } } }] }) =>
+          r.locations[0].physicalLocation.artifactLocation.uri,
+      ),
+    ).toEqual(['prompts/a%20b%231%25.md', 'file:///tmp/c%20d.md']);
   });
 });
 
@@ -117,7 +124,9 @@ describe('config errors', () => {
     const ws = await workspace();
     await ws.edit('wavec.config.yaml', (t) => `${t}rules:\n  budget-tokenz: off\n`);
     const line = lineOf(await ws.read('wavec.config.yaml'), 'budget-tokenz');
-    const expected = `wavec.config.yaml:${line}:3 error config-invalid rules.budget-tokenz: unknown rule "budget-tokenz"; did you mean "budget-tokens"?`;
+    const expected =
+      `wavec.config.yaml:${line}:3 error config-invalid rules.budget-tokenz: unknown rule "budget-tokenz"; did ` +
+      `you mean "budget-tokens"?`;
     const before = treeState(ws.root);
     for (const args of [
       ['compile', '4'],
@@ -142,7 +151,9 @@ describe('wavec init', () => {
     const run = wavecBin(['init', 'ws'], dir);
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
-      `templates/:1:1 error init-outside-workspace templates/ resolves outside the workspace (${path.join(dir, 'elsewhere')}); wavec init does not write through links that leave it\nwavec init: nothing written\n`,
+      `templates/:1:1 error init-outside-workspace templates/ resolves outside the workspace ` +
+        `(${path.join(dir, 'elsewhere')}); wavec init does not write through links that leave it\n` +
+        `wavec init: nothing written\n`,
     );
     expect(treeState(dir)).toEqual(before);
   });

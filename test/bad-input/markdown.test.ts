@@ -28,12 +28,14 @@ describe('pathological Markdown in a fragment (case 11)', () => {
     [
       'a list nested 200 levels by indentation',
       Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'),
-      '72:131 error markdown-too-deep a line is indented by 129 columns; wavec analyses at most 128 outside code fences',
+      '72:131 error markdown-too-deep a line is indented by 129 columns; wavec analyses at most 128 outside ' +
+        'code fences',
     ],
     [
       '10,000 emphasis markers in a row',
       `${'*'.repeat(10_000)}x${'*'.repeat(10_000)}`,
-      '8:1 error markdown-too-complex a run of 10000 characters without a break (the limit is 1024); token counting slows down quadratically on such runs',
+      '8:1 error markdown-too-complex a run of 10000 characters without a break (the limit is 1024); token ' +
+        'counting slows down quadratically on such runs',
     ],
     [
       'deeply nested emphasis',
@@ -100,7 +102,9 @@ describe('pathological Markdown in a fragment (case 11)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${MISSION}:1:1 error markdown-too-deep the compiled prompt is too much to analyse: lists and block quotes are nested more than 32 levels deep (prompt line 7, from this fragment or the spec values it prints)`,
+      `${MISSION}:1:1 error markdown-too-deep the compiled prompt is too much to analyse: lists and block ` +
+        `quotes are nested more than 32 levels deep (prompt line 7, from this fragment or the spec values it ` +
+        `prints)`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -112,7 +116,10 @@ describe('pathological Markdown in a fragment (case 11)', () => {
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       expect.stringMatching(
-        /^charter\/PLATFORM_CHARTER\.md:\d+:65 error markdown-too-deep lists and block quotes are nested more than 32 levels deep$/,
+        new RegExp(
+          /^charter\/PLATFORM_CHARTER\.md:\d+:65 error markdown-too-deep /.source +
+            /lists and block quotes are nested more than 32 levels deep$/.source,
+        ),
       ),
     ]);
   });

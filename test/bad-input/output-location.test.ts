@@ -57,7 +57,8 @@ describe('output_name, checked when the config is loaded', () => {
     refuses(
       ws.root,
       ['compile', '4', '--force'],
-      `${NAME_AT} error output-location prompts would be written into templates_dir (templates), where wavec reads its inputs`,
+      `${NAME_AT} error output-location prompts would be written into templates_dir (templates), where wavec ` +
+        `reads its inputs`,
     );
   });
 });
@@ -70,7 +71,8 @@ describe('the resolved prompt path', () => {
     refuses(
       ws.root,
       ['compile', '4', '--force'],
-      `${NAME_AT} error output-location the prompt's path charter/charter-4.md is an input file (the charter); compiling would replace it`,
+      `${NAME_AT} error output-location the prompt's path charter/charter-4.md is an input file (the charter); ` +
+        `compiling would replace it`,
     );
   });
 
@@ -84,23 +86,28 @@ describe('the resolved prompt path', () => {
     refuses(
       ws.root,
       ['compile', '4', '--force'],
-      `${NAME_AT} error output-location output_name "wave-{wave}.md" has no {phase}, but waves has phases 2, 3: their waves would write the same prompts`,
+      `${NAME_AT} error output-location output_name "wave-{wave}.md" has no {phase}, but waves has phases 2, 3: ` +
+        `their waves would write the same prompts`,
     );
   });
-  it("may not be another wave's prompt (a name without a separator can collide: phase 21 wave 4 and phase 2 wave 14 are both p214)", async () => {
-    const ws = await withOutputName('p{phase}{wave}.md');
-    mkdirSync(path.join(ws.root, 'waves/phase-21'));
-    await ws.write(
-      'waves/phase-21/wave-4.yaml',
-      (await ws.read('waves/phase-02/wave-2.yaml')).replace('phase: 2', 'phase: 21').replace('wave: 2', 'wave: 4'),
-    );
-    await ws.write('waves/phase-02/wave-14.yaml', await ws.read('waves/phase-02/wave-4.yaml'));
-    refuses(
-      ws.root,
-      ['compile', '4', '--phase', '21'],
-      `${NAME_AT} error output-location phase 21 wave 4 and phase 2 wave 14 would both write prompts/p214.md`,
-    );
-  });
+  it(
+    "may not be another wave's prompt (a name without a separator can collide: " +
+      'phase 21 wave 4 and phase 2 wave 14 are both p214)',
+    async () => {
+      const ws = await withOutputName('p{phase}{wave}.md');
+      mkdirSync(path.join(ws.root, 'waves/phase-21'));
+      await ws.write(
+        'waves/phase-21/wave-4.yaml',
+        (await ws.read('waves/phase-02/wave-2.yaml')).replace('phase: 2', 'phase: 21').replace('wave: 2', 'wave: 4'),
+      );
+      await ws.write('waves/phase-02/wave-14.yaml', await ws.read('waves/phase-02/wave-4.yaml'));
+      refuses(
+        ws.root,
+        ['compile', '4', '--phase', '21'],
+        `${NAME_AT} error output-location phase 21 wave 4 and phase 2 wave 14 would both write prompts/p214.md`,
+      );
+    },
+  );
 });
 
 describe('two files for one wave', () => {
@@ -108,7 +115,8 @@ describe('two files for one wave', () => {
     const ws = await workspace();
     await ws.write('waves/phase-02/wave-4.yml', await ws.read('waves/phase-02/wave-4.yaml'));
     const expected =
-      'waves/phase-02/wave-4.yaml:1:1 error spec-duplicate-file wave 4 of phase 2 has 2 spec files: waves/phase-02/wave-4.yaml and waves/phase-02/wave-4.yml; keep one';
+      'waves/phase-02/wave-4.yaml:1:1 error spec-duplicate-file wave 4 of phase 2 has 2 spec files: ' +
+      'waves/phase-02/wave-4.yaml and waves/phase-02/wave-4.yml; keep one';
     refuses(ws.root, ['compile', '4'], expected);
     refuses(ws.root, ['compile', '4', '--phase', '2'], expected);
   });

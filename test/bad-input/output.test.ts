@@ -22,7 +22,8 @@ describe('a prompt edited by hand (case 13)', () => {
     });
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${PROMPT}:1:1 error output-hand-edited ${PROMPT} was edited by hand (it no longer matches the hash in ${SIDECAR}); not overwriting it`,
+      `${PROMPT}:1:1 error output-hand-edited ${PROMPT} was edited by hand (it no longer matches the hash in ` +
+        `${SIDECAR}); not overwriting it`,
     ]);
     expect(outcome.stderr).toContain(
       'hint: move the edits into the wave spec or the fragments and compile again, or pass --force to discard them',
@@ -42,7 +43,8 @@ describe('a prompt edited by hand (case 13)', () => {
     });
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${PROMPT}:1:1 error output-hand-edited ${PROMPT} was edited by hand (it has no readable ${SIDECAR}, so wavec did not write it); not overwriting it`,
+      `${PROMPT}:1:1 error output-hand-edited ${PROMPT} was edited by hand (it has no readable ${SIDECAR}, so ` +
+        `wavec did not write it); not overwriting it`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -59,7 +61,8 @@ describe('a write that fails midway (case 14)', () => {
     const outcome = await compile(ws, ['compile', '4', '--force']);
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${PROMPT}:1:1 error output-write-failed could not write ${PROMPT} (EISDIR: illegal operation on a directory); the previous file is unchanged`,
+      `${PROMPT}:1:1 error output-write-failed could not write ${PROMPT} (EISDIR: illegal operation on a ` +
+        `directory); the previous file is unchanged`,
     ]);
     expect(await ws.read(PROMPT)).toBe(before);
     expect((await readdir(path.join(ws.root, 'prompts'))).filter((name) => name.includes('.tmp-'))).toEqual([]);
@@ -72,7 +75,8 @@ describe('a write that fails midway (case 14)', () => {
     const outcome = await compile(ws);
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${PROMPT}:1:1 error output-write-failed could not create the output folder prompts (EEXIST: file already exists); nothing was written`,
+      `${PROMPT}:1:1 error output-write-failed could not create the output folder prompts (EEXIST: file already ` +
+        `exists); nothing was written`,
     ]);
     expect(outcome.stderr).not.toContain('internal error');
     expect(await ws.read('prompts')).toBe('not a folder\n');

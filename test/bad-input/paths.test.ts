@@ -102,7 +102,8 @@ describe('symbolic links that lead out (case 9)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `templates/sections/evil.md:1:1 error path-outside-workspace templates/sections/evil.md resolves outside the workspace (${path.join(dir, 'evil.md')})`,
+      `templates/sections/evil.md:1:1 error path-outside-workspace templates/sections/evil.md resolves outside ` +
+        `the workspace (${path.join(dir, 'evil.md')})`,
     ]);
     expect(outcome.stderr).not.toContain('| ---');
     expect(outcome.promptsUntouched).toBe(true);
@@ -115,7 +116,8 @@ describe('symbolic links that lead out (case 9)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `templates/shared:1:1 error path-outside-workspace templates/shared links outside the workspace (${path.join(dir, 'fragments')})`,
+      `templates/shared:1:1 error path-outside-workspace templates/shared links outside the workspace ` +
+        `(${path.join(dir, 'fragments')})`,
     ]);
   });
 
@@ -123,7 +125,8 @@ describe('symbolic links that lead out (case 9)', () => {
     const outcome = await compileAfter((ws) => symlink('..', path.join(ws.root, 'templates/sections/loop')));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      'templates/sections/loop:1:1 error templates-folder-link templates/sections/loop is a link to a folder; wavec does not follow folder links in the fragment library',
+      'templates/sections/loop:1:1 error templates-folder-link templates/sections/loop is a link to a folder; ' +
+        'wavec does not follow folder links in the fragment library',
     ]);
   });
 
@@ -134,7 +137,8 @@ describe('symbolic links that lead out (case 9)', () => {
       await symlink(path.join(dir, 'fragments'), path.join(ws.root, 'templates'));
     });
     expect(outcome.diagnostics).toEqual([
-      `templates:1:1 error path-outside-workspace templates folder templates resolves outside the workspace (${path.join(dir, 'fragments')})`,
+      `templates:1:1 error path-outside-workspace templates folder templates resolves outside the workspace ` +
+        `(${path.join(dir, 'fragments')})`,
     ]);
   });
 
@@ -147,7 +151,8 @@ describe('symbolic links that lead out (case 9)', () => {
     });
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:1:1 error path-outside-workspace ${SPEC} resolves outside the workspace (${path.join(dir, 'wave-4.yaml')})`,
+      `${SPEC}:1:1 error path-outside-workspace ${SPEC} resolves outside the workspace ` +
+        `(${path.join(dir, 'wave-4.yaml')})`,
     ]);
   });
 
@@ -159,7 +164,8 @@ describe('symbolic links that lead out (case 9)', () => {
     });
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `prompts/phase-02-wave-4.md:1:1 error output-outside-workspace output folder prompts resolves outside the workspace (${dir})`,
+      `prompts/phase-02-wave-4.md:1:1 error output-outside-workspace output folder prompts resolves outside the ` +
+        `workspace (${dir})`,
     ]);
     expect((await readdir(dir)).sort()).toEqual(['evil.md', 'fragments']);
   });
@@ -172,7 +178,8 @@ describe('symbolic links that lead out (case 9)', () => {
     });
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `out/sub/phase-02-wave-4.md:1:1 error output-outside-workspace output folder out/sub resolves outside the workspace (${dir})`,
+      `out/sub/phase-02-wave-4.md:1:1 error output-outside-workspace output folder out/sub resolves outside the ` +
+        `workspace (${dir})`,
     ]);
     expect((await readdir(dir)).sort()).toEqual(['evil.md', 'fragments']);
   });

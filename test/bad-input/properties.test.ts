@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { lintPrompt } from '../../src/lint.js';
 import { loadWorkspace, type Workspace as LoadedWorkspace } from '../../src/load/workspace.js';
 import { WaveSpec } from '../../src/schema/spec.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 import { fragment, MISSION, SPEC, workspace } from './harness.js';
 
 // Property tests of the bad-input issue: random specs, fragments and
@@ -187,7 +187,8 @@ describe('random wave specs', () => {
   );
 
   it(
-    "compile to the same bytes twice when valid, and never change the prompt's section structure, whatever their strings say",
+    "compile to the same bytes twice when valid, and never change the prompt's section structure, whatever " +
+      'their strings say',
     { timeout: 60_000 },
     async () => {
       const ws = await workspace();
@@ -204,7 +205,12 @@ describe('random wave specs', () => {
       );
       await fc.assert(
         fc.asyncProperty(edits, async (changes) => {
-          const spec = structuredClone(realSpec) as Record<string, any>;
+          const spec = structuredClone(realSpec) as Record<string, unknown> & {
+            why: { stakes: string };
+            trigger: { note: string };
+            modules: [{ notes: string[] }, ...unknown[]];
+            hand_back: { merge_gate: string };
+          };
           for (const [field, value] of changes) {
             if (field === 'stakes') spec.why.stakes = value;
             else if (field === 'note') spec.trigger.note = value;
@@ -217,7 +223,8 @@ describe('random wave specs', () => {
           const second = await compileWave(library, { wave: 4 });
           expect(essence(second)).toEqual(essence(first));
           if (!first.prompt) {
-            // Spec strings are data: the only refusal is of a string that would create structure or carry a control character.
+            // Spec strings are data: the only refusal is of a string that would create structure or carry a
+            // control character.
             expect(first.diagnostics.length).toBeGreaterThan(0);
             for (const d of first.diagnostics)
               expect(d.code).toMatch(/^spec-text-(structure|character)$|^source-hidden-character$/);

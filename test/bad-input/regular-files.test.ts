@@ -34,7 +34,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['lint', fifo], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe(
-      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`,
+      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular ` +
+        `files\n1 prompt linted: 1 error, 0 warnings\n`,
     );
   });
 
@@ -43,7 +44,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['lint', '/dev/zero'], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe(
-      '/dev/zero:1:1 error file-not-regular /dev/zero is a character device, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n',
+      '/dev/zero:1:1 error file-not-regular /dev/zero is a character device, not a regular file; wavec reads ' +
+        'only regular files\n1 prompt linted: 1 error, 0 warnings\n',
     );
     expect(run.stderr).toBe('');
   });
@@ -55,7 +57,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['pr', '4', '--write'], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
-      'prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not a regular file; wavec replaces only regular files\n1 error, 0 warnings\n',
+      'prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not ' +
+        'a regular file; wavec replaces only regular files\n1 error, 0 warnings\n',
     );
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -67,7 +70,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['handback', '4', fifo], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
-      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n`,
+      `${fifo}:1:1 error file-not-regular ${fifo} is a FIFO, not a regular file; wavec reads only regular ` +
+        `files\n1 error, 0 warnings\n`,
     );
   });
 
@@ -79,7 +83,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['compile', '4'], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
-      'waves/phase-02/wave-3.yaml:1:1 error file-not-regular waves/phase-02/wave-3.yaml is a FIFO, not a regular file; wavec reads only regular files\n1 error, 0 warnings\n',
+      'waves/phase-02/wave-3.yaml:1:1 error file-not-regular waves/phase-02/wave-3.yaml is a FIFO, not a ' +
+        'regular file; wavec reads only regular files\n1 error, 0 warnings\n',
     );
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -93,7 +98,8 @@ describe('a file that is not a regular file', () => {
     rmSync(path.join(ws.root, file));
     mkfifo(path.join(ws.root, file));
     const before = treeState(ws.root);
-    const expected = `${file}:1:1 error file-not-regular ${file} is a FIFO, not a regular file; wavec reads only regular files`;
+    const expected =
+      `${file}:1:1 error file-not-regular ${file} is a FIFO, ` + `not a regular file; wavec reads only regular files`;
     const compile = wavecBin(['compile', '4'], ws.root);
     expect(compile.exit).toBe(2);
     expect(compile.stderr.split('\n')[0]).toBe(expected);
@@ -116,7 +122,8 @@ describe('a file that is not a regular file', () => {
     const compile = wavecBin(['compile', '4', '--force'], ws.root);
     expect(compile.exit).toBe(2);
     expect(compile.stderr.split('\n')[0]).toBe(
-      `${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec replaces only regular files`,
+      `${SIDECAR}:1:1 error output-not-regular ${SIDECAR} is a FIFO, not a regular file; wavec replaces only ` +
+        `regular files`,
     );
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -129,7 +136,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['compile', '4', '--force'], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stderr.split('\n')[0]).toBe(
-      `${PROMPT}:1:1 error output-not-regular ${PROMPT} is a FIFO, not a regular file; wavec replaces only regular files`,
+      `${PROMPT}:1:1 error output-not-regular ${PROMPT} is a FIFO, not a regular file; wavec replaces only ` +
+        `regular files`,
     );
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -143,7 +151,8 @@ describe('a file that is not a regular file', () => {
     const run = wavecBin(['lint', '--drift', PROMPT], ws.root);
     expect(run.exit).toBe(2);
     expect(run.stdout).toBe(
-      `${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a folder, not a regular file; wavec reads only regular files\n1 prompt linted: 1 error, 0 warnings\n`,
+      `${SIDECAR}:1:1 error file-not-regular ${SIDECAR} is a folder, not a regular file; wavec reads only ` +
+        `regular files\n1 prompt linted: 1 error, 0 warnings\n`,
     );
     expect(treeState(ws.root)).toEqual(before);
   });
@@ -162,19 +171,23 @@ describe('sizes and unreadable outputs', () => {
     );
   });
 
-  it('an existing prompt wavec cannot read is treated as hand-edited: refused without --force, replaced with it', async () => {
-    const ws = await workspace();
-    truncateSync(path.join(ws.root, PROMPT), 80 * 1024 * 1024);
-    const before = treeState(ws.root);
-    const run = wavecBin(['compile', '4'], ws.root);
-    expect(run.exit).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(
-      `${PROMPT}:1:1 error output-hand-edited ${PROMPT} cannot be read (it is 83886080 bytes), so wavec cannot tell whether it was edited by hand; not overwriting it`,
-    );
-    expect(treeState(ws.root)).toEqual(before);
-    expect(wavecBin(['compile', '4', '--force'], ws.root).exit).toBe(0);
-    expect(wavecBin(['lint', '--drift', PROMPT], ws.root).exit).toBe(0);
-  });
+  it(
+    'an existing prompt wavec cannot read is treated as hand-edited: ' + 'refused without --force, replaced with it',
+    async () => {
+      const ws = await workspace();
+      truncateSync(path.join(ws.root, PROMPT), 80 * 1024 * 1024);
+      const before = treeState(ws.root);
+      const run = wavecBin(['compile', '4'], ws.root);
+      expect(run.exit).toBe(2);
+      expect(run.stderr.split('\n')[0]).toBe(
+        `${PROMPT}:1:1 error output-hand-edited ${PROMPT} cannot be read (it is 83886080 bytes), so wavec cannot ` +
+          `tell whether it was edited by hand; not overwriting it`,
+      );
+      expect(treeState(ws.root)).toEqual(before);
+      expect(wavecBin(['compile', '4', '--force'], ws.root).exit).toBe(0);
+      expect(wavecBin(['lint', '--drift', PROMPT], ws.root).exit).toBe(0);
+    },
+  );
 });
 
 describe('compile and lint agree on "current"', () => {
@@ -215,7 +228,8 @@ describe('the prompt and its sidecar are one unit', () => {
     const lint = wavecBin(['lint', '--drift', PROMPT], ws.root);
     expect(lint.exit).toBe(1);
     expect(lint.stdout.split('\n')[0]).toBe(
-      `${SIDECAR}:1:1 error prompt-drift ${PROMPT} and ${SIDECAR} are torn: the prompt is what a fresh compile writes, but the sidecar records an earlier prompt (a compile stopped between replacing the two)`,
+      `${SIDECAR}:1:1 error prompt-drift ${PROMPT} and ${SIDECAR} are torn: the prompt is what a fresh compile ` +
+        `writes, but the sidecar records an earlier prompt (a compile stopped between replacing the two)`,
     );
     const repair = wavecBin(['compile', '4'], ws.root);
     expect(repair.exit).toBe(0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 import { compileAfter, lineOf, SPEC } from './harness.js';
 
 // Case 6 of the bad-input issue: a value of the wrong type or an unknown key
@@ -18,7 +18,8 @@ describe('spec values (case 6)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${line('backup_priority: important')}:5 error spec-invalid modules[1].backup_priorty: unknown key "backup_priorty"; did you mean "backup_priority"?`,
+      `${SPEC}:${line('backup_priority: important')}:5 error spec-invalid modules[1].backup_priorty: unknown ` +
+        `key "backup_priorty"; did you mean "backup_priority"?`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -43,8 +44,10 @@ describe('spec values (case 6)', () => {
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       `${SPEC}:${line('phase: 2')}:8 error spec-invalid phase: Invalid input: expected number, received string`,
-      `${SPEC}:${line('kind: stateful')}:11 error spec-invalid modules[0].kind: Invalid option: expected one of "stateful"|"service"|"worker"`,
-      `${SPEC}:${line('max_tokens: 4500')}:15 error spec-invalid budget.max_tokens: Too small: expected number to be >0`,
+      `${SPEC}:${line('kind: stateful')}:11 error spec-invalid modules[0].kind: Invalid option: expected one of ` +
+        `"stateful"|"service"|"worker"`,
+      `${SPEC}:${line('max_tokens: 4500')}:15 error spec-invalid budget.max_tokens: Too small: expected number ` +
+        `to be >0`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -70,7 +73,8 @@ describe('spec values (case 6)', () => {
       ),
     );
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:${line('- id: honcho-data-read-only')}:7 error spec-invalid hard_constraints.add[0]: Invalid input: expected string or object, received number`,
+      `${SPEC}:${line('- id: honcho-data-read-only')}:7 error spec-invalid hard_constraints.add[0]: Invalid ` +
+        `input: expected string or object, received number`,
     ]);
   });
 
@@ -90,7 +94,8 @@ describe('config and front matter values (case 6)', () => {
     expect(outcome.exit).toBe(2);
     const config = readFileSync(path.join(EXAMPLE, 'wavec.config.yaml'), 'utf8');
     expect(outcome.diagnostics).toEqual([
-      `wavec.config.yaml:${lineOf(config, 'output_dir: prompts')}:1 error config-invalid output_dri: unknown key "output_dri"; did you mean "output_dir"?`,
+      `wavec.config.yaml:${lineOf(config, 'output_dir: prompts')}:1 error config-invalid output_dri: unknown ` +
+        `key "output_dri"; did you mean "output_dir"?`,
     ]);
   });
 

@@ -14,7 +14,11 @@ describe('special-token text in a fragment (case 10)', () => {
     expect(outcome.exit).toBe(0);
     expect(outcome.diagnostics).toEqual([
       expect.stringMatching(
-        /^templates\/sections\/mission\.md:8:13 warning special-token-text "<\|endoftext\|>" is a special token of o200k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token$/,
+        new RegExp(
+          /^templates\/sections\/mission\.md:8:13 warning special-token-text "<\|endoftext\|>" /.source +
+            /is a special token of o200k_base written as text: wavec counts it as plain text, /.source +
+            /but a model or tool may read it as a control token$/.source,
+        ),
       ),
     ]);
     expect(await outcome.ws.read('prompts/phase-02-wave-4.md')).toContain('Never write <|endoftext|> in a reply.');

@@ -18,7 +18,8 @@ describe('template errors at the fragment line (case 7)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${MISSION}:8:9 error template-missing-field "missing" is not defined in the render context (templates are strict: a missing field is an error)`,
+      `${MISSION}:8:9 error template-missing-field "missing" is not defined in the render context (templates ` +
+        `are strict: a missing field is an error)`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -50,12 +51,14 @@ describe('template errors at the fragment line (case 7)', () => {
     [
       'a helper named by a string literal',
       '{{"shout" title}}',
-      '8:1 error template-literal-name a literal ("shout") cannot name a field or a helper: write the name without quotes',
+      '8:1 error template-literal-name a literal ("shout") cannot name a field or a helper: write the name ' +
+        'without quotes',
     ],
     [
       'a field named by a string literal',
       '{{"constructor"}}',
-      '8:1 error template-literal-name a literal ("constructor") cannot name a field or a helper: write the name without quotes',
+      '8:1 error template-literal-name a literal ("constructor") cannot name a field or a helper: write the ' +
+        'name without quotes',
     ],
   ])('%s', async (_, body, expected) => {
     const outcome = await compileAfter(bad(body));
@@ -64,7 +67,8 @@ describe('template errors at the fragment line (case 7)', () => {
     expect(outcome.promptsUntouched).toBe(true);
   });
 
-  // Handlebars parses and renders blocks recursively: 2,000 nested {{#if}} overflowed the stack (an internal error), 10,000 took a minute to parse.
+  // Handlebars parses and renders blocks recursively: 2,000 nested {{#if}} overflowed the stack (an internal error),
+  // 10,000 took a minute to parse.
   it.each([
     [
       '2,000 nested blocks',
@@ -93,9 +97,13 @@ describe('template errors at the fragment line (case 7)', () => {
       await ws.edit('templates/sections/why.md', (t) => t.replace(/\n$/, '\n\n{{also_missing}}\n'));
     });
     expect(outcome.diagnostics).toEqual([
-      `${MISSION}:8:3 error template-missing-field "missing" is not defined in the render context (templates are strict: a missing field is an error)`,
+      `${MISSION}:8:3 error template-missing-field "missing" is not defined in the render context (templates ` +
+        `are strict: a missing field is an error)`,
       expect.stringMatching(
-        /^templates\/sections\/why\.md:\d+:3 error template-missing-field "also_missing" is not defined in the render context \(templates are strict: a missing field is an error\)$/,
+        new RegExp(
+          /^templates\/sections\/why\.md:\d+:3 error template-missing-field "also_missing" /.source +
+            /is not defined in the render context \(templates are strict: a missing field is an error\)$/.source,
+        ),
       ),
     ]);
   });

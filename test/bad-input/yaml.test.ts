@@ -19,7 +19,8 @@ describe('hostile YAML in a spec (case 4)', () => {
     const outcome = await compileAfter((ws) => ws.write(SPEC, spec(lines.join('\n'))));
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:1:1 error yaml-syntax YAML could not be read: Excessive alias count indicates a resource exhaustion attack`,
+      `${SPEC}:1:1 error yaml-syntax YAML could not be read: Excessive alias count indicates a resource ` +
+        `exhaustion attack`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });
@@ -59,7 +60,8 @@ describe('hostile YAML in a spec (case 4)', () => {
     );
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
-      `${SPEC}:1:1 error yaml-too-large YAML is 71424 characters long; wavec reads YAML documents of up to 65536 characters`,
+      `${SPEC}:1:1 error yaml-too-large YAML is 71424 characters long; wavec reads YAML documents of up to ` +
+        `65536 characters`,
     ]);
   });
 
@@ -113,7 +115,8 @@ describe('__proto__ and constructor keys (case 5)', () => {
       ws.edit(SPEC, (t) =>
         t.replace(
           'subsystem: Honcho\n',
-          'subsystem: Honcho\n__proto__:\n  polluted: true\ncompose_extra:\n  constructor:\n    prototype: { polluted: true }\n',
+          'subsystem: Honcho\n__proto__:\n  polluted: true\ncompose_extra:\n  constructor:\n' +
+            '    prototype: { polluted: true }\n',
         ),
       ),
     );

@@ -84,7 +84,9 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     expect(ran).toEqual({
       code: 0,
       stdout:
-        'waves/phase-01/wave-2.yaml written (from wave 1)\n  next: replace every "TODO:" in it, then `wavec explain 2` and `wavec compile 2` (add --watch while you edit)\n',
+        'waves/phase-01/wave-2.yaml written (from wave 1)\n' +
+        '  next: replace every "TODO:" in it, then `wavec explain 2` and `wavec compile 2` (add --watch while ' +
+        'you edit)\n',
       stderr: '',
     });
     const compiled = await wavec(['compile', '2'], root);
@@ -113,7 +115,10 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     const ran = await wavec(['report', '1'], root);
     expect(ran).toMatchObject({ code: 0, stderr: '' });
     expect(ran.stdout).toMatch(
-      /^Verification: prompts\/phase-01-wave-1\.md\n\n- \[x\] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 200 lines \/ 3000 tokens\n/,
+      new RegExp(
+        /^Verification: prompts\/phase-01-wave-1\.md\n\n/.source +
+          /- \[x\] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 200 lines \/ 3000 tokens\n/.source,
+      ),
     );
   });
 
@@ -122,7 +127,8 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
     expect(ran).toEqual({
       code: 0,
       stdout:
-        'schemas/wave-spec.schema.json unchanged\nschemas/fragment.schema.json unchanged\nschemas/wavec-config.schema.json unchanged\n',
+        'schemas/wave-spec.schema.json unchanged\nschemas/fragment.schema.json unchanged\n' +
+        'schemas/wavec-config.schema.json unchanged\n',
       stderr: '',
     });
   });
@@ -199,7 +205,9 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
       expect(await wavec(['lint'], path.join(outside, 'sub'))).toEqual({
         code: 2,
         stdout: '',
-        stderr: `wavec lint: no wavec.config.yaml in ${path.join(outside, 'sub')} or any folder above it\n  create a workspace with \`wavec init\`, or name one with --root <dir>\n`,
+        stderr:
+          `wavec lint: no wavec.config.yaml in ${path.join(outside, 'sub')} or any folder above it\n` +
+          `  create a workspace with \`wavec init\`, or name one with --root <dir>\n`,
       });
     } finally {
       await rm(outside, { recursive: true, force: true });

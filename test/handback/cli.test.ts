@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { captureIo, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
@@ -37,7 +36,8 @@ describe('wavec handback through bin/wavec.js', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [
-        '<stdin>:3:4 error handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported blocked: the plan has 5 PRs, the reply gives 4 URLs',
+        '<stdin>:3:4 error handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported ' +
+          'blocked: the plan has 5 PRs, the reply gives 4 URLs',
         '  3 | ## PR URLs',
         '    |    ^',
         '<stdin>: does not meet the hand-back contract of wave 4 (phase 2): 1 error, 0 warnings',
@@ -57,7 +57,9 @@ describe('wavec handback through bin/wavec.js', () => {
     expect(github).toEqual({
       code: 1,
       stdout:
-        '::error file=test/handback/replies/wave-4-module-missing.md,line=11,col=4,title=handback-module-missing::no part for module honcho-redis: what the audit found, what the manifest declares, what is UNVERIFIED\n',
+        '::error file=test/handback/replies/wave-4-module-missing.md,line=11,col=4,' +
+        'title=handback-module-missing::no part for module honcho-redis: what the audit found, ' +
+        'what the manifest declares, what is UNVERIFIED\n',
       stderr: '',
     });
     const json = await wavec(['handback', '4', 'test/handback/replies/wave-4-good.md', '--format', 'json']);
@@ -83,7 +85,8 @@ describe('wavec handback through bin/wavec.js', () => {
       code: 2,
       stdout: '',
       stderr:
-        'wavec handback: --format must be one of human, json, github, got "sarif"\nUsage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+        'wavec handback: --format must be one of human, json, github, got "sarif"\n' +
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
     });
     expect(await wavec(['handback', '4', 'no-such-reply.md'])).toEqual({
       code: 2,
@@ -99,7 +102,8 @@ describe('wavec handback through bin/wavec.js', () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['handback', '4'], io)).toBe(2);
     expect(io.err()).toBe(
-      'wavec handback: no standard input to read the reply from: name the reply file\nUsage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+      'wavec handback: no standard input to read the reply from: name the reply file\n' +
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
     );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
-import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
 import { codeForDropped, replyFromContract } from './reply-from-contract.js';
 
 /**
@@ -21,17 +21,22 @@ async function waveContract(wave: number): Promise<{ contract: HandBackContract;
 }
 
 describe.each([2, 3, 4])('the hand-back contract of wave %i', (wave) => {
-  it('is what the prompt states: the PR count from the plan, every container, the labels, the noticed list', async () => {
-    const { contract, section } = await waveContract(wave);
-    expect(section).toContain(`The ${contract.prs.length} PR URLs, in PR-plan order.`);
-    expect(section).toContain(
-      'Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED',
-    );
-    expect(section).toContain(`Label each claim verified, assumed or unknown (charter §${contract.labels!.section}).`);
-    expect(section).toContain(`The ${contract.subsystem} subsystem health observation`);
-    for (const module of contract.modules) expect(section).toContain(`\`${module.container}\``);
-    expect(section).toContain('**noticed, not done**');
-  });
+  it(
+    'is what the prompt states: the PR count from the plan, every ' + 'container, the labels, the noticed list',
+    async () => {
+      const { contract, section } = await waveContract(wave);
+      expect(section).toContain(`The ${contract.prs.length} PR URLs, in PR-plan order.`);
+      expect(section).toContain(
+        'Per module, three lines: what the audit found, what the manifest declares, and anything marked UNVERIFIED',
+      );
+      expect(section).toContain(
+        `Label each claim verified, assumed or unknown (charter §${contract.labels!.section}).`,
+      );
+      expect(section).toContain(`The ${contract.subsystem} subsystem health observation`);
+      for (const module of contract.modules) expect(section).toContain(`\`${module.container}\``);
+      expect(section).toContain('**noticed, not done**');
+    },
+  );
 
   it('accepts a reply written from it', async () => {
     const { contract } = await waveContract(wave);
@@ -68,7 +73,8 @@ describe('hand_back.items in the spec', () => {
     const result = await compileWave(ws.root, { wave: 4 });
     expect(result.diagnostics).toEqual([]);
     expect(result.prompt!.text).toContain(
-      'anything that changed since the start.\n4. The time the run started and ended.\n\nAdd a short **noticed, not done** list',
+      'anything that changed since the start.\n4. The time the run started and ended.\n\n' +
+        'Add a short **noticed, not done** list',
     );
     expect(handBackContract(result.facts!.composition.context).extra_items).toEqual([
       'The time the run started and ended.',

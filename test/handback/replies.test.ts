@@ -29,34 +29,41 @@ describe('wavec handback on the wave 4 fixture replies', () => {
 
   it('a reply with one PR URL missing', async () => {
     expect(await findings('wave-4-missing-url.md')).toEqual([
-      `${REPLIES}/wave-4-missing-url.md:3:4 handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported blocked: the plan has 5 PRs, the reply gives 4 URLs`,
+      `${REPLIES}/wave-4-missing-url.md:3:4 handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it ` +
+        'is not reported blocked: the plan has 5 PRs, the reply gives 4 URLs',
     ]);
   });
 
   it('a reply with a duplicated PR URL', async () => {
     expect(await findings('wave-4-duplicate-url.md')).toEqual([
-      `${REPLIES}/wave-4-duplicate-url.md:3:4 handback-pr-missing no PR URL for PR 4 (honcho-deriver), and it is not reported blocked: the plan has 5 PRs, the reply gives 4 URLs`,
+      `${REPLIES}/wave-4-duplicate-url.md:3:4 handback-pr-missing no PR URL for PR 4 (honcho-deriver), and it ` +
+        'is not reported blocked: the plan has 5 PRs, the reply gives 4 URLs',
       `${REPLIES}/wave-4-duplicate-url.md:8:4 handback-pr-duplicate PR URL https://git.home.example/platform/iskra-platform/pulls/43 is given twice (first on line 7): each planned PR has its own`,
     ]);
   });
 
   it('a reply with a module missing from the per-module part', async () => {
     expect(await findings('wave-4-module-missing.md')).toEqual([
-      `${REPLIES}/wave-4-module-missing.md:11:4 handback-module-missing no part for module honcho-redis: what the audit found, what the manifest declares, what is UNVERIFIED`,
+      `${REPLIES}/wave-4-module-missing.md:11:4 handback-module-missing no part for module honcho-redis: what ` +
+        'the audit found, what the manifest declares, what is UNVERIFIED',
     ]);
   });
 
   it('a health observation that skips a container', async () => {
     expect(await findings('wave-4-health-skips-container.md')).toEqual([
-      `${REPLIES}/wave-4-health-skips-container.md:37:4 handback-health-container the health observation does not name the container of honcho-deriver`,
+      `${REPLIES}/wave-4-health-skips-container.md:37:4 handback-health-container the health observation does ` +
+        'not name the container of honcho-deriver',
     ]);
   });
 
   it('module parts whose claims carry no verified/assumed/unknown label', async () => {
     expect(await findings('wave-4-unlabelled.md')).toEqual([
-      `${REPLIES}/wave-4-unlabelled.md:21:3 handback-claim-unlabelled honcho-redis: what the audit found is not labelled verified, assumed or unknown (charter §13)`,
-      `${REPLIES}/wave-4-unlabelled.md:33:3 handback-claim-unlabelled honcho-deriver: what the audit found is not labelled verified, assumed or unknown (charter §13)`,
-      `${REPLIES}/wave-4-unlabelled.md:34:3 handback-claim-unlabelled honcho-deriver: what the manifest declares is not labelled verified, assumed or unknown (charter §13)`,
+      `${REPLIES}/wave-4-unlabelled.md:21:3 handback-claim-unlabelled honcho-redis: what the audit found is ` +
+        'not labelled verified, assumed or unknown (charter §13)',
+      `${REPLIES}/wave-4-unlabelled.md:33:3 handback-claim-unlabelled honcho-deriver: what the audit found is ` +
+        'not labelled verified, assumed or unknown (charter §13)',
+      `${REPLIES}/wave-4-unlabelled.md:34:3 handback-claim-unlabelled honcho-deriver: what the manifest ` +
+        'declares is not labelled verified, assumed or unknown (charter §13)',
     ]);
   });
 
@@ -139,7 +146,8 @@ describe('lenient about form, strict about content', () => {
         ),
       ),
     ).toEqual([
-      '3:4 handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported blocked: the plan has 5 PRs, the reply gives 5 URLs',
+      '3:4 handback-pr-missing no PR URL for PR 5 (open-loops-honcho), and it is not reported blocked: the ' +
+        'plan has 5 PRs, the reply gives 5 URLs',
       '9:18 handback-pr-extra a second PR URL (https://git.home.example/platform/iskra-platform/pulls/45) for PR 2 (honcho-redis): one URL per planned PR (the first is on line 6)',
     ]);
   });
@@ -148,18 +156,21 @@ describe('lenient about form, strict about content', () => {
     expect(
       check(
         swap(
-          '- Manifest declares: a `data_stores` entry at `backup_priority: important` (verified).\n- UNVERIFIED: none.\n',
+          '- Manifest declares: a `data_stores` entry at `backup_priority: important` (verified).\n' +
+            '- UNVERIFIED: none.\n',
           '',
         ),
       ),
     ).toEqual([
-      '19:5 handback-module-incomplete the part for honcho-redis does not say what the manifest declares or what is UNVERIFIED (or "UNVERIFIED: none")',
+      '19:5 handback-module-incomplete the part for honcho-redis does not say what the manifest declares or ' +
+        'what is UNVERIFIED (or "UNVERIFIED: none")',
     ]);
   });
 
   it('wants each container with its state, and the command', () => {
     expect(check(swap('- honcho-api: running (healthy)', '- honcho-api: as before'))).toEqual([
-      '43:3 handback-health-container the health observation names the container of honcho-api but not its state (running, exited, healthy, …)',
+      '43:3 handback-health-container the health observation names the container of honcho-api but not its ' +
+        'state (running, exited, healthy, …)',
     ]);
     expect(
       check(
@@ -178,7 +189,8 @@ describe('lenient about form, strict about content', () => {
       check(swap('- `infra/` redis has no `maxmemory` set; left for the phase 03 infra-tier wave.', 'None.')),
     ).toEqual([]);
     expect(check(swap('- `infra/` redis has no `maxmemory` set; left for the phase 03 infra-tier wave.', ''))).toEqual([
-      '48:4 handback-noticed-missing the "noticed, not done" list is empty: list what you saw out of scope, or say none',
+      '48:4 handback-noticed-missing the "noticed, not done" list is empty: list what you saw out of scope, or ' +
+        'say none',
     ]);
     expect(check(good.slice(0, good.indexOf('## Noticed')))).toEqual([
       '1:1 handback-noticed-missing no "noticed, not done" list: list what you saw out of scope, or say none',
@@ -199,8 +211,10 @@ describe('lenient about form, strict about content', () => {
     ].join('\n');
     expect(check(good.slice(0, start) + table + good.slice(end))).toEqual([]);
     expect(check(good.slice(0, start) + table.replace('none | verified |', 'none | |') + good.slice(end))).toEqual([
-      '15:21 handback-claim-unlabelled honcho-postgres: what the audit found is not labelled verified, assumed or unknown (charter §13)',
-      '15:34 handback-claim-unlabelled honcho-postgres: what the manifest declares is not labelled verified, assumed or unknown (charter §13)',
+      '15:21 handback-claim-unlabelled honcho-postgres: what the audit found is not labelled verified, assumed ' +
+        'or unknown (charter §13)',
+      '15:34 handback-claim-unlabelled honcho-postgres: what the manifest declares is not labelled verified, ' +
+        'assumed or unknown (charter §13)',
     ]);
   });
 
@@ -247,7 +261,8 @@ describe('more natural shapes of a reply', () => {
       ]),
       '## Health',
       '',
-      'All four containers (honcho-postgres, honcho-redis, honcho-api, honcho-deriver) are running (verified with `docker compose -p apps ps`); nothing changed since the start.',
+      'All four containers (honcho-postgres, honcho-redis, honcho-api, honcho-deriver) are running (verified ' +
+        'with `docker compose -p apps ps`); nothing changed since the start.',
       '',
       '## Noticed, not done',
       '',

@@ -1,6 +1,9 @@
 import type { HandBackContract } from '../../src/handback/contract.js';
 
-/** One piece of a rendered reply: left out when one of its keys is dropped, or replaced when `without` names the key. */
+/**
+ * One piece of a rendered reply: left out when one of its keys is dropped, or replaced when `without` names the
+ * key.
+ */
 interface Segment {
   keys: string[];
   text: string;

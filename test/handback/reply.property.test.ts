@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 
 let contract: HandBackContract;
 beforeAll(async () => {
@@ -74,14 +74,18 @@ function render(r: {
 }
 
 describe('the reply reader', () => {
-  it('accepts a reply that follows the contract, whatever its order of parts, header style, case, bullets, forge and line endings', () => {
-    fc.assert(
-      fc.property(reply, (r) => {
-        expect(checkReply(contract, { path: 'reply.md', text: render(r) })).toEqual([]);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'accepts a reply that follows the contract, whatever its order of parts, header style, case, bullets, forge ' +
+      'and line endings',
+    () => {
+      fc.assert(
+        fc.property(reply, (r) => {
+          expect(checkReply(contract, { path: 'reply.md', text: render(r) })).toEqual([]);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('never throws on any text, and every finding points inside the reply', () => {
     const pieces = fc.constantFrom(

@@ -3,7 +3,7 @@ import type { Tokenizer } from '../../src/analyse/tokens.js';
 import type { CompileFacts, Rule, RuleContext } from '../../src/check/rule.js';
 import { compileWave } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { EXAMPLE, REPO_ROOT } from './workspace.js';
+import { EXAMPLE } from './workspace.js';
 
 /** Content rules never look at token counts; a character count keeps these tests free of the vocabulary. */
 const CHARACTERS: Tokenizer = { encoding: 'o200k_base', count: (text) => text.length };

@@ -52,17 +52,21 @@ describe('budget-tokens', () => {
 
   it('says where the budget runs out and where it went, per section and per fragment', () => {
     expect(messages(budgetTokens, context({ max_tokens: 700, max_lines: 60, reserve_tokens: 0 }))).toEqual([
-      '13:1 error prompt has 1000 tokens (o200k_base), over the budget of 700 by 300; the budget runs out in "Modules"; ' +
+      '13:1 error prompt has 1000 tokens (o200k_base), over the budget of 700 by 300; the budget runs out in ' +
+        '"Modules"; ' +
         'largest sections: "Modules" 600, "Mission" 150, "Hand-back" 140; ' +
-        'largest fragments: stateless-api 500 (templates/patterns/stateless-api.md), mission 160 (templates/sections/mission.md), hand-back 140 (templates/sections/hand-back.md)',
+        'largest fragments: stateless-api 500 (templates/patterns/stateless-api.md), mission 160 ' +
+        '(templates/sections/mission.md), hand-back 140 (templates/sections/hand-back.md)',
     ]);
   });
 
   it('counts the reserve against the budget and says so', () => {
     expect(messages(budgetTokens, context({ max_tokens: 1100, max_lines: 60, reserve_tokens: 200 }))).toEqual([
-      '51:1 error prompt has 1000 tokens (o200k_base), over the budget of 900 (1100 max − 200 reserve) by 100; the budget runs out in "Hand-back"; ' +
+      '51:1 error prompt has 1000 tokens (o200k_base), over the budget of 900 (1100 max − 200 reserve) by 100; ' +
+        'the budget runs out in "Hand-back"; ' +
         'largest sections: "Modules" 600, "Mission" 150, "Hand-back" 140; ' +
-        'largest fragments: stateless-api 500 (templates/patterns/stateless-api.md), mission 160 (templates/sections/mission.md), hand-back 140 (templates/sections/hand-back.md)',
+        'largest fragments: stateless-api 500 (templates/patterns/stateless-api.md), mission 160 ' +
+        '(templates/sections/mission.md), hand-back 140 (templates/sections/hand-back.md)',
     ]);
   });
 
@@ -73,7 +77,8 @@ describe('budget-tokens', () => {
         context({ max_tokens: 100, max_lines: 60, reserve_tokens: 0 }, { ...STATS, fragments: [] }),
       ),
     ).toEqual([
-      '3:1 error prompt has 1000 tokens (o200k_base), over the budget of 100 by 900; the budget runs out in "Mission"; largest sections: "Modules" 600, "Mission" 150, "Hand-back" 140',
+      '3:1 error prompt has 1000 tokens (o200k_base), over the budget of 100 by 900; the budget runs out in ' +
+        '"Mission"; largest sections: "Modules" 600, "Mission" 150, "Hand-back" 140',
     ]);
   });
 });
@@ -87,7 +92,8 @@ describe('budget-lines', () => {
     expect(messages(budgetLines, context({ max_tokens: 1000, max_lines: 45, reserve_tokens: 0 }))).toEqual([
       '46:1 error prompt has 60 lines, over the budget of 45 by 15; the budget runs out in "PR plan"; ' +
         'largest sections: "Modules" 30, "Mission" 10, "Hand-back" 10; ' +
-        'largest fragments: stateless-api 24 (templates/patterns/stateless-api.md), pr-plan 14 (templates/sections/pr-plan.md), mission 12 (templates/sections/mission.md)',
+        'largest fragments: stateless-api 24 (templates/patterns/stateless-api.md), pr-plan 14 ' +
+        '(templates/sections/pr-plan.md), mission 12 (templates/sections/mission.md)',
     ]);
   });
 });
@@ -103,10 +109,17 @@ describe('budget rules on a real compile', () => {
       const found = result.diagnostics.filter((d) => d.code.startsWith('budget-')).map((d) => d.message);
       expect(found).toEqual([
         expect.stringMatching(
-          /^prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest fragments: modules \d+ \(templates\/sections\/modules\.md\), /,
+          new RegExp(
+            /^prompt has \d+ tokens \(o200k_base\), over the budget of 1000 by \d+; the /.source +
+              /budget runs out in "[^"]+"; largest sections: "Modules" \d+, .*; largest /.source +
+              /fragments: modules \d+ \(templates\/sections\/modules\.md\), /.source,
+          ),
         ),
         expect.stringMatching(
-          /^prompt has \d+ lines, over the budget of 100 by \d+; the budget runs out in "Modules"; largest sections: "Modules" \d+, /,
+          new RegExp(
+            /^prompt has \d+ lines, over the budget of 100 by \d+; the budget runs out in /.source +
+              /"Modules"; largest sections: "Modules" \d+, /.source,
+          ),
         ),
       ]);
     } finally {

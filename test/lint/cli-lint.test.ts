@@ -33,7 +33,9 @@ describe('wavec lint', () => {
     expect(await run(['lint', '--drift'], io)).toBe(1);
     expect(io.out()).toBe(
       [
-        'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand after it was generated: it no longer matches the prompt hash in prompts/phase-02-wave-4.provenance.json (first difference from a fresh compile: line 5)',
+        'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand ' +
+          'after it was generated: it no longer matches the prompt hash in ' +
+          'prompts/phase-02-wave-4.provenance.json (first difference from a fresh compile: line 5)',
         '  5 | You are Claude, executing **phase 02 wave 4** of the manifest programme: the **Honcho subsystem**.',
         '    |          ^',
         '  hint: move the edit into the wave spec or a fragment, then run `wavec compile 4 --phase 2 --force`',
@@ -49,7 +51,13 @@ describe('wavec lint', () => {
     const io = captureIo(ws.root);
     expect(await run(['lint', 'prompts/phase-02-wave-4.md', '--drift', '--format', 'github'], io)).toBe(1);
     expect(io.out()).toMatch(
-      /^::error file=prompts\/phase-02-wave-4\.md,line=\d+,col=1,title=prompt-drift::prompts\/phase-02-wave-4\.md is stale: inputs changed since it was generated \(templates\/sections\/hand-back\.md changed\); a fresh compile differs from line \d+%0Ahint: run `wavec compile 4 --phase 2` and commit the prompt with its provenance\n$/,
+      new RegExp(
+        /^::error file=prompts\/phase-02-wave-4\.md,line=\d+,col=1,/.source +
+          /title=prompt-drift::prompts\/phase-02-wave-4\.md is stale: inputs changed since /.source +
+          /it was generated \(templates\/sections\/hand-back\.md changed\); a fresh /.source +
+          /compile differs from line \d+%0Ahint: run `wavec compile 4 --phase 2` and /.source +
+          /commit the prompt with its provenance\n$/.source,
+      ),
     );
   });
 
@@ -118,7 +126,10 @@ describe('wavec lint', () => {
     const io = captureIo(ws.root);
     expect(await run(['lint'], io)).toBe(2);
     expect(io.out()).toMatch(
-      /^prompts\/phase-02-wave-3\.provenance\.json:1:1 error provenance-invalid prompts\/phase-02-wave-3\.provenance\.json is not valid JSON \(/,
+      new RegExp(
+        /^prompts\/phase-02-wave-3\.provenance\.json:1:1 error provenance-invalid /.source +
+          /prompts\/phase-02-wave-3\.provenance\.json is not valid JSON \(/.source,
+      ),
     );
   });
 
@@ -129,7 +140,8 @@ describe('wavec lint', () => {
     expect(await run(['lint'], io)).toBe(2);
     expect(io.out().match(/config-invalid/g)).toHaveLength(1);
     expect(io.out()).toContain(
-      'wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you mean "budget-tokens"?\n',
+      'wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you ' +
+        'mean "budget-tokens"?\n',
     );
   });
 

@@ -105,31 +105,37 @@ describe('compile and lint agree (property)', () => {
   const predecessor = fc.constantFrom('null', '2', '3', '4', '{phase: 1, wave: 1}', '{phase: 2, wave: 2}');
   const repeat = fc.constantFrom('', 'none', '2', '3', '{phase: 1, wave: 2}');
 
-  it('for any predecessor chain and any repeated module, compile is ok exactly when lint is clean, with the same findings', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.tuple(predecessor, predecessor), repeat, async ([of3, of4], revisits) => {
-        const ws = await scratch();
-        // Written, not edited: a value may equal the one already there.
-        const setPredecessor = async (file: string, value: string) =>
-          ws.write(file, (await ws.read(file)).replace(/^predecessor: .*$/m, `predecessor: ${value}`));
-        await setPredecessor('waves/phase-02/wave-3.yaml', of3);
-        await setPredecessor('waves/phase-02/wave-4.yaml', of4);
-        if (revisits !== '') {
-          const extra = `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n${revisits === 'none' ? '' : `    revisits: ${revisits}\n`}`;
-          await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
-            t.replace('  - id: uptime-kuma\n', `${extra}  - id: uptime-kuma\n`).replace('total: 2', 'total: 3'),
-          );
-        }
-        for (const wave of [2, 3, 4]) {
-          const compiled = await compileWave(ws.root, { wave });
-          if (!compiled.prompt) continue; // the chain itself does not load: there is no prompt to lint
-          await emitPrompt({ ...compiled, ok: true }, ws.root, { force: true });
-          const linted = await lintPrompt(ws.root, { path: compiled.prompt.path }, { drift: true });
-          expect(linted.ok).toBe(compiled.ok);
-          expect(linted.diagnostics.map(line)).toEqual(compiled.diagnostics.map(line));
-        }
-      }),
-      { numRuns: 12 },
-    );
-  });
+  it(
+    'for any predecessor chain and any repeated module, compile is ok exactly when lint is clean, with the same ' +
+      'findings',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.tuple(predecessor, predecessor), repeat, async ([of3, of4], revisits) => {
+          const ws = await scratch();
+          // Written, not edited: a value may equal the one already there.
+          const setPredecessor = async (file: string, value: string) =>
+            ws.write(file, (await ws.read(file)).replace(/^predecessor: .*$/m, `predecessor: ${value}`));
+          await setPredecessor('waves/phase-02/wave-3.yaml', of3);
+          await setPredecessor('waves/phase-02/wave-4.yaml', of4);
+          if (revisits !== '') {
+            const extra =
+              '  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n' +
+              `${revisits === 'none' ? '' : `    revisits: ${revisits}\n`}`;
+            await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
+              t.replace('  - id: uptime-kuma\n', `${extra}  - id: uptime-kuma\n`).replace('total: 2', 'total: 3'),
+            );
+          }
+          for (const wave of [2, 3, 4]) {
+            const compiled = await compileWave(ws.root, { wave });
+            if (!compiled.prompt) continue; // the chain itself does not load: there is no prompt to lint
+            await emitPrompt({ ...compiled, ok: true }, ws.root, { force: true });
+            const linted = await lintPrompt(ws.root, { path: compiled.prompt.path }, { drift: true });
+            expect(linted.ok).toBe(compiled.ok);
+            expect(linted.diagnostics.map(line)).toEqual(compiled.diagnostics.map(line));
+          }
+        }),
+        { numRuns: 12 },
+      );
+    },
+  );
 });

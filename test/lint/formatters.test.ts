@@ -74,8 +74,10 @@ describe('github', () => {
     expect(formatGithub(REPORT)).toBe(
       [
         '::notice file=draft.md,line=1,col=1,title=section-empty::line one%0D%0Aline two',
-        '::error file=prompts/p%2C 1.md,line=3,col=5,title=prompt-drift::prompts/p, 1.md was edited by hand: 100%25 sure%0Ahint: run `wavec compile 4`',
-        '::warning file=prompts/p%2C 1.md,line=4,col=1,title=special-token-text::"<|endoftext|>" looks like a special token',
+        '::error file=prompts/p%2C 1.md,line=3,col=5,title=prompt-drift::prompts/p, 1.md was edited by hand: ' +
+          '100%25 sure%0Ahint: run `wavec compile 4`',
+        '::warning file=prompts/p%2C 1.md,line=4,col=1,title=special-token-text::"<|endoftext|>" looks like a ' +
+          'special token',
         '',
       ].join('\n'),
     );
@@ -119,7 +121,9 @@ describe('sarif', () => {
                   id: 'prompt-drift',
                   shortDescription: { text: 'Matches a fresh compile.' },
                   help: {
-                    text: 'docs/rules.md, section "prompt-drift": what the rule checks, with a failing and a passing example.',
+                    text:
+                      'docs/rules.md, section "prompt-drift": what the rule checks, with a failing and a passing ' +
+                      'example.',
                   },
                   defaultConfiguration: { level: 'error' },
                 },
@@ -127,7 +131,9 @@ describe('sarif', () => {
                   id: 'special-token-text',
                   shortDescription: { text: 'No control-token text.' },
                   help: {
-                    text: 'docs/rules.md, section "special-token-text": what the rule checks, with a failing and a passing example.',
+                    text:
+                      'docs/rules.md, section "special-token-text": what the rule checks, with a failing and a ' +
+                      'passing example.',
                   },
                   defaultConfiguration: { level: 'warning' },
                 },
@@ -135,7 +141,9 @@ describe('sarif', () => {
                   id: 'section-empty',
                   shortDescription: { text: 'No empty sections.' },
                   help: {
-                    text: 'docs/rules.md, section "section-empty": what the rule checks, with a failing and a passing example.',
+                    text:
+                      'docs/rules.md, section "section-empty": what the rule checks, with a failing and a ' +
+                      'passing example.',
                   },
                   defaultConfiguration: { enabled: false },
                 },

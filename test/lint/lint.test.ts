@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintPrompt } from '../../src/lint.js';
-import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 const brief = (d: { file: string; line: number; column: number; severity: string; code: string; message: string }) =>
@@ -21,7 +21,9 @@ describe('lintPrompt', () => {
     );
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
-      'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand after it was generated: it no longer matches the prompt hash in prompts/phase-02-wave-4.provenance.json (first difference from a fresh compile: line 5)',
+      'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand after ' +
+        'it was generated: it no longer matches the prompt hash in prompts/phase-02-wave-4.provenance.json ' +
+        '(first difference from a fresh compile: line 5)',
     ]);
     expect(result.diagnostics[0]!.hint).toBe(
       'move the edit into the wave spec or a fragment, then run `wavec compile 4 --phase 2 --force`',
@@ -37,7 +39,9 @@ describe('lintPrompt', () => {
     await ws.edit('templates/sections/hand-back.md', (t) => `${t}\nOne more line.\n`);
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
-      'prompts/phase-02-wave-4.md:1:38 error prompt-drift prompts/phase-02-wave-4.md is stale: inputs changed since it was generated (waves/phase-02/wave-4.yaml changed; templates/sections/hand-back.md changed); a fresh compile differs from line 1',
+      'prompts/phase-02-wave-4.md:1:38 error prompt-drift prompts/phase-02-wave-4.md is stale: inputs changed ' +
+        'since it was generated (waves/phase-02/wave-4.yaml changed; templates/sections/hand-back.md changed); a ' +
+        'fresh compile differs from line 1',
     ]);
     const [drift] = result.diagnostics;
     expect(drift!.hint).toBe('run `wavec compile 4 --phase 2` and commit the prompt with its provenance');
@@ -65,7 +69,9 @@ describe('lintPrompt', () => {
     );
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' }, { drift: true });
     expect(result.diagnostics.map(brief)).toEqual([
-      'prompts/phase-02-wave-4.provenance.json:12:14 error prompt-drift prompts/phase-02-wave-4.provenance.json is out of date: waves/phase-02/wave-4.yaml changed since it was recorded, though the prompt compiles to the same text',
+      'prompts/phase-02-wave-4.provenance.json:12:14 error prompt-drift ' +
+        'prompts/phase-02-wave-4.provenance.json is out of date: waves/phase-02/wave-4.yaml changed since it was ' +
+        'recorded, though the prompt compiles to the same text',
     ]);
   });
 
@@ -76,13 +82,20 @@ describe('lintPrompt', () => {
     expect(result.compiled).toBe(false);
     expect(result.stats.fragments).toEqual([]);
     expect(result.diagnostics.map(brief)).toEqual([
-      'prompts/draft.md:5:1 error section-required required section "## Charter references" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## Hand-back" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## Hard constraints" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## How this run is triggered" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## Modules" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## PR plan" is missing; expected after "## Mission" (line 3)',
-      'prompts/draft.md:5:1 error section-required required section "## Wakeup honesty (charter §13)" is missing; expected after "## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## Charter references" is missing; ' +
+        'expected after "## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## Hand-back" is missing; expected after ' +
+        '"## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## Hard constraints" is missing; expected ' +
+        'after "## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## How this run is triggered" is missing; ' +
+        'expected after "## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## Modules" is missing; expected after ' +
+        '"## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## PR plan" is missing; expected after ' +
+        '"## Mission" (line 3)',
+      'prompts/draft.md:5:1 error section-required required section "## Wakeup honesty (charter §13)" is ' +
+        'missing; expected after "## Mission" (line 3)',
     ]);
   });
 
@@ -92,7 +105,8 @@ describe('lintPrompt', () => {
     const text = '# Note\n\nNever print <|endoftext|>.\n';
     const lenient = await lintPrompt(ws.root, { path: 'inline.md', text });
     expect(lenient.diagnostics.map(brief)).toEqual([
-      'inline.md:3:13 warning special-token-text "<|endoftext|>" is a special token of o200k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token',
+      'inline.md:3:13 warning special-token-text "<|endoftext|>" is a special token of o200k_base written as ' +
+        'text: wavec counts it as plain text, but a model or tool may read it as a control token',
     ]);
     expect(lenient.ok).toBe(true);
     const strict = await lintPrompt(ws.root, { path: 'inline.md', text }, { strict: true });
@@ -105,7 +119,9 @@ describe('lintPrompt', () => {
     await ws.write('prompts/phase-02-wave-4.provenance.json', '{"generator": "wavec"}\n');
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' });
     expect(result.diagnostics.map(brief)).toEqual([
-      'prompts/phase-02-wave-4.provenance.json:1:1 error provenance-invalid prompts/phase-02-wave-4.provenance.json is not a wavec provenance file: version: Invalid input: expected string, received undefined',
+      'prompts/phase-02-wave-4.provenance.json:1:1 error provenance-invalid ' +
+        'prompts/phase-02-wave-4.provenance.json is not a wavec provenance file: version: Invalid input: ' +
+        'expected string, received undefined',
     ]);
   });
 
@@ -114,7 +130,8 @@ describe('lintPrompt', () => {
     await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('  - id: honcho-deriver\n', '  - id: uptime-kuma\n'));
     const result = await lintPrompt(ws.root, { path: 'prompts/phase-02-wave-4.md' });
     expect(result.diagnostics.filter((d) => d.code.startsWith('phase-')).map(brief)).toEqual([
-      'waves/phase-02/wave-4.yaml:78:9 error phase-module-unique module "uptime-kuma" is already in wave 3; a module belongs to exactly one wave of a phase',
+      'waves/phase-02/wave-4.yaml:78:9 error phase-module-unique module "uptime-kuma" is already in wave 3; a ' +
+        'module belongs to exactly one wave of a phase',
     ]);
   });
 

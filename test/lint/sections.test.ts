@@ -8,14 +8,15 @@ import { matchRequiredSections } from '../../src/check/required-sections.js';
 import { sectionEmpty } from '../../src/check/rules/section-empty.js';
 import { sectionOrder } from '../../src/check/rules/section-order.js';
 import { sectionRequired } from '../../src/check/rules/section-required.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 import { findings } from './helpers.js';
 
 const LAYOUT = {
   required_sections: { headings: ['# *', '## Mission', '*', '## Modules', '*', '## PR plan', '## Hand-back'] },
 };
 const GOOD =
-  '# Wave 9\n\n## Mission\n\nDo it.\n\n## Why\n\nBecause.\n\n## Modules\n\n### one\n\nText.\n\n## PR plan\n\nOne PR.\n\n## Hand-back\n\nURLs.\n';
+  '# Wave 9\n\n## Mission\n\nDo it.\n\n## Why\n\nBecause.\n\n## Modules\n\n### one\n\nText.\n\n## PR plan\n\n' +
+  'One PR.\n\n## Hand-back\n\nURLs.\n';
 
 describe('section-required', () => {
   it('passes a prompt that has every required section', async () => {
@@ -25,8 +26,10 @@ describe('section-required', () => {
   it('reports every missing section, each where it belongs', async () => {
     const text = '# Wave 9\n\n## Why\n\nBecause.\n\n## PR plan\n\nOne PR.\n';
     expect(await findings(sectionRequired, text, LAYOUT)).toEqual([
-      '7:1 required section "## Mission" is missing; expected after "# Wave 9" (line 1) and before "## PR plan" (line 7)',
-      '7:1 required section "## Modules" is missing; expected after "# Wave 9" (line 1) and before "## PR plan" (line 7)',
+      '7:1 required section "## Mission" is missing; expected after "# Wave 9" (line 1) and before "## PR ' +
+        'plan" (line 7)',
+      '7:1 required section "## Modules" is missing; expected after "# Wave 9" (line 1) and before "## PR ' +
+        'plan" (line 7)',
       '9:1 required section "## Hand-back" is missing; expected after "## PR plan" (line 7)',
     ]);
   });
@@ -49,7 +52,8 @@ describe('section-required', () => {
         required_sections: { headings: ['# T', '## Mission'], match_case: true },
       }),
     ).toEqual([
-      '5:1 required section "## Mission" is missing; expected after "# T" (line 1); "## mission" (line 3) differs only in case, and match_case is on',
+      '5:1 required section "## Mission" is missing; expected after "# T" (line 1); "## mission" (line 3) ' +
+        'differs only in case, and match_case is on',
     ]);
   });
 });
@@ -62,16 +66,19 @@ describe('section-order', () => {
   it('reports a section out of order, not as missing', async () => {
     const text = '# Wave 9\n\n## Mission\n\nx\n\n## PR plan\n\nx\n\n## Modules\n\nx\n\n## Hand-back\n\nx\n';
     expect(await findings(sectionOrder, text, LAYOUT)).toEqual([
-      '7:1 section "## PR plan" is out of order: required_sections puts it after "## Modules" (line 11) and before "## Hand-back" (line 15)',
+      '7:1 section "## PR plan" is out of order: required_sections puts it after "## Modules" (line 11) and ' +
+        'before "## Hand-back" (line 15)',
     ]);
     expect(await findings(sectionRequired, text, LAYOUT)).toEqual([]);
   });
 
   it('reports every heading where the list allows none', async () => {
     const text =
-      '# Wave 9\n\n## Mission\n\nx\n\n## Modules\n\nx\n\n## PR plan\n\nx\n\n## Notes\n\nx\n\n## Hand-back\n\nx\n\n## Appendix\n\nx\n';
+      '# Wave 9\n\n## Mission\n\nx\n\n## Modules\n\nx\n\n## PR plan\n\nx\n\n## Notes\n\nx\n\n## Hand-back\n\n' +
+      'x\n\n## Appendix\n\nx\n';
     expect(await findings(sectionOrder, text, LAYOUT)).toEqual([
-      '15:1 unexpected section "## Notes": required_sections allows no other heading after "## PR plan" (line 11) and before "## Hand-back" (line 19)',
+      '15:1 unexpected section "## Notes": required_sections allows no other heading after "## PR plan" (line ' +
+        '11) and before "## Hand-back" (line 19)',
       '23:1 unexpected section "## Appendix": required_sections allows no other heading after "## Hand-back" (line 19)',
     ]);
   });
@@ -109,7 +116,10 @@ describe('required_sections default', () => {
     const cut = text.replace(/## PR plan\n[\s\S]*?(?=## Verification)/, '');
     expect(await findings(sectionRequired, cut)).toEqual([
       expect.stringMatching(
-        /^\d+:1 required section "## PR plan" is missing; expected after "## Modules" \(line \d+\) and before "## Wakeup honesty \(charter §13\)" \(line \d+\)$/,
+        new RegExp(
+          /^\d+:1 required section "## PR plan" is missing; expected after "## Modules" /.source +
+            /\(line \d+\) and before "## Wakeup honesty \(charter §13\)" \(line \d+\)$/.source,
+        ),
       ),
     ]);
   });

@@ -11,8 +11,10 @@ describe('special-token-text', () => {
   it('warns at each token-like text, naming the encoding when it is one of its own', async () => {
     const text = '# T\n\nStop at <|endoftext|>.\n\n- <|im_start|>system\n';
     expect(await findings(specialTokenText, text)).toEqual([
-      '3:9 "<|endoftext|>" is a special token of o200k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token',
-      '5:3 "<|im_start|>" is text that looks like a special token: wavec counts it as plain text, but a model or tool may read it as a control token',
+      '3:9 "<|endoftext|>" is a special token of o200k_base written as text: wavec counts it as plain text, ' +
+        'but a model or tool may read it as a control token',
+      '5:3 "<|im_start|>" is text that looks like a special token: wavec counts it as plain text, but a model ' +
+        'or tool may read it as a control token',
     ]);
     const [first] = specialTokenText.check(await contextFor(text));
     expect(first!.severity).toBe('warning');
@@ -21,7 +23,8 @@ describe('special-token-text', () => {
 
   it('knows the special tokens of cl100k_base', async () => {
     expect(await findings(specialTokenText, '<|fim_prefix|>\n', { encoding: 'cl100k_base' })).toEqual([
-      '1:1 "<|fim_prefix|>" is a special token of cl100k_base written as text: wavec counts it as plain text, but a model or tool may read it as a control token',
+      '1:1 "<|fim_prefix|>" is a special token of cl100k_base written as text: wavec counts it as plain text, ' +
+        'but a model or tool may read it as a control token',
     ]);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildVerification, type VerificationInput } from '../../src/check/verification.js';
 import { compileWave } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 
 async function wave4(): Promise<VerificationInput> {
   const result = await compileWave(EXAMPLE, { wave: 4 });

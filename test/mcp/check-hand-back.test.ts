@@ -47,23 +47,27 @@ describe('check_hand_back through the MCP SDK client', () => {
       expect(answer.contract).toEqual(cli.contract);
       expect(textOf(result).split('\n')[0]).toMatch(
         new RegExp(
-          `^${file.replace(/\./g, '\\.')}: does not meet the hand-back contract of wave 4 \\(phase 2\\): \\d errors, 0 warnings$`,
+          `^${file.replace(/\./g, '\\.')}: does not meet the hand-back contract of wave 4 \\(phase 2\\): \\d ` +
+            'errors, 0 warnings$',
         ),
       );
     },
   );
 
-  it('refuses a reply path outside the workspace, and answers a wave that does not exist with its diagnostics', async () => {
-    const outside = await session.call('check_hand_back', { wave: 4, phase: 2, path: '../reply.md' });
-    expect(outside.isError).toBe(true);
-    expect((outside.structuredContent as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual([
-      'path-outside-workspace',
-    ]);
-    const missing = await session.call('check_hand_back', { wave: 9, text: 'anything' });
-    expect(missing.isError).toBe(true);
-    expect(textOf(missing).split('\n')[0]).toBe('wave 9 did not compile');
-    expect((missing.structuredContent as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual([
-      'spec-not-found',
-    ]);
-  });
+  it(
+    'refuses a reply path outside the workspace, and answers a wave that ' + 'does not exist with its diagnostics',
+    async () => {
+      const outside = await session.call('check_hand_back', { wave: 4, phase: 2, path: '../reply.md' });
+      expect(outside.isError).toBe(true);
+      expect((outside.structuredContent as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(
+        ['path-outside-workspace'],
+      );
+      const missing = await session.call('check_hand_back', { wave: 9, text: 'anything' });
+      expect(missing.isError).toBe(true);
+      expect(textOf(missing).split('\n')[0]).toBe('wave 9 did not compile');
+      expect((missing.structuredContent as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code)).toEqual(
+        ['spec-not-found'],
+      );
+    },
+  );
 });

@@ -10,7 +10,8 @@ import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 import { startSession, textOf, type Session } from './session.js';
 
 const DEFECTIVE =
-  '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\nHello\u200bworld {{ leftover }}\n';
+  '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\n' +
+  'Hello\u200bworld {{ leftover }}\n';
 
 /** `wavec lint <args> --format json`, in process: the one prompt it reports. */
 async function lintJson(args: string[]): Promise<{ diagnostics: unknown[]; stats: unknown }> {
@@ -63,7 +64,7 @@ describe('wavec mcp', () => {
     expect(await run(['compile', '4', '--stdout'], io)).toBe(0);
 
     expect(result.isError).toBe(false);
-    const answer = result.structuredContent as Record<string, any>;
+    const answer = result.structuredContent as Record<string, unknown>;
     expect(answer.prompt).toBe(library.prompt!.text);
     expect(answer.prompt).toBe(io.out());
     expect(answer).toMatchObject({
@@ -120,13 +121,14 @@ describe('wavec mcp', () => {
 
     const refused = await session.call('compile_wave', { wave: 4, write: true });
     expect(refused.isError).toBe(true);
-    const answer = refused.structuredContent as Record<string, any>;
+    const answer = refused.structuredContent as Record<string, unknown>;
     expect(answer.status).toBe('not written');
     expect(answer.diagnostics).toContainEqual({
       code: 'output-hand-edited',
       severity: 'error',
       message:
-        'prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in prompts/phase-02-wave-4.provenance.json); not overwriting it',
+        'prompts/phase-02-wave-4.md was edited by hand (it no longer matches the hash in ' +
+        'prompts/phase-02-wave-4.provenance.json); not overwriting it',
       file: 'prompts/phase-02-wave-4.md',
       line: 1,
       column: 1,
@@ -214,7 +216,10 @@ describe('wavec mcp', () => {
     const result = await session.call('lint_prompt', { path: 'drafts/defective.md' });
 
     expect(result.isError).toBe(true);
-    const answer = result.structuredContent as Record<string, any>;
+    const answer = result.structuredContent as {
+      [key: string]: unknown;
+      diagnostics: { code: string; message: string }[];
+    };
     expect(answer).toMatchObject({ ok: false, path: 'drafts/defective.md', compiled: false });
     expect(answer.diagnostics).toEqual(cli.diagnostics);
     expect(answer.stats).toEqual(cli.stats);
@@ -233,7 +238,10 @@ describe('wavec mcp', () => {
     const cli = await lintJson(['prompts/phase-02-wave-3.md', '--drift']);
     const result = await session.call('lint_prompt', { path: 'prompts/phase-02-wave-3.md', drift: true });
 
-    const answer = result.structuredContent as Record<string, any>;
+    const answer = result.structuredContent as {
+      [key: string]: unknown;
+      diagnostics: { code: string; message: string }[];
+    };
     expect(answer).toMatchObject({ ok: false, compiled: true });
     expect(answer.diagnostics).toEqual(cli.diagnostics);
     expect(answer.diagnostics.map((d: { code: string }) => d.code)).toEqual([
@@ -241,7 +249,7 @@ describe('wavec mcp', () => {
       'pr-reference-unknown',
       'section-required',
     ]);
-    expect(answer.diagnostics[1].message).toBe(
+    expect(answer.diagnostics[1]!.message).toBe(
       'PR #99 is not one the spec knows (canary_prs and similar_to name #29, #30)',
     );
   });
@@ -266,7 +274,9 @@ describe('wavec mcp', () => {
         {
           code: 'path-outside-workspace',
           severity: 'error',
-          message: `../elsewhere.md resolves outside the workspace (${path.join(path.dirname(await realpath(ws.root)), 'elsewhere.md')})`,
+          message:
+            '../elsewhere.md resolves outside the workspace ' +
+            `(${path.join(path.dirname(await realpath(ws.root)), 'elsewhere.md')})`,
           file: '../elsewhere.md',
           line: 1,
           column: 1,
@@ -287,7 +297,8 @@ describe('wavec mcp', () => {
     expect(result.structuredContent).toEqual({ ok: true, ...library, within_budget: true });
     const modules = library.sections.find((s) => s.title === 'Modules')!;
     expect(textOf(result).split('\n').slice(0, 2)).toEqual([
-      `prompts/phase-02-wave-4.md: tokens ${library.totals!.tokens} / 4500 (o200k_base), lines ${library.totals!.lines} / 320 · within budget`,
+      `prompts/phase-02-wave-4.md: tokens ${library.totals!.tokens} / 4500 (o200k_base), lines ` +
+        `${library.totals!.lines} / 320 · within budget`,
       expect.stringMatching(new RegExp(`^largest sections: Modules ${modules.tokens} · `)),
     ]);
   });
@@ -314,46 +325,49 @@ describe('wavec mcp', () => {
     expect(text).toMatch(/^predecessor: \{ phase: 2, wave: 4 \}$/m);
   });
 
-  it('scaffolds a new wave as newWave does, and writes it only with write: true, never over an existing spec', async () => {
-    const before = await snapshot(path.join(ws.root, 'waves'));
-    const library = await newWave(ws.root, { wave: 5, write: false });
-    const preview = await session.call('new_wave', { wave: 5 });
-    expect(preview.isError).toBe(false);
-    expect(preview.structuredContent).toEqual({
-      ok: true,
-      path: 'waves/phase-02/wave-5.yaml',
-      text: library.text,
-      written: false,
-      diagnostics: [],
-    });
-    expect(textOf(preview).split('\n')[0]).toBe(
-      'waves/phase-02/wave-5.yaml scaffolded, not written (call again with write: true to write it)',
-    );
-    expect(await snapshot(path.join(ws.root, 'waves'))).toEqual(before);
+  it(
+    'scaffolds a new wave as newWave does, and writes it only with write: ' + 'true, never over an existing spec',
+    async () => {
+      const before = await snapshot(path.join(ws.root, 'waves'));
+      const library = await newWave(ws.root, { wave: 5, write: false });
+      const preview = await session.call('new_wave', { wave: 5 });
+      expect(preview.isError).toBe(false);
+      expect(preview.structuredContent).toEqual({
+        ok: true,
+        path: 'waves/phase-02/wave-5.yaml',
+        text: library.text,
+        written: false,
+        diagnostics: [],
+      });
+      expect(textOf(preview).split('\n')[0]).toBe(
+        'waves/phase-02/wave-5.yaml scaffolded, not written (call again with write: true to write it)',
+      );
+      expect(await snapshot(path.join(ws.root, 'waves'))).toEqual(before);
 
-    const written = await session.call('new_wave', { wave: 5, from: 4, write: true });
-    expect(written.structuredContent).toMatchObject({ ok: true, path: 'waves/phase-02/wave-5.yaml', written: true });
-    expect(await ws.read('waves/phase-02/wave-5.yaml')).toBe(library.text);
+      const written = await session.call('new_wave', { wave: 5, from: 4, write: true });
+      expect(written.structuredContent).toMatchObject({ ok: true, path: 'waves/phase-02/wave-5.yaml', written: true });
+      expect(await ws.read('waves/phase-02/wave-5.yaml')).toBe(library.text);
 
-    const again = await session.call('new_wave', { wave: 5, write: true });
-    expect(again.isError).toBe(true);
-    expect(again.structuredContent).toEqual({
-      ok: false,
-      path: 'waves/phase-02/wave-5.yaml',
-      written: false,
-      diagnostics: [
-        {
-          code: 'new-exists',
-          severity: 'error',
-          message: 'waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec',
-          file: 'waves/phase-02/wave-5.yaml',
-          line: 1,
-          column: 1,
-          hint: 'edit it, or pick another wave number',
-        },
-      ],
-    });
-  });
+      const again = await session.call('new_wave', { wave: 5, write: true });
+      expect(again.isError).toBe(true);
+      expect(again.structuredContent).toEqual({
+        ok: false,
+        path: 'waves/phase-02/wave-5.yaml',
+        written: false,
+        diagnostics: [
+          {
+            code: 'new-exists',
+            severity: 'error',
+            message: 'waves/phase-02/wave-5.yaml already exists; wavec new never overwrites a spec',
+            file: 'waves/phase-02/wave-5.yaml',
+            line: 1,
+            column: 1,
+            hint: 'edit it, or pick another wave number',
+          },
+        ],
+      });
+    },
+  );
 
   it('logs to stderr, never to stdout', () => {
     expect(session.stderr()).toBe(`wavec mcp: serving ${ws.root} over stdio\n`);

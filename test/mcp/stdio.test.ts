@@ -26,44 +26,48 @@ function converse(root: string, lines: string[]): Promise<{ stdout: string; stde
 const request = (id: number, method: string, params: object) => JSON.stringify({ jsonrpc: '2.0', id, method, params });
 
 describe('wavec mcp over raw stdio', () => {
-  it('prints only JSON-RPC on stdout, skips a line that is not JSON, answers everything asked before end of input, and exits 0', async () => {
-    const ws = await copyWorkspace();
-    cleanups.push(ws.cleanup);
-    const { stdout, stderr, code } = await converse(ws.root, [
-      request(1, 'initialize', {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '0' },
-      }),
-      JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-      'this is not JSON',
-      request(2, 'tools/call', { name: 'compile_wave', arguments: { wave: 4 } }),
-      request(3, 'tools/call', { name: 'compile_wave', arguments: { wave: 'four' } }),
-    ]);
+  it(
+    'prints only JSON-RPC on stdout, skips a line that is not JSON, answers everything asked before end of ' +
+      'input, and exits 0',
+    async () => {
+      const ws = await copyWorkspace();
+      cleanups.push(ws.cleanup);
+      const { stdout, stderr, code } = await converse(ws.root, [
+        request(1, 'initialize', {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '0' },
+        }),
+        JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+        'this is not JSON',
+        request(2, 'tools/call', { name: 'compile_wave', arguments: { wave: 4 } }),
+        request(3, 'tools/call', { name: 'compile_wave', arguments: { wave: 'four' } }),
+      ]);
 
-    expect(code).toBe(0);
-    const messages = stdout
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { jsonrpc: string; id: number; result: Record<string, any> });
-    expect(messages.every((m) => m.jsonrpc === '2.0')).toBe(true);
-    expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3]);
-    const byId = new Map(messages.map((m) => [m.id, m.result]));
-    expect(byId.get(1)!.serverInfo).toEqual({ name: 'wavec', version: expect.any(String) });
-    expect(byId.get(2)!.structuredContent).toMatchObject({
-      ok: true,
-      status: 'compiled',
-      path: 'prompts/phase-02-wave-4.md',
-    });
-    expect(byId.get(3)!.isError).toBe(true);
-    expect(stderr).toBe(
-      [
-        `wavec mcp: serving ${ws.root} over stdio`,
-        `wavec mcp: Unexpected token 'h', "this is not JSON" is not valid JSON`,
-        '',
-      ].join('\n'),
-    );
-  });
+      expect(code).toBe(0);
+      const messages = stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { jsonrpc: string; id: number; result: Record<string, unknown> });
+      expect(messages.every((m) => m.jsonrpc === '2.0')).toBe(true);
+      expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3]);
+      const byId = new Map(messages.map((m) => [m.id, m.result]));
+      expect(byId.get(1)!.serverInfo).toEqual({ name: 'wavec', version: expect.any(String) });
+      expect(byId.get(2)!.structuredContent).toMatchObject({
+        ok: true,
+        status: 'compiled',
+        path: 'prompts/phase-02-wave-4.md',
+      });
+      expect(byId.get(3)!.isError).toBe(true);
+      expect(stderr).toBe(
+        [
+          `wavec mcp: serving ${ws.root} over stdio`,
+          `wavec mcp: Unexpected token 'h', "this is not JSON" is not valid JSON`,
+          '',
+        ].join('\n'),
+      );
+    },
+  );
 
   it('refuses arguments it does not take, with exit code 2', async () => {
     const io = captureIo(process.cwd());

@@ -95,7 +95,11 @@ describe('wavec pr --write', () => {
     const printed = await wavec(ws.root, ['pr', '4']);
     expect(printed.code).toBe(1);
     expect(printed.out).toMatch(
-      /^- \[ \] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ 1000 tokens\n {2}- \d+ tokens over the budget\n/m,
+      new RegExp(
+        /^- \[ \] Length: \d+ lines, \d+ tokens \(o200k_base\) — budget 320 lines \/ /.source +
+          /1000 tokens\n {2}- \d+ tokens over the budget\n/.source,
+        'm',
+      ),
     );
     const before = await snapshot(ws.root);
     const written = await wavec(ws.root, ['pr', '4', '--write']);
@@ -111,7 +115,8 @@ describe('wavec pr --write', () => {
     await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
       t.replace(
         'budget:\n',
-        'pr:\n  title: "prompts: phase {phase} wave {wave:02}, {title}"\n  labels: [prompts, honcho]\n  test_plan:\n    - Each Codex PR fires the 3+3 review automatically.\n\nbudget:\n',
+        'pr:\n  title: "prompts: phase {phase} wave {wave:02}, {title}"\n  labels: [prompts, honcho]\n' +
+          '  test_plan:\n    - Each Codex PR fires the 3+3 review automatically.\n\nbudget:\n',
       ),
     );
     const result = await wavec(ws.root, ['pr', '4', '--format', 'json']);
@@ -134,13 +139,15 @@ describe('wavec pr and wavec handback in a workspace wavec init laid out', () =>
     try {
       expect((await wavec(root, ['init'])).code).toBe(0);
       expect((await wavec(root, ['pr', '1', '--write'])).err).toBe(
-        'prompts/phase-01-wave-1.md:1:1 error pr-prompt-missing prompts/phase-01-wave-1.md does not exist yet: the pull request adds a compiled prompt\n  hint: run wavec compile 1 first\n1 error, 0 warnings\n',
+        'prompts/phase-01-wave-1.md:1:1 error pr-prompt-missing prompts/phase-01-wave-1.md does not exist yet: ' +
+          'the pull request adds a compiled prompt\n  hint: run wavec compile 1 first\n1 error, 0 warnings\n',
       );
       expect((await wavec(root, ['compile', '1'])).code).toBe(0);
       const printed = await wavec(root, ['pr', '1']);
       expect(printed.code).toBe(0);
       expect(printed.out).toContain(
-        'Master prompt for Codex to execute phase 01 wave 1: First manifest (1 module + 0 cross-module tasks = 1 PR total)',
+        'Master prompt for Codex to execute phase 01 wave 1: First manifest (1 module + 0 cross-module tasks = ' +
+          '1 PR total)',
       );
       expect(printed.out).toContain('- Does not apply: Pivot rationale: the spec records no pivot.\n');
       const prompt = await readFile(path.join(root, 'prompts/phase-01-wave-1.md'), 'utf8');
@@ -169,7 +176,12 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
     const result = await wavec(ws.root, ['pr', '4', '--write']);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(
-      /^waves\/phase-02\/wave-4\.yaml:\d+:10 error spec-invalid pr\.title: a title placeholder is one of \{phase\}, \{wave\}, \{title\}, \{subsystem\} \(with \{phase:02\}-style padding\)$/m,
+      new RegExp(
+        /^waves\/phase-02\/wave-4\.yaml:\d+:10 error spec-invalid pr\.title: a title /.source +
+          /placeholder is one of \{phase\}, \{wave\}, \{title\}, \{subsystem\} \(with /.source +
+          /\{phase:02\}-style padding\)$/.source,
+        'm',
+      ),
     );
   });
 
@@ -186,10 +198,13 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
     expect(await wavec(EXAMPLE, ['pr', '4', '--format', 'yaml'])).toEqual({
       code: 2,
       out: '',
-      err: 'wavec pr: --format must be markdown or json, got "yaml"\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
+      err:
+        'wavec pr: --format must be markdown or json, got "yaml"\n' +
+        'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     });
     expect((await wavec(EXAMPLE, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
-      'wavec pr: --write writes the Markdown file; leave out --format json\nUsage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
+      'wavec pr: --write writes the Markdown file; leave out --format json\n' +
+        'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     );
   });
 });

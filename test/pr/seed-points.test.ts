@@ -36,11 +36,15 @@ describe('seed points in the wave 4 pull request', () => {
   it('Summary: the wave, the PR arithmetic, and the pivot with its reason', () => {
     const summary = section('Summary');
     expect(summary).toContain(
-      'Master prompt for Codex to execute phase 02 wave 4: Honcho subsystem (4 modules + 1 cross-module task = 5 PRs total)',
+      'Master prompt for Codex to execute phase 02 wave 4: Honcho subsystem (4 modules + 1 cross-module task = ' +
+        '5 PRs total)',
     );
     expect(summary).toMatch(/First proposal:\*\* A data-tier wave of `postgres`, `redis` and `honcho-postgres`/);
     expect(summary).toMatch(
-      /live in a different compose project: their volume is `infra_postgres_data`, which belongs to `infra\/`, not to `home-platform\/apps\/`/,
+      new RegExp(
+        /live in a different compose project: their volume is `infra_postgres_data`, /.source +
+          /which belongs to `infra\/`, not to `home-platform\/apps\/`/.source,
+      ),
     );
     expect(summary).toMatch(/future phase 03 \(infra-tier\) wave/);
     expect(summary).toMatch(/Honcho is coherent/);
@@ -52,7 +56,10 @@ describe('seed points in the wave 4 pull request', () => {
     expect(why).toMatch(/Iskra's deep memory layer/);
     expect(why).toMatch(/Iskra forgets/);
     expect(why).toMatch(
-      /Pattern variety: two statefuls \(honcho-postgres, honcho-redis\) and two services \(honcho-api, honcho-deriver\)/,
+      new RegExp(
+        /Pattern variety: two statefuls \(honcho-postgres, honcho-redis\) and two /.source +
+          /services \(honcho-api, honcho-deriver\)/.source,
+      ),
     );
     expect(why).toMatch(/honcho-api alone is useless if honcho-postgres is lost/);
     expect(why).toMatch(/stack-level restore/);
@@ -134,14 +141,21 @@ describe('seed points in the wave 4 pull request', () => {
   it('Test plan: readback, 5 PRs post-merge, each PR reviewed, subsystem health', () => {
     const plan = section('Test plan');
     expect(plan).toMatch(
-      /- \[ \] Operator readback: the scope is right \(Honcho subsystem: honcho-postgres, honcho-redis, honcho-api, honcho-deriver; not the first proposal\)/,
+      new RegExp(
+        /- \[ \] Operator readback: the scope is right \(Honcho subsystem: /.source +
+          /honcho-postgres, honcho-redis, honcho-api, honcho-deriver; not the first /.source +
+          /proposal\)/.source,
+      ),
     );
     expect(plan).toMatch(
       /- \[ \] \(Post-merge\) Codex execution produces 5 PRs, matching the quality bar of canary PRs #29, #30, #32–34/,
     );
     expect(plan).toMatch(/- \[ \] \(Post-Codex\) Each Codex PR gets its review/);
     expect(plan).toMatch(
-      /- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime touched, only manifests, runbooks and the cross-module tasks' files written\)/,
+      new RegExp(
+        /- \[ \] Honcho subsystem health after the run: nothing broken \(no runtime /.source +
+          /touched, only manifests, runbooks and the cross-module tasks' files written\)/.source,
+      ),
     );
   });
 
@@ -149,7 +163,11 @@ describe('seed points in the wave 4 pull request', () => {
     expect(section('Note on workflow')).toMatch(/master-operator wrapper thread feeds this prompt to `codex exec`/);
     const message = pr.commit_message;
     expect(message).toMatch(
-      /^docs\(prompts\): Phase 02 wave 4 master prompt for Codex \(Honcho subsystem\)\n\nCodex master prompt for phase 02 wave 4: Honcho subsystem \(4 modules \+ 1\ncross-module task = 5 PRs total\)\./,
+      new RegExp(
+        /^docs\(prompts\): Phase 02 wave 4 master prompt for Codex \(Honcho /.source +
+          /subsystem\)\n\nCodex master prompt for phase 02 wave 4: Honcho subsystem \(4 /.source +
+          /modules \+ 1\ncross-module task = 5 PRs total\)\./.source,
+      ),
     );
     expect(message).toContain('Modules: honcho-postgres, honcho-redis, honcho-api, honcho-deriver');
     expect(message).toContain('Why Honcho first:');

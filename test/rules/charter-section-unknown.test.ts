@@ -11,8 +11,10 @@ describe('charter-section-unknown', () => {
   it('reports each §N the charter lacks, at the §', async () => {
     const { facts } = await exampleWave(4);
     expect(runRule(charterSectionUnknown, '# Wave\n\nFollow §3 and §14.\n\n- Also § 21.\n', facts)).toEqual([
-      'prompts/hand-written.md:3:15 charter-section-unknown §14 is not a section of charter/PLATFORM_CHARTER.md (it has §1–13)',
-      'prompts/hand-written.md:5:8 charter-section-unknown §21 is not a section of charter/PLATFORM_CHARTER.md (it has §1–13)',
+      'prompts/hand-written.md:3:15 charter-section-unknown §14 is not a section of ' +
+        'charter/PLATFORM_CHARTER.md (it has §1–13)',
+      'prompts/hand-written.md:5:8 charter-section-unknown §21 is not a section of charter/PLATFORM_CHARTER.md ' +
+        '(it has §1–13)',
     ]);
   });
 

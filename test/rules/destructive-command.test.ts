@@ -3,7 +3,8 @@ import { destructiveCommand } from '../../src/check/rules/destructive-command.js
 import { exampleWave, positionOf, runRule } from '../helpers/rules.js';
 
 const HINT =
-  'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list';
+  'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook ' +
+  'Restore step list';
 
 describe('destructive-command', () => {
   it('passes commands inside every kind of gate', () => {
@@ -64,7 +65,8 @@ describe('destructive-command', () => {
         code: 'destructive-command',
         severity: 'error',
         message:
-          'destructive command "docker compose -p honcho down -v" outside a hard-constraint or runbook gate (in "Workflow per module")',
+          'destructive command "docker compose -p honcho down -v" outside a hard-constraint or runbook gate ' +
+          '(in "Workflow per module")',
         file: 'prompts/p.md',
         line: 6,
         column: 30,
@@ -84,10 +86,14 @@ describe('destructive-command', () => {
       '',
     ].join('\n');
     expect(runRule(destructiveCommand, text)).toEqual([
-      'prompts/hand-written.md:3:16 destructive-command destructive command "rm -rf" outside a hard-constraint or runbook gate (in "Wave")',
-      'prompts/hand-written.md:5:10 destructive-command destructive command "drop table" outside a hard-constraint or runbook gate (in "Wave")',
-      'prompts/hand-written.md:6:8 destructive-command destructive command "pg_restore" outside a hard-constraint or runbook gate (in "Wave")',
-      'prompts/hand-written.md:6:30 destructive-command destructive command "docker volume prune" outside a hard-constraint or runbook gate (in "Wave")',
+      'prompts/hand-written.md:3:16 destructive-command destructive command "rm -rf" outside a hard-constraint ' +
+        'or runbook gate (in "Wave")',
+      'prompts/hand-written.md:5:10 destructive-command destructive command "drop table" outside a ' +
+        'hard-constraint or runbook gate (in "Wave")',
+      'prompts/hand-written.md:6:8 destructive-command destructive command "pg_restore" outside a ' +
+        'hard-constraint or runbook gate (in "Wave")',
+      'prompts/hand-written.md:6:30 destructive-command destructive command "docker volume prune" outside a ' +
+        'hard-constraint or runbook gate (in "Wave")',
     ]);
   });
 
@@ -98,7 +104,8 @@ describe('destructive-command', () => {
     const seeded = text.replace(note, '- Recreate it with `docker compose down -v` if the audit looks odd.\n' + note);
     const at = positionOf(seeded, 'docker compose down -v` if');
     expect(runRule(destructiveCommand, seeded).map((d) => d.replace('prompts/hand-written.md', path))).toEqual([
-      `${path}:${at.line}:${at.column} destructive-command destructive command "docker compose down -v" outside a hard-constraint or runbook gate (in "Modules")`,
+      `${path}:${at.line}:${at.column} destructive-command destructive command "docker compose down -v" ` +
+        'outside a hard-constraint or runbook gate (in "Modules")',
     ]);
   });
 });

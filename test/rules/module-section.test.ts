@@ -7,7 +7,8 @@ describe('module-section', () => {
     const { facts, text } = await exampleWave(4);
     expect(runRule(moduleSection, text, facts)).toEqual([]);
     const headings =
-      '# W\n\n## Modules\n\n### honcho-postgres\n\n#### `honcho-redis` (PR 2)\n\n### 3. honcho-api\n\n### honcho-deriver\n';
+      '# W\n\n## Modules\n\n### honcho-postgres\n\n#### `honcho-redis` (PR 2)\n\n### 3. honcho-api\n\n' +
+      '### honcho-deriver\n';
     expect(runRule(moduleSection, headings, facts)).toEqual([]);
   });
 
@@ -18,7 +19,8 @@ describe('module-section', () => {
     const [finding, ...rest] = moduleSection.check(contextFor(seeded, facts));
     expect(rest).toEqual([]);
     expect(`${finding!.file}:${finding!.line}:${finding!.column} ${finding!.code} ${finding!.message}`).toBe(
-      `prompts/hand-written.md:${modules.line}:1 module-section module "honcho-redis" has no section: no heading names it`,
+      `prompts/hand-written.md:${modules.line}:1 module-section module "honcho-redis" has no section: no ` +
+        'heading names it',
     );
     const spec = facts.chain[facts.chain.length - 1]!.file.text;
     const at = positionOf(spec, 'honcho-redis\n');

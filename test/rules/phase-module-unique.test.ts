@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPhase } from '../../src/check/phase.js';
 import { loadWorkspace } from '../../src/load/workspace.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { copyWorkspace, EXAMPLE } from '../helpers/workspace.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -32,7 +32,8 @@ describe('phase-module-unique', () => {
     expect(rest).toEqual([]);
     const at = positionOf(await ws.read('waves/phase-02/wave-3.yaml'), 'n8n-worker');
     expect(line(finding!)).toBe(
-      `waves/phase-02/wave-3.yaml:${at.line}:${at.column} phase-module-unique module "n8n-worker" is already in wave 2; a module belongs to exactly one wave of a phase`,
+      `waves/phase-02/wave-3.yaml:${at.line}:${at.column} phase-module-unique module "n8n-worker" is already ` +
+        'in wave 2; a module belongs to exactly one wave of a phase',
     );
     const first = positionOf(await ws.read('waves/phase-02/wave-2.yaml'), 'n8n-worker');
     expect(finding!.related).toEqual({

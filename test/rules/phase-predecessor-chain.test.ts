@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkAllPhases, checkPhase } from '../../src/check/phase.js';
 import { loadWorkspace } from '../../src/load/workspace.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { copyWorkspace, EXAMPLE } from '../helpers/workspace.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -59,7 +59,8 @@ describe('phase-predecessor-chain', () => {
   it('reports a second chain start', async () => {
     const { lines, at } = await phaseWith({ 3: 'null' });
     expect(lines).toEqual([
-      `${await at(3)} phase-predecessor-chain wave 3 starts a second chain (predecessor: null), but wave 2 comes before it in phase-02; its predecessor should be wave 2`,
+      `${await at(3)} phase-predecessor-chain wave 3 starts a second chain (predecessor: null), but wave 2 ` +
+        'comes before it in phase-02; its predecessor should be wave 2',
     ]);
   });
 

@@ -28,7 +28,8 @@ describe('pr-reference-unknown', () => {
     const { facts } = await exampleWave(4);
     expect(runRule(prReferenceUnknown, '# W\n\nLike #99 and #32-36.\n', facts)).toEqual([
       `prompts/hand-written.md:3:6 pr-reference-unknown PR #99 is not one the spec knows (${KNOWN})`,
-      `prompts/hand-written.md:3:14 pr-reference-unknown "#32-36" covers PRs #35, #36, which the spec does not know (${KNOWN})`,
+      'prompts/hand-written.md:3:14 pr-reference-unknown "#32-36" covers PRs #35, #36, which the spec does not ' +
+        `know (${KNOWN})`,
     ]);
   });
 
@@ -37,7 +38,8 @@ describe('pr-reference-unknown', () => {
     const seeded = text.replace('- Useless alone:', '- Same shape as #99.\n- Useless alone:');
     const at = positionOf(seeded, '#99');
     expect(runRule(prReferenceUnknown, seeded, facts)).toEqual([
-      `prompts/hand-written.md:${at.line}:${at.column} pr-reference-unknown PR #99 is not one the spec knows (${KNOWN})`,
+      `prompts/hand-written.md:${at.line}:${at.column} pr-reference-unknown PR #99 is not one the spec knows ` +
+        `(${KNOWN})`,
     ]);
   });
 

@@ -16,7 +16,8 @@ const withRevisit = (revisits: string) => (text: string) =>
   text
     .replace(
       '  - id: uptime-kuma\n',
-      `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: ${revisits}\n  - id: uptime-kuma\n`,
+      `  - id: n8n-worker\n    pattern: stateless-worker\n    kind: worker\n    revisits: ${revisits}\n` +
+        '  - id: uptime-kuma\n',
     )
     .replace('total: 2', 'total: 3');
 
@@ -27,21 +28,26 @@ async function findings(root: string, phase = 2): Promise<string[]> {
 }
 
 describe('revisits', () => {
-  it('a declared revisit passes phase-module-unique, and the prompt says to revise the manifest, with the canary PR that introduced it', async () => {
-    const ws = await scratch();
-    await ws.edit(WAVE_3, withRevisit('2'));
-    expect(await findings(ws.root)).toEqual([]);
-    const result = await compileWave(ws.root, { wave: 3 });
-    expect(result.diagnostics.map(line)).toEqual([]);
-    const text = result.prompt!.text;
-    const module = text.slice(text.indexOf('### 2. n8n-worker'), text.indexOf('### 3. uptime-kuma'));
-    expect(module.split('\n').slice(0, 4)).toEqual([
-      '### 2. n8n-worker',
-      '',
-      '- Kind: worker; pattern: Stateless worker (`stateless-worker`); PR 2 of 3.',
-      '- **Revisit.** Wave 2 manifested this module (PR #29): revise that manifest and its runbook in place, and say in the PR what changed and why. Do not write a second manifest.',
-    ]);
-  });
+  it(
+    'a declared revisit passes phase-module-unique, and the prompt says to revise the manifest, with the canary ' +
+      'PR that introduced it',
+    async () => {
+      const ws = await scratch();
+      await ws.edit(WAVE_3, withRevisit('2'));
+      expect(await findings(ws.root)).toEqual([]);
+      const result = await compileWave(ws.root, { wave: 3 });
+      expect(result.diagnostics.map(line)).toEqual([]);
+      const text = result.prompt!.text;
+      const module = text.slice(text.indexOf('### 2. n8n-worker'), text.indexOf('### 3. uptime-kuma'));
+      expect(module.split('\n').slice(0, 4)).toEqual([
+        '### 2. n8n-worker',
+        '',
+        '- Kind: worker; pattern: Stateless worker (`stateless-worker`); PR 2 of 3.',
+        '- **Revisit.** Wave 2 manifested this module (PR #29): revise that manifest and its runbook in place, ' +
+          'and say in the PR what changed and why. Do not write a second manifest.',
+      ]);
+    },
+  );
 
   it('without a canary that names the module, the prompt names only the wave', async () => {
     const ws = await scratch();
@@ -74,7 +80,8 @@ describe('revisits', () => {
     );
     const at = positionOf(await ws.read(WAVE_3), 'revisits: 2');
     expect(await findings(ws.root)).toEqual([
-      `${WAVE_3}:${at.line}:${at.column + 'revisits: '.length} phase-module-unique module "search-worker" revisits wave 2, but that wave declares no module "search-worker"`,
+      `${WAVE_3}:${at.line}:${at.column + 'revisits: '.length} phase-module-unique module "search-worker" ` +
+        'revisits wave 2, but that wave declares no module "search-worker"',
     ]);
   });
 
@@ -94,7 +101,8 @@ describe('revisits', () => {
     await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
       t.replace(
         'modules:\n',
-        'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n    revisits: {phase: 1, wave: 2}\n',
+        'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n' +
+          '    backup_priority: important\n    revisits: {phase: 1, wave: 2}\n',
       ),
     );
     const loaded = await loadWorkspace(ws.root);
@@ -106,27 +114,33 @@ describe('revisits', () => {
     );
   });
 
-  it('a module of an earlier phase this phase inherits from, declared again without revisits, is reported across phases', async () => {
-    const ws = await scratch('two-phases');
-    const file = 'waves/phase-02/wave-1.yaml';
-    await ws.edit(file, (t) =>
-      t.replace(
-        'modules:\n',
-        'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n    backup_priority: important\n',
-      ),
-    );
-    const loaded = await loadWorkspace(ws.root);
-    const [finding, ...rest] = loaded.ok ? await checkPhase(loaded.workspace, 2) : [];
-    expect(rest).toEqual([]);
-    const at = positionOf(await ws.read(file), 'search-db');
-    expect(line(finding!)).toBe(
-      `${file}:${at.line}:${at.column} phase-module-unique module "search-db" is already in phase-01 wave 2, which this phase inherits from; a module is manifested once along the predecessor chain`,
-    );
-    expect(finding!.related).toEqual({
-      message: 'phase-01 wave 2 declares it here',
-      file: 'waves/phase-01/wave-2.yaml',
-      ...positionOf(await ws.read('waves/phase-01/wave-2.yaml'), 'search-db'),
-    });
-    expect(finding!.hint).toBe('if this wave revises that manifest, say so: revisits: {phase: 1, wave: 2}');
-  });
+  it(
+    'a module of an earlier phase this phase inherits from, declared again without revisits, is reported across ' +
+      'phases',
+    async () => {
+      const ws = await scratch('two-phases');
+      const file = 'waves/phase-02/wave-1.yaml';
+      await ws.edit(file, (t) =>
+        t.replace(
+          'modules:\n',
+          'modules:\n  - id: search-db\n    pattern: stateful-postgres-pgvector\n    kind: stateful\n' +
+            '    backup_priority: important\n',
+        ),
+      );
+      const loaded = await loadWorkspace(ws.root);
+      const [finding, ...rest] = loaded.ok ? await checkPhase(loaded.workspace, 2) : [];
+      expect(rest).toEqual([]);
+      const at = positionOf(await ws.read(file), 'search-db');
+      expect(line(finding!)).toBe(
+        `${file}:${at.line}:${at.column} phase-module-unique module "search-db" is already in phase-01 wave 2, ` +
+          'which this phase inherits from; a module is manifested once along the predecessor chain',
+      );
+      expect(finding!.related).toEqual({
+        message: 'phase-01 wave 2 declares it here',
+        file: 'waves/phase-01/wave-2.yaml',
+        ...positionOf(await ws.read('waves/phase-01/wave-2.yaml'), 'search-db'),
+      });
+      expect(finding!.hint).toBe('if this wave revises that manifest, say so: revisits: {phase: 1, wave: 2}');
+    },
+  );
 });

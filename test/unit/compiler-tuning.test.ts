@@ -46,7 +46,9 @@ it('leaves the compiler alone for long-running commands and on any V8 but the on
 
 it('turns the optimizing compiler off for a one-shot command in the bin (Node 20), silently', async () => {
   // In a child: the flag would slow this test process down.
-  const script = `import { tuneCompilerFor } from ${JSON.stringify(path.join(REPO_ROOT, 'dist/cli/compiler-tuning.js'))}; console.log(tuneCompilerFor(['compile', '4']));`;
+  const script =
+    `import { tuneCompilerFor } from ${JSON.stringify(path.join(REPO_ROOT, 'dist/cli/compiler-tuning.js'))}; ` +
+    `console.log(tuneCompilerFor(['compile', '4']));`;
   const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e', script]);
   expect({ stdout, stderr }).toEqual({ stdout: `${process.versions.v8.startsWith('11.')}\n`, stderr: '' });
 });

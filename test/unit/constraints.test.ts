@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
-import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 const ids = (list: readonly { id: string }[]) => list.map((c) => c.id);

@@ -28,7 +28,9 @@ describe('splitFrontMatter', () => {
         {
           code: 'front-matter-language',
           severity: 'error',
-          message: `front matter in "${language}" is not supported: only YAML front matter ("---") is read, and it is never executed`,
+          message:
+            `front matter in "${language}" is not supported: only YAML front matter ("---") is read, and it is ` +
+            'never executed',
           file: 't.md',
           line: 1,
           column: 4,

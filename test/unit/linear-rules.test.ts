@@ -4,11 +4,14 @@ import { carryOwners, EDITED_OWNER } from '../../src/analyse/carry-owners.js';
 import { nextSameOrHigher } from '../../src/analyse/section-ends.js';
 import { lintPrompt } from '../../src/lint.js';
 import { asksOperator, isRestoreLeadIn } from '../../src/check/rules/destructive-command.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE } from '../helpers/workspace.js';
 
 // The patterns these functions replace: equal answers, in linear instead of quadratic time.
-const CONFIRMATION =
-  /\boperator\b[^]*\b(?:confirm|approv)|\b(?:confirm|approv)[^]*\boperator\b|\boperator-approved\b|\bask (?:the operator )?before\b/i;
+const CONFIRMATION = new RegExp(
+  /\boperator\b[^]*\b(?:confirm|approv)|\b(?:confirm|approv)[^]*\boperator\b|/.source +
+    /\boperator-approved\b|\bask (?:the operator )?before\b/.source,
+  'i',
+);
 const RESTORE_LEAD_IN = /\brestore\b[^\n]*:\s*$/i;
 
 const words = fc
@@ -63,11 +66,19 @@ describe('destructive-command, linear', () => {
     );
   });
 
-  it('checks one long sentence full of commands and operators (minutes with the old patterns; the test timeout bounds it)', async () => {
-    const text = `# T\n\n${Array.from({ length: 1600 }, (_, i) => `the operator may run rm -rf /data${i} and DROP TABLE t${i}`).join(' ')}\n`;
-    const result = await lintPrompt(EXAMPLE, { path: 'long.md', text });
-    expect(result.diagnostics.filter((d) => d.code === 'destructive-command')).toHaveLength(3200);
-  });
+  it(
+    'checks one long sentence full of commands and operators (minutes with the old patterns; the test timeout ' +
+      'bounds it)',
+    async () => {
+      const sentence = Array.from(
+        { length: 1600 },
+        (_, i) => `the operator may run rm -rf /data${i} and DROP TABLE t${i}`,
+      );
+      const text = `# T\n\n${sentence.join(' ')}\n`;
+      const result = await lintPrompt(EXAMPLE, { path: 'long.md', text });
+      expect(result.diagnostics.filter((d) => d.code === 'destructive-command')).toHaveLength(3200);
+    },
+  );
 });
 
 describe('no quadratic step on large prompts', () => {
@@ -91,16 +102,20 @@ describe('no quadratic step on large prompts', () => {
   });
 });
 
-it('lint refuses Markdown over the limits compile enforces, at the place it crosses them, instead of parsing it for minutes', async () => {
-  const text = `# T\n\nIntro.\n\n${'*a* '.repeat(200)}\n`;
-  const result = await lintPrompt(EXAMPLE, { path: 'heavy.md', text });
-  expect(result.ok).toBe(false);
-  expect(result.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
-    [
-      'markdown-too-complex',
-      5,
-      513,
-      'the prompt is too much to analyse: a paragraph has more than 256 emphasis and link markers (*, _, [)',
-    ],
-  ]);
-});
+it(
+  'lint refuses Markdown over the limits compile enforces, at the place it crosses them, instead of parsing it ' +
+    'for minutes',
+  async () => {
+    const text = `# T\n\nIntro.\n\n${'*a* '.repeat(200)}\n`;
+    const result = await lintPrompt(EXAMPLE, { path: 'heavy.md', text });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([
+      [
+        'markdown-too-complex',
+        5,
+        513,
+        'the prompt is too much to analyse: a paragraph has more than 256 emphasis and link markers (*, _, [)',
+      ],
+    ]);
+  },
+);

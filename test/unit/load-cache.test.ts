@@ -10,26 +10,32 @@ afterEach(async () => {
 
 // Loading caches what it parsed by file and content: a reload must still see every change.
 describe('reloading after edits', () => {
-  it('sees an edited fragment, spec and config, even when the size stays the same, and the original again when it is put back', async () => {
-    const ws = await copyWorkspace();
-    cleanups.push(ws.cleanup);
-    const compile = async () => {
-      const loaded = await loadWorkspace(ws.root);
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-      return compileWave(loaded.workspace, { wave: 4 });
-    };
-    const original = (await compile()).prompt!.text;
+  it(
+    'sees an edited fragment, spec and config, even when the size stays the same, and the original again when it ' +
+      'is put back',
+    async () => {
+      const ws = await copyWorkspace();
+      cleanups.push(ws.cleanup);
+      const compile = async () => {
+        const loaded = await loadWorkspace(ws.root);
+        if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+        return compileWave(loaded.workspace, { wave: 4 });
+      };
+      const original = (await compile()).prompt!.text;
 
-    const mission = await ws.read('templates/sections/mission.md');
-    await ws.edit('templates/sections/mission.md', (t) => t.replace('You are Codex', 'You are CODEX'));
-    expect((await compile()).prompt!.text).toContain('You are CODEX');
-    await ws.write('templates/sections/mission.md', mission);
-    expect((await compile()).prompt!.text).toBe(original);
+      const mission = await ws.read('templates/sections/mission.md');
+      await ws.edit('templates/sections/mission.md', (t) => t.replace('You are Codex', 'You are CODEX'));
+      expect((await compile()).prompt!.text).toContain('You are CODEX');
+      await ws.write('templates/sections/mission.md', mission);
+      expect((await compile()).prompt!.text).toBe(original);
 
-    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace('title: Honcho subsystem', 'title: Honcho SUBSYSTEM'));
-    expect((await compile()).prompt!.text).toMatch(/^# Phase 02 · Wave 4: Honcho SUBSYSTEM/);
+      await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+        t.replace('title: Honcho subsystem', 'title: Honcho SUBSYSTEM'),
+      );
+      expect((await compile()).prompt!.text).toMatch(/^# Phase 02 · Wave 4: Honcho SUBSYSTEM/);
 
-    await ws.edit('wavec.config.yaml', (t) => t.replace('encoding: o200k_base', 'encoding: cl100k_base'));
-    expect((await compile()).stats!.encoding).toBe('cl100k_base');
-  });
+      await ws.edit('wavec.config.yaml', (t) => t.replace('encoding: o200k_base', 'encoding: cl100k_base'));
+      expect((await compile()).stats!.encoding).toBe('cl100k_base');
+    },
+  );
 });

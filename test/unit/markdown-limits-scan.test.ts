@@ -26,7 +26,9 @@ function referenceLimitProblem(text: string): MarkdownLimitProblem | undefined {
       return {
         code: 'markdown-too-complex',
         offset: match.index,
-        message: `a run of ${match[0].length} characters without a break (the limit is ${L.maxRun}); token counting slows down quadratically on such runs`,
+        message:
+          `a run of ${match[0].length} characters without a break (the limit is ${L.maxRun}); token counting ` +
+          'slows down quadratically on such runs',
       };
     }
   }
@@ -75,7 +77,9 @@ function referenceLimitProblem(text: string): MarkdownLimitProblem | undefined {
         return {
           code: 'markdown-too-deep',
           offset: lineStart + prefix.length,
-          message: `a line is indented by ${prefix.indentColumns} columns; wavec analyses at most ${L.maxIndentColumns} outside code fences`,
+          message:
+            `a line is indented by ${prefix.indentColumns} columns; wavec analyses at most ${L.maxIndentColumns} ` +
+            'outside code fences',
         };
       }
       if (containers > L.maxContainers) {

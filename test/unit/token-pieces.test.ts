@@ -18,7 +18,10 @@ const COUNTERS = {
   cl100k_base: (text: string) => cl100k.encode_ordinary(text).length,
 };
 
-/** Text from the shapes that decide where the pre-tokenizers cut: line breaks, runs of whitespace, `/` after punctuation. */
+/**
+ * Text from the shapes that decide where the pre-tokenizers cut: line breaks, runs of whitespace, `/` after
+ * punctuation.
+ */
 const piece = fc.constantFrom(
   'a',
   'foo',

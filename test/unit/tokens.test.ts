@@ -32,7 +32,8 @@ const GENERATED: Record<string, string> = {
   markdown: '# Title\n\n- [ ] item\n\n```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
   long: 'lorem ipsum dolor sit amet '.repeat(2000),
   astral: '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝐁𝐨𝐥𝐝 𠀀𠀁 \u{10FFFD}',
-  // Tokens that begin with a byte-order mark (gpt-tokenizer's own counter finds none of them: \uFEFFusing is 3 tokens there, 1 in tiktoken).
+  // Tokens that begin with a byte-order mark (gpt-tokenizer's own counter finds none of them: \uFEFFusing is
+  // 3 tokens there, 1 in tiktoken).
   byteOrderMarks: '\uFEFF \uFEFFusing namespace\n\uFEFF// a\n\uFEFF#\n\uFEFF\n\n x\uFEFF\uFEFF\uFEFF',
   loneSurrogates: 'a \uDC00\uDC00 b \uD800x \uD83D\n\uDE00 end\uD800',
 };

@@ -18,7 +18,8 @@ export const budgetTokens: Rule = {
       diagnostic(
         this.code,
         this.severity,
-        `prompt has ${stats.tokens} tokens (${stats.encoding}), over the budget of ${limit}${reserve} by ${stats.tokens - limit}` +
+        `prompt has ${stats.tokens} tokens (${stats.encoding}), ` +
+          `over the budget of ${limit}${reserve} by ${stats.tokens - limit}` +
           `${runsOut ? `; the budget runs out in "${runsOut.title}"` : ''}${where ? `; ${where}` : ''}`,
         { file: prompt.path, line: runsOut?.line ?? 1, column: 1 },
       ),

@@ -32,7 +32,8 @@ export const constraintImplied: Rule = {
   code: 'constraint-implied',
   severity: 'error',
   description:
-    'Every hard constraint the composition puts in force (inherited, added, or implied by a module\'s pattern) is in the "Hard constraints" section with its full text.',
+    "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) " +
+    'is in the "Hard constraints" section with its full text.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];

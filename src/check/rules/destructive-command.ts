@@ -10,13 +10,31 @@ interface Command {
   tool: boolean;
 }
 
+/** What SQL `DROP` may name, as alternatives of a pattern. */
+const DROPPED_OBJECTS = [
+  'TABLE',
+  'DATABASE',
+  'SCHEMA',
+  'EXTENSION',
+  'INDEX',
+  'VIEW',
+  'MATERIALIZED\\s+VIEW',
+  'ROLE',
+  'USER',
+  'OWNED',
+  'FUNCTION',
+  'TRIGGER',
+  'SEQUENCE',
+  'TYPE',
+  'COLUMN',
+];
+
 /** What the agent must never run on its own. */
 const COMMANDS: Command[] = [
   { pattern: /\bpg_dump(?:all)?\b/g, tool: true },
   { pattern: /\bpg_restore\b/g, tool: true },
   {
-    pattern:
-      /\bDROP\s+(?:TABLE|DATABASE|SCHEMA|EXTENSION|INDEX|VIEW|MATERIALIZED\s+VIEW|ROLE|USER|OWNED|FUNCTION|TRIGGER|SEQUENCE|TYPE|COLUMN)\b/gi,
+    pattern: new RegExp(`\\bDROP\\s+(?:${DROPPED_OBJECTS.join('|')})\\b`, 'gi'),
     tool: false,
   },
   { pattern: /\bdocker[ -]compose\b[^\n`]*?\sdown\b[^\n`]*?\s(?:-v|--volumes)\b/g, tool: false },
@@ -27,7 +45,10 @@ const COMMANDS: Command[] = [
 const SECTION = 'Hard constraints';
 /** A prohibition in the command's sentence. */
 const PROHIBITION = /\bDO NOT\b|\bnever\b/i;
-/** An operator's confirmation or approval in the command's sentence: the operator named before or after confirm/approve (see {@link asksOperator}), or one of these. */
+/**
+ * An operator's confirmation or approval in the command's sentence: the operator named before or after
+ * confirm/approve (see {@link asksOperator}), or one of these.
+ */
 const CONFIRMATION = /\boperator-approved\b|\bask (?:the operator )?before\b/i;
 const OPERATOR = /\boperator\b/gi;
 const CONFIRM = /\b(?:confirm|approv)/gi;
@@ -35,7 +56,10 @@ const CONFIRM = /\b(?:confirm|approv)/gi;
 const NEGATED = /\b(?:no|not)\s+`?$/i;
 /** A restore or runbook context: where pg_dump and pg_restore are named as steps, not run. */
 const RESTORE_CONTEXT = /\brestore (?:step|flow|procedure|runbook)s?\b|\brunbook\b/i;
-/** "Restore:", "Restore, in this order:": the lead-in of a runbook's restore step list (see {@link isRestoreLeadIn}). */
+/**
+ * "Restore:", "Restore, in this order:": the lead-in of a runbook's restore step list (see
+ * {@link isRestoreLeadIn}).
+ */
 const RESTORE_WORD = /\brestore\b/i;
 /** Where a sentence ends: punctuation followed by whitespace (a `.` inside `x.yml` does not count). */
 const SENTENCE_END = /[.!?;](?=\s)/g;
@@ -55,7 +79,8 @@ export const destructiveCommand: Rule = {
   code: 'destructive-command',
   severity: 'error',
   description:
-    'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, `rm -rf`) appear only inside a hard-constraint or runbook gate.',
+    'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, ' +
+    '`rm -rf`) appear only inside a hard-constraint or runbook gate.',
   needsSpec: false,
   check({ prompt }) {
     const view = viewOf(prompt);
@@ -79,7 +104,9 @@ export const destructiveCommand: Rule = {
           `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a hard-constraint or runbook gate${where}`,
           view.locate(match.index),
           {
-            hint: 'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook Restore step list',
+            hint:
+              'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, ' +
+              'or into a runbook Restore step list',
           },
         );
       });

@@ -35,7 +35,8 @@ const NUMBER_WORDS = [
  * for it") and is left alone.
  */
 const STATED_COUNT = new RegExp(
-  `\\b(\\d+|${NUMBER_WORDS.join('|')})\\s+(?:(?:PRs?|pull\\s+requests?)\\s+(?:in\\s+)?total\\b|PRs\\b|pull\\s+requests\\b|PR\\s+(?:URLs?|links?)\\b)`,
+  `\\b(\\d+|${NUMBER_WORDS.join('|')})\\s+` +
+    '(?:(?:PRs?|pull\\s+requests?)\\s+(?:in\\s+)?total\\b|PRs\\b|pull\\s+requests\\b|PR\\s+(?:URLs?|links?)\\b)',
   'gi',
 );
 
@@ -50,7 +51,8 @@ export const prPlanTotal: Rule = {
   code: 'pr-plan-total',
   severity: 'error',
   description:
-    'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") equals the derived plan: one PR per module plus one per cross-module task.',
+    'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") ' +
+    'equals the derived plan: one PR per module plus one per cross-module task.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -59,7 +61,8 @@ export const prPlanTotal: Rule = {
     const derived = compiled.composition.plan.total;
     const modules = spec.modules.length;
     const tasks = spec.cross_module_tasks.length;
-    const breakdown = `${modules} module${modules === 1 ? '' : 's'} + ${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
+    const breakdown =
+      `${modules} module${modules === 1 ? '' : 's'} + ` + `${tasks} cross-module task${tasks === 1 ? '' : 's'}`;
     const view = viewOf(prompt);
     // Whitespace collapsed, as the count is compared.
     const values = stringLeaves(spec).map(({ path, value }) => ({ path, text: value.replace(/\s+/g, ' ') }));
@@ -89,7 +92,10 @@ function toNumber(written: string): number {
 
 /** Every string in the spec with its path, for finding the value a stated count came from. */
 
-/** The one spec value whose text holds the stated count; none (or several) means the prompt position is the best there is. */
+/**
+ * The one spec value whose text holds the stated count; none (or several) means the prompt position is the best there
+ * is.
+ */
 function sourceOf(
   loaded: LoadedSpec,
   values: readonly { path: (string | number)[]; text: string }[],

@@ -60,7 +60,8 @@ export const prReferenceUnknown: Rule = {
         const message =
           ref.numbers.length === 1
             ? `PR ${ref.written} is not one the spec knows (${knownText})`
-            : `"${ref.written}" covers ${unknown.length === 1 ? 'PR' : 'PRs'} ${formatNumberRuns(unknown, '#')}, which the spec does not know (${knownText})`;
+            : `"${ref.written}" covers ${unknown.length === 1 ? 'PR' : 'PRs'} ${formatNumberRuns(unknown, '#')}, ` +
+              `which the spec does not know (${knownText})`;
         return [diagnostic(this.code, this.severity, message, view.locate(ref.offset))];
       });
   },

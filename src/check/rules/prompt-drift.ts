@@ -8,7 +8,8 @@ export const promptDrift: Rule = {
   code: 'prompt-drift',
   severity: 'error',
   description:
-    'A committed compiled prompt is what a fresh compile produces: not stale (an input changed) and not edited by hand.',
+    'A committed compiled prompt is what a fresh compile produces: ' +
+    'not stale (an input changed) and not edited by hand.',
   needsSpec: true,
   check({ prompt, drift }) {
     if (!drift) return [];
@@ -26,7 +27,9 @@ export const promptDrift: Rule = {
         diagnostic(
           this.code,
           this.severity,
-          `${prompt.path} was edited by hand after it was generated: it no longer matches the prompt hash in ${sidecarPath} (first difference from a fresh compile: line ${at.line})` +
+          `${prompt.path} was edited by hand after it was generated: ` +
+            `it no longer matches the prompt hash in ${sidecarPath} ` +
+            `(first difference from a fresh compile: line ${at.line})` +
             (changes.length > 0 ? `; its inputs changed too (${changed})` : ''),
           { file: prompt.path, ...at },
           {
@@ -58,7 +61,8 @@ export const promptDrift: Rule = {
         diagnostic(
           this.code,
           this.severity,
-          `${prompt.path} and ${sidecarPath} are torn: the prompt is what a fresh compile writes, but the sidecar records an earlier prompt (a compile stopped between replacing the two)`,
+          `${prompt.path} and ${sidecarPath} are torn: the prompt is what a fresh compile writes, ` +
+            'but the sidecar records an earlier prompt (a compile stopped between replacing the two)',
           { file: sidecarPath, line: 1, column: 1 },
           { hint: `run \`${command}\` to repair the pair` },
         ),

@@ -124,8 +124,12 @@ function report(
   const lines = [
     `${result.prompt.path} ${status}`,
     `  lines     ${result.stats.lines} / ${budget.max_lines}`,
-    `  tokens    ${result.stats.tokens} / ${tokenLimit}${budget.reserve_tokens ? ` (${budget.reserve_tokens} reserved)` : ''} (${result.stats.encoding})`,
-    `  budget    ${tokensOk && linesOk ? 'within budget' : `over budget (${[tokensOk ? '' : 'tokens', linesOk ? '' : 'lines'].filter(Boolean).join(', ')})`}`,
+    `  tokens    ${result.stats.tokens} / ${tokenLimit}` +
+      `${budget.reserve_tokens ? ` (${budget.reserve_tokens} reserved)` : ''} (${result.stats.encoding})`,
+    '  budget    ' +
+      (tokensOk && linesOk
+        ? 'within budget'
+        : `over budget (${[tokensOk ? '' : 'tokens', linesOk ? '' : 'lines'].filter(Boolean).join(', ')})`),
     `  sections  ${top.length}: ${top.join(' · ')}`,
   ];
   io.stdout.write(`${lines.join('\n')}\n`);

@@ -73,7 +73,8 @@ export function formatDiff(diff: WaveDiff): string {
     (p) => `${p.id}: ${p.title} (${p.modules.join(', ')})${firstUsed.has(p.id) ? ' [new]' : ''}`,
     firstUsed.size === 0
       ? undefined
-      : `  [new]: no earlier wave of ${name(diff.to)}'s chain used it; its prompt lists it under "New patterns"${notAdded.length ? ` (also: ${notAdded.map((p) => p.id).join(', ')})` : ''}`,
+      : `  [new]: no earlier wave of ${name(diff.to)}'s chain used it; its prompt lists it under "New patterns"` +
+          `${notAdded.length ? ` (also: ${notAdded.map((p) => p.id).join(', ')})` : ''}`,
   );
   const lapsed = new Map(diff.constraints.lapsed.map((l) => [l.id, l.pattern]));
   group('hard constraints', diff.constraints, (c) => {

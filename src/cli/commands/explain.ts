@@ -126,7 +126,8 @@ export function formatExplanation(explanation: BudgetExplanation, unit: 'tokens'
   );
   if (withDelta && base!.removed.length > 0) {
     out.push(
-      `Removed since ${base!.revision}: ${base!.removed.map((f) => `${f.id} (${signed(-f.tokens)} tokens)`).join(', ')}`,
+      `Removed since ${base!.revision}: ` +
+        `${base!.removed.map((f) => `${f.id} (${signed(-f.tokens)} tokens)`).join(', ')}`,
       '',
     );
   }

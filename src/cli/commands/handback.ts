@@ -61,7 +61,8 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       return EXIT.usage;
     }
     const display = file === '-' ? STDIN_NAME : file;
-    // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the workspace.
+    // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the
+    // workspace.
     const read =
       file === '-'
         ? decodeText(await io.readStdin!(), display)
@@ -70,7 +71,8 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
       io.stderr.write(
-        `${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stderr') })).join('\n')}\n${formatSummary(read.diagnostics)}\n`,
+        `${read.diagnostics.map((d) => formatDiagnostic(d, { color: useColor(io, 'stderr') })).join('\n')}\n` +
+          `${formatSummary(read.diagnostics)}\n`,
       );
       return EXIT.usage;
     }
@@ -88,9 +90,16 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
     const contract = result.contract;
     const counts = countBySeverity(result.diagnostics);
     if (format === 'json') {
-      io.stdout.write(
-        `${JSON.stringify({ path: display, ok: result.ok, contract, diagnostics: result.diagnostics, errors: counts.error, warnings: counts.warning, infos: counts.info }, null, 2)}\n`,
-      );
+      const report = {
+        path: display,
+        ok: result.ok,
+        contract,
+        diagnostics: result.diagnostics,
+        errors: counts.error,
+        warnings: counts.warning,
+        infos: counts.info,
+      };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else if (format === 'github') {
       io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
     } else {

@@ -24,13 +24,15 @@ Example: wavec init platform && cd platform && wavec compile 1`,
       const outside = result.diagnostics.filter((d) => d.code === 'init-outside-workspace');
       if (outside.length > 0) {
         io.stderr.write(
-          `${outside.map((d) => `${d.file}:${d.line}:${d.column} error ${d.code} ${d.message}\n`).join('')}wavec init: nothing written\n`,
+          `${outside.map((d) => `${d.file}:${d.line}:${d.column} error ${d.code} ${d.message}\n`).join('')}` +
+            'wavec init: nothing written\n',
         );
         return EXIT.usage;
       }
       const existing = result.diagnostics.filter((d) => d.code === 'init-exists').map((d) => `  ${d.file}\n`);
       io.stderr.write(
-        `wavec init: ${existing.length} of the files it would write already ${existing.length === 1 ? 'exists' : 'exist'} in ${shown}; nothing written:\n${existing.join('')}`,
+        `wavec init: ${existing.length} of the files it would write already ` +
+          `${existing.length === 1 ? 'exists' : 'exist'} in ${shown}; nothing written:\n${existing.join('')}`,
       );
       return EXIT.usage;
     }

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDirectory } from '../../cache/location.js';
-import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
 import { formatJson } from '../../diagnostics/formatters/json.js';
@@ -37,7 +37,9 @@ export const lintCommand: Command = {
       description: 'lint afresh: neither read nor write the on-disk cache (see the README)',
     },
   },
-  details: `Paths are prompt files or folders (every .md below them but the *.pr.md files wavec pr writes); the default is the config's output_dir.
+  details:
+    'Paths are prompt files or folders (every .md below them but the *.pr.md files wavec pr writes); ' +
+    `the default is the config's output_dir.
 A prompt with a <name>.provenance.json sidecar is linted as compiled (every rule, the spec found
 through the provenance); any other prompt as hand-written (the rules that need no spec).
 
@@ -48,7 +50,8 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
     const format = (args.values.format ?? 'human') as Format;
     if (!FORMATS.includes(format)) {
       io.stderr.write(
-        `wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\nUsage: wavec ${this.usage}\n`,
+        `wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\n` +
+          `Usage: wavec ${this.usage}\n`,
       );
       return EXIT.usage;
     }

@@ -10,7 +10,8 @@ export const newCommand: Command = {
     from: {
       type: 'string',
       description:
-        'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase (default: the previous wave of the phase)',
+        'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase ' +
+        '(default: the previous wave of the phase)',
       placeholder: 'n',
     },
     phase: {
@@ -59,7 +60,8 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     const named = result.waveArgument;
     io.stdout.write(
       `${result.path} written (from ${result.from!.name})\n` +
-        `  next: replace every "TODO:" in it, then \`wavec explain ${named}\` and \`wavec compile ${named}\` (add --watch while you edit)\n`,
+        `  next: replace every "TODO:" in it, then \`wavec explain ${named}\` and \`wavec compile ${named}\` ` +
+        '(add --watch while you edit)\n',
     );
     return EXIT.ok;
   },

@@ -65,7 +65,11 @@ Example: wavec pr 4 --write`,
     if (!args.values.write) {
       io.stdout.write(
         format === 'json'
-          ? `${JSON.stringify({ title: pr.title, body: pr.body, commit_message: pr.commit_message, labels: pr.labels }, null, 2)}\n`
+          ? `${JSON.stringify(
+              { title: pr.title, body: pr.body, commit_message: pr.commit_message, labels: pr.labels },
+              null,
+              2,
+            )}\n`
           : formatPullRequest(pr),
       );
       return result.ok ? EXIT.ok : EXIT.check;
@@ -73,7 +77,8 @@ Example: wavec pr 4 --write`,
     if (!result.ok) {
       const unticked = result.verification!.items.filter((item) => item.applicable && !item.ticked);
       io.stderr.write(
-        `${pr.path} not written: ${unticked.length} Verification box${unticked.length === 1 ? ' is' : 'es are'} not ticked\n`,
+        `${pr.path} not written: ` +
+          `${unticked.length} Verification box${unticked.length === 1 ? ' is' : 'es are'} not ticked\n`,
       );
       for (const item of unticked)
         io.stderr.write(`  - [ ] ${item.label}\n${item.problems.map((p) => `      ${p}\n`).join('')}`);

@@ -22,7 +22,10 @@ function annotation(d: Diagnostic): string {
   return `::${LEVEL[d.severity]} ${properties.join(',')}::${escapeData(message)}\n`;
 }
 
-/** The workflow-command escapes for a message: `%`, CR and LF; any other control character (from a file name) is shown as an escape. */
+/**
+ * The workflow-command escapes for a message: `%`, CR and LF; any other control character (from a file name) is shown
+ * as an escape.
+ */
 export function escapeData(text: string): string {
   return printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }

@@ -24,7 +24,9 @@ export function formatSarif(report: LintReport, rules: readonly RuleDescriptor[]
               id: rule.code,
               shortDescription: { text: rule.description },
               help: {
-                text: `docs/rules.md, section "${rule.code}": what the rule checks, with a failing and a passing example.`,
+                text:
+                  `docs/rules.md, section "${rule.code}": ` +
+                  'what the rule checks, with a failing and a passing example.',
               },
               defaultConfiguration: rule.severity === 'off' ? { enabled: false } : { level: LEVEL[rule.severity] },
             })),

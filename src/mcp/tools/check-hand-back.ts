@@ -85,7 +85,8 @@ export async function checkHandBackTool(root: string, args: CheckHandBackArgs): 
     ? `wave ${args.wave} did not compile`
     : result.ok
       ? `${reply.path}: meets the hand-back contract of wave ${contract.wave} (phase ${contract.phase})`
-      : `${reply.path}: does not meet the hand-back contract of wave ${contract.wave} (phase ${contract.phase}): ${formatSummary(result.diagnostics)}`;
+      : `${reply.path}: does not meet the hand-back contract of wave ${contract.wave} (phase ${contract.phase}): ` +
+        `${formatSummary(result.diagnostics)}`;
   return toolResult(summary, {
     ok: result.ok,
     path: reply.path,
@@ -100,7 +101,12 @@ export function registerCheckHandBack(server: McpServer, context: ToolContext): 
     {
       title: "Check an agent's hand-back",
       description:
-        "Check an agent's reply against a wave's hand-back contract, the way `wavec handback` does: one PR URL per planned PR (or blocked with a reason), no duplicates; every module's part (what the audit found, what the manifest declares, what is UNVERIFIED) with verified/assumed/unknown labels; a health observation naming every module's container with its state and the command; a noticed-not-done list. Findings are located in the reply. Never writes.",
+        "Check an agent's reply against a wave's hand-back contract, the way `wavec handback` does: " +
+        'one PR URL per planned PR (or blocked with a reason), no duplicates; ' +
+        "every module's part (what the audit found, what the manifest declares, what is UNVERIFIED) " +
+        'with verified/assumed/unknown labels; ' +
+        "a health observation naming every module's container with its state and the command; " +
+        'a noticed-not-done list. Findings are located in the reply. Never writes.',
       inputSchema: checkHandBackInput,
       outputSchema: checkHandBackOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

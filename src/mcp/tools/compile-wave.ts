@@ -32,7 +32,8 @@ export const compileWaveOutput = {
   status: z
     .enum(STATUSES)
     .describe(
-      'compiled: checked, not written (write was not asked); written / unchanged: on disk; not written: write was asked but refused; failed: no prompt.',
+      'compiled: checked, not written (write was not asked); written / unchanged: on disk; ' +
+        'not written: write was asked but refused; failed: no prompt.',
     ),
   path: z.string().optional().describe('Workspace-relative output path of the prompt.'),
   prompt: z.string().optional().describe('The compiled prompt, exactly the bytes `wavec compile` writes.'),
@@ -131,7 +132,8 @@ function summary(
   const topSections = result.sections.filter((s) => s.depth === 2).length;
   return [
     `${payload.path} ${status}`,
-    `lines ${stats.lines} / ${stats.budget.max_lines} · tokens ${stats.tokens} / ${tokenLimit} (${stats.encoding}) · ${stats.within_budget ? 'within budget' : 'over budget'} · ${topSections} sections`,
+    `lines ${stats.lines} / ${stats.budget.max_lines} · tokens ${stats.tokens} / ${tokenLimit} (${stats.encoding}) · ` +
+      `${stats.within_budget ? 'within budget' : 'over budget'} · ${topSections} sections`,
     'The prompt text is in structuredContent.prompt.',
   ].join('\n');
 }
@@ -142,7 +144,10 @@ export function registerCompileWave(server: McpServer, context: ToolContext): vo
     {
       title: 'Compile a wave',
       description:
-        'Compile a wave spec into its master prompt and check it (budget and the other checks). Returns the prompt, its stats per section and per fragment, its provenance and the diagnostics. Writes prompts/… and its provenance only with write: true, and never over a hand-edited prompt unless force: true.',
+        'Compile a wave spec into its master prompt and check it (budget and the other checks). ' +
+        'Returns the prompt, its stats per section and per fragment, its provenance and the diagnostics. ' +
+        'Writes prompts/… and its provenance only with write: true, ' +
+        'and never over a hand-edited prompt unless force: true.',
       inputSchema: compileWaveInput,
       outputSchema: compileWaveOutput,
       // destructiveHint is left at its default (true): with force, a hand-edited prompt is overwritten.

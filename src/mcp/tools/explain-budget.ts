@@ -84,7 +84,8 @@ function summary(e: BudgetExplanation, within: boolean | null): string {
       .map((p) => `${p.title ?? p.id} ${p.tokens}`)
       .join(' · ');
   const lines = [
-    `${e.path}: tokens ${e.totals.tokens} / ${limit} (${e.totals.encoding}), lines ${e.totals.lines} / ${e.budget.max_lines} · ${within ? 'within budget' : 'over budget'}`,
+    `${e.path}: tokens ${e.totals.tokens} / ${limit} (${e.totals.encoding}), ` +
+      `lines ${e.totals.lines} / ${e.budget.max_lines} · ${within ? 'within budget' : 'over budget'}`,
     `largest sections: ${largest(e.sections)}`,
     `largest fragments: ${largest(e.fragments)}`,
   ];
@@ -113,7 +114,10 @@ export function registerExplainBudget(server: McpServer, context: ToolContext): 
     {
       title: "Explain a wave's budget",
       description:
-        "Where a wave prompt's token and line budget goes: totals against the budget, tokens and lines per section and per fragment (largest first), and with base (a git revision) each fragment's change since then, so a review sees what grew the prompt. An over-budget prompt is explained, not refused. Never writes.",
+        "Where a wave prompt's token and line budget goes: totals against the budget, " +
+        'tokens and lines per section and per fragment (largest first), ' +
+        "and with base (a git revision) each fragment's change since then, so a review sees what grew the prompt. " +
+        'An over-budget prompt is explained, not refused. Never writes.',
       inputSchema: explainBudgetInput,
       outputSchema: explainBudgetOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

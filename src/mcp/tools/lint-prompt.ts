@@ -19,13 +19,15 @@ export const lintPromptInput = z
       .min(1)
       .optional()
       .describe(
-        'Prompt file, relative to the workspace root (e.g. prompts/phase-02-wave-4.md). With text: only the name diagnostics use.',
+        'Prompt file, relative to the workspace root (e.g. prompts/phase-02-wave-4.md). ' +
+          'With text: only the name diagnostics use.',
       ),
     text: z
       .string()
       .optional()
       .describe(
-        `A prompt to lint as given (hand-written: the rules that need no spec). Named "${INLINE_NAME}" unless path names it.`,
+        'A prompt to lint as given (hand-written: the rules that need no spec). ' +
+          `Named "${INLINE_NAME}" unless path names it.`,
       ),
     strict: z.boolean().default(false).describe('Report warnings as errors.'),
     drift: z
@@ -44,7 +46,8 @@ export const lintPromptOutput = {
     .boolean()
     .optional()
     .describe(
-      'True when a provenance sidecar named the spec: every rule ran. False: a hand-written prompt, the spec-free rules ran.',
+      'True when a provenance sidecar named the spec: every rule ran. ' +
+        'False: a hand-written prompt, the spec-free rules ran.',
     ),
   stats: z
     .object({
@@ -105,7 +108,11 @@ export function registerLintPrompt(server: McpServer, context: ToolContext): voi
     {
       title: 'Lint a prompt',
       description:
-        'Check a prompt the way `wavec lint` does: budget, required sections, charter and PR references, implied constraints, destructive commands outside their gates, leftovers, hidden characters, and (with drift) hand edits and staleness. A compiled prompt (path with a provenance sidecar) gets every rule; a hand-written one, or inline text, the rules that need no spec. Never writes.',
+        'Check a prompt the way `wavec lint` does: budget, required sections, charter and PR references, ' +
+        'implied constraints, destructive commands outside their gates, leftovers, hidden characters, ' +
+        'and (with drift) hand edits and staleness. ' +
+        'A compiled prompt (path with a provenance sidecar) gets every rule; ' +
+        'a hand-written one, or inline text, the rules that need no spec. Never writes.',
       inputSchema: lintPromptInput,
       outputSchema: lintPromptOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -46,7 +46,8 @@ export async function listFragmentsTool(
     }))
     .sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id));
   const lines = fragments.map((f) => `${f.kind.padEnd(10)} ${f.id} — ${f.title} (${f.path})`);
-  const heading = `${fragments.length} fragment${fragments.length === 1 ? '' : 's'}${args.kind ? ` of kind ${args.kind}` : ''}`;
+  const heading =
+    `${fragments.length} fragment${fragments.length === 1 ? '' : 's'}` + `${args.kind ? ` of kind ${args.kind}` : ''}`;
   return toolResult([heading, ...lines].join('\n'), { ok: true, fragments, diagnostics: loaded.diagnostics });
 }
 
@@ -60,7 +61,8 @@ export function registerListFragments(server: McpServer, context: ToolContext): 
     {
       title: 'List fragments',
       description:
-        'List the fragment library: id, kind (layout, section, charter, constraint, pattern), title and path of every fragment, so a wave spec can name patterns and constraints that exist.',
+        'List the fragment library: id, kind (layout, section, charter, constraint, pattern), ' +
+        'title and path of every fragment, so a wave spec can name patterns and constraints that exist.',
       inputSchema: listFragmentsInput,
       outputSchema: listFragmentsOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -19,7 +19,8 @@ export const newWaveInput = {
   from_phase: WaveSpec.shape.phase
     .optional()
     .describe(
-      'The phase of `from` when it is a wave of another, earlier phase: the new wave then inherits across phases (predecessor: {phase, wave}).',
+      'The phase of `from` when it is a wave of another, earlier phase: ' +
+        'the new wave then inherits across phases (predecessor: {phase, wave}).',
     ),
   write: z
     .boolean()
@@ -67,7 +68,8 @@ export async function newWaveTool(root: string, args: NewWaveArgs): Promise<Call
   const status = result.written ? 'written' : 'scaffolded, not written (call again with write: true to write it)';
   const summary = [
     `${result.path} ${status}`,
-    `${placeholders} line${placeholders === 1 ? '' : 's'} with "TODO:" to fill in; then compile_wave ${args.wave}. The spec text is in structuredContent.text.`,
+    `${placeholders} line${placeholders === 1 ? '' : 's'} with "TODO:" to fill in; then compile_wave ${args.wave}. ` +
+      'The spec text is in structuredContent.text.',
   ].join('\n');
   return toolResult(summary, {
     ok: !hasErrors(result.diagnostics),
@@ -84,7 +86,10 @@ export function registerNewWave(server: McpServer, context: ToolContext): void {
     {
       title: 'Scaffold a new wave',
       description:
-        'Scaffold the spec of a new wave (waves/phase-NN/wave-N.yaml) from its predecessor: hard constraints, compose project, budget, trigger commands and branch prefix are inherited, what described the old subsystem is left as "TODO:" placeholders that compile and lint report until filled. Returns the YAML; writes it only with write: true, and never over an existing spec.',
+        'Scaffold the spec of a new wave (waves/phase-NN/wave-N.yaml) from its predecessor: ' +
+        'hard constraints, compose project, budget, trigger commands and branch prefix are inherited, ' +
+        'what described the old subsystem is left as "TODO:" placeholders that compile and lint report until filled. ' +
+        'Returns the YAML; writes it only with write: true, and never over an existing spec.',
       inputSchema: newWaveInput,
       outputSchema: newWaveOutput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
