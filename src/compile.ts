@@ -6,7 +6,7 @@ import { checkPhase } from './check/phase.js';
 import type { CompileFacts } from './check/rule.js';
 import { compose } from './compose/context.js';
 import { resolve } from 'node:path';
-import { markdownLimitProblem } from './analyse/markdown-limits.js';
+import { markdownLimitProblem } from './syntax/markdown-limits.js';
 import {
   dedupeDiagnostics,
   diagnostic,
@@ -17,7 +17,7 @@ import {
   type SourceLocation,
 } from './diagnostics/diagnostic.js';
 import { outputLocationProblems } from './emit/output-location.js';
-import { outputPath } from './emit/output-path.js';
+import { outputPath } from './load/output-path.js';
 import { buildProvenance, type Provenance } from './emit/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
 import { findWave, loadSpecChain, type LoadedSpec } from './load/specs.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { analysePrompt, type PromptStats } from './analyse/analyse.js';
 import { carryOwners } from './analyse/carry-owners.js';
-import { markdownLimitProblem } from './analyse/markdown-limits.js';
+import { markdownLimitProblem } from './syntax/markdown-limits.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import { locateAtSources } from './check/source-locations.js';

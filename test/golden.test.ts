@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAllPhases } from '../src/check/phase.js';
 import { compileWave } from '../src/compile.js';
-import { outputPath } from '../src/emit/output-path.js';
+import { outputPath } from '../src/load/output-path.js';
 import { lintPrompt } from '../src/lint.js';
 import { loadConfig } from '../src/load/config.js';
 import { loadWorkspace } from '../src/load/workspace.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { markdownParserLoaded } from '../src/analyse/markdown.js';
+import { markdownParserLoaded } from '../src/syntax/markdown.js';
 import { tokenizerLoaded } from '../src/analyse/tokens.js';
 import { run } from '../src/cli/run.js';
 import { compileWave } from '../src/compile.js';

@@ -1,5 +1,5 @@
 import { splitLines } from '../util/text.js';
-import { topLevelHeadings } from './outline.js';
+import { topLevelHeadings } from '../syntax/outline.js';
 import { nextSameOrHigher } from './section-ends.js';
 import type { Tokenizer } from './tokens.js';
 

@@ -1,7 +1,7 @@
 import type { Heading } from 'mdast';
 import { splitLines } from '../util/text.js';
-import { parseMarkdown } from './markdown.js';
-import { scanHeadings } from './outline.js';
+import { parseMarkdown } from '../syntax/markdown.js';
+import { scanHeadings } from '../syntax/outline.js';
 import { nextSameOrHigher } from './section-ends.js';
 
 /** A heading as a required-structure check sees it. */

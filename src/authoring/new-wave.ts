@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { outputPath } from '../emit/output-path.js';
+import { outputPath } from '../load/output-path.js';
 import {
   listWaves,
   loadSpec,
@@ -12,7 +12,7 @@ import {
 } from '../load/specs.js';
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml } from '../syntax/yaml.js';
 import { WaveSpec } from '../schema/spec.js';
 import { validate } from '../validate/validate.js';
 import { scaffoldSpec } from './scaffold.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TOKENIZER_ID } from '../analyse/tokens.js';
 import type { LintOptions, LintResult } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
-import { provenancePath } from '../emit/output-path.js';
+import { provenancePath } from '../load/output-path.js';
 import { sha256 } from '../util/hash.js';
 import { readRegularFile } from '../util/regular-file.js';
 import { VERSION } from '../version.js';

@@ -1,6 +1,6 @@
 import type { Heading, Nodes, Parents, Root } from 'mdast';
-import { scanBlocks } from '../analyse/blocks.js';
-import { parseMarkdown, plainText } from '../analyse/markdown.js';
+import { scanBlocks } from '../syntax/blocks.js';
+import { parseMarkdown, plainText } from '../syntax/markdown.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
 import type { PromptUnderCheck } from './rule.js';

@@ -1,6 +1,6 @@
 import { diagnostic, fileStart, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../load/read-source.js';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml } from '../syntax/yaml.js';
 import type { RuleSetting } from '../schema/config.js';
 import { closestMatch } from '../util/similar.js';
 import { PHASE_RULES } from './phase.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { outputPath } from '../emit/output-path.js';
+import { outputPath } from '../load/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { listWaves, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
-import { outputPath } from './output-path.js';
+import { outputPath } from '../load/output-path.js';
 
 /**
  * Where a compiled prompt goes must be its own: not an input file (the

@@ -6,7 +6,7 @@ import { isInside } from '../load/read-source.js';
 import { sha256 } from '../util/hash.js';
 import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
-import { provenancePath } from './output-path.js';
+import { provenancePath } from '../load/output-path.js';
 import { serializeProvenance, type Provenance } from './provenance.js';
 
 export interface WriteOptions {

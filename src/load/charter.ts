@@ -1,5 +1,5 @@
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { topLevelHeadings } from '../analyse/outline.js';
+import { topLevelHeadings } from '../syntax/outline.js';
 import type { SourceFile } from './read-source.js';
 import { markdownLimitDiagnostics } from './source-checks.js';
 

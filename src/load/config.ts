@@ -3,10 +3,10 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
 import { BoundedCache } from '../util/bounded-cache.js';
-import { outputNameProblem } from '../emit/output-path.js';
+import { outputNameProblem } from './output-path.js';
 import { validate } from '../validate/validate.js';
 import { readSource, type SourceFile } from './read-source.js';
-import { parseYaml, type YamlSource } from './yaml.js';
+import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 
 export const CONFIG_FILE = 'wavec.config.yaml';
 

@@ -7,7 +7,7 @@ import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
 import { readSource, resolveInside, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics, markdownLimitDiagnostics } from './source-checks.js';
-import { parseYaml } from './yaml.js';
+import { parseYaml } from '../syntax/yaml.js';
 
 export interface Fragment {
   id: string;

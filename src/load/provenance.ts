@@ -1,5 +1,5 @@
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { provenancePath } from '../emit/output-path.js';
+import { provenancePath } from './output-path.js';
 import type { Provenance } from '../emit/provenance.js';
 import { ProvenanceFile } from '../schema/provenance.js';
 import { formatPath } from '../validate/validate.js';

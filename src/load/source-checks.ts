@@ -1,5 +1,5 @@
-import { findHiddenCharacters } from '../analyse/hidden-characters.js';
-import { markdownLimitProblem } from '../analyse/markdown-limits.js';
+import { findHiddenCharacters } from '../util/hidden-characters.js';
+import { markdownLimitProblem } from '../syntax/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
 

@@ -8,7 +8,7 @@ import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics } from './source-checks.js';
-import { parseYaml, type YamlSource } from './yaml.js';
+import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 
 export interface LoadedSpec {
   spec: WaveSpec;

@@ -1,6 +1,6 @@
 import type { CompileRequest } from '../compile.js';
-import { measureWave } from '../check/wave-verification.js';
-import type { Verification } from '../check/verification.js';
+import { measureWave } from '../report/wave-verification.js';
+import type { Verification } from '../report/verification.js';
 import { dedupeDiagnostics, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { listWaves, waveArgument } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';

@@ -1,7 +1,7 @@
-import { formatCodePoint } from '../analyse/hidden-characters.js';
-import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
+import { formatCodePoint } from '../util/hidden-characters.js';
+import { longRun, MARKDOWN_LIMITS } from '../syntax/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { YamlSource } from '../load/yaml.js';
+import type { YamlSource } from '../syntax/yaml.js';
 import { stringLeaves } from '../util/string-leaves.js';
 import { formatPath } from './validate.js';
 

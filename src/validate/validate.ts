@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { YamlSource } from '../load/yaml.js';
+import type { YamlSource } from '../syntax/yaml.js';
 import { closestMatch } from '../util/similar.js';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newWave } from '../../src/authoring/new-wave.js';
 import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
-import { parseYaml } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/syntax/yaml.js';
 import { WaveSpec } from '../../src/schema/spec.js';
 import { validate } from '../../src/validate/validate.js';
 import { captureIo, EXAMPLE, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYamlText, stringify } from 'yaml';
 import { z } from 'zod';
-import { markdownLimitProblem } from '../../src/analyse/markdown-limits.js';
+import { markdownLimitProblem } from '../../src/syntax/markdown-limits.js';
 import { compileWave, type CompileResult } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { lintPrompt } from '../../src/lint.js';

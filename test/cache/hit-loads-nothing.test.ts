@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, expect, it } from 'vitest';
-import { markdownParserLoaded } from '../../src/analyse/markdown.js';
+import { markdownParserLoaded } from '../../src/syntax/markdown.js';
 import { tokenizerLoaded } from '../../src/analyse/tokens.js';
 import { run } from '../../src/cli/run.js';
 import { captureIo, copyWorkspace, REPO_ROOT } from '../helpers/workspace.js';

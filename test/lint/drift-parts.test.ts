@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { carryOwners, EDITED_OWNER } from '../../src/analyse/carry-owners.js';
 import { firstDifference } from '../../src/check/rules/prompt-drift.js';
-import { inputChanges } from '../../src/emit/provenance-diff.js';
+import { inputChanges } from '../../src/check/provenance-diff.js';
 import type { Provenance } from '../../src/emit/provenance.js';
 
 describe('carryOwners', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildVerification, type VerificationInput } from '../../src/check/verification.js';
+import { buildVerification, type VerificationInput } from '../../src/report/verification.js';
 import { compileWave } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { EXAMPLE } from '../helpers/workspace.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headingsOf, parseMarkdown } from '../../src/analyse/markdown.js';
+import { headingsOf, parseMarkdown } from '../../src/syntax/markdown.js';
 import { PHASE_RULES } from '../../src/check/phase.js';
 import { RULES } from '../../src/check/rules/index.js';
 import { REPO_ROOT } from '../helpers/workspace.js';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import type { Nodes, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { scanBlocks } from '../../src/analyse/blocks.js';
-import { parseMarkdown, plainText } from '../../src/analyse/markdown.js';
+import { scanBlocks } from '../../src/syntax/blocks.js';
+import { parseMarkdown, plainText } from '../../src/syntax/markdown.js';
 
 /**
  * What the content rules read of mdast: block nodes with their offsets,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHiddenCharacters } from '../../src/analyse/hidden-characters.js';
+import { findHiddenCharacters } from '../../src/util/hidden-characters.js';
 
 describe('findHiddenCharacters', () => {
   it('finds zero-width, bidi and tag characters with their offsets and names', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MARKDOWN_LIMITS, markdownLimitProblem, type MarkdownLimitProblem } from '../../src/analyse/markdown-limits.js';
+import { MARKDOWN_LIMITS, markdownLimitProblem, type MarkdownLimitProblem } from '../../src/syntax/markdown-limits.js';
 
 // The limit check as it was before its run and marker scans were made cheap
 // (commit a4f800f's version): the two must give the same answer for any text.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headingsOf, parseMarkdown } from '../../src/analyse/markdown.js';
-import { scanHeadings } from '../../src/analyse/outline.js';
+import { headingsOf, parseMarkdown } from '../../src/syntax/markdown.js';
+import { scanHeadings } from '../../src/syntax/outline.js';
 
 const reference = (text: string) => headingsOf(parseMarkdown(text));
 

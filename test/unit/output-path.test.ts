@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputName, outputPath, provenancePath } from '../../src/emit/output-path.js';
+import { outputName, outputPath, provenancePath } from '../../src/load/output-path.js';
 import { WavecConfig } from '../../src/schema/config.js';
 
 describe('outputName', () => {

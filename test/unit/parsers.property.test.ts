@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/load/front-matter.js';
-import { parseYaml } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/syntax/yaml.js';
 import { LineIndex } from '../../src/util/text.js';
 
 /** Any text: ASCII with control characters, or any code point. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { derivePrPlan } from '../../src/compose/pr-plan.js';
 import type { LoadedSpec } from '../../src/load/specs.js';
-import { parseYaml } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/syntax/yaml.js';
 import { WaveSpec } from '../../src/schema/spec.js';
 import { validate } from '../../src/validate/validate.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/syntax/yaml.js';
 import { WavecConfig } from '../../src/schema/config.js';
 import { FragmentMeta } from '../../src/schema/fragment.js';
 import { WaveSpec } from '../../src/schema/spec.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/load/yaml.js';
+import { parseYaml } from '../../src/syntax/yaml.js';
 
 const at = { file: 'waves/phase-01/wave-1.yaml' };
 

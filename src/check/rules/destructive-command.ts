@@ -1,5 +1,5 @@
 import type { ListItem, Nodes, Parents } from 'mdast';
-import { plainText } from '../../analyse/markdown.js';
+import { plainText } from '../../syntax/markdown.js';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf, type PromptView } from '../prompt-view.js';
 import type { Rule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { findHiddenCharacters } from '../../analyse/hidden-characters.js';
+import { findHiddenCharacters } from '../../util/hidden-characters.js';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf } from '../prompt-view.js';
 import type { Rule } from '../rule.js';

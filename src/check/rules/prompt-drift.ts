@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic, type RelatedLocation } from '../../diagnostics/diagnostic.js';
-import { inputChanges, type InputChange } from '../../emit/provenance-diff.js';
+import { inputChanges, type InputChange } from '../provenance-diff.js';
 import { serializeProvenance } from '../../emit/provenance.js';
 import { sha256 } from '../../util/hash.js';
 import type { DriftFacts, Rule } from '../rule.js';

@@ -40,8 +40,8 @@ Example: wavec report 4`,
       return EXIT.usage;
     }
     const [{ formatVerification }, { measureWave }, { loadWorkspace }] = await Promise.all([
-      import('../../check/verification.js'),
-      import('../../check/wave-verification.js'),
+      import('../../report/verification.js'),
+      import('../../report/wave-verification.js'),
       import('../../load/workspace.js'),
     ]);
     const loaded = await loadWorkspace(args.root);

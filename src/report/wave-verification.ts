@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { PromptStats } from '../analyse/analyse.js';
 import { compileWave, type CompileRequest } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { outputPath } from '../emit/output-path.js';
+import { outputPath } from '../load/output-path.js';
 import { lintWithDetails } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
-import type { CompileFacts } from './rule.js';
+import type { CompileFacts } from '../check/rule.js';
 import { buildVerification, type Verification } from './verification.js';
 
 export interface MeasuredWave {
