@@ -6,8 +6,8 @@
 /** Each stage: the folders (or files at the top of src/) it is made of. */
 const STAGES = [
   ['util', 'version.ts'],
-  ['diagnostics'],
   ['schema'],
+  ['diagnostics'],
   ['syntax'],
   ['validate'],
   ['load'],

@@ -1,4 +1,5 @@
-import { analysePrompt, type PromptStats, type SectionStats } from './analyse/analyse.js';
+import { analysePrompt } from './analyse/analyse.js';
+import type { PromptStats, SectionStats } from './schema/stats.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { checkPrompt } from './check/check.js';
 import { locateAtSources } from './check/source-locations.js';
@@ -18,7 +19,8 @@ import {
 } from './diagnostics/diagnostic.js';
 import { outputLocationProblems } from './emit/output-location.js';
 import { outputPath } from './load/output-path.js';
-import { buildProvenance, type Provenance } from './emit/provenance.js';
+import { buildProvenance } from './emit/provenance.js';
+import type { Provenance } from './schema/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
 import { findWave, loadSpecChain, type LoadedSpec } from './load/specs.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';

@@ -1,4 +1,4 @@
-import type { FragmentStats, PromptStats } from './analyse/analyse.js';
+import type { FragmentStats, PromptStats } from './schema/stats.js';
 import { getTokenizer } from './analyse/tokens.js';
 import { materialiseRevision } from './authoring/git-revision.js';
 import { assertWaveNumber, useWorkspace } from './authoring/workspace-arg.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { analysePrompt, type PromptStats } from './analyse/analyse.js';
+import { analysePrompt } from './analyse/analyse.js';
+import type { PromptStats } from './schema/stats.js';
 import { carryOwners } from './analyse/carry-owners.js';
 import { markdownLimitProblem } from './syntax/markdown-limits.js';
 import { getTokenizer } from './analyse/tokens.js';
@@ -153,7 +154,7 @@ export async function lintWithDetails(
       compiled: undefined,
       config,
     };
-    const diagnostics = checkPrompt(context, workspace.configFile ? { configFile: workspace.configFile } : {});
+    const diagnostics = checkPrompt(context);
     return finish({ text, inputError: false, compiled: false, stats, diagnostics });
   }
 

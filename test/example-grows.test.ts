@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAllPhases } from '../src/check/phase.js';
 import { compileWave } from '../src/compile.js';
-import { serializeProvenance } from '../src/emit/provenance.js';
+import { serializeProvenance } from '../src/schema/provenance.js';
 import { loadWorkspace } from '../src/load/workspace.js';
 import { exampleWaves } from './helpers/example.js';
 import { REPO_ROOT } from './helpers/workspace.js';

@@ -7,7 +7,7 @@ import { outputPath } from '../src/load/output-path.js';
 import { lintPrompt } from '../src/lint.js';
 import { loadConfig } from '../src/load/config.js';
 import { loadWorkspace } from '../src/load/workspace.js';
-import { serializeProvenance } from '../src/emit/provenance.js';
+import { serializeProvenance } from '../src/schema/provenance.js';
 import { exampleWaves } from './helpers/example.js';
 import { REPO_ROOT } from './helpers/workspace.js';
 

@@ -1,4 +1,4 @@
-import type { PromptStats, SectionStats } from '../analyse/analyse.js';
+import type { PromptStats, SectionStats } from '../schema/stats.js';
 
 type Measure = 'tokens' | 'lines';
 

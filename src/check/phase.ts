@@ -22,11 +22,12 @@
 import { diagnostic, sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { listWaves, loadSpec, phaseDirName, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
+import { severityOf, type RuleCode } from '../schema/rules.js';
 import { resolveWaveAddress } from '../schema/spec.js';
 
 /** The phase-wide checks, described like rules so docs and config can list them. */
 export interface PhaseRule {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   description: string;
 }
@@ -76,9 +77,7 @@ export async function checkPhase(workspace: Workspace, phase: number): Promise<D
     [PHASE_MODULE_UNIQUE, moduleUnique],
     [PHASE_PREDECESSOR_CHAIN, predecessorChain],
   ] as const) {
-    const setting = settings[rule.code];
-    // Read here rather than through check/rule-settings, which may list these codes and so import this file.
-    const severity = setting === undefined ? rule.severity : typeof setting === 'string' ? setting : setting.severity;
+    const severity = severityOf(settings[rule.code], rule.severity);
     if (severity === 'off') continue;
     found.push(...(await check(specs, phase, unloadable, elsewhere)).map((d) => ({ ...d, severity })));
   }

@@ -1,4 +1,4 @@
-import type { HashedFile, Provenance } from '../emit/provenance.js';
+import type { HashedFile, Provenance } from '../schema/provenance.js';
 
 /** One input that differs between a recorded provenance and a fresh one. */
 export interface InputChange {

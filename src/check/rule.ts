@@ -1,10 +1,11 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { PromptStats } from '../analyse/analyse.js';
+import type { PromptStats } from '../schema/stats.js';
 import type { Composition } from '../compose/context.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
-import type { Provenance } from '../emit/provenance.js';
+import type { Provenance } from '../schema/provenance.js';
 import type { Budget, WavecConfig } from '../schema/config.js';
+import type { RuleCode } from '../schema/rules.js';
 
 /** What a rule sees of a prompt: always the text and its measurements. */
 export interface PromptUnderCheck {
@@ -49,7 +50,7 @@ export interface RuleContext {
  * check/rules/index.ts. Rules report; they never throw and never write.
  */
 export interface Rule {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   /** One sentence for docs and `--help`. */
   description: string;

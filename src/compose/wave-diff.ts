@@ -1,6 +1,5 @@
 import type { FragmentLibrary } from '../load/fragments.js';
 import type { WaveSpec } from '../schema/spec.js';
-import type { ResolvedConstraint } from './constraints.js';
 
 /**
  * The one set comparison behind `wavec diff` and the prompt's "Additional
@@ -30,7 +29,7 @@ export function diffBy<T>(before: readonly T[], after: readonly T[], key: (item:
  * A constraint is the same one only with the same id and the same text: an
  * inline constraint dropped and added back with new wording is additional.
  */
-export function constraintKey(constraint: Pick<ResolvedConstraint, 'id' | 'text'>): string {
+export function constraintKey(constraint: { id: string; text: string | undefined }): string {
   return `${constraint.id}\n${constraint.text ?? ''}`;
 }
 

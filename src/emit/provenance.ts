@@ -2,41 +2,9 @@ import type { Fragment } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { WavecConfig } from '../schema/config.js';
+import type { Provenance } from '../schema/provenance.js';
 import { sha256 } from '../util/hash.js';
 import { VERSION } from '../version.js';
-
-export interface HashedFile {
-  path: string;
-  hash: string;
-}
-
-/**
- * What a compiled prompt was made from. It lives in a sidecar file, not in
- * the prompt, so `codex exec < prompt.md` reads nothing but the prompt.
- * With it, a check can tell a stale prompt (an input changed) from a
- * hand-edited one (the prompt's own hash changed).
- */
-export interface Provenance {
-  generator: 'wavec';
-  version: string;
-  phase: number;
-  wave: number;
-  prompt: HashedFile;
-  spec: HashedFile;
-  /** Predecessor specs whose constraints were inherited, oldest first. */
-  predecessors: HashedFile[];
-  /**
-   * The config file and the hash of what in it shapes the prompt: every
-   * setting but those that only check it (`rules`, `required_sections`,
-   * `max_file_bytes`), with defaults filled in. Turning a rule down, or a
-   * comment, makes no prompt stale.
-   */
-  config: HashedFile | null;
-  charter: HashedFile;
-  /** Sorted by path. */
-  fragments: (HashedFile & { id: string })[];
-  encoding: string;
-}
 
 export function buildProvenance(
   workspace: Workspace,
@@ -81,9 +49,4 @@ function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Stable JSON: two-space indent, LF, final newline. Key order is fixed by buildProvenance. */
-export function serializeProvenance(provenance: Provenance): string {
-  return `${JSON.stringify(provenance, null, 2)}\n`;
 }

@@ -7,7 +7,7 @@ import { sha256 } from '../util/hash.js';
 import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
 import { provenancePath } from '../load/output-path.js';
-import { serializeProvenance, type Provenance } from './provenance.js';
+import { serializeProvenance, type Provenance } from '../schema/provenance.js';
 
 export interface WriteOptions {
   /** Overwrite a prompt even when it was edited by hand since it was generated. */

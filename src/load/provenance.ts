@@ -1,6 +1,6 @@
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { provenancePath } from './output-path.js';
-import type { Provenance } from '../emit/provenance.js';
+import type { Provenance } from '../schema/provenance.js';
 import { ProvenanceFile } from '../schema/provenance.js';
 import { formatPath } from '../validate/validate.js';
 import { readSource, type ReadLimits, type SourceFile } from './read-source.js';

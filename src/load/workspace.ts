@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { ruleSettingProblems } from '../check/rule-settings.js';
 import type { WavecConfig } from '../schema/config.js';
 import { readCharter, type Charter } from './charter.js';
 import { loadConfig } from './config.js';
 import { loadFragments, type FragmentLibrary } from './fragments.js';
 import { readSource, type SourceFile } from './read-source.js';
+import { ruleSettingProblems } from './rule-settings.js';
 
 /** Everything a compile needs that does not depend on which wave is compiled. */
 export interface Workspace {

@@ -1,4 +1,4 @@
-import type { PromptStats, SectionStats } from '../analyse/analyse.js';
+import type { PromptStats, SectionStats } from '../schema/stats.js';
 import type { Composition } from '../compose/context.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Budget } from '../schema/config.js';

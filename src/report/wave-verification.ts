@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import type { PromptStats } from '../analyse/analyse.js';
+import type { PromptStats } from '../schema/stats.js';
 import { compileWave, type CompileRequest } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const HashedFile = z.object({ path: z.string(), hash: z.string() });
+const HashedFileSchema = z.object({ path: z.string(), hash: z.string() });
 
 /** A provenance sidecar as read back: what `buildProvenance` writes (extra keys from a newer wavec are tolerated). */
 export const ProvenanceFile = z.object({
@@ -8,11 +8,49 @@ export const ProvenanceFile = z.object({
   version: z.string(),
   phase: z.int().positive(),
   wave: z.int().positive(),
-  prompt: HashedFile,
-  spec: HashedFile,
-  predecessors: z.array(HashedFile),
-  config: HashedFile.nullable(),
-  charter: HashedFile,
-  fragments: z.array(HashedFile.extend({ id: z.string() })),
+  prompt: HashedFileSchema,
+  spec: HashedFileSchema,
+  predecessors: z.array(HashedFileSchema),
+  config: HashedFileSchema.nullable(),
+  charter: HashedFileSchema,
+  fragments: z.array(HashedFileSchema.extend({ id: z.string() })),
   encoding: z.string(),
 });
+
+export interface HashedFile {
+  path: string;
+  hash: string;
+}
+
+/**
+ * What a compiled prompt was made from. It lives in a sidecar file, not in
+ * the prompt, so `codex exec < prompt.md` reads nothing but the prompt.
+ * With it, a check can tell a stale prompt (an input changed) from a
+ * hand-edited one (the prompt's own hash changed).
+ */
+export interface Provenance {
+  generator: 'wavec';
+  version: string;
+  phase: number;
+  wave: number;
+  prompt: HashedFile;
+  spec: HashedFile;
+  /** Predecessor specs whose constraints were inherited, oldest first. */
+  predecessors: HashedFile[];
+  /**
+   * The config file and the hash of what in it shapes the prompt: every
+   * setting but those that only check it (`rules`, `required_sections`,
+   * `max_file_bytes`), with defaults filled in. Turning a rule down, or a
+   * comment, makes no prompt stale.
+   */
+  config: HashedFile | null;
+  charter: HashedFile;
+  /** Sorted by path. */
+  fragments: (HashedFile & { id: string })[];
+  encoding: string;
+}
+
+/** Stable JSON: two-space indent, LF, final newline. Key order is fixed by buildProvenance. */
+export function serializeProvenance(provenance: Provenance): string {
+  return `${JSON.stringify(provenance, null, 2)}\n`;
+}

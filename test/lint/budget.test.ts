@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PromptStats } from '../../src/analyse/analyse.js';
+import type { PromptStats } from '../../src/schema/stats.js';
 import type { RuleContext } from '../../src/check/rule.js';
 import { budgetLines } from '../../src/check/rules/budget-lines.js';
 import { budgetTokens } from '../../src/check/rules/budget-tokens.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { carryOwners, EDITED_OWNER } from '../../src/analyse/carry-owners.js';
 import { firstDifference } from '../../src/check/rules/prompt-drift.js';
 import { inputChanges } from '../../src/check/provenance-diff.js';
-import type { Provenance } from '../../src/emit/provenance.js';
+import type { Provenance } from '../../src/schema/provenance.js';
 
 describe('carryOwners', () => {
   const compiled = ['# T', '', '## A', 'a1', 'a2', '', '## B', 'b1'];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkPrompt } from '../../src/check/check.js';
-import { ruleSettingProblems } from '../../src/check/rule-settings.js';
+import { ruleSettingProblems } from '../../src/load/rule-settings.js';
 import { DEFAULT_REQUIRED_SECTIONS, WavecConfig } from '../../src/schema/config.js';
 import { REPO_ROOT } from '../helpers/workspace.js';
 import { contextFor } from './helpers.js';

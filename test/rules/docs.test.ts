@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { headingsOf, parseMarkdown } from '../../src/syntax/markdown.js';
 import { PHASE_RULES } from '../../src/check/phase.js';
 import { RULES } from '../../src/check/rules/index.js';
+import { RULE_CODES } from '../../src/schema/rules.js';
 import { REPO_ROOT } from '../helpers/workspace.js';
 
 /** docs/rules.md, split at its `## <code>` headings as Markdown reads them (not the ones inside code blocks). */
@@ -47,7 +48,13 @@ describe('docs/rules.md', () => {
   });
 
   it('documents no rule that does not exist', async () => {
-    const codes = new Set([...RULES, ...PHASE_RULES].map((rule) => rule.code));
+    const codes = new Set<string>([...RULES, ...PHASE_RULES].map((rule) => rule.code));
     expect([...(await ruleSections()).keys()].filter((code) => !codes.has(code))).toEqual([]);
+  });
+});
+
+describe('the list of rule codes the loader checks rules: against', () => {
+  it('is the registry: every code has its rule, in the registry order', () => {
+    expect([...RULES, ...PHASE_RULES].map((rule) => rule.code)).toEqual([...RULE_CODES]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Provenance } from '../../src/emit/provenance.js';
+import type { Provenance } from '../../src/schema/provenance.js';
 import { writePrompt } from '../../src/emit/write.js';
 import { sha256 } from '../../src/util/hash.js';
 

@@ -1,6 +1,6 @@
 import { diagnostic, type Diagnostic, type RelatedLocation } from '../../diagnostics/diagnostic.js';
 import { inputChanges, type InputChange } from '../provenance-diff.js';
-import { serializeProvenance } from '../../emit/provenance.js';
+import { serializeProvenance } from '../../schema/provenance.js';
 import { sha256 } from '../../util/hash.js';
 import type { DriftFacts, Rule } from '../rule.js';
 

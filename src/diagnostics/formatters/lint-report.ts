@@ -1,4 +1,4 @@
-import type { PromptStats } from '../../analyse/analyse.js';
+import type { PromptStats } from '../../schema/stats.js';
 import type { Diagnostic, Severity } from '../diagnostic.js';
 
 /** What a lint run produced, in the shape every output format reads. */
