@@ -15,16 +15,15 @@ import {
   hasErrors,
   sortDiagnostics,
   type Diagnostic,
-  type SourceLocation,
 } from './diagnostics/diagnostic.js';
 import { outputLocationProblems } from './emit/output-location.js';
 import { outputPath } from './load/output-path.js';
 import { buildProvenance } from './emit/provenance.js';
 import type { Provenance } from './schema/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
-import { findWave, loadSpecChain, type LoadedSpec } from './load/specs.js';
+import { SpecStore } from './load/spec-store.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
-import { CONFIG_FILE, loadConfig } from './load/config.js';
+import { configKeyAt, loadConfig } from './load/config.js';
 import { checkTemplates, renderPrompt } from './render/render.js';
 import { LineIndex } from './util/text.js';
 
@@ -32,6 +31,18 @@ export interface CompileRequest {
   wave: number;
   /** Needed only when the wave number exists in more than one phase. */
   phase?: number;
+}
+
+/**
+ * What one compile of a wave produced, in one value: the inputs it read (workspace, spec chain), the composition,
+ * the prompt with the fragment that wrote each line and the text of each hard constraint, its measurements and
+ * provenance. The rules read it (as {@link CompileFacts}); lint, `wavec report` and `wavec pr` take it instead of
+ * compiling again.
+ */
+export interface Compilation extends CompileFacts {
+  prompt: { path: string; text: string };
+  stats: PromptStats;
+  provenance: Provenance;
 }
 
 /** Everything a compile produced. Nothing is written: see {@link emitPrompt}. */
@@ -45,8 +56,8 @@ export interface CompileResult {
   provenance?: Provenance;
   /** Sorted by file and position. */
   diagnostics: Diagnostic[];
-  /** The loaded inputs, for checks that need more than the text. */
-  facts?: CompileFacts & { lineOwners: string[] };
+  /** The compilation, present whenever `prompt` is: for consumers that need more than the text. */
+  facts?: Compilation;
 }
 
 /**
@@ -57,22 +68,29 @@ export async function compileWave(
   workspaceOrRoot: Workspace | string,
   request: CompileRequest,
 ): Promise<CompileResult> {
-  const staged = await compileUnchecked(workspaceOrRoot, request);
-  if (!staged.prompt || !staged.stats || !staged.facts) return staged;
+  return checkCompilation(await compileUnchecked(workspaceOrRoot, request));
+}
+
+/**
+ * The check stage over a compilation's own text: every rule (findings in the prompt's text located at the spec value
+ * or fragment line that wrote it), and the phase-wide checks, as lint runs them for this prompt, so that a compile
+ * that exits 0 lints clean. A result without a prompt is returned as it is.
+ */
+export async function checkCompilation(staged: CompileResult): Promise<CompileResult> {
+  const compilation = staged.facts;
+  if (!compilation) return staged;
   const findings = checkPrompt({
-    prompt: { ...staged.prompt, stats: staged.stats },
-    budget: staged.facts.composition.context.budget,
-    compiled: staged.facts,
+    prompt: { ...compilation.prompt, stats: compilation.stats },
+    budget: compilation.composition.context.budget,
+    compiled: compilation,
   });
-  const { facts } = staged;
   const located = locateAtSources(findings, {
-    ...staged.prompt,
-    lineOwners: facts.lineOwners,
-    chain: facts.chain,
-    fragments: facts.workspace.fragments,
+    ...compilation.prompt,
+    lineOwners: compilation.lineOwners,
+    chain: compilation.chain,
+    fragments: compilation.workspace.fragments,
   });
-  // The phase-wide rules too, as lint runs them for this prompt: a compile that exits 0 lints clean.
-  const phase = await checkPhase(facts.workspace, facts.chain[facts.chain.length - 1]!.spec.phase);
+  const phase = await checkPhase(compilation.workspace, compilation.chain[compilation.chain.length - 1]!.spec.phase);
   const diagnostics = sortDiagnostics(dedupeDiagnostics([...staged.diagnostics, ...located, ...phase]));
   return { ...staged, ok: !hasErrors(diagnostics), diagnostics };
 }
@@ -103,11 +121,11 @@ export async function compileUnchecked(
     carried.push(...loaded.diagnostics);
   } else workspace = workspaceOrRoot;
 
-  const found = await findWave(workspace.root, workspace.config, request.wave, request.phase);
+  const found = await workspace.specs.find(request.wave, request.phase);
   if (!found.ok) {
     return failed([diagnostic(found.code, 'error', found.message, found.at)]);
   }
-  const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
+  const chain = await workspace.specs.chain(found.ref);
   // Template checks need no spec: a compile stopped by the spec still reports them.
   if (!chain.ok) return failed([...carried, ...chain.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
 
@@ -121,29 +139,40 @@ export async function compileUnchecked(
     workspace.fragments,
     current.spec.layout ?? workspace.config.layout,
     composition,
-    layoutReference(workspace, current),
+    current.spec.layout !== undefined ? current.yaml.locate(['layout']) : configKeyAt(workspace, 'layout'),
   );
   if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
 
   const path = outputPath(workspace.config, { phase: current.spec.phase, wave: current.spec.wave });
   const misplaced = await outputLocationProblems(workspace, chain.chain, path);
   if (misplaced.length > 0) return failed([...carried, ...composed.diagnostics, ...misplaced]);
-  const prompt = { path, text: rendered.rendered.text };
-  const tooComplex = promptLimitProblem(prompt.text, rendered.rendered.lineOwners, workspace);
+  const { text, lineOwners, used, constraintTexts } = rendered.rendered;
+  const prompt = { path, text };
+  const tooComplex = promptLimitProblem(text, lineOwners, workspace);
   if (tooComplex) return failed([...carried, ...composed.diagnostics, tooComplex]);
   const tokenizer = await getTokenizer(workspace.config.encoding);
-  const files = new Map(rendered.rendered.used.map((f) => [f.id, f.file.path]));
-  const stats = analysePrompt(prompt.text, tokenizer, { owners: rendered.rendered.lineOwners, files });
-  const facts = { workspace, chain: chain.chain, composition, lineOwners: rendered.rendered.lineOwners };
+  const files = new Map(used.map((f) => [f.id, f.file.path]));
+  const stats = analysePrompt(text, tokenizer, { owners: lineOwners, files });
+  const provenance = buildProvenance(workspace, chain.chain, used, prompt);
+  const compilation: Compilation = {
+    workspace,
+    chain: chain.chain,
+    composition,
+    prompt,
+    lineOwners,
+    constraintTexts,
+    stats,
+    provenance,
+  };
   const diagnostics = sortDiagnostics([...carried, ...composed.diagnostics]);
   return {
     ok: !hasErrors(diagnostics),
     prompt,
     stats,
     sections: stats.sections,
-    provenance: buildProvenance(workspace, chain.chain, rendered.rendered.used, prompt),
+    provenance,
     diagnostics,
-    facts,
+    facts: compilation,
   };
 }
 
@@ -152,9 +181,10 @@ async function specProblems(root: string, request: CompileRequest): Promise<Diag
   const absoluteRoot = resolve(root);
   const config = await loadConfig(absoluteRoot);
   if (!config.ok) return [];
-  const found = await findWave(absoluteRoot, config.config, request.wave, request.phase);
+  const specs = new SpecStore(absoluteRoot, config.config);
+  const found = await specs.find(request.wave, request.phase);
   if (!found.ok) return [];
-  const chain = await loadSpecChain(absoluteRoot, config.config, found.ref);
+  const chain = await specs.chain(found.ref);
   return chain.ok ? [] : chain.diagnostics;
 }
 
@@ -190,16 +220,4 @@ export async function emitPrompt(
   if (!result.prompt || !result.provenance) throw new TypeError('emitPrompt needs a compile result that has a prompt');
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
   return writePrompt(root, result.prompt, result.provenance, options);
-}
-
-/** Where the layout id was written: the spec's `layout:` when it names one, else the config's. */
-function layoutReference(workspace: Workspace, current: LoadedSpec): SourceLocation {
-  if (current.spec.layout !== undefined) return current.yaml.locate(['layout']);
-  const config = workspace.configFile;
-  const line = config ? config.text.split('\n').findIndex((text) => /^layout\s*:/.test(text)) : -1;
-  return {
-    file: config?.path ?? CONFIG_FILE,
-    line: line + 1 || 1,
-    column: line === -1 ? 1 : config!.text.split('\n')[line]!.indexOf(':') + 3,
-  };
 }

@@ -81,10 +81,16 @@ export async function lintPrompt(
   return (await lintWithDetails(workspaceOrRoot, input, options)).result;
 }
 
+/**
+ * {@link lintPrompt} with what the CLI and `wavec report` need beyond its result. `compiled`, an unchecked compile
+ * ({@link compileUnchecked}) the caller already has (`wavec report` and `wavec pr` compile before they lint), is used
+ * instead of compiling again when the prompt's sidecar names its wave.
+ */
 export async function lintWithDetails(
   workspace: Workspace,
   input: { path: string; text?: string },
   options: LintOptions = {},
+  compiled?: CompileResult,
 ): Promise<LintDetails> {
   const { config } = workspace;
   const tokenizer = await getTokenizer(config.encoding);
@@ -159,7 +165,11 @@ export async function lintWithDetails(
   }
 
   const { provenance } = sidecar;
-  const compile = await compileUnchecked(workspace, { wave: provenance.wave, phase: provenance.phase });
+  const sameWave = compiled?.provenance?.phase === provenance.phase && compiled.provenance.wave === provenance.wave;
+  const compile =
+    compiled && sameWave
+      ? compiled
+      : await compileUnchecked(workspace, { wave: provenance.wave, phase: provenance.phase });
   // What no single spec shows: a module in two waves, a gap in the predecessor chain.
   const phaseFindings = await checkPhase(workspace, provenance.phase);
   if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {

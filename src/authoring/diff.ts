@@ -8,7 +8,7 @@ import {
   sortDiagnostics,
   type Diagnostic,
 } from '../diagnostics/diagnostic.js';
-import { findWave, loadSpecChain, type LoadedSpec } from '../load/specs.js';
+import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Module } from '../schema/spec.js';
 import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
@@ -76,13 +76,13 @@ export async function diffWaves(
   for (const selector of [request.from, request.to]) {
     const found =
       typeof selector === 'number'
-        ? await findWave(workspace.root, workspace.config, selector, request.phase)
-        : await findWave(workspace.root, workspace.config, selector.wave, selector.phase);
+        ? await workspace.specs.find(selector, request.phase)
+        : await workspace.specs.find(selector.wave, selector.phase);
     if (!found.ok) {
       diagnostics.push(diagnostic(found.code, 'error', found.message, found.at));
       continue;
     }
-    const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
+    const chain = await workspace.specs.chain(found.ref);
     if (chain.ok) chains.push(chain.chain);
     else diagnostics.push(...chain.diagnostics);
   }

@@ -20,7 +20,7 @@
  * setting for these codes, like any rule (`off` skips the check).
  */
 import { diagnostic, sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
-import { listWaves, loadSpec, phaseDirName, type LoadedSpec } from '../load/specs.js';
+import { phaseDirName, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { severityOf, type RuleCode } from '../schema/rules.js';
 import { resolveWaveAddress } from '../schema/spec.js';
@@ -52,20 +52,20 @@ export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PRE
 
 export async function checkPhase(workspace: Workspace, phase: number): Promise<Diagnostic[]> {
   if (!Number.isInteger(phase) || phase < 1) throw new TypeError(`phase must be a positive integer, got ${phase}`);
-  const everyWave = await listWaves(workspace.root, workspace.config);
+  const everyWave = await workspace.specs.waves();
   const refs = everyWave.filter((ref) => ref.phase === phase);
   // Waves of other phases, which a cross-phase predecessor or revisit names; their own problems are their phase's.
   const elsewhere = async (at: { phase: number; wave: number }): Promise<LoadedSpec | 'unloadable' | undefined> => {
     const ref = everyWave.find((r) => r.phase === at.phase && r.wave === at.wave);
     if (!ref) return undefined;
-    const loaded = await loadSpec(workspace.root, workspace.config, ref);
+    const loaded = await workspace.specs.load(ref);
     return loaded.ok ? loaded.loaded : 'unloadable';
   };
   const specs: LoadedSpec[] = [];
   const unloadable = new Set<number>();
   const found: Diagnostic[] = [];
   for (const ref of refs) {
-    const loaded = await loadSpec(workspace.root, workspace.config, ref);
+    const loaded = await workspace.specs.load(ref);
     if (loaded.ok) specs.push(loaded.loaded);
     else {
       found.push(...loaded.diagnostics);
@@ -86,7 +86,7 @@ export async function checkPhase(workspace: Workspace, phase: number): Promise<D
 
 /** {@link checkPhase} for every phase that has a spec under `waves_dir`. */
 export async function checkAllPhases(workspace: Workspace): Promise<Diagnostic[]> {
-  const phases = [...new Set((await listWaves(workspace.root, workspace.config)).map((ref) => ref.phase))];
+  const phases = [...new Set((await workspace.specs.waves()).map((ref) => ref.phase))];
   const found: Diagnostic[] = [];
   for (const phase of phases) found.push(...(await checkPhase(workspace, phase)));
   return sortDiagnostics(found);

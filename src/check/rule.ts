@@ -21,6 +21,10 @@ export interface CompileFacts {
   /** Oldest first; the last one is the wave being checked. */
   chain: readonly LoadedSpec[];
   composition: Composition;
+  /** The fragment that wrote each line of the compiled prompt (index i is line i + 1). */
+  lineOwners: readonly string[];
+  /** Each hard constraint's text as the render wrote it, by constraint id. */
+  constraintTexts: ReadonlyMap<string, string>;
 }
 
 /** What the drift rule compares: the sidecar committed next to the prompt and a fresh compile. */

@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
-import { listWaves, type LoadedSpec } from '../load/specs.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { configKeyAt } from '../load/config.js';
+import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { outputPath } from '../load/output-path.js';
 
@@ -18,8 +19,8 @@ export async function outputLocationProblems(
   promptPath: string,
 ): Promise<Diagnostic[]> {
   const { config } = workspace;
-  const at = configKey(workspace, 'output_name');
-  const waves = await listWaves(workspace.root, config);
+  const at = configKeyAt(workspace, 'output_name');
+  const waves = await workspace.specs.waves();
   const phases = [...new Set(waves.map((ref) => ref.phase))];
   if (phases.length > 1 && !/\{phase(?::\d+)?\}/.test(config.output_name)) {
     return [
@@ -84,15 +85,4 @@ function realTarget(root: string, relative: string): string {
       return absolute;
     }
   }
-}
-
-/** Where a key is written in the config file (its value), or the file's start. */
-function configKey(workspace: Workspace, key: string): SourceLocation {
-  const file = workspace.configFile;
-  if (!file) return { file: 'wavec.config.yaml', line: 1, column: 1 };
-  const lines = file.text.split('\n');
-  const index = lines.findIndex((text) => text.startsWith(`${key}:`));
-  if (index === -1) return { file: file.path, line: 1, column: 1 };
-  const value = /^[^:]+:\s*/.exec(lines[index]!)![0].length;
-  return { file: file.path, line: index + 1, column: value + 1 };
 }

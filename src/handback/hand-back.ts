@@ -1,7 +1,6 @@
 import type { CompileRequest } from '../compile.js';
 import { compose } from '../compose/context.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { findWave, loadSpecChain } from '../load/specs.js';
 import { loadWorkspace, type Workspace } from '../load/workspace.js';
 import { checkReply } from './check.js';
 import { handBackContract, type HandBackContract } from './contract.js';
@@ -39,9 +38,9 @@ export async function checkHandBack(
     if (!loaded.ok) return failed(loaded.diagnostics);
     workspace = loaded.workspace;
   } else workspace = workspaceOrRoot;
-  const found = await findWave(workspace.root, workspace.config, request.wave, request.phase);
+  const found = await workspace.specs.find(request.wave, request.phase);
   if (!found.ok) return failed([diagnostic(found.code, 'error', found.message, found.at)]);
-  const chain = await loadSpecChain(workspace.root, workspace.config, found.ref);
+  const chain = await workspace.specs.chain(found.ref);
   if (!chain.ok) return failed(chain.diagnostics);
   const composed = compose(workspace, chain.chain);
   if (!composed.composition) return failed(composed.diagnostics);

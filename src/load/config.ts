@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { outputNameProblem } from './output-path.js';
@@ -11,11 +11,13 @@ import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 export const CONFIG_FILE = 'wavec.config.yaml';
 
 export type ConfigResult =
-  { ok: true; config: WavecConfig; file: SourceFile | undefined } | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; config: WavecConfig; file: SourceFile | undefined; yaml: YamlSource | undefined }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /** Reads `wavec.config.yaml`; a workspace without one gets every default. */
 export async function loadConfig(root: string): Promise<ConfigResult> {
-  if (!existsSync(path.join(root, CONFIG_FILE))) return { ok: true, config: WavecConfig.parse({}), file: undefined };
+  if (!existsSync(path.join(root, CONFIG_FILE)))
+    return { ok: true, config: WavecConfig.parse({}), file: undefined, yaml: undefined };
   const read = await readSource(root, CONFIG_FILE);
   if (!read.ok) return read;
   const key = `${read.file.absolutePath}\0${read.file.hash}`;
@@ -35,7 +37,20 @@ function parseConfig(file: SourceFile): ConfigResult {
   if (!checked.ok) return checked;
   const outside = [...outputNameProblems(checked.value, parsed.yaml), ...pathsOutside(checked.value, parsed.yaml)];
   if (outside.length > 0) return { ok: false, diagnostics: outside };
-  return { ok: true, config: checked.value, file: file };
+  return { ok: true, config: checked.value, file: file, yaml: parsed.yaml };
+}
+
+/**
+ * Where a top-level key of the config is written (its value), for a diagnostic about the setting; the config file's
+ * start when the key is not written (its default applies), or wavec.config.yaml's when there is no file.
+ */
+export function configKeyAt(
+  config: { configFile: SourceFile | undefined; configYaml: YamlSource | undefined },
+  key: keyof WavecConfig,
+): SourceLocation {
+  const { configFile, configYaml } = config;
+  const written = configYaml?.value !== null && typeof configYaml?.value === 'object' && key in configYaml.value;
+  return written ? configYaml.locate([key]) : fileStart(configFile?.path ?? CONFIG_FILE);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import type { WavecConfig } from '../schema/config.js';
-import { resolveWaveAddress, WaveSpec } from '../schema/spec.js';
+import { WaveSpec } from '../schema/spec.js';
 import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
@@ -79,60 +79,6 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
   return found.sort((a, b) => a.phase - b.phase || a.wave - b.wave || (a.path < b.path ? -1 : 1));
 }
 
-/**
- * Why a wave could not be found, with the code and the place to report it:
- * the first of the files that compete (`spec-ambiguous`, `spec-duplicate-file`),
- * or the waves folder when there is none (`spec-not-found`).
- */
-export type FindProblem = {
-  code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file';
-  message: string;
-  at: SourceLocation;
-};
-export type FindResult = { ok: true; ref: WaveRef } | ({ ok: false } & FindProblem);
-
-/**
- * Finds the spec of a wave. Without a phase, the wave number must be unique
- * across phases: guessing "the latest phase" would compile the wrong prompt
- * silently the day a second phase reuses wave numbers.
- */
-export async function findWave(root: string, config: WavecConfig, wave: number, phase?: number): Promise<FindResult> {
-  const waves = await listWaves(root, config);
-  const matches = waves.filter((ref) => ref.wave === wave && (phase === undefined || ref.phase === phase));
-  if (matches.length === 1) return { ok: true, ref: matches[0]! };
-  if (matches.length === 0) {
-    const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
-    return {
-      ok: false,
-      code: 'spec-not-found',
-      at: fileStart(config.waves_dir),
-      message:
-        `no spec for wave ${wave} under ${where}/ ` +
-        `(expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
-    };
-  }
-  // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
-  const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
-  if (twin) {
-    const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
-    return {
-      ok: false,
-      code: 'spec-duplicate-file',
-      at: fileStart(files[0]!),
-      message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one`,
-    };
-  }
-  const phases = matches.map((ref) => ref.phase).join(', ');
-  return {
-    ok: false,
-    code: 'spec-ambiguous',
-    at: fileStart(matches[0]!.path),
-    message:
-      `wave ${wave} exists in phases ${phases} (${matches.map((ref) => ref.path).join(', ')}); ` +
-      'say which with --phase',
-  };
-}
-
 export type SpecResult = { ok: true; loaded: LoadedSpec } | { ok: false; diagnostics: Diagnostic[] };
 
 export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef): Promise<SpecResult> {
@@ -195,61 +141,4 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
     );
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   return { ok: true, loaded: { spec, file: file, yaml: parsed.yaml } };
-}
-
-/**
- * Loads a wave and its predecessors, oldest first. A missing predecessor or
- * a cycle is reported at the `predecessor` value that leads there.
- */
-export async function loadSpecChain(
-  root: string,
-  config: WavecConfig,
-  ref: WaveRef,
-): Promise<{ ok: true; chain: LoadedSpec[] } | { ok: false; diagnostics: Diagnostic[] }> {
-  const chain: LoadedSpec[] = [];
-  const seen = new Set<string>();
-  const key = (r: { phase: number; wave: number }) => `${r.phase}:${r.wave}`;
-  let current: WaveRef | undefined = ref;
-  while (current) {
-    const loaded = await loadSpec(root, config, current);
-    if (!loaded.ok) return loaded;
-    chain.unshift(loaded.loaded);
-    seen.add(key(current));
-    if (loaded.loaded.spec.predecessor === null) break;
-    const predecessor = resolveWaveAddress(loaded.loaded.spec.predecessor, current.phase);
-    const at = loaded.loaded.yaml.locate(['predecessor']);
-    // Within one phase, waves are named by number alone, as the specs write them.
-    const crossPhase = predecessor.phase !== ref.phase || chain.some((s) => s.spec.phase !== ref.phase);
-    const name = (r: { phase: number; wave: number }) =>
-      crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave);
-    if (seen.has(key(predecessor))) {
-      const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic(
-            'spec-predecessor-cycle',
-            'error',
-            `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`,
-            at,
-          ),
-        ],
-      };
-    }
-    const found = await findWave(root, config, predecessor.wave, predecessor.phase);
-    if (!found.ok) {
-      const named =
-        predecessor.phase === current.phase
-          ? `wave ${predecessor.wave}`
-          : `${phaseDirName(predecessor.phase)} wave ${predecessor.wave}`;
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at),
-        ],
-      };
-    }
-    current = found.ref;
-  }
-  return { ok: true, chain };
 }

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { WavecConfig } from '../schema/config.js';
+import type { YamlSource } from '../syntax/yaml.js';
 import { readCharter, type Charter } from './charter.js';
 import { loadConfig } from './config.js';
 import { loadFragments, type FragmentLibrary } from './fragments.js';
 import { readSource, type SourceFile } from './read-source.js';
 import { ruleSettingProblems } from './rule-settings.js';
+import { SpecStore } from './spec-store.js';
 
 /** Everything a compile needs that does not depend on which wave is compiled. */
 export interface Workspace {
@@ -13,8 +15,12 @@ export interface Workspace {
   root: string;
   config: WavecConfig;
   configFile: SourceFile | undefined;
+  /** The config file as parsed, to point at a setting; undefined without a file. */
+  configYaml: YamlSource | undefined;
   fragments: FragmentLibrary;
   charter: Charter;
+  /** The wave specs, listed and read once per workspace loaded (see {@link SpecStore}). */
+  specs: SpecStore;
 }
 
 export type WorkspaceResult =
@@ -53,8 +59,10 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
       root: absoluteRoot,
       config: config.config,
       configFile: config.file,
+      configYaml: config.yaml,
       fragments: library.fragments,
       charter,
+      specs: new SpecStore(absoluteRoot, config.config),
     },
     diagnostics,
   };

@@ -2,7 +2,7 @@ import type { CompileRequest } from '../compile.js';
 import { measureWave } from '../report/wave-verification.js';
 import type { Verification } from '../report/verification.js';
 import { dedupeDiagnostics, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { listWaves, waveArgument } from '../load/specs.js';
+import { waveArgument } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import { renderPrompt } from '../render/render.js';
 import { prContext } from './context.js';
@@ -46,7 +46,7 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
   const { facts, verification, prompt, committed } = measured.measured;
   // `wavec handback 4` is ambiguous once another phase has a wave 4 too.
   const { spec } = facts.chain[facts.chain.length - 1]!;
-  const context = prContext(measured.measured, waveArgument(await listWaves(workspace.root, workspace.config), spec));
+  const context = prContext(measured.measured, waveArgument(await workspace.specs.waves(), spec));
   const composition = { ...facts.composition, context };
   const at = fileStart(workspace.config.templates_dir);
   const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at);

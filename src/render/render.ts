@@ -10,6 +10,7 @@ import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
 import { RenderBudget, RenderBudgetExceeded } from './render-budget.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
+import { constraintText, inlineConstraintText } from './constraint-text.js';
 
 export interface RenderedPrompt {
   /** The prompt, LF-terminated. */
@@ -18,6 +19,12 @@ export interface RenderedPrompt {
   lineOwners: string[];
   /** Every fragment whose output reached the prompt, in first-use order. */
   used: Fragment[];
+  /**
+   * The text of every hard constraint in force, by constraint id, as this render wrote it: what the
+   * `constraint-implied` rule looks for in a prompt. A constraint the layout does not print is rendered on its own,
+   * outside the prompt, so it has a text all the same; one whose fragment fails to render there has none.
+   */
+  constraintTexts: Map<string, string>;
 }
 
 export type RenderResult = { ok: true; rendered: RenderedPrompt } | { ok: false; diagnostics: Diagnostic[] };
@@ -116,6 +123,8 @@ export function renderPrompt(
   // run reports the problems of every fragment, not only the first one hit.
   const failures = new Map<string, Diagnostic>();
   const budget = new RenderBudget();
+  /** What the `constraint` helper returned for each constraint of a fragment, the first time (markers included). */
+  const constraintOutput = new Map<string, string>();
   const renderFragment = (id: string, context: unknown, data: unknown, trim = false): string => {
     const template = compiled.get(id)!;
     used.add(id);
@@ -165,7 +174,9 @@ export function renderPrompt(
       // Inline text comes from a spec: it is data, printed as is, never compiled.
       if (constraint.fragment === undefined) return constraint.text ?? '';
       // Trimmed: a constraint is one list item, its fragment's final newline would split the list.
-      return renderFragment(constraint.fragment, options.data.root, options.data, true);
+      const output = renderFragment(constraint.fragment, options.data.root, options.data, true);
+      if (!constraintOutput.has(constraint.id)) constraintOutput.set(constraint.id, output);
+      return output;
     },
   });
 
@@ -180,12 +191,37 @@ export function renderPrompt(
   if (failures.size > 0) return { ok: false, diagnostics: [...failures.values()] };
 
   const { lines, owners } = normalizeLines(attributeLines(normalizeNewlines(marked), indexOf.get(layoutId)!));
+  const usedFragments = order.filter((id) => used.has(id)).map((id) => checked.get(id)!.fragment);
+
+  // The constraints the layout did not print, rendered alone as the helper renders them; not part of the prompt, so
+  // neither their fragments (provenance) nor their failures (the compile's) count.
+  const constraintTexts = new Map<string, string>();
+  for (const constraint of composition.constraints.all) {
+    if (constraint.fragment === undefined) {
+      constraintTexts.set(constraint.id, inlineConstraintText(constraint.text ?? ''));
+      continue;
+    }
+    const index = indexOf.get(constraint.fragment);
+    if (index === undefined) continue;
+    let output = constraintOutput.get(constraint.id);
+    if (output === undefined) {
+      const before = failures.size;
+      try {
+        output = renderFragment(constraint.fragment, data, { root: data }, true);
+      } catch (error) {
+        if (!(error instanceof RenderBudgetExceeded)) throw error;
+      }
+      if (failures.size > before) output = undefined;
+    }
+    if (output !== undefined) constraintTexts.set(constraint.id, constraintText(output, index));
+  }
   return {
     ok: true,
     rendered: {
       text: lines.length === 0 ? '' : `${lines.join('\n')}\n`,
       lineOwners: owners.map((i) => order[i]!),
-      used: order.filter((id) => used.has(id)).map((id) => checked.get(id)!.fragment),
+      used: usedFragments,
+      constraintTexts,
     },
   };
 }

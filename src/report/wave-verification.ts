@@ -1,20 +1,19 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { PromptStats } from '../schema/stats.js';
-import { compileWave, type CompileRequest } from '../compile.js';
+import { checkCompilation, compileUnchecked, type Compilation, type CompileRequest } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import { lintWithDetails } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
-import type { CompileFacts } from '../check/rule.js';
 import { buildVerification, type Verification } from './verification.js';
 
 export interface MeasuredWave {
   verification: Verification;
   /** The prompt measured: the committed one when there is one, else the fresh compile's. */
   prompt: { path: string; text: string; stats: PromptStats };
-  /** The facts of that prompt's compile. */
-  facts: CompileFacts;
+  /** The compilation of that prompt. */
+  facts: Compilation;
   /** Where the predecessor's prompt is, when the wave has one. */
   predecessorPrompt: string | undefined;
   /** Whether the prompt is on disk (measured as linted) rather than only compiled. */
@@ -31,25 +30,27 @@ export async function measureWave(
   workspace: Workspace,
   request: CompileRequest,
 ): Promise<{ ok: true; measured: MeasuredWave } | { ok: false; diagnostics: Diagnostic[] }> {
-  const fresh = await compileWave(workspace, request);
-  if (!fresh.prompt || !fresh.facts || !fresh.stats) return { ok: false, diagnostics: fresh.diagnostics };
+  // One compile: the committed prompt is linted against it, else its own text is checked.
+  const compiled = await compileUnchecked(workspace, request);
+  if (!compiled.prompt || !compiled.facts || !compiled.stats) return { ok: false, diagnostics: compiled.diagnostics };
 
-  const committed = await access(path.join(workspace.root, fresh.prompt.path)).then(
+  const committed = await access(path.join(workspace.root, compiled.prompt.path)).then(
     () => true,
     () => false,
   );
-  const linted = committed ? await lintWithDetails(workspace, { path: fresh.prompt.path }) : undefined;
+  const linted = committed ? await lintWithDetails(workspace, { path: compiled.prompt.path }, {}, compiled) : undefined;
   if (linted?.inputError) return { ok: false, diagnostics: linted.result.diagnostics };
-  const facts = linted?.compile?.facts ?? fresh.facts;
+  const diagnostics = linted ? linted.result.diagnostics : (await checkCompilation(compiled)).diagnostics;
+  const facts = linted?.compile?.facts ?? compiled.facts;
   const chain = facts.chain;
   const predecessor = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
   const predecessorPrompt = predecessor
     ? outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave })
     : undefined;
   const prompt = {
-    path: fresh.prompt.path,
-    text: linted?.text ?? fresh.prompt.text,
-    stats: linted?.result.stats ?? fresh.stats,
+    path: compiled.prompt.path,
+    text: linted?.text ?? compiled.prompt.text,
+    stats: linted?.result.stats ?? compiled.stats,
   };
   const verification = buildVerification({
     path: prompt.path,
@@ -58,7 +59,7 @@ export async function measureWave(
     budget: facts.composition.context.budget,
     composition: facts.composition,
     predecessorPrompt,
-    diagnostics: linted?.result.diagnostics ?? fresh.diagnostics,
+    diagnostics,
   });
   return { ok: true, measured: { verification, prompt, facts, predecessorPrompt, committed } };
 }

@@ -1,6 +1,5 @@
 import type { ResolvedConstraint } from '../../compose/constraints.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { constraintTexts } from '../constraint-text.js';
 import { excerpt, viewOf } from '../prompt-view.js';
 import type { CompileFacts, Rule } from '../rule.js';
 
@@ -55,9 +54,8 @@ export const constraintImplied: Rule = {
     const section = heading ? view.sectionText(heading) : '';
     const at = view.headingOrTop(SECTION, 2);
     const inForce = compiled.composition.constraints.all;
-    const texts = constraintTexts(compiled.workspace, compiled.composition, inForce);
     for (const constraint of inForce) {
-      const text = texts.get(constraint.id);
+      const text = compiled.constraintTexts.get(constraint.id);
       if (text === undefined || (heading && section.includes(text))) continue;
       const where = heading
         ? `is not in the "${SECTION}" section`

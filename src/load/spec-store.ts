@@ -1,0 +1,142 @@
+import { fileStart, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
+import type { WavecConfig } from '../schema/config.js';
+import { resolveWaveAddress } from '../schema/spec.js';
+import { listWaves, loadSpec, phaseDirName, type LoadedSpec, type SpecResult, type WaveRef } from './specs.js';
+
+/**
+ * Why a wave could not be found, with the code and the place to report it:
+ * the first of the files that compete (`spec-ambiguous`, `spec-duplicate-file`),
+ * or the waves folder when there is none (`spec-not-found`).
+ */
+export type FindProblem = {
+  code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file';
+  message: string;
+  at: SourceLocation;
+};
+export type FindResult = { ok: true; ref: WaveRef } | ({ ok: false } & FindProblem);
+
+export type ChainResult = { ok: true; chain: LoadedSpec[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The wave specs of one workspace, as one run sees them: the waves folder is
+ * listed once and each spec read once, however many stages ask (compile, its
+ * output-location check, the phase-wide checks, lint, the PR). A run that
+ * must see edits made meanwhile loads the workspace again.
+ */
+export class SpecStore {
+  private listing: Promise<WaveRef[]> | undefined;
+  private readonly loads = new Map<string, Promise<SpecResult>>();
+
+  constructor(
+    readonly root: string,
+    readonly config: WavecConfig,
+  ) {}
+
+  /** Every wave spec in the workspace, ordered by phase then wave. */
+  waves(): Promise<readonly WaveRef[]> {
+    return (this.listing ??= listWaves(this.root, this.config));
+  }
+
+  /** One spec, read and parsed on first use. */
+  load(ref: WaveRef): Promise<SpecResult> {
+    let loaded = this.loads.get(ref.path);
+    if (!loaded) this.loads.set(ref.path, (loaded = loadSpec(this.root, this.config, ref)));
+    return loaded;
+  }
+
+  /**
+   * Finds the spec of a wave. Without a phase, the wave number must be unique
+   * across phases: guessing "the latest phase" would compile the wrong prompt
+   * silently the day a second phase reuses wave numbers.
+   */
+  async find(wave: number, phase?: number): Promise<FindResult> {
+    const { config } = this;
+    const waves = await this.waves();
+    const matches = waves.filter((ref) => ref.wave === wave && (phase === undefined || ref.phase === phase));
+    if (matches.length === 1) return { ok: true, ref: matches[0]! };
+    if (matches.length === 0) {
+      const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
+      return {
+        ok: false,
+        code: 'spec-not-found',
+        at: fileStart(config.waves_dir),
+        message:
+          `no spec for wave ${wave} under ${where}/ ` +
+          `(expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
+      };
+    }
+    // Two files for one wave of one phase (`wave-4.yaml` and `wave-4.yml`): no --phase can choose, so name them.
+    const twin = matches.find((ref, i) => matches.some((other, j) => j !== i && other.phase === ref.phase));
+    if (twin) {
+      const files = matches.filter((ref) => ref.phase === twin.phase).map((ref) => ref.path);
+      return {
+        ok: false,
+        code: 'spec-duplicate-file',
+        at: fileStart(files[0]!),
+        message: `wave ${wave} of phase ${twin.phase} has ${files.length} spec files: ${files.join(' and ')}; keep one`,
+      };
+    }
+    const phases = matches.map((ref) => ref.phase).join(', ');
+    return {
+      ok: false,
+      code: 'spec-ambiguous',
+      at: fileStart(matches[0]!.path),
+      message:
+        `wave ${wave} exists in phases ${phases} (${matches.map((ref) => ref.path).join(', ')}); ` +
+        'say which with --phase',
+    };
+  }
+
+  /**
+   * Loads a wave and its predecessors, oldest first. A missing predecessor or
+   * a cycle is reported at the `predecessor` value that leads there.
+   */
+  async chain(ref: WaveRef): Promise<ChainResult> {
+    const chain: LoadedSpec[] = [];
+    const seen = new Set<string>();
+    const key = (r: { phase: number; wave: number }) => `${r.phase}:${r.wave}`;
+    let current: WaveRef | undefined = ref;
+    while (current) {
+      const loaded = await this.load(current);
+      if (!loaded.ok) return loaded;
+      chain.unshift(loaded.loaded);
+      seen.add(key(current));
+      if (loaded.loaded.spec.predecessor === null) break;
+      const predecessor = resolveWaveAddress(loaded.loaded.spec.predecessor, current.phase);
+      const at = loaded.loaded.yaml.locate(['predecessor']);
+      // Within one phase, waves are named by number alone, as the specs write them.
+      const crossPhase = predecessor.phase !== ref.phase || chain.some((s) => s.spec.phase !== ref.phase);
+      const name = (r: { phase: number; wave: number }) =>
+        crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave);
+      if (seen.has(key(predecessor))) {
+        const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
+        return {
+          ok: false,
+          diagnostics: [
+            diagnostic(
+              'spec-predecessor-cycle',
+              'error',
+              `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`,
+              at,
+            ),
+          ],
+        };
+      }
+      const found = await this.find(predecessor.wave, predecessor.phase);
+      if (!found.ok) {
+        const named =
+          predecessor.phase === current.phase
+            ? `wave ${predecessor.wave}`
+            : `${phaseDirName(predecessor.phase)} wave ${predecessor.wave}`;
+        return {
+          ok: false,
+          diagnostics: [
+            diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at),
+          ],
+        };
+      }
+      current = found.ref;
+    }
+    return { ok: true, chain };
+  }
+}
