@@ -1,18 +1,9 @@
-import type { Heading, Nodes, Parents, Root } from 'mdast';
+import type { Nodes, Parents, Root } from 'mdast';
 import { scanBlocks } from '../syntax/blocks.js';
-import { parseMarkdown, plainText } from '../syntax/markdown.js';
+import { headingsOf, parseMarkdown, type HeadingInfo } from '../syntax/markdown.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
 import type { PromptUnderCheck } from './rule.js';
-
-export interface HeadingAt {
-  depth: number;
-  text: string;
-  line: number;
-  column: number;
-  /** UTF-16 offset of the heading's first character. */
-  offset: number;
-}
 
 /**
  * What the content rules need to read a prompt the way a Markdown reader
@@ -23,7 +14,7 @@ export interface HeadingAt {
 export class PromptView {
   readonly text: string;
   private readonly index: LineIndex;
-  private parsed: { root: Root; headings: HeadingAt[] } | undefined;
+  private parsed: { root: Root; headings: HeadingInfo[] } | undefined;
 
   constructor(readonly prompt: PromptUnderCheck) {
     this.text = prompt.text;
@@ -39,23 +30,14 @@ export class PromptView {
   }
 
   /** Top-level headings in document order. */
-  get headings(): readonly HeadingAt[] {
+  get headings(): readonly HeadingInfo[] {
     return this.markdown().headings;
   }
 
-  private markdown(): { root: Root; headings: HeadingAt[] } {
+  private markdown(): { root: Root; headings: HeadingInfo[] } {
     if (this.parsed) return this.parsed;
     const root = scanBlocks(this.text) ?? parseMarkdown(this.text);
-    const headings = root.children
-      .filter((node): node is Heading => node.type === 'heading')
-      .map((heading) => ({
-        depth: heading.depth,
-        text: plainText(heading).trim(),
-        line: heading.position?.start.line ?? 1,
-        column: heading.position?.start.column ?? 1,
-        offset: heading.position?.start.offset ?? 0,
-      }));
-    return (this.parsed = { root, headings });
+    return (this.parsed = { root, headings: headingsOf(root) });
   }
 
   /** The diagnostic location of a text offset. */
@@ -73,19 +55,19 @@ export class PromptView {
   }
 
   /** The first top-level heading with this title (case-insensitive). */
-  heading(title: string, depth?: number): HeadingAt | undefined {
+  heading(title: string, depth?: number): HeadingInfo | undefined {
     const wanted = title.toLowerCase();
     return this.headings.find((h) => h.text.toLowerCase() === wanted && (depth === undefined || h.depth === depth));
   }
 
   /** The text of a section: its heading line up to the next heading of the same or a higher level. */
-  sectionText(heading: HeadingAt): string {
+  sectionText(heading: HeadingInfo): string {
     const next = this.headings.find((h) => h.offset > heading.offset && h.depth <= heading.depth);
     return this.text.slice(heading.offset, next ? next.offset : undefined);
   }
 
   /** The closest heading of at most `depth` above an offset: the section it is in. */
-  sectionAt(offset: number, depth = 2): HeadingAt | undefined {
+  sectionAt(offset: number, depth = 2): HeadingInfo | undefined {
     // Rules ask once per match: per depth, the headings of at most that depth, searched by halves.
     let candidates = this.byDepth.get(depth);
     if (!candidates) this.byDepth.set(depth, (candidates = this.headings.filter((h) => h.depth <= depth)));
@@ -93,7 +75,7 @@ export class PromptView {
     return i === -1 ? undefined : candidates[i];
   }
 
-  private readonly byDepth = new Map<number, HeadingAt[]>();
+  private readonly byDepth = new Map<number, HeadingInfo[]>();
   private readonly withPositions = new WeakMap<Parents, Nodes[]>();
 
   /** A node's children that have a position (the fast scanner's text nodes have none). */

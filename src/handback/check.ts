@@ -1,5 +1,6 @@
 import { diagnostic, sortDiagnostics, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { ContractPr, HandBackContract } from './contract.js';
+import { fenceOpening } from '../syntax/markdown-lines.js';
 import { prUrls } from './forge-urls.js';
 import { contentOf, mentions, readReply, startsWithId, type Reply, type ReplyLine } from './reply.js';
 
@@ -418,7 +419,9 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
       );
     }
   }
-  if (!lines.some((line) => (line.fenced && !/^\s*(?:`{3,}|~{3,})/.test(line.text)) || COMMAND.test(line.text))) {
+  // A fenced line that is not a fence of its own: code, whatever its indentation.
+  const code = (line: ReplyLine) => line.fenced && !fenceOpening(line.text.replace(/^\s+/, ''));
+  if (!lines.some((line) => code(line) || COMMAND.test(line.text))) {
     found.push(
       diagnostic(
         'handback-health-command',

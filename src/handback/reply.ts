@@ -1,3 +1,5 @@
+import { atxHeading, FenceTracker } from '../syntax/markdown-lines.js';
+
 /**
  * The structure of an agent's reply, read leniently: a part of the
  * hand-back may start with a heading (`## PR URLs`), a top-level list item
@@ -40,8 +42,6 @@ export interface Reply {
   partOf: (Part | undefined)[];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
 const LIST_ITEM = /^([ \t]*)(?:[-*+]|(\d{1,9})[.)])[ \t]+/;
 
 /** What a part header's label says, tested in this order. */
@@ -54,30 +54,23 @@ const PART_LABELS: readonly [PartKind, RegExp][] = [
 
 export function readLines(text: string): ReplyLine[] {
   const lines: ReplyLine[] = [];
-  let fence: string | undefined;
+  const fences = new FenceTracker();
   text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .forEach((raw, i) => {
-      const opener = FENCE.exec(raw);
-      let fenced = fence !== undefined;
-      if (opener) {
-        const marker = opener[1]!;
-        if (fence === undefined) fence = marker;
-        else if (marker[0] === fence[0] && marker.length >= fence.length && raw.trim() === marker) fence = undefined;
-        fenced = true;
-      }
-      const heading = fenced ? null : HEADING.exec(raw);
+      const fenced = fences.next(raw) !== 'outside';
+      const heading = fenced ? undefined : atxHeading(raw);
       const item = fenced || heading ? null : LIST_ITEM.exec(raw);
       lines.push({
         number: i + 1,
         text: raw,
         fenced,
-        heading: heading ? heading[1]!.length : 0,
+        heading: heading ? heading.depth : 0,
         indent: /^[ \t]*/.exec(raw)![0].length,
         ordinal: item?.[2] === undefined ? undefined : Number(item[2]),
-        contentStart: heading ? heading[0].length : item ? item[0].length : /^[ \t]*/.exec(raw)![0].length,
+        contentStart: heading ? heading.contentStart : item ? item[0].length : /^[ \t]*/.exec(raw)![0].length,
         table: !fenced && /^\s*\|/.test(raw),
         tableStart: 0,
       });

@@ -1,6 +1,5 @@
+import { FenceTracker } from '../syntax/markdown-lines.js';
 import type { AttributedLines } from './attribution.js';
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * Makes rendered Markdown deterministic and tidy whatever the templates'
@@ -11,17 +10,12 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 export function normalizeLines({ lines, owners }: AttributedLines): AttributedLines {
   const outLines: string[] = [];
   const outOwners: number[] = [];
-  let fence: string | undefined;
+  const fences = new FenceTracker();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/[ \t]+$/, '');
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (fence === undefined) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
-    }
+    const outside = fences.next(line) === 'outside';
     const blank = line === '';
-    if (blank && fence === undefined && (outLines.length === 0 || outLines[outLines.length - 1] === '')) continue;
+    if (blank && outside && (outLines.length === 0 || outLines[outLines.length - 1] === '')) continue;
     outLines.push(line);
     outOwners.push(owners[i]!);
   }

@@ -1,4 +1,5 @@
 import type { Code, Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { atxHeading, closesFence, fenceOpening, type AtxHeading, type FenceOpening } from './markdown-lines.js';
 
 type Point = NonNullable<Root['position']>['start'];
 
@@ -37,10 +38,6 @@ function outside(): never {
 
 const THEMATIC_BREAK = /^(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,})$/;
 const SETEXT_UNDERLINE = /^(?:=+|-+)[ ]*$/;
-const ATX_HEADING = /^(#{1,6})(?:[ ]+(.*?))?$/;
-const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-/** A line that may close a fence; wavec's subset closes only at column 1 and without trailing spaces. */
-const FENCE_CLOSE = /^( {0,3})(`{3,}|~{3,})([ ]*)$/;
 const BULLET = /^([-+*])( +)(.*)$/;
 const ORDERED = /^(\d{1,9})([.)])( +)(.*)$/;
 /** What a list item's first line may not start with: another block's syntax. */
@@ -109,7 +106,9 @@ class BlockScanner {
       return i;
     }
     if (this.paragraph && SETEXT_UNDERLINE.test(rest)) outside();
-    if (THEMATIC_BREAK.test(rest) || ATX_HEADING.test(rest) || FENCE_OPEN.test(rest)) {
+    const heading = atxHeading(rest);
+    const fence = fenceOpening(rest);
+    if (THEMATIC_BREAK.test(rest) || heading || fence) {
       if (indent !== 0) outside(); // inside a list item, or indented: positions and nesting rules this does not model
       this.closeParagraph();
       this.closeItems(0);
@@ -120,7 +119,7 @@ class BlockScanner {
         });
         return i;
       }
-      return ATX_HEADING.test(rest) ? this.heading(i) : this.fence(i);
+      return heading ? this.heading(i, heading) : this.fence(i, fence!);
     }
     if (rest[0] === '>' || rest[0] === '<') outside(); // block quote, HTML
     if (/^(?:[-+*]|\d{1,9}[.)])$/.test(rest)) outside(); // an empty list item
@@ -138,16 +137,13 @@ class BlockScanner {
     return i;
   }
 
-  private heading(i: number): number {
+  private heading(i: number, heading: AtxHeading): number {
     const { text } = this.lines[i]!;
-    const match = ATX_HEADING.exec(text)!;
-    const raw = match[2] ?? '';
-    const content = trimSpaces(raw.replace(/(?:^|[ ]+)#+$/, ''));
-    const contentStart =
-      this.lines[i]!.start + (content === '' ? text.length : text.indexOf(content, match[1]!.length));
+    const content = heading.text;
+    const contentStart = this.lines[i]!.start + heading.contentStart;
     const node: Heading = {
       type: 'heading',
-      depth: match[1]!.length as Heading['depth'],
+      depth: heading.depth,
       children: inline([{ offset: contentStart, text: content, indented: false }], (offset) => this.pointAt(offset)),
       position: { start: this.point(i, 0), end: this.point(i, text.length) },
     };
@@ -155,15 +151,14 @@ class BlockScanner {
     return i;
   }
 
-  private fence(i: number): number {
-    const open = FENCE_OPEN.exec(this.lines[i]!.text)!;
-    const fence = open[1]!;
-    const info = trimSpaces(open[2]!);
-    if ((fence[0] === '`' && info.includes('`')) || /[\\&]/.test(info)) outside();
+  private fence(i: number, fence: FenceOpening): number {
+    const { info } = fence;
+    if (/[\\&]/.test(info)) outside();
     for (let j = i + 1; j < this.lines.length; j++) {
-      const close = FENCE_CLOSE.exec(this.lines[j]!.text);
-      if (!close || close[2]![0] !== fence[0] || close[2]!.length < fence.length) continue;
-      if (close[1] !== '' || close[3] !== '') outside();
+      const closing = this.lines[j]!.text;
+      if (!closesFence(closing, fence)) continue;
+      // wavec's subset closes a fence only at column 1 and without trailing spaces.
+      if (closing !== closing.trim()) outside();
       const space = info.search(/ /);
       const node: Code = {
         type: 'code',

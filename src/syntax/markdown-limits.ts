@@ -1,3 +1,5 @@
+import { FenceTracker } from './markdown-lines.js';
+
 /**
  * Limits on the Markdown wavec analyses. remark (micromark) and the BPE
  * tokenizer are far from linear on some shapes of input, measured on this
@@ -34,7 +36,6 @@ export interface MarkdownLimitProblem {
   message: string;
 }
 
-const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const ORDERED_MARKER = /^\d{1,9}[.)](?=[ \t]|$)/;
 /** Runs the o200k/cl100k pre-tokenizers keep whole: letters, symbols, whitespace. Digits are split in threes. */
@@ -74,7 +75,8 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
   let lines = 0;
   let setext = 0;
   let inlineMarkers = 0;
-  let fence: string | undefined;
+  // Containers are not followed here, so a fence counts at any indentation (in a list item it is one).
+  const fences = new FenceTracker();
   let previousBlank = true;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -88,19 +90,9 @@ export function markdownLimitProblem(text: string): MarkdownLimitProblem | undef
         message: `Markdown has more than ${L.maxLines} lines; wavec analyses at most ${L.maxLines}`,
       };
     }
-    const fenceMatch = FENCE.exec(line);
-    if (fence !== undefined) {
-      if (
-        fenceMatch &&
-        fenceMatch[1]![0] === fence[0] &&
-        fenceMatch[1]!.length >= fence.length &&
-        line.trim() === fenceMatch[1]
-      )
-        fence = undefined;
-    } else if (fenceMatch) {
-      fence = fenceMatch[1];
-      previousBlank = true;
-    } else {
+    const fenced = fences.next(line.replace(/^[ \t]+/, ''));
+    if (fenced === 'open') previousBlank = true;
+    else if (fenced === 'outside') {
       const prefix = containerPrefix(line);
       containers += prefix.markers.length;
       if (prefix.markers.length > L.maxNesting) {

@@ -33,6 +33,8 @@ export interface HeadingInfo {
   text: string;
   line: number;
   column: number;
+  /** UTF-16 offset of the heading's first character. */
+  offset: number;
 }
 
 /** Top-level headings in document order (headings inside lists or quotes do not structure a prompt). */
@@ -44,6 +46,7 @@ export function headingsOf(root: Root): HeadingInfo[] {
       text: plainText(heading).trim(),
       line: heading.position?.start.line ?? 1,
       column: heading.position?.start.column ?? 1,
+      offset: heading.position?.start.offset ?? 0,
     }));
 }
 

@@ -1,4 +1,5 @@
 import { headingsOf, parseMarkdown, type HeadingInfo } from './markdown.js';
+import { atxHeading, closesFence, fenceOpening, setextUnderline, type FenceOpening } from './markdown-lines.js';
 
 /**
  * A fast path for the one thing most checks need from a prompt: its
@@ -12,36 +13,36 @@ import { headingsOf, parseMarkdown, type HeadingInfo } from './markdown.js';
 export function scanHeadings(text: string): HeadingInfo[] | undefined {
   const headings: HeadingInfo[] = [];
   const lines = text.split('\n');
-  let fence: { char: string; length: number } | undefined;
+  let fence: FenceOpening | undefined;
   let previousIsParagraph = false;
 
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0, offset = 0; i < lines.length; offset += lines[i]!.length + 1, i++) {
     const line = lines[i]!;
     if (fence) {
-      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.length) fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
       continue;
     }
-    const open = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(line);
+    const open = fenceOpening(line);
     if (open) {
       // A fence that is not at column 1 may belong to a list item and end with it.
-      if (open[1] !== '' || (open[2]![0] === '`' && open[3]!.includes('`'))) return undefined;
-      fence = { char: open[2]![0]!, length: open[2]!.length };
+      if (open.indent !== 0) return undefined;
+      fence = open;
       previousIsParagraph = false;
       continue;
     }
-    if (/^ {0,3}(=+|-+)[ \t]*$/.test(line) && previousIsParagraph) return undefined; // setext heading
+    if (setextUnderline(line) && previousIsParagraph) return undefined; // setext heading
     if (/^ {0,3}</.test(line)) return undefined; // HTML block
     if (/^ {0,3}\t/.test(line)) return undefined; // tab indentation: column arithmetic
-    const heading = /^( {0,3})(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    const heading = atxHeading(line);
     if (heading) {
-      if (heading[1] !== '') return undefined; // may sit inside a list item
-      const content = (heading[3] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
+      if (heading.indent !== 0) return undefined; // may sit inside a list item
+      // Trimmed as remark's plain text is (headingsOf): a no-break space at either end goes too.
+      const content = heading.text.trim();
       // Inline markup changes the plain text: let the parser decide. An
       // underscore inside a word (OPEN_LOOPS) is not emphasis.
       if (/[\\`*[\]<>&!~]/.test(content) || /(?:^|[^\p{L}\p{N}])_|_(?:$|[^\p{L}\p{N}])/u.test(content))
         return undefined;
-      headings.push({ depth: heading[2]!.length, text: content, line: i + 1, column: 1 });
+      headings.push({ depth: heading.depth, text: content, line: i + 1, column: 1, offset });
       previousIsParagraph = false;
       continue;
     }

@@ -3,6 +3,7 @@ import { longRun, MARKDOWN_LIMITS } from '../syntax/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../syntax/yaml.js';
 import { stringLeaves } from '../util/string-leaves.js';
+import { atxHeading, fenceOpening, setextUnderline } from '../syntax/markdown-lines.js';
 import { formatPath } from './validate.js';
 
 /**
@@ -33,18 +34,19 @@ const SINGLE_LINE_KEYS = new Set([
 ]);
 
 /**
- * A line that would open Markdown structure: an ATX heading, a code fence, front matter or a thematic break, an HTML
- * comment, a setext underline.
+ * The Markdown structure a line of spec text would open in the prompt, if any: an ATX heading, a code fence, front
+ * matter or a thematic break, an HTML comment, a setext underline (`===`, when a line precedes it). At any
+ * indentation: the value may be printed inside a list item.
  */
-const STRUCTURE = /^[ \t]*(?:(#{1,6})(?:[ \t]|$)|(`{3,}|~{3,})|(---)|(<!--)|(=+)[ \t]*$)/;
-
-const STRUCTURE_NAMES = [
-  'a heading',
-  'a code fence',
-  'front matter or a thematic break',
-  'an HTML comment',
-  'a heading underline',
-];
+function structureOpened(line: string, first: boolean): string | undefined {
+  const content = line.replace(/^[ \t]+/, '');
+  if (atxHeading(content)) return 'a heading';
+  if (fenceOpening(content)) return 'a code fence';
+  if (content.startsWith('---')) return 'front matter or a thematic break';
+  if (content.startsWith('<!--')) return 'an HTML comment';
+  if (!first && setextUnderline(content) === 1) return 'a heading underline';
+  return undefined;
+}
 
 export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
   const found: Diagnostic[] = [];
@@ -98,16 +100,13 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
   }
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
-    const match = STRUCTURE.exec(lines[n]!);
-    if (!match) continue;
-    const kind = match.slice(1).findIndex((group) => group !== undefined);
-    // A lone `===` under a line is a heading underline only when a line precedes it.
-    if (kind === 4 && n === 0) continue;
+    const structure = structureOpened(lines[n]!, n === 0);
+    if (!structure) continue;
     const shown = lines[n]!.trim().slice(0, 40);
     return {
       code: 'spec-text-structure',
       message:
-        `line ${n + 1} of the value ("${shown}") would start ${STRUCTURE_NAMES[kind]} in the prompt; ` +
+        `line ${n + 1} of the value ("${shown}") would start ${structure} in the prompt; ` +
         'spec text is printed as written and cannot create structure',
       hint: 'reword the line so it does not start with Markdown syntax (structure belongs in the fragments)',
     };

@@ -9,6 +9,7 @@ import { compileWave, type CompileResult } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { lintPrompt } from '../../src/lint.js';
 import { loadWorkspace, type Workspace as LoadedWorkspace } from '../../src/load/workspace.js';
+import { SpecStore } from '../../src/load/spec-store.js';
 import { WaveSpec } from '../../src/schema/spec.js';
 import { EXAMPLE } from '../helpers/workspace.js';
 import { fragment, MISSION, SPEC, workspace } from './harness.js';
@@ -165,6 +166,12 @@ async function loaded(root: string): Promise<LoadedWorkspace> {
   return result.workspace;
 }
 
+/** A loaded workspace keeps the specs it read: after a spec is rewritten, the same library with its specs read anew. */
+const specsReread = (library: LoadedWorkspace): LoadedWorkspace => ({
+  ...library,
+  specs: new SpecStore(library.root, library.config),
+});
+
 describe('random wave specs', () => {
   it(
     'never throw through compileWave, every diagnostic points into the spec, and a produced prompt is reproducible',
@@ -176,10 +183,11 @@ describe('random wave specs', () => {
         fc.asyncProperty(randomSpec, async (spec) => {
           const text = stringify(spec);
           await ws.write(SPEC, text);
-          const result = await compileWave(library, { wave: 4 });
+          const current = specsReread(library);
+          const result = await compileWave(current, { wave: 4 });
           if (!result.ok) expect(result.diagnostics.some((d) => d.severity === 'error')).toBe(true);
           expectWellFormed(result.diagnostics, { [SPEC]: text });
-          if (result.prompt) expect(essence(await compileWave(library, { wave: 4 }))).toEqual(essence(result));
+          if (result.prompt) expect(essence(await compileWave(current, { wave: 4 }))).toEqual(essence(result));
         }),
         { numRuns: 40 },
       );
@@ -219,8 +227,8 @@ describe('random wave specs', () => {
             else spec[field] = value;
           }
           await ws.write(SPEC, stringify(spec));
-          const first = await compileWave(library, { wave: 4 });
-          const second = await compileWave(library, { wave: 4 });
+          const first = await compileWave(specsReread(library), { wave: 4 });
+          const second = await compileWave(specsReread(library), { wave: 4 });
           expect(essence(second)).toEqual(essence(first));
           if (!first.prompt) {
             // Spec strings are data: the only refusal is of a string that would create structure or carry a

@@ -9,9 +9,9 @@ describe('scanHeadings', () => {
   it('finds ATX headings and skips fenced code', () => {
     const text = '# Title\n\nText\n\n## Section ##\n\n```sh\n# not a heading\n```\n\n### Deep\n';
     expect(scanHeadings(text)).toEqual([
-      { depth: 1, text: 'Title', line: 1, column: 1 },
-      { depth: 2, text: 'Section', line: 5, column: 1 },
-      { depth: 3, text: 'Deep', line: 11, column: 1 },
+      { depth: 1, text: 'Title', line: 1, column: 1, offset: 0 },
+      { depth: 2, text: 'Section', line: 5, column: 1, offset: 15 },
+      { depth: 3, text: 'Deep', line: 11, column: 1, offset: 57 },
     ]);
   });
 
