@@ -58,11 +58,6 @@ export type FenceState = 'open' | 'inside' | 'close' | 'outside';
 export class FenceTracker {
   private opening: FenceOpening | undefined;
 
-  /** The fence the lines so far left open. */
-  get open(): FenceOpening | undefined {
-    return this.opening;
-  }
-
   next(line: string): FenceState {
     if (this.opening) {
       if (!closesFence(line, this.opening)) return 'inside';
