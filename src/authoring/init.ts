@@ -1,8 +1,9 @@
-import { lstat, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { generateSchemas } from './json-schemas.js';
 import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
 
@@ -78,10 +79,19 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
   const names = [...files.keys()];
   if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
 
-  for (const [file, text] of files) {
-    const target = path.join(root, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text, { flag: 'wx' });
+  const written: string[] = [];
+  try {
+    for (const [file, text] of files) {
+      const target = path.join(root, file);
+      await mkdir(path.dirname(target), { recursive: true });
+      // Exclusive: a file created since the check above is not replaced.
+      await writeFileAtomic(target, text, { exclusive: true });
+      written.push(target);
+    }
+  } catch (error) {
+    // Half a workspace would make the next `wavec init` refuse: take back what this run wrote.
+    await Promise.all(written.map((file) => unlink(file).catch(() => undefined)));
+    throw error;
   }
   return { root, files: names, written: true, diagnostics };
 }

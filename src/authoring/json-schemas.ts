@@ -1,9 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WavecConfig } from '../schema/config.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { WaveSpec } from '../schema/spec.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { readRegularFile } from '../util/regular-file.js';
 
 export interface GeneratedSchema {
@@ -53,9 +54,7 @@ export async function writeSchemas(outDir: string): Promise<{ file: string; stat
       results.push({ file: schema.file, status: 'unchanged' });
       continue;
     }
-    const temporary = `${target}.tmp-${process.pid}`;
-    await writeFile(temporary, schema.text);
-    await rename(temporary, target);
+    await writeFileAtomic(target, schema.text);
     results.push({ file: schema.file, status: 'written' });
   }
   return results;

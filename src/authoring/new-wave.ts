@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
@@ -14,6 +14,8 @@ import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
 import { parseYaml } from '../load/yaml.js';
 import { WaveSpec } from '../schema/spec.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { describeFsError } from '../util/fs-error.js';
 import { validate } from '../validate/validate.js';
 import { scaffoldSpec } from './scaffold.js';
 import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
@@ -160,12 +162,13 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (request.write !== true)
     return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
 
-  await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {
-    await writeFile(path.join(root, target), text, { flag: 'wx' }); // wx: a spec created meanwhile is not overwritten
+    await mkdir(path.dirname(path.join(root, target)), { recursive: true });
+    // Exclusive: a spec created meanwhile is not overwritten.
+    await writeFileAtomic(path.join(root, target), text, { exclusive: true });
   } catch (error) {
     const reason =
-      (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
+      (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : describeFsError(error);
     return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
   }
   return { path: target, text, waveArgument, from: scaffoldedFrom, written: true, diagnostics: [] };
