@@ -1,6 +1,6 @@
 import type { RenderContext } from '../compose/context.js';
 import type { MeasuredWave } from '../check/wave-verification.js';
-import { DEFAULT_PR_TITLE, expandTitle } from './title.js';
+import { DEFAULT_PR_TITLE, expandTitle } from '../schema/pr-title.js';
 
 /** What the `pr-body` and `pr-commit-message` layouts render: the prompt's render context plus `pr`. */
 export interface PrRenderContext extends RenderContext {

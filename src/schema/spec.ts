@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Budget } from './config.js';
 import { Id, NonEmptyText } from './common.js';
-import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from '../pr/title.js';
+import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from './pr-title.js';
 
 export const MODULE_KINDS = ['stateful', 'service', 'worker'] as const;
 export const BACKUP_PRIORITIES = ['critical', 'important', 'non-critical'] as const;
