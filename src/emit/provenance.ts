@@ -3,6 +3,7 @@ import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { WavecConfig } from '../schema/config.js';
 import { sha256 } from '../util/hash.js';
+import { stableJson } from '../util/stable-json.js';
 import { VERSION } from '../version.js';
 
 export interface HashedFile {
@@ -70,17 +71,6 @@ const CHECK_ONLY_SETTINGS = new Set(['rules', 'required_sections', 'max_file_byt
 export function compileSettingsHash(config: WavecConfig): string {
   const shaping = Object.fromEntries(Object.entries(config).filter(([key]) => !CHECK_ONLY_SETTINGS.has(key)));
   return sha256(stableJson(shaping));
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Stable JSON: two-space indent, LF, final newline. Key order is fixed by buildProvenance. */
