@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../emit/output-path.js';
 import {
   listWaves,
@@ -78,7 +78,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return failed(loadProblems);
   const { root, config } = workspace;
-  const refuse = (code: string, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
+  const refuse = (code: Code, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
     failed(
       [
         diagnostic(

@@ -19,6 +19,7 @@
  * left out of the cross-checks. Severities follow the config's `rules`
  * setting for these codes, like any rule (`off` skips the check).
  */
+import type { RuleCode } from '../diagnostics/codes.js';
 import { diagnostic, sortDiagnostics, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
 import { listWaves, loadSpec, phaseDirName, type LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
@@ -26,7 +27,7 @@ import { resolveWaveAddress } from '../schema/spec.js';
 
 /** The phase-wide checks, described like rules so docs and config can list them. */
 export interface PhaseRule {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   description: string;
 }

@@ -21,7 +21,7 @@ export function ruleSettingProblems(
   settings: Readonly<Record<string, RuleSetting>>,
   configFile: SourceFile | undefined,
 ): Diagnostic[] {
-  const known = [...RULES, ...PHASE_RULES].map((rule) => rule.code);
+  const known: readonly string[] = [...RULES, ...PHASE_RULES].map((rule) => rule.code);
   const unknown = Object.keys(settings).filter((code) => !known.includes(code));
   if (unknown.length === 0) return [];
   const parsed = configFile ? parseYaml(configFile.text, { file: configFile.path }) : undefined;

@@ -1,3 +1,4 @@
+import type { RuleCode } from '../diagnostics/codes.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { PromptStats } from '../analyse/analyse.js';
 import type { Composition } from '../compose/context.js';
@@ -49,7 +50,7 @@ export interface RuleContext {
  * check/rules/index.ts. Rules report; they never throw and never write.
  */
 export interface Rule {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   /** One sentence for docs and `--help`. */
   description: string;

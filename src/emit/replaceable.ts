@@ -1,6 +1,6 @@
 import { lstat, mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
 import { describeFsError } from '../util/fs-error.js';
 import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
@@ -34,7 +34,7 @@ export async function checkReplaceable(
   maxExistingBytes: number,
 ): Promise<ReplaceCheck> {
   const first = relatives[0];
-  const refuse = (code: string, message: string, file = first, hint?: string): ReplaceCheck => ({
+  const refuse = (code: Code, message: string, file = first, hint?: string): ReplaceCheck => ({
     ok: false,
     diagnostics: [diagnostic(code, 'error', message, fileStart(file), hint ? { hint } : {})],
   });

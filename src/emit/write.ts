@@ -1,5 +1,5 @@
 import { unlink } from 'node:fs/promises';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { prepareWrite, writeFileAtomic, type PreparedWrite } from '../util/atomic-write.js';
 import { describeFsError } from '../util/fs-error.js';
 import { sha256 } from '../util/hash.js';
@@ -34,7 +34,7 @@ export async function writePrompt(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const sidecarPath = provenancePath(prompt.path);
-  const refuse = (code: string, message: string, hint?: string): WriteResult => ({
+  const refuse = (code: Code, message: string, hint?: string): WriteResult => ({
     ok: false,
     diagnostics: [diagnostic(code, 'error', message, fileStart(prompt.path), hint ? { hint } : {})],
   });

@@ -1,6 +1,6 @@
 import { formatCodePoint } from '../analyse/hidden-characters.js';
 import { longRun, MARKDOWN_LIMITS } from '../analyse/markdown-limits.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../load/yaml.js';
 import { stringLeaves } from '../util/string-leaves.js';
 import { formatPath } from './validate.js';
@@ -64,7 +64,7 @@ export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
 }
 
 interface TextProblem {
-  code: string;
+  code: Code;
   message: string;
   hint: string;
 }

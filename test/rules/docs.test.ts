@@ -47,7 +47,7 @@ describe('docs/rules.md', () => {
   });
 
   it('documents no rule that does not exist', async () => {
-    const codes = new Set([...RULES, ...PHASE_RULES].map((rule) => rule.code));
+    const codes = new Set<string>([...RULES, ...PHASE_RULES].map((rule) => rule.code));
     expect([...(await ruleSections()).keys()].filter((code) => !codes.has(code))).toEqual([]);
   });
 });
