@@ -1,6 +1,7 @@
 import { unlink } from 'node:fs/promises';
+import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { prepareWrite, writeFileAtomic, type PreparedWrite } from '../util/atomic-write.js';
+import { prepareWrite, syncFolder, writeFileAtomic, type PreparedWrite } from '../util/atomic-write.js';
 import { describeFsError } from '../util/fs-error.js';
 import { sha256 } from '../util/hash.js';
 import { normalizeNewlines } from '../util/text.js';
@@ -89,6 +90,7 @@ export async function writePrompt(
     await prepared[0]!.commit();
     promptReplaced = true;
     await prepared[1]!.commit();
+    await syncFolder(path.dirname(promptTarget.absolute));
     return { ok: true, status: 'written' };
   } catch (error) {
     await Promise.all(prepared.map((write) => write.discard()));

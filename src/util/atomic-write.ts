@@ -34,7 +34,10 @@ export interface AtomicWriteOptions {
 export interface PreparedWrite {
   /** The temporary file's path, in the target's folder. */
   readonly temporary: string;
-  /** Puts the content in place (a rename; a link under `exclusive`) and removes the temporary file. */
+  /**
+   * Puts the content in place (a rename; a link under `exclusive`) and removes the temporary file. The folder is not
+   * flushed: a writer that commits several files flushes each folder once, with {@link syncFolder}, after the last.
+   */
   commit(): Promise<void>;
   /** Removes the temporary file; never throws. */
   discard(): Promise<void>;
@@ -94,7 +97,6 @@ export async function prepareWrite(
       }
       // The content is in place under both names after a link: the temporary one goes.
       if (options.exclusive) await discard();
-      await syncFolder(path.dirname(target));
     },
     discard,
   };
@@ -107,6 +109,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   await (await prepareWrite(target, content, options)).commit();
+  await syncFolder(path.dirname(target));
 }
 
 /** {@link writeFileAtomic}, synchronously: for a caller that does not wait (a cache written on the way out). */
@@ -168,7 +171,7 @@ function linkOrCopySync(temporary: string, target: string): void {
  * loss. Where a folder cannot be opened or flushed (Windows), the rename is
  * as durable as the system makes it: no error.
  */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   try {
     const handle = await open(folder, 'r');
     try {
