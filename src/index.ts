@@ -6,7 +6,7 @@ export { loadWorkspace, type Workspace, type WorkspaceResult } from './load/work
 export { newWave, type NewWaveRequest, type NewWaveResult } from './authoring/new-wave.js';
 export { lintPrompt, type LintOptions, type LintResult } from './lint.js';
 export { explainBudget, type BudgetExplanation, type ExplainRequest } from './explain.js';
-export type { Diagnostic, Severity, SourceLocation, RelatedLocation } from './diagnostics/diagnostic.js';
+export type { Code, Diagnostic, Severity, SourceLocation, RelatedLocation } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/format.js';
 export type { PromptStats, SectionStats, FragmentStats } from './schema/stats.js';
 export type { Provenance } from './schema/provenance.js';

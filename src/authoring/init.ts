@@ -1,8 +1,9 @@
-import { lstat, mkdir, readdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
+import { prepareWrite, syncFolder, type PreparedWrite } from '../util/atomic-write.js';
 import { generateSchemas } from './json-schemas.js';
 import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
 
@@ -78,11 +79,32 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
   const names = [...files.keys()];
   if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
 
-  for (const [file, text] of files) {
-    const target = path.join(root, file);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text, { flag: 'wx' });
+  // Every file is written and flushed (side by side: one flush after another took three times as long) before any is
+  // put in place; then each folder is flushed once.
+  const targets = [...files.keys()].map((file) => path.join(root, file));
+  const folders = [...new Set(targets.map((target) => path.dirname(target)))];
+  const prepared: PreparedWrite[] = [];
+  const placed: string[] = [];
+  try {
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    const writes = await Promise.allSettled(
+      // Exclusive: a file created since the check above is not replaced.
+      [...files.values()].map((text, i) => prepareWrite(targets[i]!, text, { exclusive: true })),
+    );
+    for (const write of writes) if (write.status === 'fulfilled') prepared.push(write.value);
+    const failed = writes.find((write) => write.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const [i, write] of prepared.entries()) {
+      await write.commit();
+      placed.push(targets[i]!);
+    }
+  } catch (error) {
+    // Half a workspace would make the next `wavec init` refuse: take back what this run wrote.
+    await Promise.all(prepared.map((write) => write.discard()));
+    await Promise.all(placed.map((file) => unlink(file).catch(() => undefined)));
+    throw error;
   }
+  for (const folder of folders) await syncFolder(folder);
   return { root, files: names, written: true, diagnostics };
 }
 

@@ -1,10 +1,12 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WavecConfig } from '../schema/config.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { WaveSpec } from '../schema/spec.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { readRegularFile } from '../util/regular-file.js';
+import { stableJson } from '../util/stable-json.js';
 
 export interface GeneratedSchema {
   /** File name inside the schemas folder. */
@@ -34,7 +36,12 @@ export function generateSchemas(): GeneratedSchema[] {
       unknown
     >;
     const { $schema, ...rest } = generated;
-    return { file, text: `${JSON.stringify(canonical({ $schema, title, ...rest }), null, 2)}\n` };
+    // Keys sorted, so the text does not depend on the order zod emits them in, except a schema's `properties`, listed
+    // in declaration order: the order an author reads the spec in.
+    return {
+      file,
+      text: `${stableJson({ $schema, title, ...rest }, { indent: 2, keepOrderUnder: ['properties'] })}\n`,
+    };
   });
 }
 
@@ -53,23 +60,8 @@ export async function writeSchemas(outDir: string): Promise<{ file: string; stat
       results.push({ file: schema.file, status: 'unchanged' });
       continue;
     }
-    const temporary = `${target}.tmp-${process.pid}`;
-    await writeFile(temporary, schema.text);
-    await rename(temporary, target);
+    await writeFileAtomic(target, schema.text);
     results.push({ file: schema.file, status: 'written' });
   }
   return results;
-}
-
-/**
- * Sorts object keys so the output does not depend on the order zod emits
- * them in, except inside `properties`, where the declaration order is the
- * order an author reads the spec in.
- */
-function canonical(value: unknown, keepOrder = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => canonical(item));
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (!keepOrder) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, v]) => [key, canonical(v, key === 'properties' && !keepOrder)]));
 }

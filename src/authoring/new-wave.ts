@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import {
   listWaves,
@@ -14,6 +14,8 @@ import type { FragmentLibrary } from '../load/fragments.js';
 import type { Workspace } from '../load/workspace.js';
 import { parseYaml } from '../syntax/yaml.js';
 import { WaveSpec } from '../schema/spec.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { describeFsError } from '../util/fs-error.js';
 import { validate } from '../validate/validate.js';
 import { scaffoldSpec } from './scaffold.js';
 import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
@@ -76,7 +78,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const { workspace, diagnostics: loadProblems } = await useWorkspace(workspaceOrRoot);
   if (!workspace) return failed(loadProblems);
   const { root, config } = workspace;
-  const refuse = (code: string, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
+  const refuse = (code: Code, message: string, target = '', extra: { hint?: string; file?: string } = {}) =>
     failed(
       [
         diagnostic(
@@ -160,12 +162,13 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (request.write !== true)
     return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
 
-  await mkdir(path.dirname(path.join(root, target)), { recursive: true });
   try {
-    await writeFile(path.join(root, target), text, { flag: 'wx' }); // wx: a spec created meanwhile is not overwritten
+    await mkdir(path.dirname(path.join(root, target)), { recursive: true });
+    // Exclusive: a spec created meanwhile is not overwritten.
+    await writeFileAtomic(path.join(root, target), text, { exclusive: true });
   } catch (error) {
     const reason =
-      (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : (error as Error).message;
+      (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : describeFsError(error);
     return refuse('new-exists', `${target} was not written: ${reason}`, target, { file: target });
   }
   return { path: target, text, waveArgument, from: scaffoldedFrom, written: true, diagnostics: [] };

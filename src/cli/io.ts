@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { describeFsError } from '../util/regular-file.js';
+import { describeFsError } from '../util/fs-error.js';
 
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {

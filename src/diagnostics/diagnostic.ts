@@ -8,6 +8,10 @@
  * template body seen in isolation.
  */
 
+import type { Code } from '../schema/codes.js';
+
+export type { Code } from '../schema/codes.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface SourceLocation {
@@ -26,8 +30,8 @@ export interface RelatedLocation extends SourceLocation {
 }
 
 export interface Diagnostic extends SourceLocation {
-  /** Stable identifier, documented in docs/errors.md or docs/rules.md. */
-  code: string;
+  /** Stable identifier, one of the table in schema/codes.ts, documented in docs/errors.md or docs/rules.md. */
+  code: Code;
   severity: Severity;
   message: string;
   /** A second place that explains this one (the earlier definition, the cycle's start). */
@@ -37,7 +41,7 @@ export interface Diagnostic extends SourceLocation {
 }
 
 export function diagnostic(
-  code: string,
+  code: Code,
   severity: Severity,
   message: string,
   at: SourceLocation,

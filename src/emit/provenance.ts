@@ -4,6 +4,7 @@ import type { Workspace } from '../load/workspace.js';
 import type { WavecConfig } from '../schema/config.js';
 import type { Provenance } from '../schema/provenance.js';
 import { sha256 } from '../util/hash.js';
+import { stableJson } from '../util/stable-json.js';
 import { VERSION } from '../version.js';
 
 export function buildProvenance(
@@ -38,15 +39,4 @@ const CHECK_ONLY_SETTINGS = new Set(['rules', 'required_sections', 'max_file_byt
 export function compileSettingsHash(config: WavecConfig): string {
   const shaping = Object.fromEntries(Object.entries(config).filter(([key]) => !CHECK_ONLY_SETTINGS.has(key)));
   return sha256(stableJson(shaping));
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

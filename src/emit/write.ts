@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { isInside } from '../load/read-source.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { prepareWrite, syncFolder, writeFileAtomic, type PreparedWrite } from '../util/atomic-write.js';
+import { describeFsError } from '../util/fs-error.js';
 import { sha256 } from '../util/hash.js';
-import { readRegularFile, type RegularFileRead } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
 import { provenancePath } from '../load/output-path.js';
 import { serializeProvenance, type Provenance } from '../schema/provenance.js';
+import { checkReplaceable, type ReplaceTarget } from './replaceable.js';
 
 export interface WriteOptions {
   /** Overwrite a prompt even when it was edited by hand since it was generated. */
@@ -35,73 +35,23 @@ export async function writePrompt(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const sidecarPath = provenancePath(prompt.path);
-  const realRoot = await realpath(root);
-  const target = path.resolve(realRoot, prompt.path);
-  const sidecar = path.resolve(realRoot, sidecarPath);
-  const refuse = (code: string, message: string, hint?: string, file = prompt.path): WriteResult => ({
+  const refuse = (code: Code, message: string, hint?: string): WriteResult => ({
     ok: false,
-    diagnostics: [diagnostic(code, 'error', message, fileStart(file), hint ? { hint } : {})],
+    diagnostics: [diagnostic(code, 'error', message, fileStart(prompt.path), hint ? { hint } : {})],
   });
-
-  if (!isInside(realRoot, target))
-    return refuse('output-outside-workspace', `output path ${prompt.path} is outside the workspace`);
-  const directory = path.dirname(target);
-  let realDirectory: string;
-  try {
-    // The nearest folder that exists decides where a missing one would be created: check it before creating anything.
-    const existingAncestor = await realpath(await nearestExisting(directory));
-    if (!isInside(realRoot, existingAncestor))
-      return refuse(
-        'output-outside-workspace',
-        `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${existingAncestor})`,
-      );
-    await mkdir(directory, { recursive: true });
-    realDirectory = await realpath(directory);
-  } catch (error) {
-    return refuse(
-      'output-write-failed',
-      `could not create the output folder ${path.dirname(prompt.path)} (${describeError(error)}); nothing was written`,
-    );
-  }
-  if (!isInside(realRoot, realDirectory))
-    return refuse(
-      'output-outside-workspace',
-      `output folder ${path.dirname(prompt.path)} resolves outside the workspace (${realDirectory})`,
-    );
-  for (const file of [target, sidecar]) {
-    const info = await lstat(file).catch(() => undefined);
-    if (info?.isSymbolicLink())
-      return refuse(
-        'output-outside-workspace',
-        `${path.relative(realRoot, file)} is a symbolic link; wavec does not write through links`,
-      );
-  }
+  const checked = await checkReplaceable(root, [prompt.path, sidecarPath], MAX_EXISTING_BYTES);
+  if (!checked.ok) return checked;
+  const [promptTarget, sidecarTarget] = checked.targets as [ReplaceTarget, ReplaceTarget];
+  const existingRead = promptTarget.existing;
 
   const newSidecar = serializeProvenance(provenance);
-  const existingRead = readRegularFile(target, MAX_EXISTING_BYTES);
-  const sidecarRead = readRegularFile(sidecar, MAX_EXISTING_BYTES);
-  // A rename would replace a FIFO, a device or a socket: refused. A folder cannot be replaced; the rename fails on it
-  // and the previous prompt is restored.
-  const inTheWay = (read: RegularFileRead) => read.kind === 'not-regular' && read.what !== 'a folder';
-  for (const [read, shown] of [
-    [existingRead, prompt.path],
-    [sidecarRead, sidecarPath],
-  ] as const) {
-    if (read.kind === 'not-regular' && inTheWay(read))
-      return refuse(
-        'output-not-regular',
-        `${shown} is ${read.what}, not a regular file; wavec replaces only regular files`,
-        'move it away and compile again',
-        shown,
-      );
-  }
-  const targetMissing =
-    existingRead.kind === 'missing' || (existingRead.kind === 'not-regular' && !inTheWay(existingRead));
+  const targetMissing = existingRead.kind === 'missing' || existingRead.kind === 'not-regular';
   const existingBytes = existingRead.kind === 'ok' ? existingRead.bytes : undefined;
   // Compared as lint reads them (BOM dropped, CRLF as LF): a checkout's line endings do not make a current prompt
   // "edited".
   const existing = existingBytes === undefined ? undefined : normalizeNewlines(existingBytes.toString('utf8'));
-  const existingSidecar = sidecarRead.kind === 'ok' ? normalizeNewlines(sidecarRead.bytes.toString('utf8')) : undefined;
+  const existingSidecar =
+    sidecarTarget.existing.kind === 'ok' ? normalizeNewlines(sidecarTarget.existing.bytes.toString('utf8')) : undefined;
   if (!targetMissing && existing === undefined && !options.force) {
     const why =
       existingRead.kind === 'too-large'
@@ -131,87 +81,40 @@ export async function writePrompt(
   }
   if (existing === prompt.text && existingSidecar === newSidecar) return { ok: true, status: 'unchanged' };
 
-  const temporary: string[] = [];
+  // Both files are written before either is replaced: a full disk stops the write before the prompt changes.
+  const prepared: PreparedWrite[] = [];
   let promptReplaced = false;
   try {
-    const promptTemp = await writeTemporary(target, prompt.text, temporary);
-    const sidecarTemp = await writeTemporary(sidecar, newSidecar, temporary);
-    await rename(promptTemp, target);
+    prepared.push(await prepareWrite(promptTarget.absolute, prompt.text));
+    prepared.push(await prepareWrite(sidecarTarget.absolute, newSidecar));
+    await prepared[0]!.commit();
     promptReplaced = true;
-    await rename(sidecarTemp, sidecar);
+    await prepared[1]!.commit();
+    await syncFolder(path.dirname(promptTarget.absolute));
     return { ok: true, status: 'written' };
   } catch (error) {
+    await Promise.all(prepared.map((write) => write.discard()));
     // A new prompt next to its old sidecar would read as hand-edited on the
     // next run: put the previous prompt back (or remove a new one).
     const restored =
-      !promptReplaced || (await restorePrompt(target, targetMissing ? 'missing' : existingBytes, temporary));
-    await Promise.all(temporary.map((file) => unlink(file).catch(() => undefined)));
+      !promptReplaced || (await restorePrompt(promptTarget.absolute, targetMissing ? 'missing' : existingBytes));
     return refuse(
       'output-write-failed',
-      `could not write ${prompt.path} (${describeError(error)}); ` +
+      `could not write ${prompt.path} (${describeFsError(error)}); ` +
         `${restored ? 'the previous file is unchanged' : 'the previous file could not be restored'}`,
     );
   }
 }
 
-/** `EISDIR: illegal operation on a directory`: the cause without the temporary file names, which change every run. */
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && 'code' in error ? String(error.code) : undefined;
-  const syscall = error instanceof Error && 'syscall' in error ? String(error.syscall) : undefined;
-  const withoutPaths = syscall ? message.replace(new RegExp(`, ${syscall} .*$`, 's'), '') : message;
-  return code === undefined || withoutPaths.startsWith(`${code}:`) ? withoutPaths : `${code}: ${withoutPaths}`;
-}
-
-/** `directory` itself or its closest ancestor that exists. */
-async function nearestExisting(directory: string): Promise<string> {
-  let current = directory;
-  while (
-    !(await lstat(current).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  return current;
-}
-
-async function restorePrompt(
-  target: string,
-  previous: Uint8Array | 'missing' | undefined,
-  created: string[],
-): Promise<boolean> {
+async function restorePrompt(target: string, previous: Uint8Array | 'missing' | undefined): Promise<boolean> {
   if (previous === undefined) return false;
   try {
     if (previous === 'missing') await unlink(target);
-    else await rename(await writeTemporary(target, previous, created), target);
+    else await writeFileAtomic(target, previous);
     return true;
   } catch {
     return false;
   }
-}
-
-export async function writeTemporary(
-  finalPath: string,
-  content: string | Uint8Array,
-  created: string[],
-): Promise<string> {
-  const temp = path.join(
-    path.dirname(finalPath),
-    `.${path.basename(finalPath)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
-  created.push(temp);
-  const handle = await open(temp, 'wx');
-  try {
-    await handle.writeFile(content, typeof content === 'string' ? 'utf8' : undefined);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return temp;
 }
 
 function recordedPromptHash(sidecarText: string | undefined): string | undefined {

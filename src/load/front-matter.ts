@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * Splits `---` YAML front matter from a Markdown body. Written here rather
@@ -56,6 +56,6 @@ export function splitFrontMatter(text: string, file: string): FrontMatterResult 
   };
 }
 
-function fail(code: string, message: string, file: string, line: number, column: number): FrontMatterResult {
+function fail(code: Code, message: string, file: string, line: number, column: number): FrontMatterResult {
   return { ok: false, diagnostics: [diagnostic(code, 'error', message, { file, line, column })] };
 }

@@ -1,4 +1,8 @@
 import type { WavecConfig } from '../schema/config.js';
+import { expandPlaceholders, parsePlaceholder, placeholdersIn } from '../util/placeholders.js';
+
+/** What `output_name` may name. */
+const OUTPUT_PLACEHOLDERS = new Set(['phase', 'wave']);
 
 /** Widest zero-padding `{wave:NN}` may ask for: a wave or phase number never needs more. */
 const MAX_PAD_WIDTH = 9;
@@ -13,17 +17,18 @@ const MAX_PAD_WIDTH = 9;
 export function outputNameProblem(pattern: string): string | undefined {
   for (const match of pattern.matchAll(/\{([^{}]*)\}?/g)) {
     const whole = match[0];
-    const placeholder = /^\{(phase|wave)(?::(\d+))?\}$/.exec(whole);
-    if (!placeholder) {
+    const placeholder = parsePlaceholder(whole);
+    if (!placeholder || !OUTPUT_PLACEHOLDERS.has(placeholder.name)) {
       if (!whole.endsWith('}')) return `"${whole}" opens a placeholder that is never closed; write {phase} or {wave}`;
       return `unknown placeholder ${whole}; output_name takes {phase} and {wave}, optionally padded as {phase:02}`;
     }
-    const width = placeholder[2];
-    if (width !== undefined && (Number(width) < 1 || Number(width) > MAX_PAD_WIDTH))
-      return `${whole} pads to ${width} digits; the width is 1 to ${MAX_PAD_WIDTH}`;
+    const width = placeholder.width;
+    if (width !== undefined && (width < 1 || width > MAX_PAD_WIDTH))
+      return `${whole} pads to ${whole.slice(whole.indexOf(':') + 1, -1)} digits; the width is 1 to ${MAX_PAD_WIDTH}`;
   }
   if (pattern.replace(/\{[^{}]*\}/g, '').includes('}')) return 'a "}" without its "{"';
-  if (!/\{wave(?::\d+)?\}/.test(pattern)) return 'must contain {wave}: without it every wave writes the same file';
+  if (!placeholdersIn(pattern).some((placeholder) => placeholder.name === 'wave'))
+    return 'must contain {wave}: without it every wave writes the same file';
   if (!pattern.endsWith('.md')) return 'must end in ".md": lint finds prompts by it, and the sidecar is named after it';
   return undefined;
 }
@@ -34,10 +39,8 @@ export function outputNameProblem(pattern: string): string | undefined {
  * ({@link outputNameProblem}), so anything else here is API misuse and throws.
  */
 export function outputName(pattern: string, values: { phase: number; wave: number }): string {
-  return pattern.replace(/\{(\w+)(?::(\d+))?\}/g, (whole, key: string, width: string | undefined) => {
-    if (key !== 'phase' && key !== 'wave') throw new Error(`unknown placeholder ${whole} in output_name "${pattern}"`);
-    const value = String(values[key]);
-    return width ? value.padStart(Number(width), '0') : value;
+  return expandPlaceholders(pattern, values, ({ whole }) => {
+    throw new Error(`unknown placeholder ${whole} in output_name "${pattern}"`);
   });
 }
 

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256 } from '../util/hash.js';
 import { readRegularFile } from '../util/regular-file.js';
 import { normalizeNewlines } from '../util/text.js';
@@ -45,7 +45,7 @@ export async function readSource(
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
-  const fail = (code: string, message: string): ReadResult => ({
+  const fail = (code: Code, message: string): ReadResult => ({
     ok: false,
     diagnostics: [diagnostic(code, 'error', message, fileStart(display))],
   });
@@ -68,7 +68,7 @@ export type TextRead = { ok: true; text: string } | { ok: false; diagnostics: Di
  * name it `display`.
  */
 export function readTextFile(absolute: string, display: string, maxBytes: number): TextRead {
-  const fail = (code: string, message: string, hint?: string): TextRead => ({
+  const fail = (code: Code, message: string, hint?: string): TextRead => ({
     ok: false,
     diagnostics: [diagnostic(code, 'error', message, fileStart(display), hint ? { hint } : {})],
   });

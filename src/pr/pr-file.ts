@@ -1,9 +1,7 @@
-import { lstat, realpath, rename, unlink } from 'node:fs/promises';
-import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { writeTemporary } from '../emit/write.js';
-import { isInside } from '../load/read-source.js';
-import { describeFsError, readRegularFile } from '../util/regular-file.js';
+import { checkReplaceable, type ReplaceTarget } from '../emit/replaceable.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { describeFsError } from '../util/fs-error.js';
 import type { PullRequest } from './pull-request.js';
 
 /**
@@ -25,46 +23,35 @@ export function formatPullRequest(pr: PullRequest): string {
 }
 
 /**
- * Writes the PR file next to the prompt, atomically (a temporary file, then a rename); never through a link or outside
- * the workspace.
+ * Writes the PR file next to the prompt, atomically, after the checks every
+ * file wavec replaces passes (inside the workspace, not a link, not a FIFO or
+ * a device).
  */
 export async function writePullRequest(
   root: string,
   relative: string,
   text: string,
 ): Promise<{ ok: true; status: 'written' | 'unchanged' } | { ok: false; diagnostics: Diagnostic[] }> {
-  const refuse = (code: string, message: string) => ({
-    ok: false as const,
-    diagnostics: [diagnostic(code, 'error', message, fileStart(relative))],
-  });
-  const realRoot = await realpath(root);
-  const target = path.resolve(realRoot, relative);
-  const folder = await realpath(path.dirname(target)).catch(() => undefined);
-  if (!folder || !isInside(realRoot, folder) || !isInside(realRoot, target))
-    return refuse(
-      'output-outside-workspace',
-      `output folder ${path.dirname(relative)} is not a folder inside the workspace`,
-    );
-  const info = await lstat(target).catch(() => undefined);
-  if (info?.isSymbolicLink())
-    return refuse('output-outside-workspace', `${relative} is a symbolic link; wavec does not write through links`);
-  // Read as the prompt writer reads what it replaces: a FIFO must not block, and only a regular file is replaced.
-  const existing = readRegularFile(target, Buffer.byteLength(text) + 1);
-  if (existing.kind === 'not-regular')
-    return refuse(
-      'output-not-regular',
-      `${relative} is ${existing.what}, not a regular file; wavec replaces only regular files`,
-    );
-  if (existing.kind === 'ok' && existing.bytes.toString('utf8') === text) return { ok: true, status: 'unchanged' };
-  const created: string[] = [];
+  // Read only to compare: a longer file cannot be the same text.
+  const checked = await checkReplaceable(root, [relative], Buffer.byteLength(text) + 1);
+  if (!checked.ok) return checked;
+  const [target] = checked.targets as [ReplaceTarget];
+  if (target.existing.kind === 'ok' && target.existing.bytes.toString('utf8') === text)
+    return { ok: true, status: 'unchanged' };
   try {
-    await rename(await writeTemporary(target, text, created), target);
+    await writeFileAtomic(target.absolute, text);
     return { ok: true, status: 'written' };
   } catch (error) {
-    await Promise.all(created.map((file) => unlink(file).catch(() => undefined)));
-    return refuse(
-      'output-write-failed',
-      `could not write ${relative} (${describeFsError(error)}); the previous file is unchanged`,
-    );
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic(
+          'output-write-failed',
+          'error',
+          `could not write ${relative} (${describeFsError(error)}); the previous file is unchanged`,
+          fileStart(relative),
+        ),
+      ],
+    };
   }
 }

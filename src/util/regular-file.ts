@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { describeFsError } from './fs-error.js';
 
 /**
  * The one way wavec reads a file: opened once, without blocking (a FIFO with
@@ -56,14 +57,4 @@ function kindOf(info: Stats): string {
   if (info.isSocket()) return 'a socket';
   if (info.isSymbolicLink()) return 'a symbolic link';
   return 'something other than a file';
-}
-
-/** `EACCES: permission denied`: the cause, without the path (the caller names the file in its own words). */
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const syscall = (error as NodeJS.ErrnoException | undefined)?.syscall;
-  const message = error instanceof Error ? error.message : String(error);
-  const withoutCall = syscall ? message.replace(new RegExp(`, ${syscall}( .*)?$`, 's'), '') : message;
-  const cause = withoutCall.replace(/^[A-Z]+: /, '');
-  return code ? `${code}: ${cause}` : cause;
 }

@@ -1,6 +1,6 @@
 import { formatCodePoint } from '../util/hidden-characters.js';
 import { longRun, MARKDOWN_LIMITS } from '../syntax/markdown-limits.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../syntax/yaml.js';
 import { stringLeaves } from '../util/string-leaves.js';
 import { atxHeading, fenceOpening, setextUnderline } from '../syntax/markdown-lines.js';
@@ -66,7 +66,7 @@ export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
 }
 
 interface TextProblem {
-  code: string;
+  code: Code;
   message: string;
   hint: string;
 }

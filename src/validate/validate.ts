@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../syntax/yaml.js';
 import { closestMatch } from '../util/similar.js';
 
@@ -10,7 +10,7 @@ export type Validation<T> = { ok: true; value: T } | { ok: false; diagnostics: D
  * diagnostic at the key or value it concerns. All issues are reported, not
  * only the first.
  */
-export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code: string): Validation<z.output<S>> {
+export function validate<S extends z.ZodType>(schema: S, yaml: YamlSource, code: Code): Validation<z.output<S>> {
   const result = schema.safeParse(yaml.value ?? {});
   if (result.success) return { ok: true, value: result.data };
   const diagnostics: Diagnostic[] = [];

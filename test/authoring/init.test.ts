@@ -20,6 +20,16 @@ async function emptyDir() {
 }
 
 describe('initWorkspace', () => {
+  it('takes back every file it wrote when a later write fails, so a second init is not refused', async () => {
+    const dir = await emptyDir();
+    // A file where the schemas folder goes: the last files cannot be written.
+    await writeFile(path.join(dir, 'schemas'), 'in the way\n');
+    await expect(initWorkspace(dir)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    expect(await snapshot(dir)).toEqual({ schemas: 'in the way\n' });
+    await rm(path.join(dir, 'schemas'));
+    expect((await initWorkspace(dir)).written).toBe(true);
+  });
+
   it('lays out a workspace whose first wave compiles and lints clean', async () => {
     const dir = await emptyDir();
     const result = await initWorkspace(dir);

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, compileAfter, SPEC, workspace } from './harness.js';
+import { isTemporaryName } from '../../src/util/atomic-write.js';
 
 // Cases 13 and 14 of the bad-input issue: what is on disk is never lost. A
 // hand-edited prompt is not overwritten without --force; a write that fails
@@ -65,7 +66,7 @@ describe('a write that fails midway (case 14)', () => {
         `directory); the previous file is unchanged`,
     ]);
     expect(await ws.read(PROMPT)).toBe(before);
-    expect((await readdir(path.join(ws.root, 'prompts'))).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect((await readdir(path.join(ws.root, 'prompts'))).filter(isTemporaryName)).toEqual([]);
   });
 
   it('fails cleanly when the output folder is a file', async () => {

@@ -58,7 +58,8 @@ describe('a file that is not a regular file', () => {
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
       'prompts/phase-02-wave-4.pr.md:1:1 error output-not-regular prompts/phase-02-wave-4.pr.md is a FIFO, not ' +
-        'a regular file; wavec replaces only regular files\n1 error, 0 warnings\n',
+        'a regular file; wavec replaces only regular files\n  hint: move it away, then run the command again\n' +
+        '1 error, 0 warnings\n',
     );
     expect(treeState(ws.root)).toEqual(before);
   });

@@ -17,7 +17,7 @@ async function wave4(): Promise<VerificationInput> {
     diagnostics: [],
   };
 }
-const finding = (code: string, severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
+const finding = (code: Diagnostic['code'], severity: Diagnostic['severity'] = 'error'): Diagnostic => ({
   code,
   severity,
   message: 'm',
@@ -44,7 +44,10 @@ describe('buildVerification', () => {
   ])('unticks a box when its rule %s reports an error or a warning, listing the finding', async (code, id) => {
     const input = await wave4();
     for (const severity of ['error', 'warning'] as const) {
-      const verification = buildVerification({ ...input, diagnostics: [finding(code, severity)] });
+      const verification = buildVerification({
+        ...input,
+        diagnostics: [finding(code as Diagnostic['code'], severity)],
+      });
       const item = verification.items.find((i) => i.id === id)!;
       expect(item.ticked).toBe(false);
       expect(item.problems).toEqual([`prompts/p.md:7:3 ${code} m`]);

@@ -7,6 +7,7 @@ import { run } from '../../src/cli/run.js';
 import { wrapCommitMessage } from '../../src/pr/wrap.js';
 import { wavecBin } from '../helpers/bin.js';
 import { EXAMPLE, captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
+import { isTemporaryName } from '../../src/util/atomic-write.js';
 
 const golden = (wave: number) => readFile(path.join(REPO_ROOT, `test/pr/golden/phase-02-wave-${wave}.pr.md`), 'utf8');
 const scratch = useScratchWorkspaces();
@@ -85,7 +86,9 @@ describe('wavec pr --write', () => {
       out: 'prompts/phase-02-wave-4.pr.md unchanged\n',
       err: '',
     });
-    expect(Object.keys(await snapshot(path.join(ws.root, 'prompts'))).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(
+      Object.keys(await snapshot(path.join(ws.root, 'prompts'))).filter((f) => isTemporaryName(path.basename(f))),
+    ).toEqual([]);
     expect((await wavec(ws.root, ['lint', '--drift'])).out).toMatch(/^\d+ prompts linted: 0 errors, 0 warnings\n$/);
   });
 

@@ -54,7 +54,7 @@ describe('docs/rules.md', () => {
 });
 
 describe('the list of rule codes the loader checks rules: against', () => {
-  it('is the registry: every code has its rule, in the registry order', () => {
-    expect([...RULES, ...PHASE_RULES].map((rule) => rule.code)).toEqual([...RULE_CODES]);
+  it('is the registry: every rule code of the code table has its rule, and every rule its code', () => {
+    expect([...RULES, ...PHASE_RULES].map((rule) => rule.code).sort()).toEqual([...RULE_CODES].sort());
   });
 });
