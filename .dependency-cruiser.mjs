@@ -20,7 +20,7 @@ const STAGES = [
   ['lint.ts'],
   ['report'],
   ['pr', 'handback', 'authoring'],
-  ['explain.ts'],
+  ['explain'],
   ['cache'],
   ['mcp'],
   ['cli'],

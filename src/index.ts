@@ -5,7 +5,7 @@ export { compileWave, emitPrompt, type CompileRequest, type CompileResult } from
 export { loadWorkspace, type Workspace, type WorkspaceResult } from './load/workspace.js';
 export { newWave, type NewWaveRequest, type NewWaveResult } from './authoring/new-wave.js';
 export { lintPrompt, type LintOptions, type LintResult } from './lint.js';
-export { explainBudget, type BudgetExplanation, type ExplainRequest } from './explain.js';
+export { explainBudget, type BudgetExplanation, type ExplainRequest } from './explain/explain.js';
 export type { Code, Diagnostic, Severity, SourceLocation, RelatedLocation } from './diagnostics/diagnostic.js';
 export { formatDiagnostic } from './diagnostics/format.js';
 export type { PromptStats, SectionStats, FragmentStats } from './schema/stats.js';

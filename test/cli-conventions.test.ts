@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { positionalLimit } from '../src/cli/args.js';
 import { COMMANDS } from '../src/cli/commands/index.js';
 import { run } from '../src/cli/run.js';
 import { captureIo, useScratchWorkspaces } from './helpers/workspace.js';
@@ -85,7 +84,7 @@ describe('arguments', () => {
       pr: ['4', '5'],
       handback: ['4', 'reply.md', 'x'],
     };
-    for (const command of COMMANDS.filter((c) => positionalLimit(c.usage) !== Infinity)) {
+    for (const command of COMMANDS.filter((c) => !c.positionals.at(-1)?.variadic)) {
       const argv = extra[command.name];
       expect(argv, `a test case for ${command.name}`).toBeDefined();
       const io = captureIo(ws.root);
@@ -96,12 +95,15 @@ describe('arguments', () => {
     }
   });
 
-  it('reads the positional limit from the usage line', () => {
-    expect(positionalLimit('compile <wave> [--phase <n>] [--format human|json]')).toBe(1);
-    expect(positionalLimit('diff <a> <b> [--phase <n>]')).toBe(2);
-    expect(positionalLimit('init [dir]')).toBe(1);
-    expect(positionalLimit('lint [paths…] [--strict]')).toBe(Infinity);
-    expect(positionalLimit('mcp [--root <dir>]')).toBe(0);
+  it("names every choice of an option, and its default, in the option's help", () => {
+    for (const command of COMMANDS) {
+      for (const [name, spec] of Object.entries(command.options)) {
+        if (spec.type !== 'string' || !spec.choices) continue;
+        const where = `${command.name} --${name}`;
+        for (const choice of spec.choices) expect(spec.description, where).toMatch(new RegExp(`\\b${choice}\\b`));
+        expect(spec.description, where).toContain(`${spec.default} (default`);
+      }
+    }
   });
 });
 

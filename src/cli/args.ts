@@ -1,71 +1,127 @@
+import { parseArgs } from 'node:util';
 import { closestMatch } from '../util/similar.js';
-import type { OptionSpec } from './command.js';
+import { GLOBAL_OPTIONS, type CommandDeclaration, type OptionSpec, type WaveSelector } from './declaration.js';
+import type { CliIo } from './io.js';
 
-export interface ParsedCommandArgs {
-  values: Record<string, string | boolean | undefined>;
+/** A command's arguments as given: split into options and positionals, not yet checked. */
+export interface GivenArgs {
   positionals: string[];
+  values: Record<string, string | boolean | undefined>;
 }
 
 /**
- * Splits a command's arguments into options and positionals, or says in
- * wavec's words what is wrong (Node's parseArgs messages name its own API:
- * "To specify a positional argument starting with a '-'…"). `--name value`,
- * `--name=value`, `-h`, and `--` ends the options.
+ * Splits a command's arguments with Node's parseArgs, strict (`--name value`, `--name=value`, `-h`; `--` ends the
+ * options), or says in wavec's words what is wrong: Node's messages name its own API.
  */
-export function parseCommandArgs(
-  args: readonly string[],
-  options: Readonly<Record<string, OptionSpec>>,
-): ParsedCommandArgs | string {
-  const values: Record<string, string | boolean | undefined> = {};
-  const positionals: string[] = [];
-  const byShort = new Map(
-    Object.entries(options).flatMap(([name, spec]) => (spec.short ? [[spec.short, name] as const] : [])),
+export function parseCommandArgs(args: readonly string[], command: CommandDeclaration): GivenArgs | string {
+  const declared = { ...command.options, ...GLOBAL_OPTIONS };
+  const options = Object.fromEntries(
+    Object.entries(declared).map(([name, { type, short }]) => [
+      name,
+      { type: type === 'boolean' ? ('boolean' as const) : ('string' as const), ...(short ? { short } : {}) },
+    ]),
   );
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
+  const config = { args: [...args], options, allowPositionals: true };
+  try {
+    const { values, positionals } = parseArgs({ ...config, strict: true });
+    // parseArgs takes `--phase=` as the empty value; it is a forgotten one.
+    const empty = Object.keys(values).find((name) => values[name] === '');
+    return empty === undefined ? { values, positionals } : needsValue(`--${empty}`, declared[empty]!);
+  } catch {
+    // The same arguments read as tokens show which one strict parsing refused.
+    for (const token of parseArgs({ ...config, strict: false, tokens: true }).tokens) {
+      if (token.kind !== 'option') continue;
+      const spec = Object.hasOwn(declared, token.name) ? declared[token.name]! : undefined;
+      if (!spec) return unknownOption(token.rawName, declared);
+      if (spec.type === 'boolean' && token.value !== undefined) return `${token.rawName} takes no value`;
+      // A following option is not taken as the value: `--phase --force` is a forgotten value, not phase "--force".
+      if (spec.type !== 'boolean' && (token.value === undefined || (!token.inlineValue && /^-./.test(token.value))))
+        return needsValue(token.rawName, spec);
     }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const equals = arg.indexOf('=');
-    const flag = equals === -1 ? arg : arg.slice(0, equals);
-    const name = flag.startsWith('--') ? flag.slice(2) : byShort.get(flag.slice(1));
-    const spec = name === undefined ? undefined : options[name];
-    if (name === undefined || spec === undefined) return unknownOption(flag, options);
-    if (spec.type === 'boolean') {
-      if (equals !== -1) return `${flag} takes no value`;
-      values[name] = true;
-      continue;
-    }
-    const value = equals !== -1 ? arg.slice(equals + 1) : args[i + 1];
-    // A following option is not taken as the value: `--phase --force` is a forgotten value, not phase "--force".
-    if (value === undefined || value === '' || (equals === -1 && value.startsWith('-') && value !== '-'))
-      return `${flag} needs a value: ${flag} <${spec.placeholder ?? 'value'}>`;
-    if (equals === -1) i++;
-    values[name] = value;
+    throw new Error(`parseArgs refused ${JSON.stringify(args)} for no reason wavec knows`);
   }
-  return { values, positionals };
 }
 
-export function unknownOption(flag: string, options: Readonly<Record<string, OptionSpec>>): string {
+export function unknownOption(flag: string, options: Readonly<Record<string, unknown>>): string {
   const suggestion = flag.startsWith('--') ? closestMatch(flag.slice(2), Object.keys(options)) : undefined;
   return `unknown option ${flag}${suggestion ? `; did you mean --${suggestion}?` : ''}`;
 }
 
-/**
- * How many positional arguments a usage line allows (`compile <wave> […]`: 1,
- * `diff <a> <b>`: 2, `lint [paths…]`: any), so the limit is written once, in
- * the usage the help shows.
- */
-export function positionalLimit(usage: string): number {
-  const words = usage
-    .replace(/\[-[^\]]*\]/g, ' ')
-    .split(/\s+/)
-    .slice(1)
-    .filter((word) => /^[<[][^-]/.test(word));
-  return words.some((word) => word.includes('…') || word.includes('...')) ? Infinity : words.length;
+function needsValue(flag: string, spec: OptionSpec): string {
+  return `${flag} needs a value: ${flag} ${valuePlaceholder(flag.replace(/^-+/, ''), spec)}`;
+}
+
+/** An option's value in help and messages: `<n>`, `<git-ref>`, `<n>|<phase>:<n>`. */
+export function valuePlaceholder(name: string, spec: OptionSpec): string {
+  if (spec.type === 'wave-selector') return '<n>|<phase>:<n>';
+  return `<${('placeholder' in spec && spec.placeholder) || name}>`;
+}
+
+/** The command's arguments by name, each parsed and checked as declared, or the first usage problem. */
+export function readArguments(
+  command: CommandDeclaration,
+  { positionals, values }: GivenArgs,
+  io: Pick<CliIo, 'readStdin'>,
+): Record<string, unknown> | string {
+  if (!command.positionals.at(-1)?.variadic && positionals.length > command.positionals.length)
+    return `unexpected argument "${positionals[command.positionals.length]}"`;
+  for (const [a, b, value] of command.conflicts ?? []) {
+    if (values[a] !== undefined && values[b] !== undefined && (value === undefined || values[b] === value))
+      return `--${a} and --${b}${value === undefined ? '' : ` ${value}`} cannot be used together`;
+  }
+  const args: Record<string, unknown> = {};
+  for (const [i, { name, type, label = name, optional, variadic }] of command.positionals.entries()) {
+    const given = type === 'file-or-stdin' ? (positionals[i] ?? '-') : positionals[i];
+    if (given === '-' && type === 'file-or-stdin' && !io.readStdin)
+      return `no standard input to read the ${label} from: name the ${label} file`;
+    if (given === undefined && !optional && !variadic) return `missing ${label}`;
+    const value = variadic ? positionals.slice(i) : given === undefined ? undefined : parseValue(type, given, label);
+    if (value instanceof Problem) return value.message;
+    args[name] = value;
+  }
+  for (const [name, spec] of Object.entries(command.options)) {
+    const given = values[name];
+    if (spec.type === 'boolean' || typeof given !== 'string') {
+      args[name] = spec.type === 'boolean' ? given === true : spec.type === 'string' ? spec.default : undefined;
+      continue;
+    }
+    const value = parseValue(spec.type, given, `--${name}`);
+    if (value instanceof Problem) return value.message;
+    if (spec.type === 'string' && spec.choices && !spec.choices.includes(given))
+      return `--${name} must be ${oneOf(spec.choices)}, got "${given}"`;
+    args[name] = value;
+  }
+  return args;
+}
+
+class Problem {
+  constructor(readonly message: string) {}
+}
+
+/** A number or a wave parsed, other text as it is; a Problem says what is wrong with it. */
+function parseValue(type: OptionSpec['type'] | 'path' | 'file-or-stdin', text: string, what: string): unknown {
+  const parsed =
+    type === 'number' ? parsePositiveInt(text, what) : type === 'wave-selector' ? parseWaveSelector(text, what) : text;
+  return parsed !== text && typeof parsed === 'string' ? new Problem(parsed) : parsed;
+}
+
+/** `human or json`; `one of human, json, github`. */
+function oneOf(choices: readonly string[]): string {
+  return choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `one of ${choices.join(', ')}`;
+}
+
+/** Parses a positive integer argument, or says what was wrong with it. */
+export function parsePositiveInt(value: string | undefined, what: string): number | string {
+  if (value === undefined) return `missing ${what}`;
+  if (!/^\d+$/.test(value) || Number(value) < 1) return `${what} must be a positive whole number, got "${value}"`;
+  return Number(value);
+}
+
+/** Parses `4` or `2:4`, or says what was wrong with it. */
+export function parseWaveSelector(value: string, what: string): WaveSelector | string {
+  const qualified = /^(\d+):(\d+)$/.exec(value);
+  if (qualified && Number(qualified[1]) > 0 && Number(qualified[2]) > 0)
+    return { phase: Number(qualified[1]), wave: Number(qualified[2]) };
+  if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
+  return `${what} must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "${value}"`;
 }

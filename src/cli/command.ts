@@ -1,94 +1,104 @@
-import type { CliIo } from './io.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Workspace } from '../load/workspace.js';
+import { readArguments, type GivenArgs } from './args.js';
+import type { ArgumentsOf, CommandDeclaration, OptionSpec, PositionalSpec, WorkspaceNeed } from './declaration.js';
+import { usageError, usageLine } from './help.js';
+import { EXIT, type CliIo } from './io.js';
+import { printDiagnostics } from './report.js';
 
-export interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  description: string;
-  /** Shown in help; the command applies it. */
-  placeholder?: string;
-}
-
-export interface ParsedArgs {
-  positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+/** A command's arguments as given, with the workspace root it runs in. */
+export interface ParsedArgs extends GivenArgs {
   /** Absolute workspace root (`--root`, else the nearest folder upwards with a wavec.config.yaml). */
   root: string;
   debug: boolean;
 }
 
-/** One CLI command: a file under cli/commands/, registered in cli/commands/index.ts. */
-export interface Command {
-  name: string;
-  summary: string;
-  /** Usage line without the leading `wavec `. */
-  usage: string;
-  options: Record<string, OptionSpec>;
-  /** Extra help text after the options: exit codes, examples. */
-  details?: string;
-  /** The command lays out a workspace, so its root need not exist yet (`init`). */
-  createsWorkspace?: boolean;
-  /**
-   * The command can run outside a workspace: with no `--root` and no
-   * wavec.config.yaml in the current folder or above, its root is the current
-   * folder (`init`, `schema`). Every other command needs a workspace.
-   */
-  standalone?: boolean;
-  /** Options that cannot be given together (a usage error, exit 2), e.g. `[['stdout', 'format']]`. */
-  conflicts?: readonly (readonly [string, string])[];
-  run(args: ParsedArgs, io: CliIo): Promise<number>;
+export interface CommandContext {
+  io: CliIo;
+  root: string;
+  debug: boolean;
+  /** The arguments as given, to run the command again (`compile --watch`). */
+  given: ParsedArgs;
+  /** Prints input errors (bad specs, fragments, …) with their excerpts; returns exit code 2. */
+  inputErrors(diagnostics: readonly Diagnostic[]): number;
 }
 
-/** Options every command accepts. */
-export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  root: {
-    type: 'string',
-    description: 'workspace root (default: the nearest folder upwards with a wavec.config.yaml)',
-    placeholder: 'dir',
-  },
-  debug: { type: 'boolean', description: 'print stack traces of internal errors' },
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-};
-
-export function commandHelp(command: Command): string {
-  const options = { ...command.options, ...GLOBAL_OPTIONS };
-  const rows = Object.entries(options).map(([name, spec]) => {
-    const flag =
-      `${spec.short ? `-${spec.short}, ` : '    '}--${name}` +
-      `${spec.type === 'string' ? ` <${spec.placeholder ?? 'value'}>` : ''}`;
-    return [flag, spec.description] as const;
-  });
-  const width = Math.max(...rows.map(([flag]) => flag.length));
-  const lines = [
-    `Usage: wavec ${command.usage}`,
-    '',
-    command.summary,
-    '',
-    'Options:',
-    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
-  ];
-  if (command.details) lines.push('', command.details.trimEnd());
-  return `${lines.join('\n')}\n`;
+export interface LoadedContext extends CommandContext {
+  workspace: Workspace;
+  /** What loading it found that does not stop it (warnings). */
+  workspaceDiagnostics: readonly Diagnostic[];
 }
 
-/** Parses a positive integer argument, or says what was wrong with it. */
-export function parsePositiveInt(value: string | undefined, what: string): number | string {
-  if (value === undefined) return `missing ${what}`;
-  if (!/^\d+$/.test(value) || Number(value) < 1) return `${what} must be a positive whole number, got "${value}"`;
-  return Number(value);
+type Options = Readonly<Record<string, OptionSpec>>;
+
+/** One CLI command as its file declares it (a file under cli/commands/, registered in cli/commands/index.ts). */
+export interface CommandSpec<
+  O extends Options,
+  P extends readonly PositionalSpec[],
+  W extends WorkspaceNeed,
+> extends CommandDeclaration {
+  positionals: P;
+  options: O;
+  workspace: W;
+  /** Reports a workspace that does not load (`workspace: 'loaded'`); default: `inputErrors`. */
+  reportLoadFailure?(diagnostics: readonly Diagnostic[], args: ArgumentsOf<O, P>, context: CommandContext): unknown;
+  /** What the command does, on checked arguments. */
+  execute(args: ArgumentsOf<O, P>, context: W extends 'loaded' ? LoadedContext : CommandContext): Promise<number>;
 }
 
-/**
- * A wave on the command line: `4` (a wave number) or `2:4` (wave 4 of phase
- * 2, for naming a wave of another phase).
- */
-export function parseWaveSelector(
-  value: string | undefined,
-  what: string,
-): number | { phase: number; wave: number } | string {
-  if (value === undefined) return `missing ${what}`;
-  const qualified = /^(\d+):(\d+)$/.exec(value);
-  if (qualified && Number(qualified[1]) > 0 && Number(qualified[2]) > 0)
-    return { phase: Number(qualified[1]), wave: Number(qualified[2]) };
-  if (/^\d+$/.test(value) && Number(value) > 0) return Number(value);
-  return `${what} must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "${value}"`;
+export interface Command extends CommandDeclaration {
+  /** The usage line without the leading `wavec `. */
+  readonly usage: string;
+  /** The arguments by name, checked as declared, or a usage problem. */
+  read(given: GivenArgs, io: CliIo): Record<string, unknown> | string;
+  /** Runs the command on arguments `read` returned (loading the workspace first if it is declared `loaded`). */
+  execute(args: Record<string, unknown>, given: ParsedArgs, io: CliIo): Promise<number>;
+  /** `read`, then `execute`; a usage problem is printed and exits 2. */
+  run(given: ParsedArgs, io: CliIo): Promise<number>;
+}
+
+/** The common prologue of every command, written once: checked arguments, then the workspace, then the command. */
+export function defineCommand<
+  const O extends Options,
+  const P extends readonly PositionalSpec[],
+  const W extends WorkspaceNeed,
+>(spec: CommandSpec<O, P, W>): Command {
+  // The context is a LoadedContext exactly when the declaration says `workspace: 'loaded'`.
+  const execute = spec.execute as (args: ArgumentsOf<O, P>, context: CommandContext) => Promise<number>;
+  const command: Command = {
+    ...spec,
+    usage: usageLine(spec),
+    read: (given, io) => readArguments(spec, given, io),
+    async execute(checked, given, io) {
+      const args = checked as ArgumentsOf<O, P>;
+      const { root, debug } = given;
+      const inputErrors = (diagnostics: readonly Diagnostic[]) => {
+        printDiagnostics(diagnostics, io, root);
+        return EXIT.usage;
+      };
+      const context: CommandContext = { io, root, debug, given, inputErrors };
+      if (spec.workspace !== 'loaded') return execute(args, context);
+      const { loadWorkspace } = await import('../load/workspace.js');
+      const loaded = await loadWorkspace(root);
+      if (!loaded.ok) {
+        if (!spec.reportLoadFailure) return inputErrors(loaded.diagnostics);
+        await spec.reportLoadFailure(loaded.diagnostics, args, context);
+        return EXIT.usage;
+      }
+      const workspaceDiagnostics = loaded.diagnostics;
+      return execute(args, { ...context, workspace: loaded.workspace, workspaceDiagnostics } as LoadedContext);
+    },
+    async run(given, io) {
+      const args = command.read(given, io);
+      if (typeof args !== 'string') return command.execute(args, given, io);
+      io.stderr.write(usageError(spec, args));
+      return EXIT.usage;
+    },
+  };
+  return command;
+}
+
+/** The library's request for a wave: `{wave}`, with `phase` when `--phase` names one. */
+export function waveRequest<T>(wave: T, phase: number | undefined): { wave: T; phase?: number } {
+  return phase === undefined ? { wave } : { wave, phase };
 }

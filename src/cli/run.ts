@@ -1,12 +1,13 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { closestMatch } from '../util/similar.js';
 import { VERSION } from '../version.js';
-import { parseCommandArgs, positionalLimit, unknownOption } from './args.js';
-import { commandHelp, GLOBAL_OPTIONS, type Command } from './command.js';
+import { parseCommandArgs, unknownOption } from './args.js';
+import type { Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { commandHelp, mainHelp, usageError } from './help.js';
 import { EXIT, OutputWriteError, type CliIo } from './io.js';
 import { findWorkspaceRoot, noWorkspaceMessage } from './workspace-root.js';
-import { closestMatch } from '../util/similar.js';
 
 /**
  * The whole CLI: argv in, exit code out. No process.exit, no globals, so
@@ -14,9 +15,10 @@ import { closestMatch } from '../util/similar.js';
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  // `wavec help <command>` is `wavec <command> --help`: one help, and an unknown topic is an unknown command.
+  if (name === 'help' && rest[0] !== undefined) return run([rest[0], '--help'], io);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.stdout.write(topic ? commandHelp(topic) : mainHelp());
+    io.stdout.write(mainHelp(COMMANDS));
     return EXIT.ok;
   }
   if (name === '--version' || name === '-v') {
@@ -29,43 +31,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const usageError = (problem: string) => {
-    io.stderr.write(`wavec ${command.name}: ${problem}\nUsage: wavec ${command.usage}\n`);
-    return EXIT.usage;
-  };
-  const parsed = parseCommandArgs(rest, { ...command.options, ...GLOBAL_OPTIONS });
-  if (typeof parsed === 'string') return usageError(parsed);
-  const { values, positionals } = parsed;
-  if (values.help) {
+  const given = parseCommandArgs(rest, command);
+  if (typeof given === 'string') return usage(command, given, io);
+  if (given.values.help) {
     io.stdout.write(commandHelp(command));
     return EXIT.ok;
   }
-  if (positionals.length > positionalLimit(command.usage))
-    return usageError(`unexpected argument "${positionals[positionalLimit(command.usage)]}"`);
-  const conflict = command.conflicts?.find(([a, b]) => values[a] !== undefined && values[b] !== undefined);
-  if (conflict) return usageError(`--${conflict[0]} and --${conflict[1]} cannot be used together`);
-
-  const debug = Boolean(values.debug);
-  let root: string;
-  if (typeof values.root === 'string') {
-    root = path.resolve(io.cwd, values.root);
-  } else if (command.createsWorkspace) {
-    root = io.cwd; // `wavec init` in a subfolder of a workspace lays out a new one there, as `git init` does
-  } else {
-    const found = findWorkspaceRoot(io.cwd);
-    if (found === undefined && !command.standalone) {
-      io.stderr.write(noWorkspaceMessage(command.name, io.cwd));
-      return EXIT.usage;
-    }
-    root = found ?? io.cwd;
-  }
-  // Checked once here, so no command meets a missing root as an internal error deep in a stage.
-  if (!command.createsWorkspace && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-    io.stderr.write(`wavec ${command.name}: workspace root is not a folder: ${root}\n`);
-    return EXIT.usage;
-  }
+  const args = command.read(given, io);
+  if (typeof args === 'string') return usage(command, args, io);
+  const root = workspaceRoot(command, given.values.root, io);
+  if (root === undefined) return EXIT.usage;
+  const debug = given.values.debug === true;
   try {
-    return await command.run({ positionals, values, root, debug }, io);
+    return await command.execute(args, { ...given, root, debug }, io);
   } catch (error) {
     if (error instanceof OutputWriteError) {
       io.stderr.write(`wavec ${command.name}: ${error.message}\n`);
@@ -81,6 +59,35 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+function usage(command: Command, problem: string, io: CliIo): number {
+  io.stderr.write(usageError(command, problem));
+  return EXIT.usage;
+}
+
+/**
+ * The folder the command runs in (`--root`, else the nearest workspace), checked once here so that no command meets
+ * a missing root as an internal error deep in a stage; undefined when there is none (said on stderr).
+ */
+function workspaceRoot(command: Command, rootOption: unknown, io: CliIo): string | undefined {
+  let root: string;
+  if (typeof rootOption === 'string') root = path.resolve(io.cwd, rootOption);
+  // `wavec init` in a subfolder of a workspace lays out a new one there, as `git init` does.
+  else if (command.workspace === 'creates') root = io.cwd;
+  else {
+    const found = findWorkspaceRoot(io.cwd);
+    if (found === undefined && command.workspace !== 'optional') {
+      io.stderr.write(noWorkspaceMessage(command.name, io.cwd));
+      return undefined;
+    }
+    root = found ?? io.cwd;
+  }
+  if (command.workspace !== 'creates' && !statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    io.stderr.write(`wavec ${command.name}: workspace root is not a folder: ${root}\n`);
+    return undefined;
+  }
+  return root;
+}
+
 function unknownCommand(name: string): string {
   const suggestion = closestMatch(
     name,
@@ -94,25 +101,6 @@ function unknownCommand(name: string): string {
 
 /** `wavec --bogus`: an option before any command; only --help and --version are valid there. */
 function topLevelUnknownOption(arg: string): string {
-  const flag = arg.split('=')[0]!;
-  const problem = unknownOption(flag, {
-    help: { type: 'boolean', description: '' },
-    version: { type: 'boolean', description: '' },
-  });
+  const problem = unknownOption(arg.split('=')[0]!, { help: true, version: true });
   return `wavec: ${problem}\nUsage: wavec <command> [options]; run \`wavec --help\` for the commands.\n`;
-}
-
-function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c: Command) => c.name.length));
-  return [
-    'Usage: wavec <command> [options]',
-    '',
-    'wavec compiles wave specs and a fragment library into checked master prompts.',
-    '',
-    'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    "Run `wavec <command> --help` for a command's options. `wavec --version` prints the version.",
-    '',
-  ].join('\n');
 }

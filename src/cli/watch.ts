@@ -2,7 +2,8 @@ import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../load/config.js';
 import { WavecConfig } from '../schema/config.js';
-import { parsePositiveInt, type Command, type ParsedArgs } from './command.js';
+import { parsePositiveInt } from './args.js';
+import type { Command, ParsedArgs } from './command.js';
 import { EXIT, type CliIo } from './io.js';
 
 /** A folder to watch, and which names in it matter (all of them when `names` is undefined). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBarChart, type BarChart } from '../../src/cli/bar-chart.js';
+import { renderBarChart, type BarChart } from '../../src/explain/bar-chart.js';
 
 const chart: BarChart = {
   title: 'Tokens by section (cumulative)',

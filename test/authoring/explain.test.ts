@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { formatExplanation } from '../../src/cli/commands/explain.js';
+import { formatExplanation } from '../../src/explain/explain-text.js';
 import { compileWave } from '../../src/compile.js';
-import { explainBudget, type BudgetExplanation } from '../../src/explain.js';
+import { explainBudget, type BudgetExplanation } from '../../src/explain/explain.js';
 import { captureIo, copyWorkspace, EXAMPLE } from '../helpers/workspace.js';
 
 const exec = promisify(execFile);

@@ -225,7 +225,7 @@ describe('wavec new', () => {
     expect(await run(['new', 'five'], io)).toBe(2);
     expect(io.err()).toBe(
       'wavec new: wave number must be a positive whole number, got "five"\n' +
-        'Usage: wavec new <wave> [--from <n>] [--phase <n>] [--stdout]\n',
+        'Usage: wavec new <wave> [--from <n>|<phase>:<n>] [--phase <n>] [--stdout]\n',
     );
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { newWave } from '../../src/authoring/new-wave.js';
 import { compileWave } from '../../src/compile.js';
-import { explainBudget } from '../../src/explain.js';
+import { explainBudget } from '../../src/explain/explain.js';
 import { lintPrompt } from '../../src/lint.js';
 import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 import { startSession, textOf, type Session } from './session.js';

@@ -72,7 +72,7 @@ describe('wavec mcp over raw stdio', () => {
   it('refuses arguments it does not take, with exit code 2', async () => {
     const io = captureIo(process.cwd());
     expect(await run(['mcp', '4'], io)).toBe(2);
-    expect(io.err()).toBe('wavec mcp: unexpected argument "4"\nUsage: wavec mcp [--root <dir>]\n');
+    expect(io.err()).toBe('wavec mcp: unexpected argument "4"\nUsage: wavec mcp\n');
     expect(io.out()).toBe('');
   });
 

@@ -206,7 +206,7 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
         'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     });
     expect((await wavec(EXAMPLE, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
-      'wavec pr: --write writes the Markdown file; leave out --format json\n' +
+      'wavec pr: --write and --format json cannot be used together\n' +
         'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
     );
   });

@@ -1,28 +1,24 @@
 import path from 'node:path';
-import { parsePositiveInt, type Command } from '../command.js';
+import { defineCommand, waveRequest } from '../command.js';
+import { PHASE, WAVE } from '../declaration.js';
 import { EXIT } from '../io.js';
-import { printDiagnostics, useColor } from '../report.js';
-
-const FORMATS = ['human', 'json', 'github'] as const;
-type Format = (typeof FORMATS)[number];
+import { useColor } from '../report.js';
 
 /** What a reply read from standard input is called in findings. */
 export const STDIN_NAME = '<stdin>';
 
-export const handbackCommand: Command = {
+export const handbackCommand = defineCommand({
   name: 'handback',
   summary: "Check an agent's reply against a wave's hand-back contract: PR URLs, module parts, health, labels.",
-  usage: 'handback <wave> [file|-] [--phase <n>] [--format human|json|github]',
+  workspace: 'loaded',
+  positionals: [WAVE, { name: 'file', type: 'file-or-stdin', label: 'reply', optional: true }],
   options: {
-    phase: {
-      type: 'string',
-      description: 'phase of the wave (needed only when the wave number exists in several phases)',
-      placeholder: 'n',
-    },
+    phase: PHASE,
     format: {
       type: 'string',
+      choices: ['human', 'json', 'github'],
+      default: 'human',
       description: 'output: human (default), json or github (workflow annotations)',
-      placeholder: 'format',
     },
   },
   details: `Reads the reply from the file, or from standard input for - (or no file). The contract is
@@ -37,36 +33,18 @@ case); findings point at file:line:col in the reply.
 Exit codes: 0 the reply meets the contract; 1 it does not; 2 usage or input errors.
 
 Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 reply.md`,
-  async run(args, io) {
-    const wave = parsePositiveInt(args.positionals[0], 'wave number');
-    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
-    const format = (args.values.format ?? 'human') as Format;
-    const file = args.positionals[1] ?? '-';
-    const problems = [wave, phase].filter((value): value is string => typeof value === 'string');
-    if (!FORMATS.includes(format))
-      problems.push(`--format must be one of ${FORMATS.join(', ')}, got "${String(format)}"`);
-    if (file === '-' && !io.readStdin) problems.push('no standard input to read the reply from: name the reply file');
-    if (problems.length > 0 || typeof wave !== 'number' || typeof phase === 'string') {
-      io.stderr.write(`wavec handback: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
-    const [{ checkHandBack }, { readTextFile, decodeText }, { loadWorkspace }] = await Promise.all([
+  async execute({ wave, phase, file, format }, { io, workspace, inputErrors }) {
+    const [{ checkHandBack }, { readTextFile, decodeText }] = await Promise.all([
       import('../../handback/hand-back.js'),
       import('../../load/read-source.js'),
-      import('../../load/workspace.js'),
     ]);
-    const loaded = await loadWorkspace(args.root);
-    if (!loaded.ok) {
-      printDiagnostics(loaded.diagnostics, io, args.root);
-      return EXIT.usage;
-    }
     const display = file === '-' ? STDIN_NAME : file;
     // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the
     // workspace.
     const read =
       file === '-'
         ? decodeText(await io.readStdin!(), display)
-        : readTextFile(path.resolve(io.cwd, file), display, loaded.workspace.config.max_file_bytes);
+        : readTextFile(path.resolve(io.cwd, file), display, workspace.config.max_file_bytes);
     if (!read.ok) {
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
@@ -77,11 +55,8 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       return EXIT.usage;
     }
     const reply = { path: display, text: read.text };
-    const result = await checkHandBack(loaded.workspace, phase === undefined ? { wave } : { wave, phase }, reply);
-    if (result.inputError || !result.contract) {
-      printDiagnostics(result.diagnostics, io, args.root);
-      return EXIT.usage;
-    }
+    const result = await checkHandBack(workspace, waveRequest(wave, phase), reply);
+    if (result.inputError || !result.contract) return inputErrors(result.diagnostics);
     const [{ countBySeverity }, { formatDiagnostic, formatSummary }, { formatGithub }] = await Promise.all([
       import('../../diagnostics/formatters/lint-report.js'),
       import('../../diagnostics/format.js'),
@@ -109,14 +84,14 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
           sourceOf: (name) => (name === display ? reply.text : undefined),
         }),
       );
-      const wave = `wave ${contract.wave} (phase ${contract.phase})`;
+      const named = `wave ${contract.wave} (phase ${contract.phase})`;
       out.push(
         result.ok
-          ? `${display}: meets the hand-back contract of ${wave}`
-          : `${display}: does not meet the hand-back contract of ${wave}: ${formatSummary(result.diagnostics)}`,
+          ? `${display}: meets the hand-back contract of ${named}`
+          : `${display}: does not meet the hand-back contract of ${named}: ${formatSummary(result.diagnostics)}`,
       );
       io.stdout.write(`${out.join('\n')}\n`);
     }
     return result.ok ? EXIT.ok : EXIT.check;
   },
-};
+});

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT } from '../io.js';
 
-export const initCommand: Command = {
+export const initCommand = defineCommand({
   name: 'init',
   summary: 'Lay out a new workspace: config, charter stub, fragment library, a first wave spec, editor schemas.',
-  usage: 'init [dir]',
-  createsWorkspace: true,
+  workspace: 'creates',
+  positionals: [{ name: 'dir', type: 'path', optional: true }],
   options: {},
   details: `dir defaults to the workspace root (--root, or the current folder). Nothing
 is overwritten: when any of the files exists, all of them are listed and none
@@ -15,8 +15,8 @@ is written.
 Exit codes: 0 created; 2 a file exists already, or usage errors.
 
 Example: wavec init platform && cd platform && wavec compile 1`,
-  async run(args, io) {
-    const target = path.resolve(io.cwd, args.positionals[0] ?? args.root);
+  async execute({ dir }, { io, root }) {
+    const target = path.resolve(io.cwd, dir ?? root);
     const { initWorkspace } = await import('../../authoring/init.js');
     const result = await initWorkspace(target);
     const shown = path.relative(io.cwd, result.root) || '.';
@@ -53,4 +53,4 @@ Example: wavec init platform && cd platform && wavec compile 1`,
     );
     return EXIT.ok;
   },
-};
+});

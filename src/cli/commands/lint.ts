@@ -9,7 +9,7 @@ import type { LintReport, RuleDescriptor } from '../../diagnostics/formatters/li
 import { formatSarif } from '../../diagnostics/formatters/sarif.js';
 import type { RuleSetting } from '../../schema/config.js';
 import { VERSION } from '../../version.js';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readTextFile } from '../../load/read-source.js';
 import { useColor } from '../report.js';
@@ -17,15 +17,17 @@ import { useColor } from '../report.js';
 const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-export const lintCommand: Command = {
+export const lintCommand = defineCommand({
   name: 'lint',
   summary: 'Check compiled and hand-written prompts: budget, sections, references, leftovers, drift.',
-  usage: 'lint [paths…] [--format human|json|github|sarif] [--strict] [--drift] [--no-cache]',
+  workspace: 'loaded',
+  positionals: [{ name: 'paths', type: 'path', variadic: true }],
   options: {
     format: {
       type: 'string',
+      choices: FORMATS,
+      default: 'human',
       description: 'output: human (default), json, github (workflow annotations) or sarif',
-      placeholder: 'format',
     },
     strict: { type: 'boolean', description: 'report warnings as errors' },
     drift: {
@@ -46,53 +48,35 @@ through the provenance); any other prompt as hand-written (the rules that need n
 Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or input errors.
 
 Example: wavec lint --drift --format github   (the CI lint: see the README)`,
-  async run(args, io) {
-    const format = (args.values.format ?? 'human') as Format;
-    if (!FORMATS.includes(format)) {
-      io.stderr.write(
-        `wavec lint: --format must be one of ${FORMATS.join(', ')}, got "${String(format)}"\n` +
-          `Usage: wavec ${this.usage}\n`,
-      );
-      return EXIT.usage;
-    }
-    const [{ lintFiles }, { loadWorkspace }] = await Promise.all([
-      import('../lint-files.js'),
-      import('../../load/workspace.js'),
-    ]);
-    const loaded = await loadWorkspace(args.root);
-    if (!loaded.ok) {
-      write(
-        io,
-        format,
-        { prompts: [], diagnostics: sortDiagnostics(loaded.diagnostics) },
-        await sarifRules(format, {}),
-        args.root,
-        new Map(),
-      );
-      return EXIT.usage;
-    }
-    const workspace = loaded.workspace;
+  // Its report, in the format asked for, says why the workspace did not load.
+  async reportLoadFailure(diagnostics, { format }, { io, root }) {
+    const report = { prompts: [], diagnostics: sortDiagnostics(diagnostics) };
+    write(io, format, report, await sarifRules(format, {}), root, new Map());
+  },
+  async execute(args, { io, workspace, workspaceDiagnostics }) {
+    const { format } = args;
+    const { lintFiles } = await import('../lint-files.js');
     const files =
-      args.positionals.length > 0
-        ? await promptFiles(args.positionals.map((p) => path.resolve(io.cwd, p)))
+      args.paths.length > 0
+        ? await promptFiles(args.paths.map((p) => path.resolve(io.cwd, p)))
         : await defaultPromptFiles(workspace.root, workspace.config.output_dir, io);
     if (typeof files === 'string') {
       io.stderr.write(`wavec lint: ${files}\n`);
       return EXIT.usage;
     }
 
-    const options = { strict: Boolean(args.values.strict), drift: Boolean(args.values.drift) };
+    const options = { strict: args.strict, drift: args.drift };
     const prompts: LintReport['prompts'] = [];
     const texts = new Map<string, string>();
     let inputError = false;
-    const cacheDir = args.values['no-cache'] ? undefined : cacheDirectory(io.env);
+    const cacheDir = args['no-cache'] ? undefined : cacheDirectory(io.env);
     for (const linted of await lintFiles(workspace, files, options, cacheDir)) {
       prompts.push(linted.result);
       if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
       inputError ||= linted.inputError;
     }
     const diagnostics = sortDiagnostics(
-      dedupeDiagnostics([...loaded.diagnostics, ...prompts.flatMap((p) => p.diagnostics)]),
+      dedupeDiagnostics([...workspaceDiagnostics, ...prompts.flatMap((p) => p.diagnostics)]),
     );
     write(
       io,
@@ -105,7 +89,7 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
     if (inputError) return EXIT.usage;
     return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
   },
-};
+});
 
 /** The rule registry SARIF lists, loaded only for that format. */
 async function sarifRules(format: Format, settings: Readonly<Record<string, RuleSetting>>): Promise<RuleDescriptor[]> {

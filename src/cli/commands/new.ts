@@ -1,21 +1,22 @@
-import { parsePositiveInt, parseWaveSelector, type Command } from '../command.js';
+import { defineCommand } from '../command.js';
+import { WAVE } from '../declaration.js';
 import { EXIT } from '../io.js';
 import { printDiagnostics } from '../report.js';
 
-export const newCommand: Command = {
+export const newCommand = defineCommand({
   name: 'new',
   summary: 'Scaffold the spec of a new wave from its predecessor, with TODO placeholders for what is new.',
-  usage: 'new <wave> [--from <n>] [--phase <n>] [--stdout]',
+  workspace: 'required',
+  positionals: [WAVE],
   options: {
     from: {
-      type: 'string',
+      type: 'wave-selector',
       description:
         'the wave to start from and inherit from: a wave number, or <phase>:<wave> for a wave of an earlier phase ' +
         '(default: the previous wave of the phase)',
-      placeholder: 'n',
     },
     phase: {
-      type: 'string',
+      type: 'number',
       description: 'phase of the new wave (default: the phase of --from, or the only phase)',
       placeholder: 'n',
     },
@@ -33,25 +34,16 @@ overwrites an existing spec.
 Exit codes: 0 written; 2 usage errors, or the spec exists or cannot be scaffolded.
 
 Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
-  async run(args, io) {
-    const wave = parsePositiveInt(args.positionals[0], 'wave number');
-    const from = args.values.from === undefined ? undefined : parseWaveSelector(String(args.values.from), '--from');
-    const phase = args.values.phase === undefined ? undefined : parsePositiveInt(String(args.values.phase), '--phase');
-    const problems = [wave, from, phase].filter((value): value is string => typeof value === 'string');
-    if (problems.length > 0 || typeof wave !== 'number' || typeof from === 'string' || typeof phase === 'string') {
-      io.stderr.write(`wavec new: ${problems[0]}\nUsage: wavec ${this.usage}\n`);
-      return EXIT.usage;
-    }
-
+  async execute(args, { io, root }) {
     const request = {
-      wave,
-      write: !args.values.stdout,
-      ...(from === undefined ? {} : { from }),
-      ...(phase === undefined ? {} : { phase }),
+      wave: args.wave,
+      write: !args.stdout,
+      ...(args.from === undefined ? {} : { from: args.from }),
+      ...(args.phase === undefined ? {} : { phase: args.phase }),
     };
     const { newWave } = await import('../../authoring/new-wave.js');
-    const result = await newWave(args.root, request);
-    printDiagnostics(result.diagnostics, io, args.root);
+    const result = await newWave(root, request);
+    printDiagnostics(result.diagnostics, io, root);
     if (!result.text) return EXIT.usage;
     if (!result.written) {
       io.stdout.write(result.text);
@@ -65,4 +57,4 @@ Example: wavec new 5   (writes waves/phase-02/wave-5.yaml from wave 4)`,
     );
     return EXIT.ok;
   },
-};
+});

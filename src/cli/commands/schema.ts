@@ -1,15 +1,16 @@
 import path from 'node:path';
-import type { Command } from '../command.js';
+import { defineCommand } from '../command.js';
 import { EXIT } from '../io.js';
 
-export const schemaCommand: Command = {
+export const schemaCommand = defineCommand({
   name: 'schema',
   summary: 'Write the JSON Schemas editors use to complete and validate wave specs, fragments and the config.',
-  usage: 'schema [--out <dir>]',
-  standalone: true,
+  workspace: 'optional',
+  positionals: [],
   options: {
     out: {
       type: 'string',
+      default: 'schemas',
       description: 'folder to write to, relative to the workspace root (default: schemas)',
       placeholder: 'dir',
     },
@@ -19,13 +20,12 @@ generated from the schemas wavec validates with. Specs point at them with
   # yaml-language-server: $schema=../../schemas/wave-spec.schema.json
 
 Exit codes: 0 written or already current; 2 usage errors.`,
-  async run(args, io) {
-    const out = typeof args.values.out === 'string' ? args.values.out : 'schemas';
-    const outDir = path.resolve(args.root, out);
+  async execute({ out }, { io, root }) {
+    const outDir = path.resolve(root, out);
     const { writeSchemas } = await import('../../authoring/json-schemas.js');
     for (const { file, status } of await writeSchemas(outDir)) {
-      io.stdout.write(`${path.relative(args.root, path.join(outDir, file)).split(path.sep).join('/')} ${status}\n`);
+      io.stdout.write(`${path.relative(root, path.join(outDir, file)).split(path.sep).join('/')} ${status}\n`);
     }
     return EXIT.ok;
   },
-};
+});

@@ -1,12 +1,12 @@
-import type { FragmentStats, PromptStats } from './schema/stats.js';
-import { getTokenizer } from './analyse/tokens.js';
-import { materialiseRevision } from './authoring/git-revision.js';
-import { assertWaveNumber, useWorkspace } from './authoring/workspace-arg.js';
-import { compileWave } from './compile.js';
-import { diagnostic, fileStart, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
-import type { Workspace } from './load/workspace.js';
-import type { Budget, Encoding } from './schema/config.js';
-import { splitLines } from './util/text.js';
+import type { FragmentStats, PromptStats } from '../schema/stats.js';
+import { getTokenizer } from '../analyse/tokens.js';
+import { materialiseRevision } from '../authoring/git-revision.js';
+import { assertWaveNumber, useWorkspace } from '../authoring/workspace-arg.js';
+import { compileWave } from '../compile.js';
+import { diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Workspace } from '../load/workspace.js';
+import type { Budget, Encoding } from '../schema/config.js';
+import { splitLines } from '../util/text.js';
 
 export interface ExplainRequest {
   wave: number;
