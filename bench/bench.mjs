@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
+import { measureLevers, timeProcess } from './levers.mjs';
 import { formatMs, row, summarize } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,17 +26,6 @@ const LINT_RUNS = smoke ? 1 : 3;
 const CORPUS_SIZE = smoke ? 20 : 500;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** A child process's wall time, spawn included, the same way for every command measured. */
-function timeProcess(args, options = {}) {
-  const { allowFailure, ...spawnOptions } = options;
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', ...spawnOptions });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !allowFailure)
-    throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
-  return ms;
-}
 
 /**
  * Runs each scenario once per round, round after round, so the samples of things compared share the
@@ -99,19 +89,17 @@ async function main() {
   const warmCacheEnv = { ...process.env, WAVEC_CACHE_DIR: path.join(caches, 'warm') };
   const targets = [];
   try {
-    // Cold start: whole processes, spawn overhead included on both sides.
-    const compileArgs = [BIN, 'compile', '4', '--root', workspace];
-    timeProcess(compileArgs, { env: warmCacheEnv }); // fills the warm cache
-    const [floor, coldEmpty, coldWarm] = await interleaved(COLD_RUNS, [
-      () => timeProcess(['-e', '0']),
-      () => timeProcess(compileArgs, { env: emptyCacheEnv() }),
-      () => timeProcess(compileArgs, { env: warmCacheEnv }),
-    ]);
+    // Cold start: whole processes, spawn overhead included on both sides, each lever switched off alone.
+    const levers = await measureLevers(workspace, COLD_RUNS);
+    const { floor, coldEmpty, coldWarm } = levers;
     const coldEmptyRatio = coldEmpty.median / floor.median;
     const coldWarmRatio = coldWarm.median / floor.median;
     out(row('bare node -e 0 (floor)', floor));
     out(row('cold wavec compile 4, empty caches', coldEmpty, `${ratio(coldEmpty.median, floor.median)} floor`));
     out(row('cold wavec compile 4, warm caches', coldWarm, `${ratio(coldWarm.median, floor.median)} floor`));
+    out();
+    for (const line of levers.lines) out(line);
+    out();
     targets.push(['cold compile, empty caches ≤ 5× floor', `${coldEmptyRatio.toFixed(2)}×`, coldEmptyRatio <= 5]);
     targets.push(['cold compile, warm caches ≤ 3× floor', `${coldWarmRatio.toFixed(2)}×`, coldWarmRatio <= 3]);
     if (coldOnly) {
@@ -196,6 +184,7 @@ async function main() {
 
     out();
     const compileRss = peakRss(['compile', '4', '--root', workspace], emptyCacheEnv());
+    timeProcess([BIN, 'compile', '4', '--root', workspace], { env: warmCacheEnv }); // fills the warm cache
     const compileRssWarm = peakRss(['compile', '4', '--root', workspace], warmCacheEnv);
     const lintRss = peakRss(['lint', corpusDir, '--root', workspace], emptyCacheEnv());
     const mb = (mib) => (mib * 2 ** 20) / 1e6;
