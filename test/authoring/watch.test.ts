@@ -172,6 +172,54 @@ describe('wavec compile --watch', () => {
     expect(io.out().endsWith('[watch] stopped\n')).toBe(true);
   });
 
+  it("ignores editors' swap, backup, lock and probe files: only the save itself recompiles", async () => {
+    const ws = await workspace();
+    const io = captureIo(ws.root);
+    const controller = new AbortController();
+    const done = watchCompile(
+      compileCommand,
+      { positionals: ['4'], values: { watch: true }, root: ws.root, debug: false },
+      io,
+      { signal: controller.signal, debounceMs: 20 },
+    );
+    const output = () => `${io.out()}\n--- stderr ---\n${io.err()}`;
+    const ok = '[watch] ok; waiting for changes';
+    await until(() => io.out().includes(ok), 'the first compile', output);
+
+    // What vim, emacs, JetBrains IDEs, Kate and gedit write next to a file while it is edited and saved, in a
+    // fragment folder, a spec folder and the charter's.
+    const noise = [
+      'templates/sections/.mission.md.swp',
+      'templates/sections/.mission.md.swx',
+      'templates/sections/mission.md~',
+      'templates/sections/4913',
+      'templates/sections/#mission.md#',
+      'templates/sections/mission.md___jb_tmp___',
+      'templates/sections/mission.md___jb_old___',
+      'templates/sections/.mission.md.kate-swp',
+      'templates/sections/.goutputstream-ABC123',
+      'waves/phase-02/.wave-4.yaml.swp',
+      'waves/phase-02/wave-4.yaml~',
+      'waves/phase-02/4913',
+      'waves/phase-02/.#wave-4.yaml',
+      'waves/phase-02/#wave-4.yaml#',
+      'charter/.PLATFORM_CHARTER.md.swp',
+    ];
+    for (const file of noise) await ws.write(file, 'editor noise\n');
+    for (const file of noise.filter((f) => f.endsWith('4913'))) await rm(path.join(ws.root, file));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await ws.edit('templates/sections/mission.md', (t) => `${t.trimEnd()}\n\nSaved after the noise.\n`);
+    await until(() => count(io.out(), ok) === 2, 'the recompile after the save', output);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    controller.abort();
+    expect(await done).toBe(0);
+    // One run for the save, named by the file saved; none for the noise before it.
+    expect(watchLines(io.out()).filter((line) => line.includes(' changed: '))).toEqual([
+      '[watch] templates/sections/mission.md changed: compiling wave 4',
+    ]);
+  });
+
   it('reports a bad wave argument once, as compile does, without watching', async () => {
     const io = captureIo(EXAMPLE);
     expect(
