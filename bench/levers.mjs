@@ -1,12 +1,11 @@
 // The start-up levers, each switched off alone: what every piece of
 // start-up machinery buys a cold `wavec compile 4`. A lever that lives in
-// the package (the bundle, the V8 code cache, the compiler tuning, the rank
-// tables) is switched off in a copy of the package made here, outside the
-// product: the copy lacks the lever's file, or runs the bench's own entry
-// point instead of bin/wavec.js. A cache is switched off by the state of the
-// cache folder a run starts with. Every scenario runs once per round, round
-// after round, with `node -e 0` in each round, so the ratios compare samples
-// taken under the same load.
+// the package (the bundle, the rank tables) is switched off in a copy of the
+// package made here, outside the product: the copy lacks the lever's files,
+// or runs the bench's own entry point instead of bin/wavec.js. A cache is
+// switched off by the state of the cache folder a run starts with. Every
+// scenario runs once per round, round after round, with `node -e 0` in each
+// round, so the ratios compare samples taken under the same load.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,34 +26,16 @@ export function timeProcess(args, options = {}) {
   return ms;
 }
 
-/**
- * The package levers: how a copy of the package without the lever is made. `null` is the package as built. A
- * copy holds bin/, dist/ and package.json, and links this checkout's node_modules.
- */
+/** The package levers: how a copy of the package without the lever is made from a copy of the package as built. */
 const PACKAGE_LEVERS = [
   {
-    name: 'V8 code cache (dist/cli.cjs.*.cache)',
-    off: (dir) => Promise.all(['one-shot', 'long-running'].map((k) => rm(path.join(dir, `dist/cli.cjs.${k}.cache`)))),
-  },
-  {
-    name: '--no-opt for one-shot commands',
-    // The tuning module of the copy never sets the flag; the bin then takes the cache made without it.
-    off: (dir) =>
-      writeFile(
-        path.join(dir, 'dist/cli/compiler-tuning.js'),
-        'export const isOneShot = () => false;\nexport const tuneCompilerFor = () => false;\n',
-      ),
-  },
-  {
-    name: 'bundle (dist/cli.cjs; its code cache too)',
-    // tsc's ES modules, loaded as the library is; the compiler tuned as the bin tunes it.
+    name: 'bundle (dist/cli.cjs)',
+    // tsc's ES modules instead, loaded as the library is.
     off: (dir) =>
       writeFile(
         path.join(dir, 'bin/wavec.js'),
-        "import { tuneCompilerFor } from '../dist/cli/compiler-tuning.js';\n" +
-          'const argv = process.argv.slice(2);\ntuneCompilerFor(argv);\n' +
-          "const { processIo, run } = await import('../dist/cli/main.js');\n" +
-          'process.exitCode = await run(argv, processIo());\n',
+        "const { processIo, run } = await import('../dist/cli/main.js');\n" +
+          'process.exitCode = await run(process.argv.slice(2), processIo());\n',
       ),
   },
   {
@@ -63,7 +44,8 @@ const PACKAGE_LEVERS = [
   },
 ];
 
-async function packageCopy(base, change) {
+/** A copy of the package (bin/, dist/ and package.json; this checkout's node_modules linked), changed by `change`. */
+export async function packageCopy(base, change) {
   const dir = await mkdtemp(path.join(base, 'package-'));
   for (const entry of ['bin', 'dist', 'package.json'])
     await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });

@@ -63,7 +63,7 @@ describe('wavec pr through bin/wavec.js', () => {
     expect(stdout).toBe(await golden(4));
   });
 
-  it('writes it with --write (the bundle runs as a vm.Script, where a stray dynamic import crashed this)', async () => {
+  it('writes it with --write', async () => {
     const ws = await scratch();
     const written = wavecBin(['pr', '4', '--write'], ws.root);
     expect([written.exit, written.stdout, written.stderr]).toEqual([0, 'prompts/phase-02-wave-4.pr.md written\n', '']);
