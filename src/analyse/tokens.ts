@@ -49,14 +49,6 @@ export function useTokenCountStore(storeFor: ((encoding: Encoding) => TokenCount
   store = storeFor;
 }
 
-/**
- * Whether any vocabulary has been loaded in this process (tests hold commands that count nothing, and cached counts,
- * to never loading one).
- */
-export function tokenizerLoaded(): boolean {
-  return vocabularies.size > 0;
-}
-
 export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
   let tokenizer = tokenizers.get(encoding);
   if (!tokenizer) {
