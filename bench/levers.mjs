@@ -83,7 +83,6 @@ export async function measureLevers(workspace, rounds) {
       await cp(warm, dir, { recursive: true, filter: (source) => path.basename(source) !== entry });
       return dir;
     };
-    const tokenFile = 'tokens-o200k_base.json';
 
     const copies = [];
     for (const lever of PACKAGE_LEVERS) copies.push(await packageCopy(base, lever.off));
@@ -96,25 +95,9 @@ export async function measureLevers(workspace, rounds) {
       ['no cache', async () => compile(ROOT, newCacheDir(), '--no-cache')],
       ['warm', async () => compile(ROOT, warm)],
       ['warm, no compile entry', async () => compile(ROOT, await warmWithout('compile'))],
-      [
-        'warm, no compile entry, no counts',
-        async () => {
-          const dir = await warmWithout('compile');
-          await rm(path.join(dir, tokenFile), { force: true });
-          return compile(ROOT, dir);
-        },
-      ],
       ['lint, empty', async () => lint(newCacheDir())],
       ['lint, warm', async () => lint(warm)],
       ['lint, warm, no lint entries', async () => lint(await warmWithout('lint'))],
-      [
-        'lint, warm, no lint entries, no counts',
-        async () => {
-          const dir = await warmWithout('lint');
-          await rm(path.join(dir, tokenFile), { force: true });
-          return lint(dir);
-        },
-      ],
     ];
     const samples = scenarios.map(() => []);
     for (let i = 0; i < rounds; i++) {
@@ -129,19 +112,7 @@ export async function measureLevers(workspace, rounds) {
     const rows = [
       ...PACKAGE_LEVERS.map((lever) => [lever.name, 'cold, empty caches', lever.name, 'cold']),
       ['compile cache', 'warm caches', 'warm, no compile entry', 'warm'],
-      [
-        'token-count store',
-        'warm, compile cache missing',
-        'warm, no compile entry, no counts',
-        'warm, no compile entry',
-      ],
       ['lint cache (wavec lint, 4 prompts)', 'warm caches', 'lint, warm, no lint entries', 'lint, warm'],
-      [
-        'token-count store (wavec lint, 4 prompts)',
-        'warm, lint cache missing',
-        'lint, warm, no lint entries, no counts',
-        'lint, warm, no lint entries',
-      ],
     ];
     const lines = [
       `per lever: median of ${rounds} interleaved rounds; floor (node -e 0) ${formatMs(floor)}, ` +
