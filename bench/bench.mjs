@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
-import { measureLevers, timeProcess } from './levers.mjs';
+import { measureLevers, remarkOnlyCopy, timeProcess } from './levers.mjs';
 import { formatMs, row, summarize } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -153,11 +153,21 @@ async function main() {
       JSON.stringify({ config: { default: false, MD043: { headings: ['*', ...headings] } } }),
     );
     const lintArgs = [BIN, 'lint', corpusDir, '--root', workspace];
+    const remarkBin = path.join(await remarkOnlyCopy(caches), 'bin/wavec.js');
+    // The same job: remark must find what the scanners find, or the comparison means nothing.
+    const findings = (bin) =>
+      spawnSync(process.execPath, [bin, 'lint', corpusDir, '--no-cache', '--format', 'json', '--root', workspace], {
+        encoding: 'utf8',
+        cwd: workspace,
+        maxBuffer: 256 * 1024 * 1024,
+      }).stdout;
+    if (findings(BIN) !== findings(remarkBin)) throw new Error('the lint with remark reports other findings');
     timeProcess(lintArgs, { env: warmCacheEnv, allowFailure: true }); // fills the warm cache
-    const [peer, lintEmpty, lintWarm] = await interleaved(LINT_RUNS, [
+    const [peer, lintEmpty, lintWarm, lintRemark] = await interleaved(LINT_RUNS, [
       () => timeProcess([PEER, '*.md'], { cwd: corpusDir, allowFailure: true }),
       () => timeProcess(lintArgs, { env: emptyCacheEnv(), allowFailure: true }),
       () => timeProcess(lintArgs, { env: warmCacheEnv, allowFailure: true }),
+      () => timeProcess([remarkBin, ...lintArgs.slice(1)], { env: emptyCacheEnv(), allowFailure: true }),
     ]);
     const n = files.length;
     out(row(`markdownlint-cli2, ${n} prompts (MD043 only)`, peer));
@@ -175,6 +185,20 @@ async function main() {
         `${ratio(peer.median, lintWarm.median)} faster than markdownlint-cli2`,
       ),
     );
+    out(
+      row(
+        `  the same, remark reading every text`,
+        lintRemark,
+        `${ratio(lintRemark.median, lintEmpty.median)} the scanners' time, ` +
+          `${ratio(peer.median, lintRemark.median)} faster than markdownlint-cli2`,
+      ),
+    );
+    const remarkCost = lintRemark.median / lintEmpty.median;
+    targets.push([
+      'lint with remark for every text > 2× the scanners (or they go)',
+      `${remarkCost.toFixed(2)}×`,
+      remarkCost > 2,
+    ]);
     const lintSpeedup = peer.median / lintEmpty.median;
     targets.push([
       `lint of ${n} prompts ≥ 2× faster than markdownlint-cli2 (empty caches)`,
