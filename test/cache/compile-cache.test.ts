@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_FILE as CACHE_CONFIG_FILE } from '../../src/cache/compile-cache.js';
 import { cacheDirectory } from '../../src/cache/location.js';
 import { run } from '../../src/cli/run.js';
 import { CONFIG_FILE } from '../../src/load/config.js';
-import { captureIo, copyWorkspace, REPO_ROOT, snapshot } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -129,14 +127,10 @@ describe('the compile cache', () => {
   });
 
   it('writes the compile result there, and nothing with --no-cache', async () => {
-    const { ws, cache } = await setup();
-    const wavec = (...argv: string[]) =>
-      promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), ...argv, '--root', ws.root], {
-        env: { ...process.env, WAVEC_CACHE_DIR: cache },
-      });
-    await wavec('compile', '4', '--no-cache');
+    const { cache, wavec } = await setup();
+    expect((await wavec(['compile', '4', '--no-cache'])).code).toBe(0);
     expect(await readdir(cache)).toEqual([]);
-    await wavec('compile', '4');
+    expect((await wavec(['compile', '4'])).code).toBe(0);
     expect(await readdir(cache)).toEqual(['compile']);
   });
 });

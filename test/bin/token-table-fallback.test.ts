@@ -3,8 +3,8 @@ import { cp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { useInstalledCopies } from './helpers/package-copy.js';
-import { REPO_ROOT, useScratchWorkspaces } from './helpers/workspace.js';
+import { useInstalledCopies } from '../helpers/package-copy.js';
+import { REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const exec = promisify(execFile);
 const scratchWorkspace = useScratchWorkspaces();

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
-import { wavecBin } from '../helpers/bin.js';
-import { captureIo, copyWorkspace } from '../helpers/workspace.js';
+import { run } from '../../../src/cli/run.js';
+import { wavecBin } from '../../helpers/bin.js';
+import { captureIo, copyWorkspace } from '../../helpers/workspace.js';
 
 // Issue 12, item 4: caches prove themselves. Every cache file carries the
 // hash of its entry; an entry that does not verify is ignored and

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { compileWave } from '../src/compile.js';
-import { EXAMPLE, REPO_ROOT } from './helpers/workspace.js';
+import { compileWave } from '../../src/compile.js';
+import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
 
 const exec = promisify(execFile);
 const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
