@@ -23,8 +23,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Test files share a worker's modules instead of importing wavec afresh for each (a third of the CPU time);
-        // wavec's module state is caches by content, which give every test the same answers.
+        // Test files share a worker's modules: importing wavec afresh for each file took two thirds of this tier's CPU
+        // time (156 → 57 s). wavec's module state is caches by content, which give every test the same answers.
         test: { name: 'in-process', include: ['test/**/*.test.ts'], exclude: ['test/bin/**'], isolate: false },
       },
       { extends: true, test: { name: 'bin', include: ['test/bin/**/*.test.ts'] } },
