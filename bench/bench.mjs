@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
+import { measureLevers, remarkOnlyCopy, timeProcess } from './levers.mjs';
 import { formatMs, row, summarize } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,17 +26,6 @@ const LINT_RUNS = smoke ? 1 : 3;
 const CORPUS_SIZE = smoke ? 20 : 500;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/** A child process's wall time, spawn included, the same way for every command measured. */
-function timeProcess(args, options = {}) {
-  const { allowFailure, ...spawnOptions } = options;
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', ...spawnOptions });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0 && !allowFailure)
-    throw new Error(`${args.join(' ')} exited ${result.status}:\n${result.stderr}`);
-  return ms;
-}
 
 /**
  * Runs each scenario once per round, round after round, so the samples of things compared share the
@@ -99,19 +89,17 @@ async function main() {
   const warmCacheEnv = { ...process.env, WAVEC_CACHE_DIR: path.join(caches, 'warm') };
   const targets = [];
   try {
-    // Cold start: whole processes, spawn overhead included on both sides.
-    const compileArgs = [BIN, 'compile', '4', '--root', workspace];
-    timeProcess(compileArgs, { env: warmCacheEnv }); // fills the warm cache
-    const [floor, coldEmpty, coldWarm] = await interleaved(COLD_RUNS, [
-      () => timeProcess(['-e', '0']),
-      () => timeProcess(compileArgs, { env: emptyCacheEnv() }),
-      () => timeProcess(compileArgs, { env: warmCacheEnv }),
-    ]);
+    // Cold start: whole processes, spawn overhead included on both sides, each lever switched off alone.
+    const levers = await measureLevers(workspace, COLD_RUNS);
+    const { floor, coldEmpty, coldWarm } = levers;
     const coldEmptyRatio = coldEmpty.median / floor.median;
     const coldWarmRatio = coldWarm.median / floor.median;
     out(row('bare node -e 0 (floor)', floor));
     out(row('cold wavec compile 4, empty caches', coldEmpty, `${ratio(coldEmpty.median, floor.median)} floor`));
     out(row('cold wavec compile 4, warm caches', coldWarm, `${ratio(coldWarm.median, floor.median)} floor`));
+    out();
+    for (const line of levers.lines) out(line);
+    out();
     targets.push(['cold compile, empty caches ≤ 5× floor', `${coldEmptyRatio.toFixed(2)}×`, coldEmptyRatio <= 5]);
     targets.push(['cold compile, warm caches ≤ 3× floor', `${coldWarmRatio.toFixed(2)}×`, coldWarmRatio <= 3]);
     if (coldOnly) {
@@ -165,11 +153,21 @@ async function main() {
       JSON.stringify({ config: { default: false, MD043: { headings: ['*', ...headings] } } }),
     );
     const lintArgs = [BIN, 'lint', corpusDir, '--root', workspace];
+    const remarkBin = path.join(await remarkOnlyCopy(caches), 'bin/wavec.js');
+    // The same job: remark must find what the scanners find, or the comparison means nothing.
+    const findings = (bin) =>
+      spawnSync(process.execPath, [bin, 'lint', corpusDir, '--no-cache', '--format', 'json', '--root', workspace], {
+        encoding: 'utf8',
+        cwd: workspace,
+        maxBuffer: 256 * 1024 * 1024,
+      }).stdout;
+    if (findings(BIN) !== findings(remarkBin)) throw new Error('the lint with remark reports other findings');
     timeProcess(lintArgs, { env: warmCacheEnv, allowFailure: true }); // fills the warm cache
-    const [peer, lintEmpty, lintWarm] = await interleaved(LINT_RUNS, [
+    const [peer, lintEmpty, lintWarm, lintRemark] = await interleaved(LINT_RUNS, [
       () => timeProcess([PEER, '*.md'], { cwd: corpusDir, allowFailure: true }),
       () => timeProcess(lintArgs, { env: emptyCacheEnv(), allowFailure: true }),
       () => timeProcess(lintArgs, { env: warmCacheEnv, allowFailure: true }),
+      () => timeProcess([remarkBin, ...lintArgs.slice(1)], { env: emptyCacheEnv(), allowFailure: true }),
     ]);
     const n = files.length;
     out(row(`markdownlint-cli2, ${n} prompts (MD043 only)`, peer));
@@ -187,6 +185,20 @@ async function main() {
         `${ratio(peer.median, lintWarm.median)} faster than markdownlint-cli2`,
       ),
     );
+    out(
+      row(
+        `  the same, remark reading every text`,
+        lintRemark,
+        `${ratio(lintRemark.median, lintEmpty.median)} the scanners' time, ` +
+          `${ratio(peer.median, lintRemark.median)} faster than markdownlint-cli2`,
+      ),
+    );
+    const remarkCost = lintRemark.median / lintEmpty.median;
+    targets.push([
+      'lint with remark for every text > 2× the scanners (or they go)',
+      `${remarkCost.toFixed(2)}×`,
+      remarkCost > 2,
+    ]);
     const lintSpeedup = peer.median / lintEmpty.median;
     targets.push([
       `lint of ${n} prompts ≥ 2× faster than markdownlint-cli2 (empty caches)`,
@@ -196,6 +208,7 @@ async function main() {
 
     out();
     const compileRss = peakRss(['compile', '4', '--root', workspace], emptyCacheEnv());
+    timeProcess([BIN, 'compile', '4', '--root', workspace], { env: warmCacheEnv }); // fills the warm cache
     const compileRssWarm = peakRss(['compile', '4', '--root', workspace], warmCacheEnv);
     const lintRss = peakRss(['lint', corpusDir, '--root', workspace], emptyCacheEnv());
     const mb = (mib) => (mib * 2 ** 20) / 1e6;

@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The bundled CLI (scripts/bundle.mjs, built by `npm run build`), loaded
-// with its code cache (./load-cli.js). Loading it runs no dependency; each
-// command loads its own when it runs.
-import { loadCli } from './load-cli.js';
+// The CLI, bundled by `npm run build` into one CommonJS file (scripts/bundle.mjs): one file to read at start-up
+// instead of a few hundred modules. Loading it runs no dependency; each command loads its own when it runs.
+import { createRequire } from 'node:module';
 
+const { processIo, run } = createRequire(import.meta.url)('../dist/cli.cjs');
 const argv = process.argv.slice(2);
-const { processIo, run } = loadCli(argv);
 process.exitCode = await run(argv, processIo());

@@ -1,14 +1,12 @@
 // Bundles the CLI (src/cli/main.ts) into one CommonJS file, dist/cli.cjs,
-// for bin/wavec.js: one file to read at start-up instead of a few hundred.
+// for bin/wavec.js: one file to read at start-up instead of a few hundred
+// modules to resolve and read (docs/performance.md measures what it buys).
 // Every module the CLI imports lazily (each command's implementation, and
 // the dependencies only it needs) stays lazy: esbuild wraps it in an
-// initializer that runs on the first import. CommonJS because that is what
-// V8's code cache takes (vm.Script): scripts/code-cache.mjs then records the
-// compiled code of a run next to it (two caches, one per set of V8 flags). Run by `npm run build` after tsc; the
-// library (dist/index.js and its .d.ts) is tsc's. The source map and
-// esbuild's metafile go to build/ (not shipped: they point at src/, which
-// the package does not contain).
-import { spawnSync } from 'node:child_process';
+// initializer that runs on the first import. Run by `npm run build` after
+// tsc; the library (dist/index.js and its .d.ts) is tsc's. The source map
+// goes to build/ (not shipped: it points at src/, which the package does
+// not contain).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +50,6 @@ const result = await build({
   // The map is read only by tools (bench/profile.mjs attributes time to packages through it), from build/; Node does
   // not load it.
   sourcemap: 'external',
-  // What the bundle holds: test/bundle.test.ts checks that Handlebars' source-map library is not in it.
-  metafile: true,
   write: false,
 });
 for (const file of result.outputFiles) {
@@ -61,11 +57,4 @@ for (const file of result.outputFiles) {
     file.path.endsWith('.map') ? path.join(TOOLS_OUT, path.basename(file.path)) : file.path,
     file.contents,
   );
-}
-await writeFile(path.join(TOOLS_OUT, 'meta.json'), JSON.stringify(result.metafile));
-
-// The code caches, each made by a fresh process so that V8's flags are the ones a CLI run has.
-for (const kind of ['one-shot', 'long-running']) {
-  const cache = spawnSync(process.execPath, [path.join(ROOT, 'scripts/code-cache.mjs'), kind], { stdio: 'inherit' });
-  if (cache.status !== 0) process.exit(cache.status ?? 1);
 }

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
@@ -250,24 +248,5 @@ describe('wavec (errors outside the content)', () => {
     const debug = await failing(true);
     expect(debug.code).toBe(2);
     expect(debug.err).toMatch(/^wavec compile: internal error: stdout is gone\nError: stdout is gone\n {4}at /);
-  });
-});
-
-describe('bin/wavec.js', () => {
-  it('runs the built CLI as a process (what npm run compile-wave uses)', async () => {
-    const ws = await workspace();
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile', '4'],
-      { cwd: ws.root },
-    );
-    expect(stdout).toMatch(/^prompts\/phase-02-wave-4\.md unchanged\n/);
-  });
-
-  it('exits with the CLI exit code', async () => {
-    const result = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'compile'], {
-      cwd: EXAMPLE,
-    }).catch((e) => e);
-    expect(result.code).toBe(2);
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Encoding } from '../schema/config.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { bpeCounter } from './bpe.js';
@@ -18,44 +17,22 @@ import { rankTable, VOCABULARY_ID } from './token-tables.js';
  * line that starts with neither whitespace nor `/`), so its count is the sum
  * of its pieces' counts (a property test holds this against whole-text
  * counts for both encodings). Sections, fragments and the whole prompt share
- * pieces, a recompile after an edit counts only the pieces that changed, and
- * a prompt whose every piece is cached (in process, or on disk through a
- * {@link TokenCountStore}) is counted without loading any table. The table
- * is loaded on first use, synchronously, so counting stays a plain function
- * call.
+ * pieces, a recompile after an edit (`--watch`, the MCP server) counts only
+ * the pieces that changed. The table is loaded on first use, synchronously,
+ * so counting stays a plain function call.
  */
 export interface Tokenizer {
   encoding: Encoding;
   count(text: string): number;
 }
 
-/** The counter and its vocabulary: counts cached on disk are only valid for the one that made them. */
+/** The counter and its vocabulary: results cached on disk are only valid for the one that made them. */
 export const TOKENIZER_ID = `wavec-bpe@1 ${VOCABULARY_ID}`;
-
-/** Counts kept outside the process, by a hash of the piece ({@link pieceHash}). */
-export interface TokenCountStore {
-  get(hash: string): number | undefined;
-  set(hash: string, count: number): void;
-}
 
 type CountFn = (text: string) => number;
 
 const vocabularies = new Map<Encoding, CountFn>();
 const tokenizers = new Map<Encoding, Tokenizer>();
-let store: ((encoding: Encoding) => TokenCountStore | undefined) | undefined;
-
-/** Where counts missing in this process are looked up and recorded (the CLI's on-disk cache); undefined: nowhere. */
-export function useTokenCountStore(storeFor: ((encoding: Encoding) => TokenCountStore | undefined) | undefined): void {
-  store = storeFor;
-}
-
-/**
- * Whether any vocabulary has been loaded in this process (tests hold commands that count nothing, and cached counts,
- * to never loading one).
- */
-export function tokenizerLoaded(): boolean {
-  return vocabularies.size > 0;
-}
 
 export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
   let tokenizer = tokenizers.get(encoding);
@@ -64,15 +41,7 @@ export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
     const counts = new BoundedCache<string, number>(16 * 1024 * 1024, (piece) => piece.length + 16);
     const countPiece = (piece: string): number => {
       if (piece === '') return 0;
-      const cached = counts.get(piece);
-      if (cached !== undefined) return cached;
-      const external = store?.(encoding);
-      const hash = external ? pieceHash(piece) : '';
-      const stored = external?.get(hash);
-      if (stored !== undefined) return counts.set(piece, stored);
-      const counted = vocabulary(encoding)(piece);
-      external?.set(hash, counted);
-      return counts.set(piece, counted);
+      return counts.get(piece) ?? counts.set(piece, vocabulary(encoding)(piece));
     };
     tokenizer = {
       encoding,
@@ -120,8 +89,3 @@ export function tokenPieces(text: string): string[] {
  * the one before.
  */
 const WHITESPACE = /[\s\p{White_Space}]/u;
-
-/** The key a piece's count is stored under outside the process. */
-export function pieceHash(piece: string): string {
-  return createHash('sha256').update(piece).digest('base64url');
-}

@@ -1,13 +1,12 @@
 import { LintCache, type LintOutcome } from '../cache/lint-cache.js';
-import { DiskTokenCounts } from '../cache/token-store.js';
 import type { LintOptions } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
 
 /**
  * Lints prompt files for the CLI, results in input order: from the on-disk
  * cache where a prompt and everything its lint read are unchanged, the rest
- * afresh (with token counts looked up in and added to the cache), and those
- * results stored. Nothing that lints is loaded when every prompt is cached.
+ * afresh, and those results stored. Nothing that lints is loaded when every
+ * prompt is cached.
  *
  * One thread: worker threads were measured (docs/performance.md) and did not
  * pay on two cores, each having to load the workspace and a vocabulary of
@@ -26,22 +25,12 @@ export async function lintFiles(
   const outcomes: (LintOutcome | undefined)[] = files.map((file) => cache?.lookup(file));
   if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
 
-  const [{ lintWithDetails }, { useTokenCountStore }] = await Promise.all([
-    import('../lint.js'),
-    import('../analyse/tokens.js'),
-  ]);
-  const counts = cacheDir === undefined ? undefined : new DiskTokenCounts(cacheDir);
-  useTokenCountStore(counts && ((encoding) => counts.storeFor(encoding)));
-  try {
-    for (const [i, file] of files.entries()) {
-      if (outcomes[i]) continue;
-      const { result, text, inputError } = await lintWithDetails(workspace, { path: file }, options);
-      outcomes[i] = { result, text, inputError };
-      cache?.store(file, outcomes[i], workspace);
-    }
-  } finally {
-    useTokenCountStore(undefined);
-    counts?.flush();
+  const { lintWithDetails } = await import('../lint.js');
+  for (const [i, file] of files.entries()) {
+    if (outcomes[i]) continue;
+    const { result, text, inputError } = await lintWithDetails(workspace, { path: file }, options);
+    outcomes[i] = { result, text, inputError };
+    cache?.store(file, outcomes[i], workspace);
   }
   return outcomes as LintOutcome[];
 }

@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { diffWaves } from '../../src/authoring/diff.js';
+import { run } from '../../src/cli/run.js';
 import { newWave } from '../../src/authoring/new-wave.js';
 import { checkAllPhases, checkPhase } from '../../src/check/phase.js';
 import { compileWave } from '../../src/compile.js';
 import { lintPrompt } from '../../src/lint.js';
 import { loadWorkspace } from '../../src/load/workspace.js';
 import { line, positionOf } from '../helpers/rules.js';
-import { fixtureRoot, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, fixtureRoot, useScratchWorkspaces } from '../helpers/workspace.js';
 
 /**
  * A phase inherits from an earlier phase: `predecessor: {phase, wave}`.
@@ -20,7 +19,13 @@ import { fixtureRoot, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspa
 const TWO_PHASES = fixtureRoot('two-phases');
 const scratch = () => scratchCopy('two-phases');
 const scratchCopy = useScratchWorkspaces();
-const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
+
+/** A command line run in-process, as bin/wavec.js runs it. */
+async function wavec(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = captureIo(TWO_PHASES);
+  const code = await run(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
 
 const section = (text: string, heading: string) => {
   const start = text.indexOf(`${heading}\n`);
@@ -144,7 +149,8 @@ and \`CONFIG GET\` only.
   );
 
   it('wavec diff compares waves of two phases (<phase>:<wave>) and shows lapsed constraints', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'diff', '1:2', '2:1', '--root', TWO_PHASES]);
+    const { code, stdout } = await wavec(['diff', '1:2', '2:1', '--root', TWO_PHASES]);
+    expect(code).toBe(0);
     expect(stdout).toBe(`phase 1 wave 2 → phase 2 wave 1
 
 modules
@@ -176,11 +182,9 @@ charter references
   });
 
   it('wavec diff refuses a malformed wave with the usage', async () => {
-    const failed = await promisify(execFile)(process.execPath, [BIN, 'diff', '1:x', '2:1', '--root', TWO_PHASES]).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect('code' in failed && failed.code).toBe(2);
-    expect((failed as { stderr: string }).stderr).toBe(
+    const failed = await wavec(['diff', '1:x', '2:1', '--root', TWO_PHASES]);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(
       'wavec diff: first wave must be a wave number or <phase>:<wave> (e.g. 4 or 2:4), got "1:x"\n' +
         'Usage: wavec diff <a> <b> [--phase <n>] [--format human|json]\n',
     );
@@ -188,17 +192,7 @@ charter references
 
   it('wavec new scaffolds from a wave of another phase (--from <phase>:<wave>)', async () => {
     const ws = await scratch();
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      BIN,
-      'new',
-      '1',
-      '--phase',
-      '3',
-      '--from',
-      '2:1',
-      '--root',
-      ws.root,
-    ]);
+    const { stdout } = await wavec(['new', '1', '--phase', '3', '--from', '2:1', '--root', ws.root]);
     expect(stdout.split('\n')[0]).toBe('waves/phase-03/wave-1.yaml written (from phase 02 wave 1)');
     const spec = await readFile(path.join(ws.root, 'waves/phase-03/wave-1.yaml'), 'utf8');
     expect(spec).toMatch(/^phase: 3$/m);

@@ -7,7 +7,7 @@ import { REPO_ROOT } from './workspace.js';
 /**
  * A factory of copies of the built package (bin, dist, templates, schemas,
  * package.json; node_modules linked) for one test file, so a test may break
- * what the build made (a code cache, a token table) without touching the
+ * what the build made (a token table) without touching the
  * repository's; every copy is removed after its test.
  */
 export function useInstalledCopies(): () => Promise<string> {

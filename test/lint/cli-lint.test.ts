@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
-import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
+import { captureIo, EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
@@ -143,14 +141,5 @@ describe('wavec lint', () => {
       'wavec.config.yaml:2:3 error config-invalid rules.budget-token: unknown rule "budget-token"; did you ' +
         'mean "budget-tokens"?\n',
     );
-  });
-
-  it('runs as npm run lint-prompts does, from the built CLI', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin/wavec.js'), 'lint', 'prompts', '--drift'],
-      { cwd: EXAMPLE },
-    );
-    expect(stdout).toBe('3 prompts linted: 0 errors, 0 warnings\n');
   });
 });

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { wrapCommitMessage } from '../../src/pr/wrap.js';
-import { wavecBin } from '../helpers/bin.js';
 import { EXAMPLE, captureIo, REPO_ROOT, snapshot, useScratchWorkspaces } from '../helpers/workspace.js';
 import { isTemporaryName } from '../../src/util/atomic-write.js';
 
@@ -53,22 +50,6 @@ describe('wavec pr and wavec report agree', () => {
     const verification = body.slice(body.indexOf('## Verification'), body.indexOf('## Test plan'));
     const prBoxes = verification.split('\n').filter((line) => line.startsWith('- '));
     expect(prBoxes).toEqual(boxes);
-  });
-});
-
-describe('wavec pr through bin/wavec.js', () => {
-  it('prints the same pull request as the in-process run', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin/wavec.js'), 'pr', '4'], {
-      cwd: REPO_ROOT,
-    });
-    expect(stdout).toBe(await golden(4));
-  });
-
-  it('writes it with --write (the bundle runs as a vm.Script, where a stray dynamic import crashed this)', async () => {
-    const ws = await scratch();
-    const written = wavecBin(['pr', '4', '--write'], ws.root);
-    expect([written.exit, written.stdout, written.stderr]).toEqual([0, 'prompts/phase-02-wave-4.pr.md written\n', '']);
-    expect(await ws.read('prompts/phase-02-wave-4.pr.md')).toBe(await golden(4));
   });
 });
 

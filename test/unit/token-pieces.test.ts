@@ -2,14 +2,7 @@ import { readFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { get_encoding } from 'tiktoken';
 import { describe, expect, it } from 'vitest';
-import {
-  getTokenizer,
-  pieceHash,
-  TOKENIZER_ID,
-  tokenPieces,
-  useTokenCountStore,
-  type TokenCountStore,
-} from '../../src/analyse/tokens.js';
+import { getTokenizer, TOKENIZER_ID, tokenPieces } from '../../src/analyse/tokens.js';
 
 const o200k = get_encoding('o200k_base');
 const cl100k = get_encoding('cl100k_base');
@@ -83,24 +76,6 @@ describe('token counts in pieces', () => {
     const pieces = tokenPieces(prompt);
     expect(pieces.length).toBeGreaterThan(100);
     expect((await getTokenizer('o200k_base')).count(prompt)).toBe(COUNTERS.o200k_base(prompt));
-  });
-
-  it('records new counts in a store and answers from it, by the hash of each piece', async () => {
-    const saved = new Map<string, number>();
-    const recording: TokenCountStore = { get: (hash) => saved.get(hash), set: (hash, n) => void saved.set(hash, n) };
-    useTokenCountStore(() => recording);
-    try {
-      const tokenizer = await getTokenizer('cl100k_base');
-      const fresh = 'A line only this test counts.\nAnd a second one.\n';
-      expect(tokenizer.count(fresh)).toBe(COUNTERS.cl100k_base(fresh));
-      expect([...saved.keys()].sort()).toEqual(tokenPieces(fresh).map(pieceHash).sort());
-      // A count the store knows is taken from it, not recounted.
-      const other = 'Another line only this test counts.\n';
-      saved.set(pieceHash(other), 12345);
-      expect(tokenizer.count(other)).toBe(12345);
-    } finally {
-      useTokenCountStore(undefined);
-    }
   });
 
   it('names the counter and the installed vocabulary version (cached counts are only valid for them)', async () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { treeState, wavecBin } from '../helpers/bin.js';
-import { workspace } from './harness.js';
+import { treeState, wavecBin } from '../../helpers/bin.js';
+import { workspace } from '../../bad-input/harness.js';
 
 // Issue 12, item 3: the output location is validated. output_name is
 // checked as a whole when the config is loaded (every command), and a

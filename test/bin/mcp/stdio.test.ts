@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
-import { captureIo, copyWorkspace } from '../helpers/workspace.js';
-import { WAVEC_BIN } from './session.js';
+import { run } from '../../../src/cli/run.js';
+import { captureIo, copyWorkspace } from '../../helpers/workspace.js';
+import { WAVEC_BIN } from '../../mcp/session.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

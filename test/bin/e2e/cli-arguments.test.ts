@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/commands/index.js';
-import { run } from '../../src/cli/run.js';
-import { BIN } from '../helpers/bin.js';
-import { USAGE_ERRORS } from '../helpers/usage-errors.js';
-import { captureIo, EXAMPLE } from '../helpers/workspace.js';
+import { COMMANDS } from '../../../src/cli/commands/index.js';
+import { run } from '../../../src/cli/run.js';
+import { BIN } from '../../helpers/bin.js';
+import { USAGE_ERRORS } from '../../helpers/usage-errors.js';
+import { captureIo, EXAMPLE } from '../../helpers/workspace.js';
 
 /** test/cli-arguments.test.ts's argument rules, through the shipped bin/wavec.js. */
 interface Outcome {

@@ -1,13 +1,13 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
-import { newWave } from '../../src/authoring/new-wave.js';
-import { compileWave } from '../../src/compile.js';
-import { explainBudget } from '../../src/explain/explain.js';
-import { lintPrompt } from '../../src/lint.js';
-import { captureIo, copyWorkspace, snapshot } from '../helpers/workspace.js';
-import { startSession, textOf, type Session } from './session.js';
+import { run } from '../../../src/cli/run.js';
+import { newWave } from '../../../src/authoring/new-wave.js';
+import { compileWave } from '../../../src/compile.js';
+import { explainBudget } from '../../../src/explain/explain.js';
+import { lintPrompt } from '../../../src/lint.js';
+import { captureIo, copyWorkspace, snapshot } from '../../helpers/workspace.js';
+import { startSession, textOf, type Session } from '../../mcp/session.js';
 
 const DEFECTIVE =
   '# Draft\n\n## Mission\n\nTODO: write the mission for [SUBSYSTEM].\n\nRun `rm -rf /srv/data` first.\n\n' +

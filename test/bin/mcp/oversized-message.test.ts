@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BYTES } from '../../src/mcp/message-limit.js';
-import { copyWorkspace } from '../helpers/workspace.js';
-import { WAVEC_BIN } from './session.js';
+import { MAX_MESSAGE_BYTES } from '../../../src/mcp/message-limit.js';
+import { copyWorkspace } from '../../helpers/workspace.js';
+import { WAVEC_BIN } from '../../mcp/session.js';
 
 // Issue 12, item 5: one MCP message over the limit is refused with a
 // JSON-RPC error; the server keeps serving and answers what comes after.

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
-import { captureIo, REPO_ROOT } from '../helpers/workspace.js';
-import { startSession, textOf, type Session } from './session.js';
+import { run } from '../../../src/cli/run.js';
+import { captureIo, REPO_ROOT } from '../../helpers/workspace.js';
+import { startSession, textOf, type Session } from '../../mcp/session.js';
 
 // Read-only calls: the server works on the example workspace itself.
 let session: Session;

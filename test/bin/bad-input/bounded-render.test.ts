@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RENDER_CHARS, MAX_RENDER_STEPS } from '../../src/render/render-budget.js';
-import { treeState, wavecBin } from '../helpers/bin.js';
-import { lineOf, MISSION, SPEC, workspace } from './harness.js';
+import { MAX_RENDER_CHARS, MAX_RENDER_STEPS } from '../../../src/render/render-budget.js';
+import { treeState, wavecBin } from '../../helpers/bin.js';
+import { lineOf, MISSION, SPEC, workspace } from '../../bad-input/harness.js';
 
 // Issue 12, item 5: rendering is bounded while it runs. Nested loops that
 // multiply fail fast with a located error instead of running for minutes.

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
-import { captureIo, EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { run } from '../../../src/cli/run.js';
+import { captureIo, EXAMPLE, REPO_ROOT } from '../../helpers/workspace.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/wavec.js');
 

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { treeState, wavecBin } from '../helpers/bin.js';
-import { workspace } from './harness.js';
+import { treeState, wavecBin } from '../../helpers/bin.js';
+import { workspace } from '../../bad-input/harness.js';
 
 // Issue 12, item 2: only regular files are read or replaced. A FIFO, a
 // device or a folder where a file belongs is a located error that never

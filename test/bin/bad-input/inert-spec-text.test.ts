@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { treeState, wavecBin } from '../helpers/bin.js';
-import { lineOf, MISSION, SPEC, workspace } from './harness.js';
+import { treeState, wavecBin } from '../../helpers/bin.js';
+import { lineOf, MISSION, SPEC, workspace } from '../../bad-input/harness.js';
 
 // Issue 12, item 1: spec text is inert data. A spec string cannot open
 // Markdown structure at a line start nor carry control, private-use or lone

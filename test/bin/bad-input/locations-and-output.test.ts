@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatSarif } from '../../src/diagnostics/formatters/sarif.js';
-import { treeState, wavecBin } from '../helpers/bin.js';
-import { lineOf, MISSION, SPEC, workspace } from './harness.js';
+import { formatSarif } from '../../../src/diagnostics/formatters/sarif.js';
+import { treeState, wavecBin } from '../../helpers/bin.js';
+import { lineOf, MISSION, SPEC, workspace } from '../../bad-input/harness.js';
 
 // Issue 12, item 6: runtime template errors at the expression, in wavec's
 // words; unknown helpers anywhere in a template; an over-long spec value

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { run } from '../../src/cli/run.js';
-import { captureIo, copyWorkspace } from '../helpers/workspace.js';
-import { spawnWatch, until } from '../helpers/watch.js';
+import { run } from '../../../src/cli/run.js';
+import { captureIo, copyWorkspace } from '../../helpers/workspace.js';
+import { spawnWatch, until } from '../../helpers/watch.js';
 
 /**
  * The README's "Adding wave 5", as a user runs it on a copy of the example

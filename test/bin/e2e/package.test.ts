@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { REPO_ROOT } from '../../helpers/workspace.js';
 
 const run = promisify(execFile);
 
@@ -22,7 +22,7 @@ async function filesUnder(dir: string, suffix: string): Promise<string[]> {
 
 describe('the packed tarball', () => {
   it(
-    'holds exactly the bin, the build of every source file, the bundle with its code caches and token tables, ' +
+    'holds exactly the bin, the build of every source file, the bundle, the token tables, ' +
       'the fragments, the schemas, README, LICENSE and package.json',
     async () => {
       const files = await packedFiles();
@@ -31,19 +31,11 @@ describe('the packed tarball', () => {
 
       const sources = (await filesUnder('src', '.ts')).map((f) => f.replace(/^src\//, 'dist/').replace(/\.ts$/, ''));
       const library = sources.flatMap((base) => [`${base}.js`, `${base}.d.ts`]);
-      // The CLI is one CommonJS bundle with V8's code cache per compiler setting,
-      // and the token tables are prebuilt, so a cold start constructs neither.
-      const bundle = [
-        'dist/cli.cjs',
-        'dist/cli.cjs.long-running.cache',
-        'dist/cli.cjs.one-shot.cache',
-        'dist/tokens/cl100k_base.bin',
-        'dist/tokens/o200k_base.bin',
-      ];
+      // The CLI is one CommonJS bundle, and the token tables are prebuilt, so a cold start constructs none.
+      const bundle = ['dist/cli.cjs', 'dist/tokens/cl100k_base.bin', 'dist/tokens/o200k_base.bin'];
       const expected = [
         'LICENSE',
         'README.md',
-        'bin/load-cli.js',
         'bin/wavec.js',
         'package.json',
         ...library,

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAllPhases } from '../src/check/phase.js';
-import { compileWave } from '../src/compile.js';
-import { serializeProvenance } from '../src/schema/provenance.js';
-import { loadWorkspace } from '../src/load/workspace.js';
-import { exampleWaves } from './helpers/example.js';
-import { REPO_ROOT } from './helpers/workspace.js';
+import { checkAllPhases } from '../../src/check/phase.js';
+import { compileWave } from '../../src/compile.js';
+import { serializeProvenance } from '../../src/schema/provenance.js';
+import { loadWorkspace } from '../../src/load/workspace.js';
+import { exampleWaves } from '../helpers/example.js';
+import { REPO_ROOT } from '../helpers/workspace.js';
 
 /**
  * The example workspace is free to grow: a copy of it gets a wave and a

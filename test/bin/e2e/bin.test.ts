@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnWatch, until } from '../helpers/watch.js';
-import { REPO_ROOT } from '../helpers/workspace.js';
+import { spawnWatch, until } from '../../helpers/watch.js';
+import { REPO_ROOT } from '../../helpers/workspace.js';
 
 /**
  * Every command as a user runs it: a child process of the shipped
