@@ -492,7 +492,7 @@ function labelIn(text: string): ClaimLabel | null {
 
 /** `Audit found: X (verified).` → `X (verified).`: the claim without the word that named its kind. */
 function claimText(segment: string): string {
-  const text = segment.replace(/^\S+(?:\s+(?:found|declares?|says?))?\s*[:—–-]?\s*/i, '').replace(/^[*_`\s]+/, '');
+  const text = segment.replace(/^\S+(?:\s+(?:found|declares?|says?))?\s*[:—–-]?\s*/i, '').replace(/^[*_\s]+/, '');
   return trimEnd(text, ' \t;,*_');
 }
 

@@ -11,7 +11,7 @@ import type { HandBackPart, HandBackPartKind } from '../compose/hand-back.js';
  */
 
 export interface ReplyLine {
-  /** 1-based. */
+  /** 1-based; 0 for a blank line, one shared object that no finding points at. */
   number: number;
   /** The line as written, with HTML comments blanked to spaces (so columns still point into the file). */
   text: string;
@@ -145,8 +145,8 @@ function blankComments(line: string, open: boolean): { text: string; open: boole
 function describe(text: string, number: number, fenced: boolean, previous: ReplyLine | undefined): ReplyLine {
   const indent = leadingSpace(text);
   if (indent === text.length) {
-    // Blank lines are most of a padded reply: nothing to read in them.
-    return blankLine(number, text, fenced);
+    // Blank lines are most of a padded reply, and nothing is read in them: one shared line stands for each.
+    return fenced ? BLANK_FENCED : BLANK;
   }
   const heading = fenced ? null : HEADING.exec(text);
   const item = fenced || heading ? null : LIST_ITEM.exec(text);
@@ -156,9 +156,10 @@ function describe(text: string, number: number, fenced: boolean, previous: Reply
   const marker = rawContent.slice(0, 2);
   const close = marker === '**' || marker === '__' ? rawContent.indexOf(marker, 2) : -1;
   const bold = close > 2 ? { label: rawContent.slice(2, close), rest: rawContent.slice(close + 2) } : undefined;
-  const content = trimEnd(rawContent.replace(/^[*_`\s]+/, ''));
+  // Code spans keep their backticks: `docker compose ps` is the text of a claim.
+  const content = trimEnd(rawContent.replace(/^[*_\s]+/, ''));
   const headingOrdinal = heading ? HEADING_ORDINAL.exec(content) : null;
-  const first = table ? text.slice(indent + 1).replace(/^[\s*_`]+/, '') : content;
+  const first = (table ? text.slice(indent + 1) : content).replace(/^[\s*_`]+/, '');
   return {
     number,
     text,
@@ -177,18 +178,18 @@ function describe(text: string, number: number, fenced: boolean, previous: Reply
   };
 }
 
-/** A blank line; a literal with every field, so every line has one shape (a spread of a template is slow). */
-function blankLine(number: number, text: string, fenced: boolean): ReplyLine {
+/** A blank line: `number` 0 and `text` empty (no finding points at one); every field written, one shape for all. */
+function blankLine(fenced: boolean): ReplyLine {
   return {
-    number,
-    text,
+    number: 0,
+    text: '',
     fenced,
     blank: true,
     heading: 0,
-    indent: text.length,
+    indent: 0,
     list: undefined,
     ordinal: undefined,
-    contentStart: text.length,
+    contentStart: 0,
     content: '',
     bold: undefined,
     table: false,
@@ -196,6 +197,9 @@ function blankLine(number: number, text: string, fenced: boolean): ReplyLine {
     lead: '',
   };
 }
+
+const BLANK = Object.freeze(blankLine(false));
+const BLANK_FENCED = Object.freeze(blankLine(true));
 
 function leadingSpace(text: string): number {
   let i = 0;

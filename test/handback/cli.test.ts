@@ -87,7 +87,7 @@ describe('wavec handback through bin/wavec.js', () => {
       stdout: '',
       stderr:
         'wavec handback: --format must be one of human, json, github, got "sarif"\n' +
-        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--record] [--format human|json|github]\n',
     });
     expect(await wavec(['handback', '4', 'no-such-reply.md'])).toEqual({
       code: 2,
@@ -104,7 +104,7 @@ describe('wavec handback through bin/wavec.js', () => {
     expect(await run(['handback', '4'], io)).toBe(2);
     expect(io.err()).toBe(
       'wavec handback: no standard input to read the reply from: name the reply file\n' +
-        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--record] [--format human|json|github]\n',
     );
   });
 });
