@@ -84,6 +84,7 @@ describe('arguments', () => {
       mcp: ['x'],
       pr: ['4', '5'],
       handback: ['4', 'reply.md', 'x'],
+      status: ['x'],
     };
     for (const command of COMMANDS.filter((c) => positionalLimit(c.usage) !== Infinity)) {
       const argv = extra[command.name];

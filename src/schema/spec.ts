@@ -185,6 +185,18 @@ export const WaveSpec = z.strictObject({
       ),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
+  deferred: z
+    .array(
+      z.strictObject({
+        item: NonEmptyText.describe("The open item as the earlier wave's recorded hand-back states it."),
+        reason: NonEmptyText.describe('Why it is not this wave.'),
+      }),
+    )
+    .default([])
+    .describe(
+      "Open items of earlier waves' recorded hand-backs (noticed, UNVERIFIED, blocked) that this wave does not " +
+        'take up, each with the reason: `wavec status` counts them as deferred, and `wavec new` offers them again.',
+    ),
   pr: z
     .strictObject({
       title: NonEmptyText.refine((title) => unknownTitlePlaceholders(title).length === 0, {

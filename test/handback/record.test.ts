@@ -114,3 +114,53 @@ describe('wavec handback --record', () => {
     expect(linked.stderr).toContain(`${RECORD} is a symbolic link; wavec does not write through links`);
   });
 });
+
+describe('wavec new offers the open items of its predecessors’ recorded hand-backs', () => {
+  it('each not yet taken up by a later wave, as a TODO note that compile reports until it is decided', async () => {
+    const ws = await scratch();
+    const wave3 = [
+      '## PR URLs',
+      '',
+      '1. https://git.example/o/p/pulls/31',
+      '2. https://git.example/o/p/pulls/32',
+      '',
+      '## Noticed, not done',
+      '',
+      '- The uptime monitor has no alert route.',
+      '- Backups of the wiki run at the same minute as the database dump.',
+      '',
+    ].join('\n');
+    await ws.write('reply-3.md', wave3);
+    // Wave 3's reply falls short (no module parts, no health): it is recorded all the same.
+    expect(wavecBin(['handback', '3', 'reply-3.md', '--record'], ws.root).exit).toBe(1);
+    await ws.write('reply-4.md', await good());
+    expect(wavecBin(['handback', '4', 'reply-4.md', '--record'], ws.root).exit).toBe(0);
+    // Wave 4 took one of wave 3's items up, as a note of a module.
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('    notes:\n', '    notes:\n      - The uptime monitor has no alert route.\n'),
+    );
+    const scaffold = wavecBin(['new', '5', '--stdout'], ws.root);
+    expect(scaffold.exit).toBe(0);
+    const notes = scaffold.stdout
+      .replace(/\n {8}/g, ' ')
+      .split('\n')
+      .filter((line) => line.includes('TODO: carry or defer'));
+    expect(notes).toEqual([
+      '      - "TODO: carry or defer (wave 3\'s hand-back, noticed, not done): Backups of the wiki run at the same ' +
+        'minute as the database dump."',
+      '      - "TODO: carry or defer (wave 4\'s hand-back, noticed, not done): `infra/` redis has no ' +
+        '`maxmemory` set; ' +
+        'left for the phase 03 infra-tier wave."',
+      '      - "TODO: carry or defer (wave 4\'s hand-back, UNVERIFIED, honcho-postgres): the restore itself; ' +
+        '`hp-restore-smoke.timer` last ran 23+ days ago (unknown whether a restore works today)."',
+      "      - \"TODO: carry or defer (wave 4's hand-back, UNVERIFIED, honcho-api): the health endpoint's path " +
+        '(assumed `/health` from the image docs)."',
+      '      - "TODO: carry or defer (wave 4\'s hand-back, UNVERIFIED, honcho-deriver): whether re-deriving after a ' +
+        'restart is idempotent (unknown: no evidence either way)."',
+    ]);
+    expect(wavecBin(['new', '5'], ws.root).exit).toBe(0);
+    const compiled = wavecBin(['compile', '5'], ws.root);
+    expect(compiled.exit).toBe(1);
+    expect(compiled.stderr.match(/leftover-placeholder/g)!.length).toBeGreaterThanOrEqual(5);
+  });
+});
