@@ -261,7 +261,7 @@ export function partOf(line: ReplyLine, contract: ReadingContract): HandBackPart
   const kind = PART_LABELS.find(([, pattern]) => pattern.test(label))?.[0];
   if (kind) return contract.parts.find((part) => part.kind === kind);
   const items = contract.parts.filter((part) => part.kind === 'item');
-  const byWords = items.find((part) => namesItem(line.content, part.text));
+  const byWords = items.find((part) => namesItem(line.content, bare ? '' : label, part.text));
   if (byWords) return byWords;
   return line.ordinal === undefined ? undefined : items.find((part) => part.number === line.ordinal);
 }
@@ -289,10 +289,15 @@ function stem(word: string): string {
   return word.replace(/(?:ing|ed|es|s)$/, '');
 }
 
-/** Whether a line's first words name an item: two of its key words (its only one, when it has one). */
-function namesItem(content: string, item: string): boolean {
+/**
+ * Whether a line names an item: its label is made of the item's key words (`Retention period:` for "The retention
+ * period the store runs with"), or its first words share two of them (its only one, when it has one).
+ */
+function namesItem(content: string, label: string, item: string): boolean {
   const wanted = new Set(keyWords(item));
   if (wanted.size === 0) return false;
+  const labelWords = keyWords(label, MAX_LABEL_WORDS);
+  if (labelWords.length > 0 && labelWords.every((word) => wanted.has(word))) return true;
   const said = new Set(keyWords(content, MAX_LABEL_WORDS));
   let shared = 0;
   for (const word of said) if (wanted.has(word)) shared++;
@@ -304,8 +309,8 @@ function namesItem(content: string, item: string): boolean {
  * it has the shape of a part header where it stands: inside a part started
  * by a heading, only another heading; inside one started by a list item,
  * another item of that list (or a plain line at most as indented); inside
- * one started by a plain or bold line, another such line that starts a
- * paragraph. A non-heading header never interrupts a part before it has any
+ * one started by a plain or bold line, another such line that is labelled
+ * (`Health: …`) or starts a paragraph. A non-heading header never interrupts a part before it has any
  * content, so a word in the first line of a list ("health" in a noticed
  * item) never moves that line to another part.
  */
@@ -349,7 +354,9 @@ function canStartPart(
     return line.indent <= header.indent;
   }
   if (line.list !== undefined) return false;
-  return paragraphStart || previous === header;
+  // A labelled line (`Health: …`) starts a part under a plain one even without a blank line before it, as a terse
+  // reply writes one part per line; a bare label needs a paragraph of its own.
+  return paragraphStart || previous === header || line.bold !== undefined || line.content.includes(':');
 }
 
 /** A heading closes a part started by another line, or one at the same or a higher level; not a module's own. */
