@@ -83,6 +83,7 @@ describe('arguments', () => {
       mcp: ['x'],
       pr: ['4', '5'],
       handback: ['4', 'reply.md', 'x'],
+      status: ['x'],
     };
     for (const command of COMMANDS.filter((c) => !c.positionals.at(-1)?.variadic)) {
       const argv = extra[command.name];

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
+import { trackOpenItems } from '../handback/open-items.js';
 import {
   listWaves,
   loadSpec,
@@ -141,6 +142,12 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   const loaded = await loadSpec(root, config, source);
   if (!loaded.ok) return failed(loaded.diagnostics, target);
   const predecessor = loaded.loaded.spec;
+  // The open items of the recorded hand-backs along the chain that no later wave of it took up.
+  const chain = await workspace.specs.chain(source);
+  const specs = chain.ok ? chain.chain.map((link) => link.spec) : [predecessor];
+  const openItems = trackOpenItems(root, config, specs, (spec) => specs.slice(specs.indexOf(spec) + 1))
+    .filter((item) => item.carried !== 'taken-up')
+    .map((item) => ({ ...item, fromName: waveName(item.from, phase) }));
   const waveArgument = waveArgumentOf(waves, { phase, wave: request.wave });
   const scaffoldedFrom = { phase: fromPhase, wave: from, name: waveName({ phase: fromPhase, wave: from }, phase) };
   const text = scaffoldSpec({
@@ -153,6 +160,7 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
     predecessorOutput: outputPath(config, { phase: fromPhase, wave: from }),
     output: outputPath(config, { phase, wave: request.wave }),
     placeholderPattern: placeholderPattern(workspace.fragments) ?? predecessor.modules[0]!.pattern,
+    openItems,
   });
 
   // The scaffold must be a valid spec: only its placeholders may stand between it and a prompt.

@@ -35,6 +35,16 @@ export interface ScaffoldInput {
    * rides along with it.
    */
   placeholderPattern: string;
+  /**
+   * The open items of earlier waves' recorded hand-backs that no wave since took up (noticed, UNVERIFIED, blocked),
+   * oldest first; `fromName` is how the new wave names the wave that left each (`wave 4`).
+   */
+  openItems?: readonly {
+    kind: 'noticed' | 'unverified' | 'blocked';
+    about: string | null;
+    text: string;
+    fromName: string;
+  }[];
 }
 
 /**
@@ -43,6 +53,9 @@ export interface ScaffoldInput {
  * the prompt, so a scaffold cannot be shipped half-written.
  */
 export const PLACEHOLDER = 'TODO:';
+
+/** How a scaffold names each kind of open item. */
+const OPEN_ITEM_KINDS = { noticed: 'noticed, not done', unverified: 'UNVERIFIED', blocked: 'blocked PR' } as const;
 
 /**
  * Writes the spec of a new wave from its predecessor's. Only what is really
@@ -96,6 +109,7 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     reasons: [todo('why this wave, and why now.')],
   });
   doc.delete('pivot');
+  const openItems = input.openItems ?? [];
   doc.set('modules', [
     {
       id: 'new-module',
@@ -106,9 +120,19 @@ export function scaffoldSpec(input: ScaffoldInput): string {
           'rename the id, pick the pattern (templates/patterns/) and the kind; ' +
             'then say what the audit must establish for this module.',
         ),
+        // Every open loop of the recorded hand-backs, so that nothing the agent noticed is lost between waves; each
+        // reaches the prompt as a placeholder until it is decided.
+        ...openItems.map((item) =>
+          todo(
+            `carry or defer (${item.fromName}'s hand-back, ${OPEN_ITEM_KINDS[item.kind]}` +
+              `${item.about === null ? '' : `, ${item.about}`}): ${item.text}`,
+          ),
+        ),
       ],
     },
   ]);
+  if (openItems.length > 0) doc.set('deferred', flowList(doc));
+  else doc.delete('deferred');
   doc.set('cross_module_tasks', flowList(doc));
   doc.set('hard_constraints', { add: flowList(doc) });
   doc.set('new_patterns', [
@@ -143,6 +167,12 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     ' pivot (optional): proposed, finding, decision, rationale, do_not_propose:',
     ` a scope decision the agent must not undo.${old.pivot ? ` See ${source}'s spec for one.` : ''}`,
     ` One entry per module: rename the id, pick the pattern (templates/patterns/) and the kind.`,
+    ...(openItems.length > 0
+      ? [
+          ' Each "carry or defer" note is an open item of an earlier hand-back: keep its text as a note',
+          ' of the module it concerns or in a cross-module task, or move it to deferred with a reason.',
+        ]
+      : []),
   ]);
   comment(doc, 'why', [
     ' Optional: heading (default "Why this wave") and caution, the sentence that closes the section.',
@@ -155,6 +185,10 @@ export function scaffoldSpec(input: ScaffoldInput): string {
     ...addedBy(old, source),
   ]);
   comment(doc, 'canary_prs', [' Merged PRs that set the quality bar: {number, what}.']);
+  comment(doc, 'deferred', [
+    ' Open items of earlier hand-backs (the TODO notes above) this wave leaves for later:',
+    ' {item: <its text as recorded>, reason}. wavec new offers them again to the next wave.',
+  ]);
   comment(doc, 'charter_refs', [` The sections ${source} cited; say why each applies to this wave, or delete it.`]);
   return doc.toString({ lineWidth: 100 });
 }

@@ -16,6 +16,7 @@ const TEXT_RULES: ReadonlySet<string> = new Set([
   'destructive-command',
   'pr-reference-unknown',
   'charter-section-unknown',
+  'hand-back-contract',
 ]);
 
 export interface PromptSources {

@@ -12,8 +12,11 @@ export interface CliIo {
   isTTY: boolean;
   /** Whether stderr is a terminal (colour of diagnostics); absent: it is not. */
   stderrIsTTY?: boolean;
-  /** All of standard input, for commands that read `-`; absent where there is none (a terminal). */
-  readStdin?: () => Promise<Uint8Array>;
+  /**
+   * All of standard input, for commands that read `-`, or undefined when it is longer than `maxBytes` (reading stops
+   * there, as a file over the limit is not read); absent where there is none (a terminal).
+   */
+  readStdin?: (maxBytes: number) => Promise<Uint8Array | undefined>;
 }
 
 export function processIo(): CliIo {
@@ -28,9 +31,15 @@ export function processIo(): CliIo {
   };
 }
 
-async function readStdin(): Promise<Uint8Array> {
+async function readStdin(maxBytes: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    // Leaving the loop destroys the stream: the rest is never read into memory.
+    if (size > maxBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

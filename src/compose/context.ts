@@ -69,6 +69,10 @@ export interface RenderContext {
 
 export interface ModuleView {
   id: string;
+  /** The compose service: the spec's `service`, else the module id. */
+  service: string;
+  /** The containers the health observation names: the spec's `containers`, else the service. */
+  containers: string[];
   kind: Module['kind'];
   image: string | null;
   backup_priority: Module['backup_priority'] | null;
@@ -155,6 +159,31 @@ export function compose(
   const prOf = new Map(plan.prs.map((pr) => [pr.id, pr.number]));
   const branchPrefix = spec.pr_plan.branch_prefix ?? defaultBranchPrefix(spec.phase, spec.wave);
   const predecessorSpec = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
+  const modules: ModuleView[] = spec.modules.map((module) => {
+    const pattern = patterns.get(module.id)!;
+    const service = module.service ?? module.id;
+    return {
+      id: module.id,
+      service,
+      containers: module.containers ?? [service],
+      kind: module.kind,
+      image: module.image ?? null,
+      backup_priority: module.backup_priority ?? null,
+      statefulness: module.statefulness ?? null,
+      exposure: module.exposure ?? null,
+      volumes: module.volumes,
+      similar_to: module.similar_to ?? null,
+      revisits:
+        module.revisits === undefined
+          ? null
+          : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
+      notes: module.notes,
+      pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
+      restore_steps: pattern.restoreSteps,
+      pr: prOf.get(module.id)!,
+      branch: branchPrefix + module.id,
+    };
+  });
   const context: RenderContext = {
     phase: spec.phase,
     phase_padded: padPhase(spec.phase),
@@ -172,28 +201,7 @@ export function compose(
       caution: spec.why.caution ?? null,
     },
     pivot: spec.pivot ?? null,
-    modules: spec.modules.map((module) => {
-      const pattern = patterns.get(module.id)!;
-      return {
-        id: module.id,
-        kind: module.kind,
-        image: module.image ?? null,
-        backup_priority: module.backup_priority ?? null,
-        statefulness: module.statefulness ?? null,
-        exposure: module.exposure ?? null,
-        volumes: module.volumes,
-        similar_to: module.similar_to ?? null,
-        revisits:
-          module.revisits === undefined
-            ? null
-            : revisitView(spec, module.id, resolveWaveAddress(module.revisits, spec.phase)),
-        notes: module.notes,
-        pattern: { id: pattern.fragment.id, title: pattern.fragment.meta.title },
-        restore_steps: pattern.restoreSteps,
-        pr: prOf.get(module.id)!,
-        branch: branchPrefix + module.id,
-      };
-    }),
+    modules,
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({
       ...task,
       why: task.why ?? null,
@@ -220,7 +228,11 @@ export function compose(
       prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })),
       branch_prefix: branchPrefix,
     },
-    hand_back: handBackView(spec.hand_back, workspace.charter),
+    hand_back: handBackView(spec.hand_back, workspace.charter, {
+      subsystem: spec.subsystem,
+      prs: plan.total,
+      modules,
+    }),
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { LineIndex } from '../util/text.js';
 import { printable, printableLine } from './printable.js';
 
 export interface FormatOptions {
@@ -35,7 +36,7 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   ];
   const source = options.sourceOf?.(d.file);
   if (source !== undefined) {
-    const raw = source.split('\n')[d.line - 1];
+    const raw = sourceLine(source, d.line);
     if (raw !== undefined) {
       const { text, caret } = excerptWindow(printableLine(raw), d.column - 1);
       const gutter = String(d.line);
@@ -51,6 +52,22 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
     );
   if (d.hint) out.push(`  hint: ${printable(d.hint)}`);
   return out.join('\n');
+}
+
+/**
+ * The line index of each source text recently printed from: one per file, so that printing n findings about a file
+ * reads the file once, not n times.
+ */
+const lineIndexes = new Map<string, LineIndex>();
+const MAX_LINE_INDEXES = 4;
+
+function sourceLine(source: string, line: number): string | undefined {
+  let index = lineIndexes.get(source);
+  if (index) lineIndexes.delete(source);
+  else index = new LineIndex(source);
+  lineIndexes.set(source, index);
+  if (lineIndexes.size > MAX_LINE_INDEXES) lineIndexes.delete(lineIndexes.keys().next().value!);
+  return line >= 1 && line <= index.lineCount ? index.lineText(line) : undefined;
 }
 
 /** Widest source line shown whole. */

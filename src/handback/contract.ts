@@ -1,4 +1,5 @@
 import type { RenderContext } from '../compose/context.js';
+import type { HandBackPart } from '../compose/hand-back.js';
 
 /** One planned PR: the reply gives its URL, or reports it blocked with a reason. */
 export interface ContractPr {
@@ -8,26 +9,31 @@ export interface ContractPr {
   title: string;
 }
 
+/** A module as the reply names it: by its id, its compose service or one of its containers. */
+export interface ContractModule {
+  id: string;
+  service: string;
+  /** Every one is named, with its state, in the health observation. */
+  containers: string[];
+}
+
 /**
- * What a wave's hand-back must contain, read from the same render context
- * the prompt's Hand-back section is rendered from.
+ * What a wave's hand-back must contain: the parts the prompt's Hand-back
+ * section asks for (`hand_back.parts` and `hand_back.noticed` of the same
+ * render context), with the facts each part is checked against.
  */
 export interface HandBackContract {
   phase: number;
   wave: number;
   subsystem: string;
+  /** Every part, in the order the prompt asks for them; the noticed-not-done list last. */
+  parts: HandBackPart[];
   /** In plan order; the reply gives one URL per entry. */
   prs: ContractPr[];
-  /**
-   * Every module: its part of the reply names what the audit found, what the
-   * manifest declares and what is UNVERIFIED. Its container (the compose
-   * service, named by the module id) is in the health observation.
-   */
-  modules: { id: string; container: string }[];
+  /** Every module: its part names what the audit found, what the manifest declares and what is UNVERIFIED. */
+  modules: ContractModule[];
   /** Charter section whose verified / assumed / unknown labels each module's claims carry; null: none asked for. */
   labels: { section: number; title: string } | null;
-  /** The spec's extra items, shown in the prompt; free text, so not checked. */
-  extra_items: string[];
 }
 
 export function handBackContract(context: RenderContext): HandBackContract {
@@ -35,9 +41,18 @@ export function handBackContract(context: RenderContext): HandBackContract {
     phase: context.phase,
     wave: context.wave,
     subsystem: context.subsystem,
+    parts: [...context.hand_back.parts, context.hand_back.noticed],
     prs: context.pr_plan.prs.map((pr) => ({ number: pr.number, id: pr.id, title: pr.title })),
-    modules: context.modules.map((module) => ({ id: module.id, container: module.id })),
+    modules: context.modules.map((module) => ({
+      id: module.id,
+      service: module.service,
+      containers: module.containers,
+    })),
     labels: context.hand_back.labels,
-    extra_items: context.hand_back.items,
   };
+}
+
+/** The extra items of a contract: the parts a reply answers in free text. */
+export function contractItems(contract: HandBackContract): HandBackPart[] {
+  return contract.parts.filter((part) => part.kind === 'item');
 }

@@ -1,8 +1,9 @@
 import type { CompileRequest } from '../compile.js';
 import { compose } from '../compose/context.js';
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { outputPath } from '../load/output-path.js';
 import { loadWorkspace, type Workspace } from '../load/workspace.js';
-import { checkReply } from './check.js';
+import { readHandBack, type HandBackReading } from './check.js';
 import { handBackContract, type HandBackContract } from './contract.js';
 
 export interface HandBackResult {
@@ -10,27 +11,32 @@ export interface HandBackResult {
   ok: boolean;
   /** Absent when the wave did not compile (its diagnostics say why). */
   contract?: HandBackContract;
+  /** What was read from the reply (the PR URLs, each module's claims, the open items): what `--record` stores. */
+  reading?: HandBackReading;
+  /** The wave's prompt, beside which a record is written. */
+  promptPath?: string;
   /** Findings in the reply, or the wave's input errors. */
   diagnostics: Diagnostic[];
   /** The wave could not be compiled: a usage or input error, not a finding about the reply. */
   inputError: boolean;
 }
 
+export type ContractResult =
+  | { ok: true; contract: HandBackContract; workspace: Workspace; promptPath: string }
+  | { ok: false; diagnostics: Diagnostic[] };
+
 /**
- * Checks an agent's reply against the hand-back contract of a wave, derived
- * from the same composition its prompt is rendered from. The prompt itself
- * is not rendered nor measured: the contract needs only the composition, so
- * no tokenizer is loaded. Never writes.
+ * The hand-back contract of a wave, derived from the same composition its
+ * prompt is rendered from. The prompt itself is not rendered nor measured:
+ * the contract needs only the composition, so no tokenizer is loaded.
  */
-export async function checkHandBack(
+export async function handBackContractOf(
   workspaceOrRoot: Workspace | string,
   request: CompileRequest,
-  reply: { path: string; text: string },
-): Promise<HandBackResult> {
-  const failed = (diagnostics: Diagnostic[]): HandBackResult => ({
+): Promise<ContractResult> {
+  const failed = (diagnostics: Diagnostic[]): ContractResult => ({
     ok: false,
     diagnostics: diagnostics.filter((d) => d.severity === 'error'),
-    inputError: true,
   });
   let workspace: Workspace;
   if (typeof workspaceOrRoot === 'string') {
@@ -44,7 +50,41 @@ export async function checkHandBack(
   if (!chain.ok) return failed(chain.diagnostics);
   const composed = compose(workspace, chain.chain);
   if (!composed.composition) return failed(composed.diagnostics);
-  const contract = handBackContract(composed.composition.context);
-  const diagnostics = checkReply(contract, reply);
-  return { ok: !hasErrors(diagnostics), contract, diagnostics, inputError: false };
+  return {
+    ok: true,
+    contract: handBackContract(composed.composition.context),
+    workspace,
+    promptPath: outputPath(workspace.config, { phase: found.ref.phase, wave: found.ref.wave }),
+  };
+}
+
+/**
+ * Checks an agent's reply against the hand-back contract of a wave. Never
+ * writes: see {@link ./record.js} for `--record`.
+ */
+export async function checkHandBack(
+  workspaceOrRoot: Workspace | string,
+  request: CompileRequest,
+  reply: { path: string; text: string },
+  read: (
+    contract: HandBackContract,
+    reply: { path: string; text: string },
+  ) =>
+    | { diagnostics: Diagnostic[]; reading: HandBackReading }
+    | Promise<{
+        diagnostics: Diagnostic[];
+        reading: HandBackReading;
+      }> = readHandBack,
+): Promise<HandBackResult> {
+  const derived = await handBackContractOf(workspaceOrRoot, request);
+  if (!derived.ok) return { ok: false, diagnostics: derived.diagnostics, inputError: true };
+  const { diagnostics, reading } = await read(derived.contract, reply);
+  return {
+    ok: !hasErrors(diagnostics),
+    contract: derived.contract,
+    reading,
+    promptPath: derived.promptPath,
+    diagnostics,
+    inputError: false,
+  };
 }

@@ -10,6 +10,8 @@ import { registerExplainBudget } from './tools/explain-budget.js';
 import { registerLintPrompt } from './tools/lint-prompt.js';
 import { registerListFragments } from './tools/list-fragments.js';
 import { registerNewWave } from './tools/new-wave.js';
+import { registerPr } from './tools/pr.js';
+import { registerStatus } from './tools/status.js';
 
 export interface McpServerOptions {
   /** Absolute workspace root the tools work in. */
@@ -37,6 +39,8 @@ export function createMcpServer(
   registerLintPrompt(server, context);
   registerListFragments(server, context);
   registerNewWave(server, context);
+  registerPr(server, context);
+  registerStatus(server, context);
   return server;
 }
 

@@ -773,7 +773,9 @@ export const CODES = {
   'handback-pr-duplicate': {
     severity: 'error',
     group: 'handback',
-    summary: 'Give each planned PR its own URL.',
+    summary:
+      'Give each planned PR its own URL. URLs are compared as the forge identifies the PR: `/pulls/43` and ' +
+      '`/pulls/043`, another host case, `:443`, another owner or repository case are one PR.',
     examples: [
       {
         message:
@@ -799,7 +801,9 @@ export const CODES = {
   'handback-module-missing': {
     severity: 'error',
     group: 'handback',
-    summary: "Add the module's part: a heading or an item that starts with its id, and its three lines.",
+    summary:
+      "Add the module's part: a heading, a list item, a bold lead-in, a table row or a paragraph that starts with " +
+      'its id (or its compose service or container), and its three lines.',
     examples: [
       { message: 'no part for module web: what the audit found, what the manifest declares, what is UNVERIFIED' },
     ],
@@ -832,7 +836,9 @@ export const CODES = {
   'handback-health-container': {
     severity: 'error',
     group: 'handback',
-    summary: "Name every module's container (its compose service, as `docker compose ps` shows it) with its state.",
+    summary:
+      "Name every container (the module's `containers`, else its compose `service`, else its id, as " +
+      '`docker compose ps` shows it; `apps-web-1` names `web`) with its state.',
     examples: [
       { message: 'the health observation does not name the container of web' },
       { message: 'the health observation names the container of web but not its state (running, exited, healthy, …)' },
@@ -843,6 +849,26 @@ export const CODES = {
     group: 'handback',
     summary: 'Quote the command (`` `docker compose -p apps ps` ``) or paste its output in a code block.',
     examples: [{ message: "the health observation does not give the command that showed the containers' state" }],
+  },
+  'handback-item-missing': {
+    severity: 'error',
+    group: 'handback',
+    summary:
+      "Answer each of the spec's `hand_back.items` under its number in the prompt's list (`4.`) or a label with " +
+      'its words (`Dependents found: …`), or mark it "not applicable" with the reason.',
+    examples: [{ message: 'no answer to hand-back item 4: "The dependents found, with the command that showed them"' }],
+  },
+  'handback-item-reason': {
+    severity: 'error',
+    group: 'handback',
+    summary: 'Say why it does not apply (`n/a: nothing depends on it yet`).',
+    examples: [
+      {
+        message:
+          'hand-back item 4 is marked not applicable without a reason: "The dependents found, with the command ' +
+          'that showed them"',
+      },
+    ],
   },
   'handback-noticed-missing': {
     severity: 'error',
@@ -900,6 +926,14 @@ export const CODES = {
     summary:
       "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) is " +
       'in the "Hard constraints" section with its full text.',
+  },
+  'hand-back-contract': {
+    severity: 'error',
+    group: 'prompt-rule',
+    summary:
+      'The prompt asks for every part `wavec handback` checks a reply for: the PR URLs, the per-module lines, the ' +
+      'health observation, each extra hand_back item and the noticed-not-done list, each with the text of ' +
+      '`hand_back.parts` / `hand_back.noticed`.',
   },
   'destructive-command': {
     severity: 'error',

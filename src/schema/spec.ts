@@ -40,9 +40,31 @@ export const Statefulness = z.strictObject({
   otherwise: NonEmptyText.describe('What the module is when it is not.'),
 });
 
+/**
+ * A compose service or container name as Docker writes it: letters, digits, `_`, `.` and `-`, starting with a letter
+ * or digit.
+ */
+const ContainerName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+    'a compose name is letters, digits, "_", "." and "-", starting with a letter or digit',
+  );
+
 export const Module = z
   .strictObject({
     id: Id,
+    service: ContainerName.optional().describe(
+      "The module's compose service, when it is not named by the module id (default: the id).",
+    ),
+    containers: z
+      .array(ContainerName)
+      .min(1)
+      .optional()
+      .describe(
+        "The module's containers as `docker compose ps` names them, when they are not its service " +
+          '(default: the service). The health observation of the hand-back names each.',
+      ),
     pattern: Id.describe('Id of the pattern fragment that describes how to manifest this module.'),
     kind: z.enum(MODULE_KINDS),
     image: z.string().optional(),
@@ -158,10 +180,23 @@ export const WaveSpec = z.strictObject({
       .describe(
         'What the agent replies with besides what the contract derives ' +
           '(a PR URL per planned PR, the per-module lines, the health observation, the noticed-not-done list): ' +
-          'free text, never a PR count.',
+          'never a PR count. Each is a checked part of the hand-back: ' +
+          'answered, or marked not applicable with a reason.',
       ),
     merge_gate: NonEmptyText.describe('Who merges.'),
   }),
+  deferred: z
+    .array(
+      z.strictObject({
+        item: NonEmptyText.describe("The open item as the earlier wave's recorded hand-back states it."),
+        reason: NonEmptyText.describe('Why it is not this wave.'),
+      }),
+    )
+    .default([])
+    .describe(
+      "Open items of earlier waves' recorded hand-backs (noticed, UNVERIFIED, blocked) that this wave does not " +
+        'take up, each with the reason: `wavec status` counts them as deferred, and `wavec new` offers them again.',
+    ),
   pr: z
     .strictObject({
       title: NonEmptyText.refine((title) => unknownTitlePlaceholders(title).length === 0, {

@@ -79,16 +79,32 @@ export interface AtxHeading {
   contentStart: number;
 }
 
-const ATX = /^( {0,3})(#{1,6})(?:([ \t]+)(.*?))?[ \t]*$/;
+/** The `#` run of an ATX heading: followed by a space, a tab or the end of the line. */
+const ATX_OPENING = /^( {0,3})(#{1,6})(?=[ \t]|$)/;
 
-/** The ATX heading `line` is (`## Mission`), outside a fence. */
+const isBlank = (char: string | undefined): boolean => char === ' ' || char === '\t';
+
+/**
+ * The ATX heading `line` is (`## Mission`), outside a fence. Read by index, not by one regex: a pattern that
+ * trims both ends of the content backtracks over a long run of spaces, and headings come from untrusted text.
+ */
 export function atxHeading(line: string): AtxHeading | undefined {
-  const match = ATX.exec(line);
-  if (!match) return undefined;
-  const raw = match[4] ?? '';
-  const text = raw.replace(/(?:^|[ \t]+)#+$/, '').replace(/^[ \t]+|[ \t]+$/g, '');
-  const contentStart = text === '' ? line.length : match[1]!.length + match[2]!.length + (match[3] ?? '').length;
-  return { depth: match[2]!.length as AtxHeading['depth'], indent: match[1]!.length, text, contentStart };
+  const opening = ATX_OPENING.exec(line);
+  if (!opening) return undefined;
+  let start = opening[0].length;
+  while (isBlank(line[start])) start++;
+  let end = line.length;
+  while (end > start && isBlank(line[end - 1])) end--;
+  // A closing sequence: a run of `#` at the end, alone or after a space or tab.
+  let hashes = end;
+  while (hashes > start && line[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === start || isBlank(line[hashes - 1]))) {
+    end = hashes;
+    while (end > start && isBlank(line[end - 1])) end--;
+  }
+  const text = line.slice(start, end);
+  const contentStart = text === '' ? line.length : start;
+  return { depth: opening[2]!.length as AtxHeading['depth'], indent: opening[1]!.length, text, contentStart };
 }
 
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;

@@ -69,7 +69,7 @@ function reply(...edits: (readonly [string, string])[]): string {
     '### web',
     '',
     '- Audit: verified: the container runs nginx 1.27 (`docker inspect web`).',
-    '- Manifest: declares the image, the port and the proxy route.',
+    '- Manifest: verified: declares the image, the port and the proxy route.',
     '- UNVERIFIED: none',
     '',
     '## Health',
@@ -408,7 +408,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   ],
   'handback-module-missing': [handback(reply(['### web', '### other']))],
   'handback-module-incomplete': [
-    handback(reply(['- Manifest: declares the image, the port and the proxy route.\n', ''])),
+    handback(reply(['- Manifest: verified: declares the image, the port and the proxy route.\n', ''])),
   ],
   'handback-claim-unlabelled': [handback(reply(['- Audit: verified: the container', '- Audit: the container']))],
   'handback-health-missing': [
@@ -419,6 +419,24 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     handback(reply(['web running (healthy)', 'web listed'])),
   ],
   'handback-health-command': [handback(reply(['`docker compose -p apps ps`: web running', 'web running']))],
+  'handback-item-missing': [
+    {
+      edit: wave1([
+        '  merge_gate:',
+        '  items:\n    - The dependents found, with the command that showed them\n  merge_gate:',
+      ]),
+      ...handback(reply()),
+    },
+  ],
+  'handback-item-reason': [
+    {
+      edit: wave1([
+        '  merge_gate:',
+        '  items:\n    - The dependents found, with the command that showed them\n  merge_gate:',
+      ]),
+      ...handback(reply(['## Noticed, not done', '## 4. Dependents found\n\nNot applicable.\n\n## Noticed, not done'])),
+    },
+  ],
   'handback-noticed-missing': [
     handback(reply(['## Noticed, not done\n\n- none\n', ''])),
     handback(reply(['## Noticed, not done\n\n- none\n', '## Noticed, not done\n'])),

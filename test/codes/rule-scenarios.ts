@@ -89,6 +89,22 @@ export const RULE_SCENARIOS: Record<RuleCode, RuleContext> = {
   'section-order': { config: SECTIONS, fails: [{ sameAs: 'section-required' }] },
   'section-empty': { config: SECTIONS, fails: [{ sameAs: 'section-required' }] },
   'special-token-text': {},
+  'hand-back-contract': {
+    fails: [
+      {
+        base: 'example',
+        edit: {
+          'templates/sections/hand-back.md': [
+            [
+              '{{#each hand_back.parts}}\n{{number}}. {{text}}\n{{/each}}',
+              '{{#each hand_back.parts}}\n{{#unless (eq kind "health")}}\n{{number}}. {{text}}\n{{/unless}}\n{{/each}}',
+            ],
+          ],
+        },
+        argv: ['compile', '4'],
+      },
+    ],
+  },
   'prompt-drift': {
     compiled: true,
     fails: [

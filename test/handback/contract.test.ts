@@ -33,7 +33,8 @@ describe.each([2, 3, 4])('the hand-back contract of wave %i', (wave) => {
         `Label each claim verified, assumed or unknown (charter §${contract.labels!.section}).`,
       );
       expect(section).toContain(`The ${contract.subsystem} subsystem health observation`);
-      for (const module of contract.modules) expect(section).toContain(`\`${module.container}\``);
+      for (const module of contract.modules)
+        for (const container of module.containers) expect(section).toContain(`\`${container}\``);
       expect(section).toContain('**noticed, not done**');
     },
   );
@@ -76,8 +77,65 @@ describe('hand_back.items in the spec', () => {
       'anything that changed since the start.\n4. The time the run started and ended.\n\n' +
         'Add a short **noticed, not done** list',
     );
-    expect(handBackContract(result.facts!.composition.context).extra_items).toEqual([
-      'The time the run started and ended.',
+    expect(
+      handBackContract(result.facts!.composition.context)
+        .parts.filter((part) => part.kind === 'item')
+        .map((part) => part.text),
+    ).toEqual(['The time the run started and ended.']);
+  });
+});
+
+describe('one contract, by construction: the Hand-back fragment asks for every part the checker demands', () => {
+  const scratch = useScratchWorkspaces();
+  const FRAGMENT = 'templates/sections/hand-back.md';
+
+  it('a fragment that drops a part is a compile error at the fragment, naming the part', async () => {
+    const ws = await scratch();
+    await ws.edit(FRAGMENT, (t) =>
+      t.replace(
+        '{{#each hand_back.parts}}\n{{number}}. {{text}}\n{{/each}}',
+        '1. The PR URLs, in PR-plan order.\n' +
+          '2. Per module, what the audit found, what the manifest declares and what is UNVERIFIED.',
+      ),
+    );
+    const result = await compileWave(ws.root, { wave: 4 });
+    const found = result.diagnostics.filter((d) => d.code === 'hand-back-contract');
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.message.split(',')[0]}`)).toEqual([
+      `${FRAGMENT}:13:1 the prompt does not ask for the PR URLs (hand-back part 1)`,
+      `${FRAGMENT}:13:1 the prompt does not ask for the health observation (hand-back part 3)`,
+      `${FRAGMENT}:13:1 the prompt does not ask for the per-module lines (hand-back part 2)`,
     ]);
+    expect(found[0]!.related).toMatchObject({ file: 'prompts/phase-02-wave-4.md' });
+    expect(result.ok).toBe(false);
+  });
+
+  it('dropping the noticed-not-done request, or an extra item, is one too', async () => {
+    const ws = await scratch();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace('hand_back:\n', 'hand_back:\n  items:\n    - The time the run started and ended.\n'),
+    );
+    await ws.edit(FRAGMENT, (t) =>
+      t
+        .replace('{{#each hand_back.parts}}', '{{#each hand_back.parts}}{{#unless (eq kind "item")}}')
+        .replace('{{/each}}', '{{/unless}}{{/each}}')
+        .replace('{{hand_back.noticed.text}} ', ''),
+    );
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(
+      result.diagnostics.filter((d) => d.code === 'hand-back-contract').map((d) => d.message.split(':')[0]),
+    ).toEqual([
+      'the prompt does not ask for an extra item of hand_back.items (hand-back part 4), ' +
+        'which `wavec handback` checks a reply for',
+      'the prompt does not ask for the "noticed, not done" list, which `wavec handback` checks a reply for',
+    ]);
+  });
+
+  it('rewording around the parts is free', async () => {
+    const ws = await scratch();
+    await ws.edit(FRAGMENT, (t) =>
+      t.replace('reply with exactly this and stop:', 'reply with these parts, in this order, then stop:'),
+    );
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { compileWave } from '../../src/compile.js';
 import { checkReply } from '../../src/handback/check.js';
 import { handBackContract, type HandBackContract } from '../../src/handback/contract.js';
 import { checkHandBack } from '../../src/handback/hand-back.js';
-import { EXAMPLE, REPO_ROOT } from '../helpers/workspace.js';
+import { EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const REPLIES = 'test/handback/replies';
 const findings = async (name: string) => {
@@ -270,5 +270,145 @@ describe('more natural shapes of a reply', () => {
       '',
     ].join('\n');
     expect(checkReply(contract, { path: 'reply.md', text })).toEqual([]);
+  });
+});
+
+describe('answers the forge and the reader would give', () => {
+  let contract: HandBackContract;
+  let good: string;
+  beforeAll(async () => {
+    contract = handBackContract((await compileWave(EXAMPLE, { wave: 4 })).facts!.composition.context);
+    good = await readFile(path.join(REPO_ROOT, REPLIES, 'wave-4-good.md'), 'utf8');
+  });
+  const codes = (text: string) => checkReply(contract, { path: 'reply.md', text }).map((d) => d.code);
+  const withUrls = (urls: string[]) => {
+    let text = good;
+    urls.forEach((url, i) => {
+      text = text.replace(
+        `${i + 1}. https://git.home.example/platform/iskra-platform/pulls/${41 + i}`,
+        `${i + 1}. ${url}`,
+      );
+    });
+    return text;
+  };
+
+  it.each([
+    ['a leading zero', 'https://git.home.example/platform/iskra-platform/pulls/041'],
+    ['the host in capitals', 'https://GIT.HOME.EXAMPLE/platform/iskra-platform/pulls/41'],
+    ['the default port', 'https://git.home.example:443/platform/iskra-platform/pulls/41'],
+    ['the owner and repository in another case', 'https://git.home.example/Platform/Iskra-Platform/pulls/41'],
+    ['http instead of https', 'http://git.home.example/platform/iskra-platform/pulls/41'],
+    ['a page of the PR', 'https://git.home.example/platform/iskra-platform/pulls/41/files'],
+  ])('one PR written with %s is still one PR: the second is a duplicate', (_, url) => {
+    const text = withUrls([
+      'https://git.home.example/platform/iskra-platform/pulls/41',
+      url,
+      'https://git.home.example/platform/iskra-platform/pulls/43',
+      'https://git.home.example/platform/iskra-platform/pulls/44',
+      'https://git.home.example/platform/iskra-platform/pulls/45',
+    ]);
+    expect(codes(text)).toEqual(['handback-pr-missing', 'handback-pr-duplicate']);
+  });
+
+  it('tells GitLab merge requests with and without /-/ apart from another port', () => {
+    const mr = (n: string) => `https://gitlab.example/home/platform/${n}`;
+    expect(
+      codes(
+        withUrls([
+          mr('-/merge_requests/1'),
+          mr('merge_requests/1'),
+          mr('-/merge_requests/3'),
+          mr('-/merge_requests/4'),
+          mr('-/merge_requests/5'),
+        ]),
+      ),
+    ).toEqual(['handback-pr-missing', 'handback-pr-duplicate']);
+    expect(
+      codes(
+        withUrls([
+          'https://gitlab.example/home/platform/-/merge_requests/1',
+          'https://gitlab.example:8443/home/platform/-/merge_requests/1',
+          mr('-/merge_requests/3'),
+          mr('-/merge_requests/4'),
+          mr('-/merge_requests/5'),
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('does not read text inside HTML comments: a URL there is not given', () => {
+    const hidden = good.replace(
+      '5. https://git.home.example/platform/iskra-platform/pulls/45',
+      '<!-- 5. https://git.home.example/platform/iskra-platform/pulls/45 -->',
+    );
+    expect(codes(hidden)).toEqual(['handback-pr-missing']);
+    const multiLine = good.replace('## Noticed, not done', '<!--\n## Noticed, not done');
+    expect(codes(`${multiLine}\n-->\n`)).toEqual(['handback-noticed-missing']);
+  });
+
+  it('a comment the agent left beside a real answer changes nothing', () => {
+    expect(codes(good.replace('## PR URLs', '## PR URLs <!-- in plan order -->\n<!-- draft: blocked -->'))).toEqual([]);
+  });
+
+  it.each([
+    'None of the PRs was blocked.',
+    'No PR was blocked.',
+    'Nothing blocked; every PR is open.',
+    'Blocked PRs: none.',
+  ])('"%s" is not one more blocked report', (sentence) => {
+    expect(
+      codes(
+        good.replace(
+          '5. https://git.home.example/platform/iskra-platform/pulls/45',
+          `5. https://git.home.example/platform/iskra-platform/pulls/45\n\n${sentence}`,
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('"PR 4 blocked: …" still is one, with its reason', () => {
+    expect(
+      codes(
+        good.replace(
+          '4. https://git.home.example/platform/iskra-platform/pulls/44',
+          '4. Blocked: the deriver was not running and the prompt says not to start it.',
+        ),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('a module whose compose service and containers are not its id', () => {
+  const scratch = useScratchWorkspaces();
+
+  it('is named by its containers in the prompt and in the health observation a reply must give', async () => {
+    const ws = await scratch();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace(
+        '  - id: honcho-deriver\n',
+        '  - id: honcho-deriver\n    service: deriver\n    containers: [honcho-deriver-a, honcho-deriver-b]\n',
+      ),
+    );
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.prompt!.text).toContain(
+      '(`honcho-postgres`, `honcho-redis`, `honcho-api`, `honcho-deriver-a`, `honcho-deriver-b`)',
+    );
+    const contract = handBackContract(result.facts!.composition.context);
+    const good = await readFile(path.join(REPO_ROOT, REPLIES, 'wave-4-good.md'), 'utf8');
+    const check = (text: string) =>
+      checkReply(contract, { path: 'reply.md', text }).map((d) => `${d.code} ${d.message}`);
+    expect(check(good)).toEqual([
+      'handback-health-container the health observation does not name container honcho-deriver-a',
+      'handback-health-container the health observation does not name container honcho-deriver-b',
+    ]);
+    expect(
+      check(
+        good.replace(
+          '- honcho-deriver: running',
+          '- apps-honcho-deriver-a-1: running\n- apps-honcho-deriver-b-1: running (healthy)',
+        ),
+      ),
+    ).toEqual([]);
   });
 });

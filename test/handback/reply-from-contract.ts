@@ -47,7 +47,8 @@ export function replyFromContract(contract: HandBackContract): { keys: string[];
     },
   );
   for (const module of contract.modules)
-    segments.push({ keys: ['health', `health:${module.container}`], text: `- apps-${module.container}-1: running` });
+    for (const container of module.containers)
+      segments.push({ keys: ['health', `health:${container}`], text: `- apps-${container}-1: running` });
   segments.push(
     { keys: ['health'], text: '\nNothing changed since the start.\n' },
     { keys: ['noticed'], text: '## Noticed, not done\n\nNone.' },

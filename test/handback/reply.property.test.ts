@@ -65,7 +65,7 @@ function render(r: {
       header(r.style, r.labelCase(`${contract.subsystem} subsystem health`)),
       '',
       'From `docker compose ps` at the end of the run:',
-      ...contract.modules.map((m) => `${r.bullet}apps-${m.container}-1: ${r.labelCase('running')}`),
+      ...contract.modules.flatMap((m) => m.containers.map((c) => `${r.bullet}apps-${c}-1: ${r.labelCase('running')}`)),
     ],
     noticed: [header(r.style, r.labelCase('Noticed, not done')), '', r.labelCase('none')],
   };

@@ -5,6 +5,7 @@ import { charterRequired } from './charter-required.js';
 import { charterSectionUnknown } from './charter-section-unknown.js';
 import { constraintImplied } from './constraint-implied.js';
 import { destructiveCommand } from './destructive-command.js';
+import { handBackContract } from './hand-back-contract.js';
 import { hiddenCharacter } from './hidden-character.js';
 import { leftoverPlaceholder } from './leftover-placeholder.js';
 import { moduleSection } from './module-section.js';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   prReferenceUnknown,
   prPlanTotal,
   constraintImplied,
+  handBackContract,
   destructiveCommand,
   leftoverPlaceholder,
   hiddenCharacter,

@@ -14,6 +14,12 @@ export const handbackCommand = defineCommand({
   positionals: [WAVE, { name: 'file', type: 'file-or-stdin', label: 'reply', optional: true }],
   options: {
     phase: PHASE,
+    record: {
+      type: 'boolean',
+      description:
+        'store the checked result beside the prompt (prompts/phase-02-wave-4.handback.json), ' +
+        'whether or not the reply meets the contract: wavec new offers its open items to the next wave',
+    },
     format: {
       type: 'string',
       choices: ['human', 'json', 'github'],
@@ -27,24 +33,48 @@ URL per planned PR (GitHub /pull/N, Forgejo and Gitea /pulls/N, GitLab /merge_re
 duplicates, or a PR reported blocked with its reason; per module, what the audit found, what
 the manifest declares and what is UNVERIFIED, each claim labelled verified, assumed or
 unknown; a health observation naming every module's container with its state and the command
-that showed it; a "noticed, not done" list. Form is free (headings or lists, any order, any
-case); findings point at file:line:col in the reply.
+that showed it; each of the spec's hand_back.items answered (or not applicable, with a
+reason); a "noticed, not done" list. Form is free (headings, lists, bold lead-ins, tables or
+paragraphs, any order, any case); text in HTML comments is not read; findings point at
+file:line:col in the reply.
+
+--record stores the checked result beside the prompt (deterministic JSON: the URL of each
+planned PR, each module's labelled claims, the UNVERIFIED items, the noticed list, the open
+items), also when the reply falls short; wavec new offers its open items to the next wave and
+wavec status reports it.
 
 Exit codes: 0 the reply meets the contract; 1 it does not; 2 usage or input errors.
 
 Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 reply.md`,
-  async execute({ wave, phase, file, format }, { io, workspace, inputErrors }) {
-    const [{ checkHandBack }, { readTextFile, decodeText }] = await Promise.all([
+  async execute({ wave, phase, file, format, record }, { io, workspace, inputErrors }) {
+    const [{ checkHandBack }, { readTextFile, decodeText }, { diagnostic, fileStart }] = await Promise.all([
       import('../../handback/hand-back.js'),
       import('../../load/read-source.js'),
+      import('../../diagnostics/diagnostic.js'),
     ]);
     const display = file === '-' ? STDIN_NAME : file;
     // A reply is read as inputs are (a regular file, within max_file_bytes, UTF-8), though it need not be in the
-    // workspace.
+    // workspace; standard input is held to the same limit.
+    const maxBytes = workspace.config.max_file_bytes;
+    const stdinText = (bytes: Uint8Array | undefined) =>
+      bytes
+        ? decodeText(bytes, display)
+        : {
+            ok: false as const,
+            diagnostics: [
+              diagnostic(
+                'file-too-large',
+                'error',
+                `${display} is over ${maxBytes} bytes; the limit is ${maxBytes} bytes (as for a reply file)`,
+                fileStart(display),
+                { hint: 'raise `max_file_bytes` in wavec.config.yaml if a reply is really meant to be this large' },
+              ),
+            ],
+          };
     const read =
       file === '-'
-        ? decodeText(await io.readStdin!(), display)
-        : readTextFile(path.resolve(io.cwd, file), display, workspace.config.max_file_bytes);
+        ? stdinText(await io.readStdin!(maxBytes))
+        : readTextFile(path.resolve(io.cwd, file), display, maxBytes);
     if (!read.ok) {
       // No excerpt: the file could not be read as text, and it need not be in the workspace.
       const { formatDiagnostic, formatSummary } = await import('../../diagnostics/format.js');
@@ -63,6 +93,17 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
       import('../../diagnostics/formatters/github.js'),
     ]);
     const contract = result.contract;
+    let recorded: { path: string; status: string } | undefined;
+    if (record) {
+      const { buildRecord, writeRecord } = await import('../../handback/record.js');
+      const written = await writeRecord(
+        workspace.root,
+        result.promptPath!,
+        buildRecord({ ok: result.ok, diagnostics: result.diagnostics, contract, reading: result.reading! }, reply.text),
+      );
+      if (!written.ok) return inputErrors(written.diagnostics);
+      recorded = { path: written.path, status: written.status };
+    }
     const counts = countBySeverity(result.diagnostics);
     if (format === 'json') {
       const report = {
@@ -73,10 +114,13 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
         errors: counts.error,
         warnings: counts.warning,
         infos: counts.info,
+        ...(recorded ? { record: recorded } : {}),
       };
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else if (format === 'github') {
       io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
+      // Annotations only on stdout; what was written is news for the person running it.
+      if (recorded) io.stderr.write(`${recorded.path} ${recorded.status}\n`);
     } else {
       const out = result.diagnostics.map((d) =>
         formatDiagnostic(d, {
@@ -90,6 +134,7 @@ Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 
           ? `${display}: meets the hand-back contract of ${named}`
           : `${display}: does not meet the hand-back contract of ${named}: ${formatSummary(result.diagnostics)}`,
       );
+      if (recorded) out.push(`${recorded.path} ${recorded.status}`);
       io.stdout.write(`${out.join('\n')}\n`);
     }
     return result.ok ? EXIT.ok : EXIT.check;

@@ -10,6 +10,7 @@ import { newCommand } from './new.js';
 import { prCommand } from './pr.js';
 import { reportCommand } from './report.js';
 import { schemaCommand } from './schema.js';
+import { statusCommand } from './status.js';
 
 /** Every CLI command; adding one is adding a file and a line here. */
 export const COMMANDS: readonly Command[] = [
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   prCommand,
   handbackCommand,
+  statusCommand,
   initCommand,
   newCommand,
   explainCommand,

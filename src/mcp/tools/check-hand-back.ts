@@ -1,8 +1,11 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { diagnostic, fileStart } from '../../diagnostics/diagnostic.js';
 import { formatSummary } from '../../diagnostics/format.js';
 import { checkHandBack } from '../../handback/hand-back.js';
+import { readHandBackOffThread } from '../../handback/off-thread.js';
+import { buildRecord, writeRecord } from '../../handback/record.js';
 import { readSource } from '../../load/read-source.js';
 import { loadWorkspace } from '../../load/workspace.js';
 import { WaveSpec } from '../../schema/spec.js';
@@ -28,6 +31,14 @@ export const checkHandBackInput = z
       .min(1)
       .optional()
       .describe('A reply file, relative to the workspace root. With text: only the name findings use.'),
+    record: z
+      .boolean()
+      .optional()
+      .describe(
+        'Store the checked result beside the prompt (prompts/phase-02-wave-4.handback.json), as ' +
+          '`wavec handback --record` does, also when the reply falls short: new_wave offers its open items to the ' +
+          'next wave, status reports it.',
+      ),
   })
   .refine((args) => args.text !== undefined || args.path !== undefined, {
     message: "pass text (the agent's reply) or path (a reply file in the workspace)",
@@ -41,15 +52,28 @@ export const checkHandBackOutput = {
       phase: z.int(),
       wave: z.int(),
       subsystem: z.string(),
+      parts: z
+        .array(
+          z.looseObject({
+            key: z.string(),
+            kind: z.string(),
+            number: z.int().nullable(),
+            text: z.string(),
+          }),
+        )
+        .describe("What the prompt's Hand-back section asks for, in its order; each is checked."),
       prs: z
         .array(z.looseObject({ number: z.int(), id: z.string(), title: z.string() }))
         .describe('In plan order: one URL each, or reported blocked with a reason.'),
-      modules: z.array(z.looseObject({ id: z.string(), container: z.string() })),
+      modules: z.array(z.looseObject({ id: z.string(), service: z.string(), containers: z.array(z.string()) })),
       labels: z.looseObject({ section: z.int(), title: z.string() }).nullable(),
-      extra_items: z.array(z.string()),
     })
     .optional()
     .describe('The contract the reply was checked against; absent when the wave did not compile.'),
+  record: z
+    .looseObject({ path: z.string(), status: z.enum(['written', 'unchanged']) })
+    .optional()
+    .describe('Where the record was stored, with record: true.'),
   diagnostics: Diagnostics,
 };
 
@@ -58,6 +82,7 @@ export type CheckHandBackArgs = {
   phase?: number | undefined;
   text?: string | undefined;
   path?: string | undefined;
+  record?: boolean | undefined;
 };
 
 export async function checkHandBackTool(root: string, args: CheckHandBackArgs): Promise<CallToolResult> {
@@ -65,32 +90,68 @@ export async function checkHandBackTool(root: string, args: CheckHandBackArgs): 
   if (!loaded.ok)
     return toolResult(`wave ${args.wave}: the workspace did not load`, { ok: false, diagnostics: loaded.diagnostics });
   let reply: { path: string; text: string };
-  if (args.text !== undefined) reply = { path: args.path ?? INLINE_REPLY, text: args.text };
-  else {
+  const maxBytes = loaded.workspace.config.max_file_bytes;
+  if (args.text !== undefined) {
+    const name = args.path ?? INLINE_REPLY;
+    // An inline reply is held to the limit a reply file has.
+    const bytes = Buffer.byteLength(args.text);
+    if (bytes > maxBytes)
+      return toolResult(`${name} was not checked`, {
+        ok: false,
+        path: name,
+        diagnostics: [
+          diagnostic(
+            'file-too-large',
+            'error',
+            `${name} is ${bytes} bytes; the limit is ${maxBytes} bytes (as for a reply file)`,
+            fileStart(name),
+            { hint: 'raise `max_file_bytes` in wavec.config.yaml if a reply is really meant to be this large' },
+          ),
+        ],
+      });
+    reply = { path: name, text: args.text };
+  } else {
     // A server an agent drives reads only inside its workspace; pass text for a reply elsewhere.
-    const read = await readSource(loaded.workspace.root, args.path!, {
-      maxFileBytes: loaded.workspace.config.max_file_bytes,
-    });
+    const read = await readSource(loaded.workspace.root, args.path!, { maxFileBytes: maxBytes });
     if (!read.ok)
       return toolResult(`${args.path} was not checked`, { ok: false, path: args.path, diagnostics: read.diagnostics });
     reply = { path: read.file.path, text: read.file.text };
   }
+  // A large reply is read on a worker thread: the server goes on answering its other requests meanwhile.
   const result = await checkHandBack(
     loaded.workspace,
     args.phase === undefined ? { wave: args.wave } : { wave: args.wave, phase: args.phase },
     reply,
+    readHandBackOffThread,
   );
   const contract = result.contract;
+  let recorded: { path: string; status: 'written' | 'unchanged' } | undefined;
+  if (args.record && contract && result.reading) {
+    const written = await writeRecord(
+      loaded.workspace.root,
+      result.promptPath!,
+      buildRecord({ ok: result.ok, diagnostics: result.diagnostics, contract, reading: result.reading }, reply.text),
+    );
+    if (!written.ok)
+      return toolResult(`${reply.path}: the record was not written`, {
+        ok: false,
+        path: reply.path,
+        contract,
+        diagnostics: written.diagnostics,
+      });
+    recorded = { path: written.path, status: written.status };
+  }
   const summary = !contract
     ? `wave ${args.wave} did not compile`
     : result.ok
       ? `${reply.path}: meets the hand-back contract of wave ${contract.wave} (phase ${contract.phase})`
       : `${reply.path}: does not meet the hand-back contract of wave ${contract.wave} (phase ${contract.phase}): ` +
         `${formatSummary(result.diagnostics)}`;
-  return toolResult(summary, {
+  return toolResult(recorded ? `${summary}\n${recorded.path} ${recorded.status}` : summary, {
     ok: result.ok,
     path: reply.path,
     ...(contract ? { contract } : {}),
+    ...(recorded ? { record: recorded } : {}),
     diagnostics: result.diagnostics,
   });
 }
@@ -106,10 +167,11 @@ export function registerCheckHandBack(server: McpServer, context: ToolContext): 
         "every module's part (what the audit found, what the manifest declares, what is UNVERIFIED) " +
         'with verified/assumed/unknown labels; ' +
         "a health observation naming every module's container with its state and the command; " +
-        'a noticed-not-done list. Findings are located in the reply. Never writes.',
+        "each of the spec's extra items; a noticed-not-done list. Findings are located in the reply. " +
+        'Writes only with record: true (the checked result beside the prompt).',
       inputSchema: checkHandBackInput,
       outputSchema: checkHandBackOutput,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (args) => context.guard('check_hand_back', () => checkHandBackTool(context.root, args)),
   );

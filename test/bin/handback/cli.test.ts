@@ -59,7 +59,8 @@ describe('wavec handback through bin/wavec.js', () => {
       stdout:
         '::error file=test/handback/replies/wave-4-module-missing.md,line=11,col=4,' +
         'title=handback-module-missing::no part for module honcho-redis: what the audit found, ' +
-        'what the manifest declares, what is UNVERIFIED\n',
+        "what the manifest declares, what is UNVERIFIED%0Ahint: a module's part starts with `honcho-redis`: as a " +
+        'heading, a list item, a bold lead-in, a table row or a paragraph, inside the per-module part\n',
       stderr: '',
     });
     const json = await wavec(['handback', '4', 'test/handback/replies/wave-4-good.md', '--format', 'json']);
@@ -86,7 +87,7 @@ describe('wavec handback through bin/wavec.js', () => {
       stdout: '',
       stderr:
         'wavec handback: --format must be one of human, json, github, got "sarif"\n' +
-        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--record] [--format human|json|github]\n',
     });
     expect(await wavec(['handback', '4', 'no-such-reply.md'])).toEqual({
       code: 2,
@@ -103,7 +104,7 @@ describe('wavec handback through bin/wavec.js', () => {
     expect(await run(['handback', '4'], io)).toBe(2);
     expect(io.err()).toBe(
       'wavec handback: no standard input to read the reply from: name the reply file\n' +
-        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--format human|json|github]\n',
+        'Usage: wavec handback <wave> [file|-] [--phase <n>] [--record] [--format human|json|github]\n',
     );
   });
 });

@@ -44,6 +44,8 @@ describe('wavec mcp', () => {
       'lint_prompt',
       'list_fragments',
       'new_wave',
+      'pr',
+      'status',
     ]);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
