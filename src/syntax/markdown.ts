@@ -17,11 +17,6 @@ function loadParser(): { parse(text: string): Root } {
   return unified().use(remarkParse);
 }
 
-/** Whether remark has been loaded in this process (tests hold the fast paths to never loading it). */
-export function markdownParserLoaded(): boolean {
-  return parser !== undefined;
-}
-
 export function parseMarkdown(text: string): Root {
   parser ??= loadParser();
   return parser.parse(text);
