@@ -34,7 +34,7 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     ]);
   });
 
-  it('says how a blocked PR is written, and where a claim label may stand, in the hints of what is missing', async () => {
+  it('hints say how a blocked PR is written and where a claim label may stand', async () => {
     const hints = async (name: string) => {
       const file = `${REPLIES}/${name}`;
       const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
