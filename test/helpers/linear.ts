@@ -27,7 +27,7 @@ export function expectLinear(measure: (size: 'small' | 'large') => number, what:
   for (let attempt = 0; attempt < 3; attempt++) {
     const small = measure('small');
     const large = measure('large');
-    if (large < 8 * small + 5) return;
+    if (large < 8 * small + 10) return;
     attempts.push(`${small.toFixed(1)} ms, then ${large.toFixed(1)} ms`);
   }
   expect.fail(`${what} ×4 is not linear: ${attempts.join('; ')}`);
