@@ -503,8 +503,16 @@ function claimSegments(text: string, from: number): { kind: ClaimKind; index: nu
   const ends: number[] = [];
   for (const m of text.matchAll(CLAUSE_END)) if (m.index >= from) ends.push(m.index);
   let e = 0;
+  // How deep in parentheses the scan is: a claim word inside them is evidence (`(verified: the manifest in PR 11)`).
+  let depth = 0;
+  let scanned = from;
   CLAIM_WORDS.lastIndex = from;
   for (let match = CLAIM_WORDS.exec(text); match; match = CLAIM_WORDS.exec(text)) {
+    for (; scanned < match.index; scanned++) {
+      if (text[scanned] === '(') depth++;
+      else if (text[scanned] === ')' && depth > 0) depth--;
+    }
+    if (depth > 0) continue;
     while (e < ends.length && ends[e]! < match.index) clause = ends[e++]! + 1;
     // A claim word starts a claim only where a clause starts: "UNVERIFIED: not found" is one claim.
     if (match.index - clause > MAX_CLAIM_LEAD || !CLAIM_LEAD.test(text.slice(clause, match.index))) continue;
