@@ -40,6 +40,8 @@ describe('wavec handback through bin/wavec.js', () => {
           'blocked: the plan has 5 PRs, the reply gives 4 URLs',
         '  3 | ## PR URLs',
         '    |    ^',
+        '  hint: a PR that could not be opened is written in its place with the word "blocked" and the reason ' +
+          '("3. api: blocked, the registry refused the push")',
         '<stdin>: does not meet the hand-back contract of wave 4 (phase 2): 1 error, 0 warnings',
         '',
       ].join('\n'),
