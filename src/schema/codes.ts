@@ -710,6 +710,20 @@ export const CODES = {
       },
     ],
   },
+  'prompt-wave-mismatch': {
+    severity: 'error',
+    group: 'writing',
+    summary:
+      "The prompt at a wave's path has a sidecar naming another wave (or another path): it is not that wave's " +
+      'compile. Compile the wave the path belongs to; `lint`, `report` and `pr` fail until then.',
+    examples: [
+      {
+        message:
+          "prompts/phase-01-wave-2.md is wave 2 of phase 1's prompt, but its sidecar says it is the compile of " +
+          'wave 1 of phase 1 (prompts/phase-01-wave-1.md)',
+      },
+    ],
+  },
   'init-exists': {
     severity: 'error',
     group: 'commands',
