@@ -294,6 +294,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   'template-private-use': [{ files: mission('## Mission\n\n\ue000\n') }],
   'template-missing-field': [{ files: mission('## Mission\n\n{{missing}}\n') }],
   'template-render': [{ files: mission('## Mission\n\n{{join title ", "}}\n') }],
+  'template-not-text': [{ files: mission('## Mission\n\n{{modules}}\n') }],
   'template-too-costly': [
     {
       // Two modules, and 17 loops over them nested: 2^17 iterations.
