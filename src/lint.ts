@@ -17,6 +17,8 @@ import {
   type Diagnostic,
 } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
+import { waveWritingTo } from './load/prompt-owner.js';
+import { promptIdentityProblem } from './check/prompt-identity.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
 import { LineIndex, splitLines } from './util/text.js';
@@ -165,13 +167,30 @@ export async function lintWithDetails(
   }
 
   const { provenance } = sidecar;
-  const sameWave = compiled?.provenance?.phase === provenance.phase && compiled.provenance.wave === provenance.wave;
+  // The wave is the one whose path this is (the caller's, else the one the specs and config place here); the sidecar
+  // only claims one, and a claim of another wave fails the gate.
+  const owner = compiled?.provenance ?? (await waveWritingTo(workspace, located.display));
+  const identity = promptIdentityProblem(
+    located.display,
+    { path: sidecar.file.path, text: sidecar.file.text, provenance },
+    owner,
+  );
+  // The sidecar's claim is an input problem, like a sidecar that is not provenance: nothing is measured on a prompt
+  // that is not known to be this path's compile.
+  if (identity)
+    return finish({
+      text,
+      inputError: true,
+      compiled: true,
+      stats: analysePrompt(text, tokenizer),
+      diagnostics: [identity],
+    });
+  const target = owner ?? provenance;
+  const sameWave = compiled?.provenance?.phase === target.phase && compiled.provenance.wave === target.wave;
   const compile =
-    compiled && sameWave
-      ? compiled
-      : await compileUnchecked(workspace, { wave: provenance.wave, phase: provenance.phase });
+    compiled && sameWave ? compiled : await compileUnchecked(workspace, { wave: target.wave, phase: target.phase });
   // What no single spec shows: a module in two waves, a gap in the predecessor chain.
-  const phaseFindings = await checkPhase(workspace, provenance.phase);
+  const phaseFindings = await checkPhase(workspace, target.phase);
   if (!compile.prompt || !compile.facts || !compile.provenance || !compile.stats) {
     return finish({
       text,

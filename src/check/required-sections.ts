@@ -67,10 +67,15 @@ export function matchRequiredSections(
   if (required.headings.length === 0) return [];
   const elements = parseRequiredSections(required.headings);
   const fold = (s: string) => (required.match_case ? s : s.toLowerCase());
+  // Folded once each: the alignment compares every entry with every heading.
+  const entryKeys = new Map(
+    elements.map((element) => [element, element.kind === 'literal' ? fold(element.entry) : '']),
+  );
+  const headingKeys = new Map(headings.map((heading) => [heading, fold(headingString(heading))]));
   const matches = (element: Element, heading: StructureHeading): boolean => {
     if (element.kind === 'any') return true;
     if (element.kind === 'level') return element.depth === heading.depth;
-    if (element.kind === 'literal') return fold(element.entry) === fold(headingString(heading));
+    if (element.kind === 'literal') return entryKeys.get(element) === headingKeys.get(heading);
     return false;
   };
   const missingCost = (element: Element) => (element.kind === 'literal' ? MISSING_LITERAL : MISSING_WILDCARD);

@@ -1,7 +1,7 @@
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { topLevelHeadings } from '../syntax/outline.js';
 import type { SourceFile } from './read-source.js';
-import { markdownLimitDiagnostics } from './source-checks.js';
+import { hiddenCharacterDiagnostics, markdownLimitDiagnostics } from './source-checks.js';
 
 export interface CharterSection {
   number: number;
@@ -41,7 +41,8 @@ export function readCharter(file: SourceFile): { charter: Charter; diagnostics: 
   }
   const tooComplex = markdownLimitDiagnostics(file.path, file.text);
   if (tooComplex.length > 0) return { charter: { file, sections }, diagnostics: tooComplex };
-  const diagnostics: Diagnostic[] = [];
+  // Its titles reach the prompt and the agent reads the charter itself: a hidden character is an error here too.
+  const diagnostics: Diagnostic[] = hiddenCharacterDiagnostics(file.path, file.text);
   for (const heading of topLevelHeadings(file.text)) {
     const match = SECTION_HEADING.exec(heading.text);
     if (!match) continue;

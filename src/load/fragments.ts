@@ -6,7 +6,7 @@ import { FragmentMeta } from '../schema/fragment.js';
 import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
 import { readSource, resolveInside, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
-import { hiddenCharacterDiagnostics, markdownLimitDiagnostics } from './source-checks.js';
+import { hiddenCharacterDiagnostics, markdownLimitDiagnostics, REPORTED_AS_MARKERS } from './source-checks.js';
 import { parseYaml } from '../syntax/yaml.js';
 
 export interface Fragment {
@@ -166,7 +166,7 @@ function cachedByContent<T>(file: SourceFile, what: string, compute: () => T): T
  */
 export function checkFragmentText(fragment: Fragment): Diagnostic[] {
   const { file, body, bodyFirstLine } = fragment;
-  const found = hiddenCharacterDiagnostics(file.path, file.text);
+  const found = hiddenCharacterDiagnostics(file.path, file.text, REPORTED_AS_MARKERS);
   if (body.trim() === '') {
     found.push(
       diagnostic(

@@ -1,4 +1,4 @@
-import { findHiddenCharacters } from '../util/hidden-characters.js';
+import { findHiddenCharacters, hiddenKind } from '../util/hidden-characters.js';
 import { markdownLimitProblem } from '../syntax/markdown-limits.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { LineIndex } from '../util/text.js';
@@ -10,12 +10,17 @@ import { LineIndex } from '../util/text.js';
  */
 
 /**
- * Zero-width, bidirectional-control and tag characters in a spec or a
- * fragment. All are errors: each reaches the agent while a reviewer of the
+ * Hidden characters (the one table of util/hidden-characters.ts) in a spec, a
+ * fragment or the charter. All are errors: each reaches the agent while a reviewer of the
  * file sees nothing (tag characters can spell a whole instruction).
  */
-export function hiddenCharacterDiagnostics(file: string, text: string): Diagnostic[] {
-  const found = findHiddenCharacters(text);
+export function hiddenCharacterDiagnostics(
+  file: string,
+  text: string,
+  /** Characters another check of this file reports in its own words. */
+  reportedElsewhere: (codePoint: number) => boolean = () => false,
+): Diagnostic[] {
+  const found = findHiddenCharacters(text).filter((c) => !reportedElsewhere(c.codePoint));
   if (found.length === 0) return [];
   const index = new LineIndex(text);
   return found.map((c) =>
@@ -47,3 +52,12 @@ export function markdownLimitDiagnostics(file: string, text: string, firstLine =
     }),
   ];
 }
+
+/** In a spec, controls and private-use characters are reported at the value they are in (`spec-text-character`). */
+export const REPORTED_AT_SPEC_VALUES = (codePoint: number): boolean => {
+  const kind = hiddenKind(codePoint);
+  return kind === 'control' || kind === 'private-use';
+};
+
+/** In a fragment, wavec's own marker characters are `template-private-use`. */
+export const REPORTED_AS_MARKERS = (codePoint: number): boolean => codePoint === 0xe000 || codePoint === 0xe001;

@@ -7,7 +7,7 @@ import { WaveSpec } from '../schema/spec.js';
 import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
 import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
-import { hiddenCharacterDiagnostics } from './source-checks.js';
+import { hiddenCharacterDiagnostics, REPORTED_AT_SPEC_VALUES } from './source-checks.js';
 import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 
 export interface LoadedSpec {
@@ -98,7 +98,7 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
     return { ok: false, diagnostics: [diagnostic('spec-empty', 'error', `${ref.path} is empty`, fileStart(ref.path))] };
   }
   // Reported with any other problem of the file: they do not depend on each other.
-  const hidden = hiddenCharacterDiagnostics(file.path, file.text);
+  const hidden = hiddenCharacterDiagnostics(file.path, file.text, REPORTED_AT_SPEC_VALUES);
   const parsed = parseYaml(file.text, { file: file.path });
   if (!parsed.ok) return { ok: false, diagnostics: [...hidden, ...parsed.diagnostics] };
   if (parsed.yaml.value === null) {
@@ -117,7 +117,7 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   }
   const checked = validate(WaveSpec, parsed.yaml, 'spec-invalid');
   // Every string of the spec reaches the prompt as data: none may create structure or carry controls.
-  const inert = inertTextDiagnostics(parsed.yaml);
+  const inert = inertTextDiagnostics(parsed.yaml, file.text);
   if (!checked.ok) return { ok: false, diagnostics: [...hidden, ...checked.diagnostics, ...inert] };
   const spec = checked.value;
   const diagnostics: Diagnostic[] = [...hidden, ...inert];

@@ -11,6 +11,7 @@ import { normalizeLines } from './normalize.js';
 import { RenderBudget, RenderBudgetExceeded } from './render-budget.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
 import { constraintText, inlineConstraintText } from './constraint-text.js';
+import { NotTextError, TEXT_HELPER, textOnly, withTextCheck } from './text-only.js';
 
 export interface RenderedPrompt {
   /** The prompt, LF-terminated. */
@@ -38,7 +39,7 @@ const COMPILE_OPTIONS: CompileOptions = {
   strict: true,
   noEscape: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries([...KNOWN_HELPERS].map((name) => [name, true])),
+  knownHelpers: Object.fromEntries([...KNOWN_HELPERS, TEXT_HELPER].map((name) => [name, true])),
 };
 
 /**
@@ -61,7 +62,10 @@ const compiledTemplates = new BoundedCache<string, HandlebarsTemplateDelegate>(2
 
 function compiledTemplate(checked: CheckedTemplate): HandlebarsTemplateDelegate {
   const body = checked.fragment.body;
-  return compiledTemplates.get(body) ?? compiledTemplates.set(body, env.compile(checked.ast, COMPILE_OPTIONS));
+  return (
+    compiledTemplates.get(body) ??
+    compiledTemplates.set(body, env.compile(withTextCheck(checked.ast, KNOWN_HELPERS), COMPILE_OPTIONS))
+  );
 }
 
 /**
@@ -154,6 +158,7 @@ export function renderPrompt(
   }
   const helpers: Record<string, Handlebars.HelperDelegate> = namedErrors({
     lookup: strictLookup,
+    [TEXT_HELPER]: textOnly,
     each(this: unknown, context: unknown, options: Handlebars.HelperOptions) {
       const iterate = options.fn;
       const counted = ((item: unknown, frame: unknown) => {
@@ -346,9 +351,18 @@ function runtimeDiagnostic(checked: CheckedTemplate, error: unknown): Diagnostic
     column = loc?.start.column;
   }
   const isMissing = Boolean(missing || onText || onNothing);
-  return diagnostic(isMissing ? 'template-missing-field' : 'template-render', 'error', message, {
-    file: fragment.file.path,
-    line: (line ?? 1) + fragment.bodyFirstLine - 1,
-    column: (column ?? 0) + 1,
-  });
+  const code = isMissing
+    ? 'template-missing-field'
+    : error instanceof NotTextError
+      ? 'template-not-text'
+      : 'template-render';
+  return diagnostic(
+    code,
+    'error',
+    message,
+    { file: fragment.file.path, line: (line ?? 1) + fragment.bodyFirstLine - 1, column: (column ?? 0) + 1 },
+    code === 'template-not-text'
+      ? { hint: 'print one field of it, join a list ({{join items ", "}}), or iterate ({{#each items}}…{{/each}})' }
+      : {},
+  );
 }

@@ -23,7 +23,8 @@ export interface MeasuredWave {
 /**
  * The Verification checklist of a wave, measured on what will be shipped:
  * the committed prompt when there is one (linted, so its rules' findings
- * count), else a fresh compile. `wavec report` prints it; `wavec pr` puts it
+ * count, and checked against this wave's current compile: a stale prompt or another wave's ticks no box), else a fresh
+ * compile. `wavec report` prints it; `wavec pr` puts it
  * in the PR body. Input errors come back as diagnostics.
  */
 export async function measureWave(
@@ -38,7 +39,9 @@ export async function measureWave(
     () => true,
     () => false,
   );
-  const linted = committed ? await lintWithDetails(workspace, { path: compiled.prompt.path }, {}, compiled) : undefined;
+  const linted = committed
+    ? await lintWithDetails(workspace, { path: compiled.prompt.path }, { drift: true }, compiled)
+    : undefined;
   if (linted?.inputError) return { ok: false, diagnostics: linted.result.diagnostics };
   const diagnostics = linted ? linted.result.diagnostics : (await checkCompilation(compiled)).diagnostics;
   const facts = linted?.compile?.facts ?? compiled.facts;

@@ -121,8 +121,9 @@ export const CODES = {
     severity: 'error',
     group: 'reading',
     summary:
-      'Delete it. Zero-width characters, bidirectional controls and Unicode tag characters are all errors, in specs ' +
-      'and fragments alike; a zero-width joiner inside an emoji is allowed.',
+      'Delete it. Controls, zero-width characters and fillers, bidirectional controls, U+2028/U+2029, private-use ' +
+      'and tag characters and runs of variation selectors are all errors, in specs, fragments and the charter alike; ' +
+      'a zero-width joiner inside an emoji and one variation selector after a character are allowed.',
     examples: [{ message: 'hidden character U+200B ZERO WIDTH SPACE: a reviewer does not see it, the agent reads it' }],
   },
   'file-not-regular': {
@@ -556,6 +557,18 @@ export const CODES = {
     summary: 'Fix the helper call at the position given.',
     examples: [{ message: 'join expects a list as its first argument' }],
   },
+  'template-not-text': {
+    severity: 'error',
+    group: 'templates',
+    summary:
+      'An expression prints a list, a mapping or a boolean (`{{modules}}`), which would reach the prompt as ' +
+      '`[object Object]` or `a,b`: print one field of it, `join` a list, or iterate with `{{#each}}`.',
+    examples: [
+      {
+        message: 'this expression is a list, not text: it would print "[object Object]" into the prompt',
+      },
+    ],
+  },
   'template-too-costly': {
     severity: 'error',
     group: 'templates',
@@ -707,6 +720,20 @@ export const CODES = {
         message:
           'prompts/phase-01-wave-1.provenance.json is not valid JSON (Expected double-quoted property name in JSON ' +
           'at position 22)',
+      },
+    ],
+  },
+  'prompt-wave-mismatch': {
+    severity: 'error',
+    group: 'writing',
+    summary:
+      "The prompt at a wave's path has a sidecar naming another wave (or another path): it is not that wave's " +
+      'compile. Compile the wave the path belongs to; `lint`, `report` and `pr` fail until then.',
+    examples: [
+      {
+        message:
+          "prompts/phase-01-wave-2.md is wave 2 of phase 1's prompt, but its sidecar says it is the compile of " +
+          'wave 1 of phase 1 (prompts/phase-01-wave-1.md)',
       },
     ],
   },
@@ -959,8 +986,8 @@ export const CODES = {
     severity: 'error',
     group: 'prompt-rule',
     summary:
-      'The prompt has no invisible characters: zero-width characters, bidirectional controls or Unicode tag ' +
-      'characters.',
+      'The prompt has no invisible characters: controls, zero-width characters and fillers, bidirectional ' +
+      'controls, U+2028/U+2029, private-use or Unicode tag characters, runs of variation selectors.',
   },
   'phase-module-unique': {
     severity: 'error',

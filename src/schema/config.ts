@@ -39,6 +39,10 @@ export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
   '## How this run is triggered',
 ];
 
+/** Bounds of `required_sections`, which every lint aligns with a prompt's headings. */
+export const MAX_REQUIRED_SECTIONS = 200;
+export const MAX_REQUIRED_HEADING_LENGTH = 200;
+
 export const RequiredSections = z.strictObject({
   headings: z
     .array(
@@ -47,8 +51,11 @@ export const RequiredSections = z.strictObject({
         .regex(
           /^(?:[*+?]|#{1,6} \S(?:.*\S)?)$/,
           'an entry is "*", "+", "?" or a heading such as "## Mission" (or "## *" for any level-2 heading)',
-        ),
+        )
+        .max(MAX_REQUIRED_HEADING_LENGTH, `an entry is at most ${MAX_REQUIRED_HEADING_LENGTH} characters`),
     )
+    // Matching aligns the list with the prompt's headings (list × headings steps): both are bounded.
+    .max(MAX_REQUIRED_SECTIONS, `at most ${MAX_REQUIRED_SECTIONS} entries: a prompt's outline is not longer`)
     .describe(
       'The headings, in order: "## Mission" one heading; "## *" any one heading of that level; ' +
         '"*" zero or more, "+" one or more, "?" exactly one unspecified heading.',

@@ -1,8 +1,10 @@
 /**
- * Characters a reader cannot see but a model reads: zero-width characters,
- * bidirectional controls (the "Trojan Source" family) and Unicode tag
- * characters (which can smuggle whole ASCII instructions invisibly). Shared
- * by the input checks (specs, fragments) and the prompt lint rule.
+ * Characters a reader cannot see but a model reads, in one table: controls (C0 but tab and line feed, DEL, C1),
+ * zero-width characters and fillers, bidirectional controls (the "Trojan Source" family), the line and paragraph
+ * separators (a model reads a new line where a reviewer sees none), private-use characters, Unicode tag characters
+ * (which can smuggle whole ASCII instructions invisibly) and runs of variation selectors (one after a character picks
+ * its glyph; a run of them carries data). Shared by the input checks (specs, fragments, the charter) and the prompt
+ * lint rule, which sees every character that reaches the agent whatever its source.
  */
 export interface HiddenCharacter {
   /** UTF-16 offset in the text. */
@@ -14,12 +16,18 @@ export interface HiddenCharacter {
 
 const NAMES: Record<number, string> = {
   0x00ad: 'SOFT HYPHEN',
+  0x034f: 'COMBINING GRAPHEME JOINER',
+  0x061c: 'ARABIC LETTER MARK',
+  0x115f: 'HANGUL CHOSEONG FILLER',
+  0x1160: 'HANGUL JUNGSEONG FILLER',
   0x180e: 'MONGOLIAN VOWEL SEPARATOR',
   0x200b: 'ZERO WIDTH SPACE',
   0x200c: 'ZERO WIDTH NON-JOINER',
   0x200d: 'ZERO WIDTH JOINER',
   0x200e: 'LEFT-TO-RIGHT MARK',
   0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2028: 'LINE SEPARATOR',
+  0x2029: 'PARAGRAPH SEPARATOR',
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
   0x202b: 'RIGHT-TO-LEFT EMBEDDING',
   0x202c: 'POP DIRECTIONAL FORMATTING',
@@ -34,26 +42,70 @@ const NAMES: Record<number, string> = {
   0x2067: 'RIGHT-TO-LEFT ISOLATE',
   0x2068: 'FIRST STRONG ISOLATE',
   0x2069: 'POP DIRECTIONAL ISOLATE',
+  0x3164: 'HANGUL FILLER',
   0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+  0xffa0: 'HALFWIDTH HANGUL FILLER',
+  0xfff9: 'INTERLINEAR ANNOTATION ANCHOR',
+  0xfffa: 'INTERLINEAR ANNOTATION SEPARATOR',
+  0xfffb: 'INTERLINEAR ANNOTATION TERMINATOR',
 };
 
-/** Tag characters U+E0000–U+E007F, zero-width and bidi controls, one global pattern. */
-const HIDDEN =
-  /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|\u{E0000}|[\u{E0001}-\u{E007F}]/gu;
+/** What kind of hidden character a code point is, or undefined for one a reader sees (or tab, line feed, CR). */
+export type HiddenKind = 'control' | 'invisible' | 'private-use' | 'tag';
 
-/** Every hidden character in `text`, except joiners that build one visible emoji. */
+export function hiddenKind(codePoint: number): HiddenKind | undefined {
+  if (codePoint < 0x20) return codePoint === 0x09 || codePoint === 0x0a || codePoint === 0x0d ? undefined : 'control';
+  if (codePoint >= 0x7f && codePoint <= 0x9f) return 'control';
+  if (codePoint in NAMES) return 'invisible';
+  if ((codePoint >= 0xe000 && codePoint <= 0xf8ff) || codePoint >= 0xf0000) return 'private-use';
+  if (codePoint >= 0xe0000 && codePoint <= 0xe007f) return 'tag';
+  return undefined;
+}
+
+/** Variation selectors 1–16 and 17–256: one picks the glyph of the character before it. */
+function isVariationSelector(codePoint: number): boolean {
+  return (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef);
+}
+
+/**
+ * Every hidden character in `text`, in one pass: each character of the table (except a joiner that builds one
+ * visible emoji), and each run of variation selectors longer than one, or one with nothing before it to select for,
+ * once at its first selector.
+ */
 export function findHiddenCharacters(text: string): HiddenCharacter[] {
   const found: HiddenCharacter[] = [];
-  for (const match of text.matchAll(HIDDEN)) {
-    const codePoint = match[0].codePointAt(0)!;
-    if (isEmojiJoiner(text, match.index, codePoint)) continue;
-    found.push({ offset: match.index, codePoint, label: `${formatCodePoint(codePoint)} ${characterName(codePoint)}` });
+  let runStart = -1;
+  let runLength = 0;
+  const endRun = () => {
+    if (runLength > 1 || (runLength === 1 && runStart === 0)) {
+      const codePoint = text.codePointAt(runStart)!;
+      const what = runLength > 1 ? `a run of ${runLength} variation selectors` : 'a variation selector after nothing';
+      found.push({ offset: runStart, codePoint, label: `${formatCodePoint(codePoint)} VARIATION SELECTOR (${what})` });
+    }
+    runLength = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const codePoint = text.codePointAt(i)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    if (isVariationSelector(codePoint)) {
+      if (runLength === 0) runStart = i;
+      runLength++;
+    } else {
+      if (runLength > 0) endRun();
+      const kind = hiddenKind(codePoint);
+      if (kind !== undefined && !isEmojiJoiner(text, i, codePoint))
+        found.push({ offset: i, codePoint, label: `${formatCodePoint(codePoint)} ${characterName(codePoint, kind)}` });
+    }
+    i += width - 1;
   }
+  if (runLength > 0) endRun();
   return found;
 }
 
-function characterName(codePoint: number): string {
-  if (codePoint >= 0xe0000 && codePoint <= 0xe007f) return 'TAG CHARACTER';
+function characterName(codePoint: number, kind: HiddenKind): string {
+  if (kind === 'tag') return 'TAG CHARACTER';
+  if (kind === 'control') return 'CONTROL CHARACTER';
+  if (kind === 'private-use') return 'PRIVATE USE CHARACTER';
   return NAMES[codePoint] ?? 'INVISIBLE CHARACTER';
 }
 

@@ -1,4 +1,4 @@
-import { formatCodePoint } from '../util/hidden-characters.js';
+import { findHiddenCharacters, formatCodePoint, hiddenKind } from '../util/hidden-characters.js';
 import { longRun, MARKDOWN_LIMITS } from '../syntax/markdown-limits.js';
 import { diagnostic, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../syntax/yaml.js';
@@ -48,11 +48,12 @@ function structureOpened(line: string, first: boolean): string | undefined {
   return undefined;
 }
 
-export function inertTextDiagnostics(yaml: YamlSource): Diagnostic[] {
+export function inertTextDiagnostics(yaml: YamlSource, sourceText = ''): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const { path, value } of stringLeaves(yaml.value)) {
     const problem = textProblem(
       value,
+      sourceText,
       SINGLE_LINE_KEYS.has(String(path.findLast((segment) => typeof segment === 'string') ?? '')),
     );
     if (problem)
@@ -72,7 +73,7 @@ interface TextProblem {
 }
 
 /** What is wrong with one spec string, or undefined when it is inert. */
-function textProblem(text: string, singleLine: boolean): TextProblem | undefined {
+function textProblem(text: string, sourceText: string, singleLine: boolean): TextProblem | undefined {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const bad = badCharacter(text, i, unit, singleLine);
@@ -86,6 +87,20 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
       hint: bad.startsWith('U+000A')
         ? 'this value is one line: remove the line break'
         : 'remove it (a YAML escape such as "\\0" or "\\x01" writes one)',
+    };
+  }
+  // Zero-width, bidirectional, separator and tag characters, and runs of variation selectors: the one table's.
+  // One written as is in the file is reported there, at its column (`source-hidden-character`); an escape only here.
+  const hidden = findHiddenCharacters(text).find(
+    (c) => !sourceText.includes(text.slice(c.offset, c.offset + (c.codePoint > 0xffff ? 2 : 1))),
+  );
+  if (hidden) {
+    return {
+      code: 'spec-text-character',
+      message:
+        `hidden character ${hidden.label} at character ${hidden.offset + 1} of the value; ` +
+        'spec text reaches the prompt as written',
+      hint: 'remove it (a YAML escape such as "\\u200B" writes one)',
     };
   }
   const run = longRun(text);
@@ -117,16 +132,15 @@ function textProblem(text: string, singleLine: boolean): TextProblem | undefined
 function badCharacter(text: string, i: number, unit: number, singleLine: boolean): string | undefined {
   if (unit === 0x09) return undefined;
   if (unit === 0x0a) return singleLine ? 'U+000A LINE FEED' : undefined;
-  if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return `control character ${formatCodePoint(unit)}`;
-  if (unit >= 0xe000 && unit <= 0xf8ff) return `private-use character ${formatCodePoint(unit)}`;
+  // A carriage return in a parsed value came from an escape: the files themselves are read with LF line ends.
+  if (unit === 0x0d) return `control character ${formatCodePoint(unit)}`;
   if (unit >= 0xd800 && unit <= 0xdbff) {
     const next = text.charCodeAt(i + 1);
     if (!(next >= 0xdc00 && next <= 0xdfff)) return `unpaired surrogate ${formatCodePoint(unit)}`;
-    const full = text.codePointAt(i)!;
-    // Planes 15 and 16 are private use.
-    if (full >= 0xf0000) return `private-use character ${formatCodePoint(full)}`;
-    return undefined;
-  }
-  if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${formatCodePoint(unit)}`;
+  } else if (unit >= 0xdc00 && unit <= 0xdfff) return `unpaired surrogate ${formatCodePoint(unit)}`;
+  const codePoint = text.codePointAt(i)!;
+  const kind = hiddenKind(codePoint);
+  if (kind === 'control') return `control character ${formatCodePoint(codePoint)}`;
+  if (kind === 'private-use') return `private-use character ${formatCodePoint(codePoint)}`;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, rename, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, rename, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { initWorkspace } from '../../src/authoring/init.js';
 import { STARTER_WAVE } from '../../src/authoring/starter.js';
@@ -294,6 +294,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   'template-private-use': [{ files: mission('## Mission\n\n\ue000\n') }],
   'template-missing-field': [{ files: mission('## Mission\n\n{{missing}}\n') }],
   'template-render': [{ files: mission('## Mission\n\n{{join title ", "}}\n') }],
+  'template-not-text': [{ files: mission('## Mission\n\n{{modules}}\n') }],
   'template-too-costly': [
     {
       // Two modules, and 17 loops over them nested: 2^17 iterations.
@@ -386,6 +387,17 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     },
   ],
   'provenance-invalid': [{ files: { [SIDECAR]: '{"generator": "wavec",' }, argv: ['lint', PROMPT] }],
+  // Wave 1's prompt and sidecar copied to wave 2's paths.
+  'prompt-wave-mismatch': [
+    {
+      files: { [WAVE_2]: wave2() },
+      setup: async (root) => {
+        await copyFile(path.join(root, PROMPT), path.join(root, 'prompts/phase-01-wave-2.md'));
+        await copyFile(path.join(root, SIDECAR), path.join(root, 'prompts/phase-01-wave-2.provenance.json'));
+      },
+      argv: ['lint', 'prompts/phase-01-wave-2.md'],
+    },
+  ],
 
   // The command lists the files; the diagnostics are the library's (`initWorkspace`).
   'init-exists': [{ api: async (root) => (await initWorkspace(root)).diagnostics }],

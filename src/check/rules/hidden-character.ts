@@ -7,7 +7,8 @@ export const hiddenCharacter: Rule = {
   code: 'hidden-character',
   severity: 'error',
   description:
-    'The prompt has no invisible characters: zero-width characters, bidirectional controls or Unicode tag characters.',
+    'The prompt has no invisible characters: controls, zero-width characters and fillers, bidirectional ' +
+    'controls, U+2028/U+2029, private-use or Unicode tag characters, runs of variation selectors.',
   needsSpec: false,
   check({ prompt }) {
     const found = findHiddenCharacters(prompt.text);

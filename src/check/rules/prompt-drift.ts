@@ -14,7 +14,8 @@ export const promptDrift: Rule = {
   check({ prompt, drift }) {
     if (!drift) return [];
     const { recorded, fresh, sidecarPath } = drift;
-    const command = `wavec compile ${recorded.wave} --phase ${recorded.phase}`;
+    // The wave compiled fresh is the one whose path the prompt is at, whatever the sidecar claims.
+    const command = `wavec compile ${fresh.wave} --phase ${fresh.phase}`;
     const changes = inputChanges(recorded, fresh);
     const changed = changes.map((c) => c.description).join('; ');
     const related = relatedTo(drift, changes);
