@@ -21,7 +21,7 @@ import { outputPath } from './load/output-path.js';
 import { buildProvenance } from './emit/provenance.js';
 import type { Provenance } from './schema/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
-import { SpecStore } from './load/spec-store.js';
+import { findProblemDiagnostic, SpecStore } from './load/spec-store.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
 import { configKeyAt, loadConfig } from './load/config.js';
 import { checkTemplates, renderPrompt } from './render/render.js';
@@ -123,7 +123,7 @@ export async function compileUnchecked(
 
   const found = await workspace.specs.find(request.wave, request.phase);
   if (!found.ok) {
-    return failed([diagnostic(found.code, 'error', found.message, found.at)]);
+    return failed([findProblemDiagnostic(found)]);
   }
   const chain = await workspace.specs.chain(found.ref);
   // Template checks need no spec: a compile stopped by the spec still reports them.

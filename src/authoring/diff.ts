@@ -1,13 +1,8 @@
+import { findProblemDiagnostic } from '../load/spec-store.js';
 import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
 import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
 import { resolvePattern } from '../compose/patterns.js';
-import {
-  dedupeDiagnostics,
-  diagnostic,
-  fileStart,
-  sortDiagnostics,
-  type Diagnostic,
-} from '../diagnostics/diagnostic.js';
+import { dedupeDiagnostics, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Module } from '../schema/spec.js';
@@ -79,7 +74,7 @@ export async function diffWaves(
         ? await workspace.specs.find(selector, request.phase)
         : await workspace.specs.find(selector.wave, selector.phase);
     if (!found.ok) {
-      diagnostics.push(diagnostic(found.code, 'error', found.message, found.at));
+      diagnostics.push(findProblemDiagnostic(found));
       continue;
     }
     const chain = await workspace.specs.chain(found.ref);

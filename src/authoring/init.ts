@@ -1,9 +1,10 @@
-import { lstat, mkdir, readdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
-import { prepareWrite, syncFolder, type PreparedWrite } from '../util/atomic-write.js';
+import { isTemporaryName, prepareWrite, syncFolder, type PreparedWrite } from '../util/atomic-write.js';
+import { describeFsError } from '../util/fs-error.js';
 import { generateSchemas } from './json-schemas.js';
 import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
 
@@ -57,7 +58,23 @@ async function packageTemplates(): Promise<string> {
 export async function initWorkspace(dir: string): Promise<InitResult> {
   const root = path.resolve(dir);
   const files = await starterFiles();
-  const diagnostics: Diagnostic[] = [];
+  const names = [...files.keys()];
+  const rootInfo = await stat(root).catch(() => undefined);
+  if (rootInfo && !rootInfo.isDirectory())
+    return {
+      root,
+      files: names,
+      written: false,
+      diagnostics: [
+        diagnostic(
+          'init-exists',
+          'error',
+          `${path.basename(root)} is not a folder; wavec init lays a workspace out in a folder (a new or an empty one)`,
+          fileStart(path.basename(root)),
+        ),
+      ],
+    };
+  const diagnostics: Diagnostic[] = [...(await foldersInTheWay(root, names))];
   for (const file of files.keys()) {
     if (
       await lstat(path.join(root, file)).then(
@@ -76,7 +93,6 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
     }
   }
   diagnostics.push(...(await foldersLeadingOut(root, [...files.keys()])));
-  const names = [...files.keys()];
   if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
 
   // Every file is written and flushed (side by side: one flush after another took three times as long) before any is
@@ -102,10 +118,63 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
     // Half a workspace would make the next `wavec init` refuse: take back what this run wrote.
     await Promise.all(prepared.map((write) => write.discard()));
     await Promise.all(placed.map((file) => unlink(file).catch(() => undefined)));
-    throw error;
+    // Something changed under the run (a file or a folder created meanwhile, a full disk): nothing stays written.
+    const failedAt = path.relative(root, (error as NodeJS.ErrnoException).path ?? root) || '.';
+    return {
+      root,
+      files: names,
+      written: false,
+      diagnostics: [
+        diagnostic(
+          'output-write-failed',
+          'error',
+          `could not write the workspace (${describeFsError(error)}); nothing was written`,
+          fileStart(isTemporaryName(path.basename(failedAt)) ? path.dirname(failedAt) : failedAt),
+        ),
+      ],
+    };
   }
   for (const folder of folders) await syncFolder(folder);
   return { root, files: names, written: true, diagnostics };
+}
+
+/**
+ * Folders the new workspace needs where something else stands: a file, or a link that leads nowhere. Init would fail
+ * half-way on them, so it refuses first, one error per such path.
+ */
+async function foldersInTheWay(root: string, files: readonly string[]): Promise<Diagnostic[]> {
+  const found: Diagnostic[] = [];
+  for (const folder of foldersOf(files)) {
+    if (found.some((d) => folder.startsWith(`${d.file}/`))) continue;
+    const info = await lstat(path.join(root, folder)).catch(() => undefined);
+    if (!info) continue;
+    const target = await stat(path.join(root, folder)).catch(() => undefined);
+    const problem = !target
+      ? 'is a link to nothing (a dangling link)'
+      : !target.isDirectory()
+        ? 'exists and is not a folder'
+        : undefined;
+    if (problem)
+      found.push(
+        diagnostic(
+          'init-exists',
+          'error',
+          `${folder} ${problem}; wavec init puts files under it and never replaces what is there`,
+          fileStart(folder),
+        ),
+      );
+  }
+  return found;
+}
+
+/** Every folder above the given workspace-relative files, shortest first. */
+function foldersOf(files: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let folder = path.posix.dirname(file); folder !== '.'; folder = path.posix.dirname(folder))
+      folders.add(folder);
+  }
+  return [...folders].sort();
 }
 
 /**

@@ -1,11 +1,13 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WavecConfig } from '../schema/config.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { WaveSpec } from '../schema/spec.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { readRegularFile } from '../util/regular-file.js';
+import { describeFsError } from '../util/fs-error.js';
+import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { checkReplaceable } from '../emit/replaceable.js';
+import { toDisplayPath } from '../load/read-source.js';
 import { stableJson } from '../util/stable-json.js';
 
 export interface GeneratedSchema {
@@ -47,21 +49,46 @@ export function generateSchemas(): GeneratedSchema[] {
 
 export type SchemaWriteStatus = 'written' | 'unchanged';
 
-/** Writes the schemas into `outDir` (created if needed); a file already up to date is left alone. */
-export async function writeSchemas(outDir: string): Promise<{ file: string; status: SchemaWriteStatus }[]> {
-  await mkdir(outDir, { recursive: true });
-  const results: { file: string; status: SchemaWriteStatus }[] = [];
-  for (const schema of generateSchemas()) {
-    const target = path.join(outDir, schema.file);
-    // Read only when it is a regular file: a FIFO in its place must not hang the command.
-    const read = readRegularFile(target, 16 * 1024 * 1024);
-    const existing = read.kind === 'ok' ? read.bytes.toString('utf8') : undefined;
+/**
+ * Writes the schemas into `outDir` (workspace-relative; created if needed, inside the workspace by real path); a file
+ * already up to date is left alone. What stands in the way (a file where the folder goes, a link out, a FIFO) comes
+ * back as diagnostics, and then nothing is written.
+ */
+export async function writeSchemas(
+  root: string,
+  outDir: string,
+): Promise<
+  { ok: true; files: { file: string; status: SchemaWriteStatus }[] } | { ok: false; diagnostics: Diagnostic[] }
+> {
+  const schemas = generateSchemas();
+  const folder = toDisplayPath(path.relative(root, path.resolve(root, outDir)) || '.');
+  const relatives = schemas.map((schema) => path.posix.join(folder, schema.file)) as [string, ...string[]];
+  const checked = await checkReplaceable(root, relatives, 16 * 1024 * 1024);
+  if (!checked.ok) return checked;
+  const files: { file: string; status: SchemaWriteStatus }[] = [];
+  for (const [i, schema] of schemas.entries()) {
+    const target = checked.targets[i]!;
+    const existing = target.existing.kind === 'ok' ? target.existing.bytes.toString('utf8') : undefined;
     if (existing === schema.text) {
-      results.push({ file: schema.file, status: 'unchanged' });
+      files.push({ file: target.relative, status: 'unchanged' });
       continue;
     }
-    await writeFileAtomic(target, schema.text);
-    results.push({ file: schema.file, status: 'written' });
+    try {
+      await writeFileAtomic(target.absolute, schema.text);
+    } catch (error) {
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic(
+            'output-write-failed',
+            'error',
+            `could not write ${target.relative} (${describeFsError(error)}); the previous file is unchanged`,
+            fileStart(target.relative),
+          ),
+        ],
+      };
+    }
+    files.push({ file: target.relative, status: 'written' });
   }
-  return results;
+  return { ok: true, files };
 }

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
@@ -17,6 +16,7 @@ import { parseYaml } from '../syntax/yaml.js';
 import { WaveSpec } from '../schema/spec.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { describeFsError } from '../util/fs-error.js';
+import { checkReplaceable } from '../emit/replaceable.js';
 import { validate } from '../validate/validate.js';
 import { scaffoldSpec } from './scaffold.js';
 import { assertWaveNumber, useWorkspace } from './workspace-arg.js';
@@ -170,10 +170,12 @@ export async function newWave(workspaceOrRoot: Workspace | string, request: NewW
   if (request.write !== true)
     return { path: target, text, waveArgument, from: scaffoldedFrom, written: false, diagnostics: [] };
 
+  // The phase folder may be a link: where the spec would land is checked by real path before anything is written.
+  const place = await checkReplaceable(root, [target], 0);
+  if (!place.ok) return failed(place.diagnostics, target);
   try {
-    await mkdir(path.dirname(path.join(root, target)), { recursive: true });
     // Exclusive: a spec created meanwhile is not overwritten.
-    await writeFileAtomic(path.join(root, target), text, { exclusive: true });
+    await writeFileAtomic(place.targets[0]!.absolute, text, { exclusive: true });
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it was created meanwhile' : describeFsError(error);

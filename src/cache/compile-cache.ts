@@ -5,7 +5,9 @@ import type { CompileRequest, CompileResult } from '../compile.js';
 import type { Budget } from '../schema/config.js';
 import { sha256 } from '../util/hash.js';
 import { VERSION } from '../version.js';
+import { CONFIG_FILE } from '../load/config-file.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
+import type { CacheFolder } from './folder.js';
 import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
 
 /**
@@ -16,12 +18,6 @@ export interface CachedCompile {
   result: CompileResult;
   budget: Budget;
 }
-
-/**
- * load/config.ts's CONFIG_FILE, repeated so that a cache hit never loads the config's schema (a test keeps them
- * equal).
- */
-export const CONFIG_FILE = 'wavec.config.yaml';
 
 interface CompileEntry {
   wavec: 'compile-cache';
@@ -40,8 +36,8 @@ interface CompileEntry {
  * while all of them are unchanged. A hit needs no YAML parser, no schema,
  * no Handlebars, no tokenizer and no remark.
  */
-export function lookupCompile(cacheDir: string, root: string, request: CompileRequest): CachedCompile | undefined {
-  const located = locate(cacheDir, root, request);
+export function lookupCompile(cache: CacheFolder, root: string, request: CompileRequest): CachedCompile | undefined {
+  const located = locate(cache.directory, root, request);
   if (!located) return undefined;
   const isEntry = (value: unknown): value is CompileEntry =>
     isRecord(value) &&
@@ -52,17 +48,22 @@ export function lookupCompile(cacheDir: string, root: string, request: CompileRe
     isInputSnapshot(value.inputs) &&
     isCompileResult(value.result) &&
     isBudget(value.budget);
-  const entry = readCacheFile(located.file, isEntry);
-  if (!entry || entry.inputs.config !== located.configHash || !inputsUnchanged(located.root, entry.inputs))
+  const entry = readCacheFile(cache, located.file, isEntry);
+  if (
+    !entry ||
+    entry.inputs.config !== located.configHash ||
+    !promptIsItsOwn(entry.result) ||
+    !inputsUnchanged(located.root, entry.inputs)
+  )
     return undefined;
   return { result: entry.result as CompileResult, budget: entry.budget };
 }
 
 /** Records a fresh compile that produced a prompt, if its inputs did not change while it ran. */
-export function storeCompile(cacheDir: string, root: string, request: CompileRequest, result: CompileResult): void {
+export function storeCompile(cache: CacheFolder, root: string, request: CompileRequest, result: CompileResult): void {
   const facts = result.facts;
   if (!result.prompt || !facts) return;
-  const located = locate(cacheDir, root, request);
+  const located = locate(cache.directory, root, request);
   // The compile ran the phase-wide rules, which read every spec: a change to any of them invalidates it.
   const inputs = snapshotWithEverySpec(facts.workspace);
   if (!located || !inputs || inputs.config !== located.configHash || !inputsUnchanged(located.root, inputs)) return;
@@ -76,7 +77,25 @@ export function storeCompile(cacheDir: string, root: string, request: CompileReq
     result: stored,
     budget: facts.composition.context.budget,
   };
-  writeCacheFile(located.file, entry);
+  writeCacheFile(cache, located.file, entry);
+}
+
+/**
+ * What a signed entry must still agree with: the prompt text with the hash its provenance records, and a path that
+ * `output_name` can name (relative, inside, a `.md` file). The signature already proves wavec wrote the entry; these
+ * keep a cache written by a faulty version from naming a file a prompt can never be.
+ */
+function promptIsItsOwn(result: Omit<CompileResult, 'facts'>): boolean {
+  const { prompt, provenance } = result;
+  if (!prompt) return false;
+  const normalized = path.posix.normalize(prompt.path);
+  return (
+    !path.posix.isAbsolute(normalized) &&
+    normalized !== '..' &&
+    !normalized.startsWith('../') &&
+    normalized.endsWith('.md') &&
+    provenance?.prompt.hash === sha256(prompt.text)
+  );
 }
 
 function locate(

@@ -1,34 +1,40 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
-import { sha256 } from '../util/hash.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 import { readRegularFile } from '../util/regular-file.js';
+import type { CacheFolder } from './folder.js';
+import { createFolder } from './folder.js';
 
 /**
- * Every cache file is `{"digest":"sha256:…","entry":…}`, the digest being the
- * hash of the entry's text exactly as written: still JSON for a curious
- * reader, and checked before the entry is parsed.
+ * Every cache file is `{"mac":"hmac-sha256:…","entry":…}`: the entry's text exactly as written, signed with the
+ * cache folder's secret key. A plain hash proves nothing (anyone who edits an entry can recompute it); the signature
+ * cannot be made without the key, so an edited, torn or foreign entry is a miss.
  */
-const DIGEST_PREFIX = /^\{"digest":"(sha256:[0-9a-f]{64})","entry":/;
+const MAC_PREFIX = /^\{"mac":"hmac-sha256:([0-9a-f]{64})","entry":/;
 
 /** A cache file larger than this is not read: it is not one wavec wrote. */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
+function macOf(key: Buffer, body: string): Buffer {
+  return createHmac('sha256', key).update(body).digest();
+}
+
 /**
- * Reads a cache file, or undefined when it is missing, unreadable, too
- * large, not JSON or not the shape `isValid` expects. A cache is never
- * trusted blindly: every file starts with the hash of the rest, so an entry
- * that was edited or torn does not verify; a corrupt or foreign file is a
- * miss, and the next write replaces it.
+ * Reads a cache file, or undefined when it is missing, unreadable, too large, not signed with this folder's key, not
+ * JSON or not the shape `isValid` expects; the next write replaces it.
  */
-export function readCacheFile<T>(file: string, isValid: (value: unknown) => value is T): T | undefined {
+export function readCacheFile<T>(
+  folder: CacheFolder,
+  file: string,
+  isValid: (value: unknown) => value is T,
+): T | undefined {
   const read = readRegularFile(file, MAX_ENTRY_BYTES);
   if (read.kind !== 'ok') return undefined;
   const text = read.bytes.toString('utf8');
-  const digest = DIGEST_PREFIX.exec(text);
-  if (!digest || !text.endsWith('}')) return undefined;
-  const body = text.slice(digest[0].length, -1);
-  if (digest[1] !== sha256(body)) return undefined;
+  const signed = MAC_PREFIX.exec(text);
+  if (!signed || !text.endsWith('}')) return undefined;
+  const body = text.slice(signed[0].length, -1);
+  if (!timingSafeEqual(Buffer.from(signed[1]!, 'hex'), macOf(folder.key, body))) return undefined;
   try {
     const value: unknown = JSON.parse(body);
     return isValid(value) ? value : undefined;
@@ -38,26 +44,18 @@ export function readCacheFile<T>(file: string, isValid: (value: unknown) => valu
 }
 
 /**
- * Writes a cache file atomically (a temporary file in the same folder, then
- * a rename): a reader sees the old entry or the new one, never half of one.
- * A cache that cannot be written is no error: the work is done again next time.
+ * Writes a cache file through the atomic writer: a reader sees the old entry or the new one, never half of one. A
+ * cache that cannot be written is no error: the work is done again next time.
  */
-export function writeCacheFile(file: string, value: unknown): void {
-  const temporary = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
-  );
+export function writeCacheFile(folder: CacheFolder, file: string, value: unknown): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    createFolder(path.dirname(file));
     const body = JSON.stringify(value);
-    writeFileSync(temporary, `{"digest":"${sha256(body)}","entry":${body}}`);
-    renameSync(temporary, file);
+    writeFileAtomicSync(file, `{"mac":"hmac-sha256:${macOf(folder.key, body).toString('hex')}","entry":${body}}`, {
+      durable: false,
+    });
   } catch {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // never created
-    }
+    // not cached this time
   }
 }
 

@@ -1,4 +1,5 @@
 import { readdirSync, realpathSync } from 'node:fs';
+import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
 import { isInside, toDisplayPath } from '../load/read-source.js';
 import type { Workspace } from '../load/workspace.js';
@@ -130,6 +131,7 @@ function listFragmentFiles(root: string, templatesDir: string): string[] | undef
     while (folders.length > 0) {
       const folder = folders.pop()!;
       for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
+        if (isEditorNoise(entry.name)) continue;
         const relative = toDisplayPath(path.join(folder, entry.name));
         if (entry.isSymbolicLink()) return undefined;
         if (entry.isDirectory()) folders.push(relative);

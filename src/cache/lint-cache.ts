@@ -7,8 +7,10 @@ import { provenancePath } from '../load/output-path.js';
 import { sha256 } from '../util/hash.js';
 import { readRegularFile } from '../util/regular-file.js';
 import { VERSION } from '../version.js';
-import { CONFIG_FILE } from './compile-cache.js';
+import { CONFIG_FILE } from '../load/config-file.js';
+import { isInside } from '../load/read-source.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
+import type { CacheFolder } from './folder.js';
 import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
 
 /** A lint as the CLI reports it. */
@@ -46,7 +48,7 @@ export class LintCache {
   private readonly verified = new Map<string, boolean>();
 
   constructor(
-    private readonly directory: string,
+    private readonly cache: CacheFolder,
     workspaceRoot: string,
     private readonly options: LintOptions,
     /** The workspace's `max_file_bytes`: a prompt over it is not read here either (lint refuses it, unread). */
@@ -71,7 +73,7 @@ export class LintCache {
       value.key === located.key &&
       (value.inputs === null || isInputSnapshot(value.inputs)) &&
       isLintResult(value.result);
-    const entry = readCacheFile(located.entry, isEntry);
+    const entry = readCacheFile(this.cache, located.entry, isEntry);
     if (!entry || (entry.inputs !== null && !this.unchanged(entry.inputs))) return undefined;
     return { result: entry.result, text: located.text, inputError: false };
   }
@@ -95,7 +97,7 @@ export class LintCache {
       inputs,
       result: outcome.result,
     };
-    writeCacheFile(located.entry, entry);
+    writeCacheFile(this.cache, located.entry, entry);
   }
 
   private unchanged(snapshot: InputSnapshot): boolean {
@@ -120,10 +122,9 @@ export class LintCache {
     // Linted texts are normalised (no BOM, LF): a file that needs it is simply not cached.
     if (text.charCodeAt(0) === 0xfeff || text.includes('\r')) return undefined;
     const relative = path.relative(this.root, absolute);
-    const sidecar =
-      relative.startsWith('..') || path.isAbsolute(relative)
-        ? null
-        : (hashOf(this.root, provenancePath(relative.split(path.sep).join('/'))) ?? null);
+    const sidecar = !isInside(this.root, absolute)
+      ? null
+      : (hashOf(this.root, provenancePath(relative.split(path.sep).join('/'))) ?? null);
     const key = sha256(
       JSON.stringify({
         version: VERSION,
@@ -136,7 +137,7 @@ export class LintCache {
         options: { strict: Boolean(this.options.strict), drift: Boolean(this.options.drift) },
       }),
     ).slice('sha256:'.length);
-    return { key, entry: path.join(this.directory, 'lint', `${key}.json`), text };
+    return { key, entry: path.join(this.cache.directory, 'lint', `${key}.json`), text };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CompileRequest, CompileResult } from '../compile.js';
 import { lookupCompile, storeCompile } from '../cache/compile-cache.js';
+import type { CacheFolder } from '../cache/folder.js';
 import type { Budget } from '../schema/config.js';
 
 /**
@@ -11,12 +12,12 @@ import type { Budget } from '../schema/config.js';
 export async function compileForCli(
   root: string,
   request: CompileRequest,
-  cacheDir: string | undefined,
+  cache: CacheFolder | undefined,
 ): Promise<{ result: CompileResult; budget: Budget | undefined }> {
-  const hit = cacheDir === undefined ? undefined : lookupCompile(cacheDir, root, request);
+  const hit = cache === undefined ? undefined : lookupCompile(cache, root, request);
   if (hit) return hit;
   const { compileWave } = await import('../compile.js');
   const result = await compileWave(root, request);
-  if (cacheDir !== undefined) storeCompile(cacheDir, root, request, result);
+  if (cache !== undefined) storeCompile(cache, root, request, result);
   return { result, budget: result.facts?.composition.context.budget };
 }

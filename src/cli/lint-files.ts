@@ -1,3 +1,4 @@
+import type { CacheFolder } from '../cache/folder.js';
 import { LintCache, type LintOutcome } from '../cache/lint-cache.js';
 import type { LintOptions } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
@@ -16,12 +17,12 @@ export async function lintFiles(
   workspace: Workspace,
   files: readonly string[],
   options: LintOptions,
-  cacheDir: string | undefined,
+  cacheFolder: CacheFolder | undefined,
 ): Promise<LintOutcome[]> {
   const cache =
-    cacheDir === undefined
+    cacheFolder === undefined
       ? undefined
-      : new LintCache(cacheDir, workspace.root, options, workspace.config.max_file_bytes);
+      : new LintCache(cacheFolder, workspace.root, options, workspace.config.max_file_bytes);
   const outcomes: (LintOutcome | undefined)[] = files.map((file) => cache?.lookup(file));
   if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
 

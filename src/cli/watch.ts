@@ -1,4 +1,5 @@
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
 import { CONFIG_FILE, loadConfig } from '../load/config.js';
 import { WavecConfig } from '../schema/config.js';
@@ -157,23 +158,6 @@ function foldersUnder(root: string, dir: string): string[] {
   } catch {
     return []; // the root watch sees it appear
   }
-}
-
-/**
- * Editors' swap, backup, lock, auto-save and probe files: saving one is not a change of an input. Hidden files
- * (vim's `.x.swp`, emacs' `.#x` lock, Kate's and gedit's temporaries), backups (`x~`), vim's swap variants and its
- * `4913` write probe, emacs' `#x#` auto-save and JetBrains' `x___jb_tmp___`/`x___jb_old___`.
- */
-function isEditorNoise(name: string): boolean {
-  const base = name.slice(name.lastIndexOf('/') + 1);
-  return (
-    base.startsWith('.') ||
-    base.endsWith('~') ||
-    /\.sw[a-p]$/.test(base) ||
-    base === '4913' ||
-    (base.length > 1 && base.startsWith('#') && base.endsWith('#')) ||
-    /___jb_(tmp|old)___$/.test(base)
-  );
 }
 
 function open(root: string, target: WatchTarget, onChange: (reason: string) => void): FSWatcher | undefined {

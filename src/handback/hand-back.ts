@@ -1,6 +1,7 @@
+import { findProblemDiagnostic } from '../load/spec-store.js';
 import type { CompileRequest } from '../compile.js';
 import { compose } from '../compose/context.js';
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import { loadWorkspace, type Workspace } from '../load/workspace.js';
 import { readHandBack, type HandBackReading } from './check.js';
@@ -45,7 +46,7 @@ export async function handBackContractOf(
     workspace = loaded.workspace;
   } else workspace = workspaceOrRoot;
   const found = await workspace.specs.find(request.wave, request.phase);
-  if (!found.ok) return failed([diagnostic(found.code, 'error', found.message, found.at)]);
+  if (!found.ok) return failed([findProblemDiagnostic(found)]);
   const chain = await workspace.specs.chain(found.ref);
   if (!chain.ok) return failed(chain.diagnostics);
   const composed = compose(workspace, chain.chain);

@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
+import { CONFIG_FILE } from './config-file.js';
+import { isInsidePath } from '../util/inside.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { outputNameProblem } from './output-path.js';
 import { validate } from '../validate/validate.js';
 import { readSource, type SourceFile } from './read-source.js';
 import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 
-export const CONFIG_FILE = 'wavec.config.yaml';
+export { CONFIG_FILE };
 
 export type ConfigResult =
   | { ok: true; config: WavecConfig; file: SourceFile | undefined; yaml: YamlSource | undefined }
@@ -60,13 +62,12 @@ export function configKeyAt(
 function outputNameProblems(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
   const problem = outputNameProblem(config.output_name);
   if (problem) return [diagnostic('config-invalid', 'error', `output_name: ${problem}`, yaml.locate(['output_name']))];
-  const inside = (folder: string, parent: string) => {
-    const relative = path.posix.relative(
+  const inside = (folder: string, parent: string) =>
+    isInsidePath(
       path.posix.normalize(parent.replaceAll('\\', '/')),
       path.posix.normalize(folder.replaceAll('\\', '/')),
+      path.posix,
     );
-    return relative === '' || (!relative.startsWith('..') && !path.posix.isAbsolute(relative));
-  };
   const outputFolder = path.posix.dirname(path.posix.join(config.output_dir, config.output_name));
   for (const key of ['templates_dir', 'waves_dir'] as const) {
     if (inside(outputFolder, config[key])) {

@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
+import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -104,6 +105,8 @@ async function listFragmentFiles(
       continue;
     }
     for (const entry of entries) {
+      // An editor's lock, swap or backup file is not a fragment (an emacs lock `.#x.md` is even a dangling link).
+      if (isEditorNoise(entry.name)) continue;
       const relative = toDisplayPath(path.join(folder, entry.name));
       if (entry.isDirectory()) folders.push(relative);
       else if (entry.isSymbolicLink()) {

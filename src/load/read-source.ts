@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import { isInsidePath } from '../util/inside.js';
 import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256 } from '../util/hash.js';
@@ -130,8 +131,7 @@ export async function resolveInside(root: string, relativePath: string): Promise
 }
 
 export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  return isInsidePath(root, candidate);
 }
 
 export function toDisplayPath(relativePath: string): string {

@@ -12,7 +12,14 @@ export type FindProblem = {
   code: 'spec-not-found' | 'spec-ambiguous' | 'spec-duplicate-file';
   message: string;
   at: SourceLocation;
+  /** For a wave that does not exist: the waves that do, and how to make this one. */
+  hint?: string;
 };
+
+/** A problem of {@link SpecStore.find} as the diagnostic every command reports. */
+export function findProblemDiagnostic(problem: FindProblem): Diagnostic {
+  return diagnostic(problem.code, 'error', problem.message, problem.at, problem.hint ? { hint: problem.hint } : {});
+}
 export type FindResult = { ok: true; ref: WaveRef } | ({ ok: false } & FindProblem);
 
 export type ChainResult = { ok: true; chain: LoadedSpec[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -56,10 +63,13 @@ export class SpecStore {
     if (matches.length === 1) return { ok: true, ref: matches[0]! };
     if (matches.length === 0) {
       const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
+      // Located at the folder the spec would be in (the phase's, when it exists); the hint names what exists.
+      const phaseFolder = phase === undefined ? undefined : waves.find((ref) => ref.phase === phase);
       return {
         ok: false,
         code: 'spec-not-found',
-        at: fileStart(config.waves_dir),
+        at: fileStart(phaseFolder ? `${config.waves_dir}/${phaseDirName(phase!)}` : config.waves_dir),
+        hint: existingWaves(waves, wave, phase),
         message:
           `no spec for wave ${wave} under ${where}/ ` +
           `(expected ${where === config.waves_dir ? `${where}/phase-NN` : where}/wave-${wave}.yaml)`,
@@ -139,4 +149,19 @@ export class SpecStore {
     }
     return { ok: true, chain };
   }
+}
+
+/** `the waves there are: 2, 3, 4 (phase 02), 1 (phase 03); wavec new 9 scaffolds wave 9` (or that there is none). */
+function existingWaves(waves: readonly WaveRef[], wave: number, phase: number | undefined): string {
+  const make = `wavec new ${wave}${phase === undefined ? '' : ` --phase ${phase}`} scaffolds it`;
+  if (waves.length === 0) return `there is no wave spec yet; wavec init lays out a first one`;
+  const phases = [...new Set(waves.map((ref) => ref.phase))];
+  const listed = phases.map(
+    (p) =>
+      `${waves
+        .filter((ref) => ref.phase === p)
+        .map((ref) => ref.wave)
+        .join(', ')} (${phaseDirName(p)})`,
+  );
+  return `the waves there are: ${listed.join('; ')}; ${make}`;
 }

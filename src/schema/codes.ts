@@ -634,7 +634,11 @@ export const CODES = {
   'output-hand-edited': {
     severity: 'error',
     group: 'writing',
-    summary: 'Move the edits into the spec or the fragments and compile again, or pass `--force` to discard them.',
+    summary:
+      'Move the edits into the spec or the fragments and compile again, or pass `--force` to discard them. A PR ' +
+      'file (`wavec pr --write`) is guarded the same way, by the mark on its last line: ' +
+      '`prompts/phase-01-wave-1.pr.md was edited by hand (it no longer matches the hash wavec wrote at its end); ' +
+      'not overwriting it`.',
     examples: [
       {
         message:

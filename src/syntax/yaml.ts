@@ -135,7 +135,8 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
       diagnostic('yaml-syntax', 'error', `${yamlMessage(problem.message)} (${problem.code})`, at(problem.pos[0])),
     );
   }
-  if (doc) diagnostics.push(...forbiddenKeys(doc, at), ...commentsCuttingValues(doc, text, at));
+  if (doc)
+    diagnostics.push(...forbiddenKeys(doc, at), ...selfReferences(doc, at), ...commentsCuttingValues(doc, text, at));
   if (diagnostics.length > 0) return { ok: false, diagnostics };
 
   let value: unknown = null;
@@ -155,6 +156,30 @@ export function parseYaml(text: string, placement: YamlPlacement): YamlResult {
     return at(node?.range?.[0] ?? 0);
   };
   return { ok: true, yaml: { value, locate } };
+}
+
+/**
+ * An alias inside the node its anchor names (`x: &a [*a]`) makes a value that contains itself: every reader of it
+ * would recurse without end. Refused at the alias.
+ */
+function selfReferences(doc: Document.Parsed, at: (offset: number) => SourceLocation): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(doc, {
+    Alias(_, alias, ancestors) {
+      const target = alias.resolve(doc);
+      if (target === undefined || !ancestors.includes(target as never)) return;
+      found.push(
+        diagnostic(
+          'yaml-syntax',
+          'error',
+          `the alias *${alias.source} stands for the value it is written in (&${alias.source}): a value cannot ` +
+            'contain itself',
+          at(alias.range?.[0] ?? 0),
+        ),
+      );
+    },
+  });
+  return found;
 }
 
 function forbiddenKeys(doc: Document.Parsed, at: (offset: number) => SourceLocation): Diagnostic[] {

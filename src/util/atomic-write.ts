@@ -28,6 +28,13 @@ export interface AtomicWriteOptions {
    * system refuses to put over an existing name, instead of a rename).
    */
   exclusive?: boolean;
+  /** Permission bits of a new file (before the umask); default 0o666. A secret is written 0o600. */
+  mode?: number;
+  /**
+   * Flush the content and the rename to disk (default true). A cache entry skips it: after a power loss it is at
+   * worst torn, which its signature catches, and a lint of hundreds of prompts does not wait on a flush for each.
+   */
+  durable?: boolean;
 }
 
 /** A written, flushed temporary file, not yet in place. */
@@ -74,10 +81,10 @@ export async function prepareWrite(
   const temporary = temporaryPathFor(target);
   const discard = () => unlink(temporary).catch(() => undefined);
   try {
-    const handle = await open(temporary, 'wx');
+    const handle = await open(temporary, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(content);
-      await handle.sync();
+      if (options.durable !== false) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -109,7 +116,7 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   await (await prepareWrite(target, content, options)).commit();
-  await syncFolder(path.dirname(target));
+  if (options.durable !== false) await syncFolder(path.dirname(target));
 }
 
 /** {@link writeFileAtomic}, synchronously: for a caller that does not wait (a cache written on the way out). */
@@ -120,10 +127,10 @@ export function writeFileAtomicSync(
 ): void {
   const temporary = temporaryPathFor(target);
   try {
-    const fd = openSync(temporary, 'wx');
+    const fd = openSync(temporary, 'wx', options.mode ?? 0o666);
     try {
       writeFileSync(fd, content);
-      fsyncSync(fd);
+      if (options.durable !== false) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -134,7 +141,7 @@ export function writeFileAtomicSync(
     throw error;
   }
   if (options.exclusive) removeSync(temporary);
-  syncFolderSync(path.dirname(target));
+  if (options.durable !== false) syncFolderSync(path.dirname(target));
 }
 
 function removeSync(file: string): void {

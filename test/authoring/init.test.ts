@@ -20,11 +20,19 @@ async function emptyDir() {
 }
 
 describe('initWorkspace', () => {
-  it('takes back every file it wrote when a later write fails, so a second init is not refused', async () => {
+  it('refuses a file where a folder goes before writing anything, so a second init is not refused', async () => {
     const dir = await emptyDir();
-    // A file where the schemas folder goes: the last files cannot be written.
+    // A file where the schemas folder goes: the last files could not be written.
     await writeFile(path.join(dir, 'schemas'), 'in the way\n');
-    await expect(initWorkspace(dir)).rejects.toThrow(/EEXIST|ENOTDIR/);
+    const refused = await initWorkspace(dir);
+    expect(refused.written).toBe(false);
+    expect(refused.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      [
+        'init-exists',
+        'schemas',
+        'schemas exists and is not a folder; wavec init puts files under it and never replaces what is there',
+      ],
+    ]);
     expect(await snapshot(dir)).toEqual({ schemas: 'in the way\n' });
     await rm(path.join(dir, 'schemas'));
     expect((await initWorkspace(dir)).written).toBe(true);

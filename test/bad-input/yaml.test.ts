@@ -25,6 +25,16 @@ describe('hostile YAML in a spec (case 4)', () => {
     expect(outcome.promptsUntouched).toBe(true);
   });
 
+  it('refuses an alias inside its own anchor (x: &a [*a]) at the alias, not with an internal error', async () => {
+    const outcome = await compileAfter((ws) => ws.write(SPEC, spec('loop: &a [*a]\n')));
+    expect(outcome.exit).toBe(2);
+    expect(outcome.diagnostics).toEqual([
+      `${SPEC}:3:11 error yaml-syntax the alias *a stands for the value it is written in (&a): a value cannot ` +
+        'contain itself',
+    ]);
+    expect(outcome.promptsUntouched).toBe(true);
+  });
+
   // Before the depth limit, the yaml library overflowed its stack and reported one error per level.
   it('refuses 5,000 nested [[[[ with one error at the first level past 64', { timeout: 10_000 }, async () => {
     const outcome = await compileAfter((ws) => ws.write(SPEC, spec(`deep: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)));

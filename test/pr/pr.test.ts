@@ -184,11 +184,11 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
       out: '',
       err:
         'wavec pr: --format must be markdown or json, got "yaml"\n' +
-        'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
+        'Usage: wavec pr <wave> [--phase <n>] [--write] [--force] [--format markdown|json]\n',
     });
     expect((await wavec(EXAMPLE, ['pr', '4', '--write', '--format', 'json'])).err).toBe(
       'wavec pr: --write and --format json cannot be used together\n' +
-        'Usage: wavec pr <wave> [--phase <n>] [--write] [--format markdown|json]\n',
+        'Usage: wavec pr <wave> [--phase <n>] [--write] [--force] [--format markdown|json]\n',
     );
   });
 });

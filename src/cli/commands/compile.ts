@@ -1,5 +1,5 @@
 import type { CompileResult } from '../../compile.js';
-import { cacheDirectory } from '../../cache/location.js';
+import { useCacheFolder } from '../../cache/location.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import type { Budget } from '../../schema/config.js';
 import { defineCommand, waveRequest, type Command } from '../command.js';
@@ -43,9 +43,9 @@ Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you e
   async execute(args, { io, root, given }) {
     if (args.watch) return (await import('../watch.js')).watchCompile(compileCommand, given, io);
     const { format } = args;
-    const cacheDir = args['no-cache'] ? undefined : cacheDirectory(io.env);
+    const cache = args['no-cache'] ? undefined : useCacheFolder(io.env, (warning) => io.stderr.write(warning));
     const { compileForCli } = await import('../cached-compile.js');
-    const { result, budget } = await compileForCli(root, waveRequest(args.wave, args.phase), cacheDir);
+    const { result, budget } = await compileForCli(root, waveRequest(args.wave, args.phase), cache);
     const show = (shown: CompileResult, status: string | undefined) => report(shown, budget, status, io, root, format);
     if (!result.prompt || !result.provenance) {
       show(result, undefined);

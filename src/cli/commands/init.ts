@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineCommand } from '../command.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { EXIT } from '../io.js';
 
 export const initCommand = defineCommand({
@@ -21,18 +22,17 @@ Example: wavec init platform && cd platform && wavec compile 1`,
     const result = await initWorkspace(target);
     const shown = path.relative(io.cwd, result.root) || '.';
     if (!result.written) {
-      const outside = result.diagnostics.filter((d) => d.code === 'init-outside-workspace');
-      if (outside.length > 0) {
-        io.stderr.write(
-          `${outside.map((d) => `${d.file}:${d.line}:${d.column} error ${d.code} ${d.message}\n`).join('')}` +
-            'wavec init: nothing written\n',
-        );
-        return EXIT.usage;
-      }
-      const existing = result.diagnostics.filter((d) => d.code === 'init-exists').map((d) => `  ${d.file}\n`);
+      // "x already exists" is listed under one line; anything else (a link out, a file where a folder goes) is located.
+      const isListed = (d: Diagnostic) =>
+        d.code === 'init-exists' && d.message.endsWith('wavec init never overwrites a file');
+      const located = result.diagnostics.filter((d) => !isListed(d));
+      const existing = result.diagnostics.filter(isListed).map((d) => `  ${d.file}\n`);
+      io.stderr.write(located.map((d) => `${d.file}:${d.line}:${d.column} error ${d.code} ${d.message}\n`).join(''));
       io.stderr.write(
-        `wavec init: ${existing.length} of the files it would write already ` +
-          `${existing.length === 1 ? 'exists' : 'exist'} in ${shown}; nothing written:\n${existing.join('')}`,
+        existing.length === 0
+          ? 'wavec init: nothing written\n'
+          : `wavec init: ${existing.length} of the files it would write already ` +
+              `${existing.length === 1 ? 'exists' : 'exist'} in ${shown}; nothing written:\n${existing.join('')}`,
       );
       return EXIT.usage;
     }

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDirectory } from '../../cache/location.js';
+import { useCacheFolder } from '../../cache/location.js';
 import { dedupeDiagnostics, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
@@ -69,8 +69,8 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
     const prompts: LintReport['prompts'] = [];
     const texts = new Map<string, string>();
     let inputError = false;
-    const cacheDir = args['no-cache'] ? undefined : cacheDirectory(io.env);
-    for (const linted of await lintFiles(workspace, files, options, cacheDir)) {
+    const cache = args['no-cache'] ? undefined : useCacheFolder(io.env, (warning) => io.stderr.write(warning));
+    for (const linted of await lintFiles(workspace, files, options, cache)) {
       prompts.push(linted.result);
       if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
       inputError ||= linted.inputError;

@@ -14,6 +14,10 @@ export const prCommand = defineCommand({
       type: 'boolean',
       description: 'write it next to the prompt (prompts/phase-02-wave-4.pr.md) instead of printing it',
     },
+    force: {
+      type: 'boolean',
+      description: 'with --write: overwrite a PR file that was edited by hand since wavec wrote it',
+    },
     format: {
       type: 'string',
       choices: ['markdown', 'json'],
@@ -27,13 +31,15 @@ export const prCommand = defineCommand({
 any fragment) with the same context as the prompt. The Verification boxes are measured as
 \`wavec report\` measures them, on the committed prompt (or a fresh compile); a box that does
 not apply says so. The spec's optional pr: key sets the title pattern, forge labels and extra
-test-plan items. --write is atomic and writes only when every applicable box is ticked.
+test-plan items. --write is atomic and writes only when every applicable box is ticked; a PR
+file edited by hand since wavec wrote it (its last line, wavec's mark, no longer matches) is
+replaced only with --force.
 
 Exit codes: 0 every applicable box ticked; 1 a box is not ticked (with --write: nothing
 written); 2 usage or input errors.
 
 Example: wavec pr 4 --write`,
-  async execute({ wave, phase, write, format }, { io, workspace, inputErrors }) {
+  async execute({ wave, phase, write, force, format }, { io, workspace, inputErrors }) {
     const [{ buildPullRequest }, { formatPullRequest, writePullRequest }] = await Promise.all([
       import('../../pr/pull-request.js'),
       import('../../pr/pr-file.js'),
@@ -70,7 +76,7 @@ Example: wavec pr 4 --write`,
       const hint = `run wavec compile ${wave} first`;
       return inputErrors([diagnostic('pr-prompt-missing', 'error', message, fileStart(promptPath), { hint })]);
     }
-    const written = await writePullRequest(workspace.root, pr.path, formatPullRequest(pr));
+    const written = await writePullRequest(workspace.root, pr.path, formatPullRequest(pr), { force });
     if (!written.ok) return inputErrors(written.diagnostics);
     io.stdout.write(`${pr.path} ${written.status}\n`);
     return EXIT.ok;

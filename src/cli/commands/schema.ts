@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../io.js';
+import { printDiagnostics } from '../report.js';
 
 export const schemaCommand = defineCommand({
   name: 'schema',
@@ -21,11 +21,13 @@ generated from the schemas wavec validates with. Specs point at them with
 
 Exit codes: 0 written or already current; 2 usage errors.`,
   async execute({ out }, { io, root }) {
-    const outDir = path.resolve(root, out);
     const { writeSchemas } = await import('../../authoring/json-schemas.js');
-    for (const { file, status } of await writeSchemas(outDir)) {
-      io.stdout.write(`${path.relative(root, path.join(outDir, file)).split(path.sep).join('/')} ${status}\n`);
+    const written = await writeSchemas(root, out);
+    if (!written.ok) {
+      printDiagnostics(written.diagnostics, io, root);
+      return EXIT.usage;
     }
+    for (const { file, status } of written.files) io.stdout.write(`${file} ${status}\n`);
     return EXIT.ok;
   },
 });

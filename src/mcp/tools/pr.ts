@@ -22,6 +22,10 @@ export const prInput = {
       'Write it next to the prompt (prompts/phase-02-wave-4.pr.md), as `wavec pr --write` does: only when every ' +
         'applicable Verification box is ticked and the prompt is compiled.',
     ),
+  force: z
+    .boolean()
+    .default(false)
+    .describe('With write: overwrite a PR file that was edited by hand since wavec wrote it (as --force).'),
 };
 
 export const prOutput = {
@@ -32,7 +36,8 @@ export const prOutput = {
   labels: z.array(z.string()).optional(),
   markdown: z.string().optional().describe('The pull request exactly as `wavec pr` prints it.'),
   path: z.string().optional().describe('Where write puts it.'),
-  written: z.enum(['written', 'unchanged']).optional().describe('With write: what happened to the file.'),
+  written: z.boolean().optional().describe('With write: whether the file was written now (false: already current).'),
+  status: z.enum(['written', 'unchanged']).optional().describe('With write: what happened to the file.'),
   unticked: z
     .array(z.looseObject({ label: z.string(), problems: z.array(z.string()) }))
     .optional()
@@ -40,7 +45,7 @@ export const prOutput = {
   diagnostics: Diagnostics,
 };
 
-export type PrArgs = { wave: number; phase?: number | undefined; write: boolean };
+export type PrArgs = { wave: number; phase?: number | undefined; write: boolean; force?: boolean };
 
 export async function prTool(root: string, args: PrArgs): Promise<CallToolResult> {
   const loaded = await loadWorkspace(root);
@@ -91,10 +96,16 @@ export async function prTool(root: string, args: PrArgs): Promise<CallToolResult
       ],
     });
   }
-  const written = await writePullRequest(loaded.workspace.root, pr.path, markdown);
+  const written = await writePullRequest(loaded.workspace.root, pr.path, markdown, { force: args.force === true });
   if (!written.ok)
     return toolResult(`${pr.path} not written`, { ok: false, ...answer, diagnostics: written.diagnostics });
-  return toolResult(`${pr.path} ${written.status}`, { ok: true, ...answer, written: written.status, diagnostics: [] });
+  return toolResult(`${pr.path} ${written.status}`, {
+    ok: true,
+    ...answer,
+    written: written.status === 'written',
+    status: written.status,
+    diagnostics: [],
+  });
 }
 
 export function registerPr(server: McpServer, context: ToolContext): void {

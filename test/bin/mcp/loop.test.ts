@@ -40,7 +40,8 @@ describe('a wave through the MCP server alone', () => {
     const pr = await session.call('pr', { wave: 4, write: true });
     expect(pr.isError).toBe(false);
     expect(textOf(pr)).toBe('prompts/phase-02-wave-4.pr.md written');
-    const body = structured<{ markdown: string; title: string }>(pr);
+    const body = structured<{ markdown: string; title: string; written: unknown; status: string }>(pr);
+    expect([body.written, body.status]).toEqual([true, 'written']);
     expect(body.title).toBe('docs(prompts): Phase 02 wave 4 master prompt for Codex (Honcho subsystem)');
     expect(await ws.read('prompts/phase-02-wave-4.pr.md')).toBe(body.markdown);
 

@@ -105,6 +105,7 @@ describe('wavec mcp', () => {
           file: 'waves',
           line: 1,
           column: 1,
+          hint: 'the waves there are: 2, 3, 4 (phase-02); wavec new 9 scaffolds it',
         },
       ],
     });
@@ -112,6 +113,7 @@ describe('wavec mcp', () => {
       [
         'wave 9 did not compile',
         'waves:1:1 error spec-not-found no spec for wave 9 under waves/ (expected waves/phase-NN/wave-9.yaml)',
+        '  hint: the waves there are: 2, 3, 4 (phase-02); wavec new 9 scaffolds it',
         '1 error, 0 warnings',
       ].join('\n'),
     );
