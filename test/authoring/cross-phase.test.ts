@@ -201,7 +201,15 @@ charter references
     expect(spec).toContain('# Phase 03 wave 1, scaffolded from phase 02 wave 1 by `wavec new 1 --phase 3`.');
     expect(spec).toContain('`wavec compile 1 --phase 3` reports those left (lint only sees them in a prompt).');
     expect(spec).toContain('# Everything in force in phase 02 wave 1 is inherited');
+    // Another phase may be another stack: the project is the author's to confirm, and compile says so.
+    expect(spec).toMatch(
+      /^ {2}project: "TODO: the compose project of this wave's modules; phase 02 wave 1's was infra, write it$/m,
+    );
     const compiled = await compileWave(ws.root, { wave: 1, phase: 3 });
+    const projectLine = spec.split('\n').findIndex((text) => text.startsWith('  project: ')) + 1;
+    expect(compiled.diagnostics.filter((d) => d.line === projectLine).map((d) => `${d.file} ${d.code}`)).toEqual([
+      'waves/phase-03/wave-1.yaml leftover-placeholder',
+    ]);
     expect(compiled.facts!.composition.constraints.inherited.map((c) => c.id)).toContain('cache-clients-first');
     expect(compiled.diagnostics.filter((d) => d.code !== 'leftover-placeholder')).toEqual([]);
   });
