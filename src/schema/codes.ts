@@ -978,8 +978,9 @@ export const CODES = {
     group: 'phase-rule',
     summary:
       "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: " +
-      'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, ' +
-      'wave}`.',
+      'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as ' +
+      '`predecessor: {phase, wave}`, and that wave is the last of its phase ' +
+      'unless `predecessor_skip_reason` says why not.',
   },
   'budget-tokens': {
     severity: 'error',
