@@ -939,6 +939,13 @@ export const CODES = {
       "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) is " +
       'in the "Hard constraints" section with its full text.',
   },
+  'constraint-lapsed-subject': {
+    severity: 'error',
+    group: 'prompt-rule',
+    summary:
+      'A hard constraint that lapsed (no module uses the pattern that implied it) is not about anything the prompt ' +
+      'still mentions: no subject its fragment declares (`subjects`, e.g. `pg_dump`) appears in the text.',
+  },
   'hand-back-contract': {
     severity: 'error',
     group: 'prompt-rule',

@@ -59,6 +59,15 @@ secret-store entry; never its value (charter §4).
 - **DO NOT run \`FLUSHALL\`, \`FLUSHDB\`, \`CONFIG SET\`, \`CONFIG REWRITE\` or \`DEBUG\`** on any redis. \`INFO\` \
 and \`CONFIG GET\` only.
 
+### No longer in force
+
+- \`pg-dump-confirmation\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave uses \
+that pattern.
+- \`no-volume-deletion\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave uses \
+that pattern.
+- \`pgvector-verification\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave \
+uses that pattern.
+
 `);
     expect(text).toContain('- Predecessor: phase 01 wave 2 (Search index store), prompt `prompts/phase-01-wave-2.md`.');
     expect(text).toContain('2. Read `prompts/phase-01-wave-2.md` and the PRs it produced.');
