@@ -22,6 +22,7 @@ import { buildProvenance } from './emit/provenance.js';
 import type { Provenance } from './schema/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
 import { findProblemDiagnostic, SpecStore } from './load/spec-store.js';
+import type { LoadedSpec } from './load/specs.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
 import { configKeyAt, loadConfig } from './load/config.js';
 import { checkTemplates, renderPrompt } from './render/render.js';
@@ -131,7 +132,12 @@ export async function compileUnchecked(
 
   const composed = compose(workspace, chain.chain);
   if (!composed.composition)
-    return failed([...carried, ...composed.diagnostics, ...checkTemplates(workspace.fragments).diagnostics]);
+    return failed([
+      ...carried,
+      ...(await chainProblems(workspace, chain.chain[chain.chain.length - 1]!)),
+      ...composed.diagnostics,
+      ...checkTemplates(workspace.fragments).diagnostics,
+    ]);
   const composition = composed.composition;
   const current = chain.chain[chain.chain.length - 1]!;
 
@@ -174,6 +180,16 @@ export async function compileUnchecked(
     diagnostics,
     facts: compilation,
   };
+}
+
+/**
+ * The phase's chain findings about this wave's `predecessor`, for a compile that composition stopped: a wrong
+ * predecessor is the root of the drops and constraints it breaks, so it is reported with them, not only once they
+ * are fixed (the phase-wide checks otherwise run only on a compiled prompt).
+ */
+async function chainProblems(workspace: Workspace, current: LoadedSpec): Promise<Diagnostic[]> {
+  const found = await checkPhase(workspace, current.spec.phase);
+  return found.filter((d) => d.code === 'phase-predecessor-chain' && d.file === current.file.path);
 }
 
 /** The spec chain's own problems, for a compile whose workspace failed to load: one run shows both. */

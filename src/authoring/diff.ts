@@ -1,5 +1,5 @@
 import { findProblemDiagnostic } from '../load/spec-store.js';
-import { resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
+import { impliedBy, resolveConstraints, type ResolvedConstraint } from '../compose/constraints.js';
 import { constraintKey, diffBy, newPatternFragments, patternsUsed, type PatternUse } from '../compose/wave-diff.js';
 import { resolvePattern } from '../compose/patterns.js';
 import { dedupeDiagnostics, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -98,8 +98,12 @@ export async function diffWaves(
       return resolved.ok ? resolved.pattern.constraints : [];
     }),
   );
+  // Named by the pattern of the first wave's module that implies it, not the one that first brought it in.
+  const impliedByA = impliedBy(a.spec.modules, workspace.fragments);
   const lapsed = constraints.removed.flatMap((c) =>
-    c.origin.kind === 'pattern' && !impliedByB.has(c.id) ? [{ id: c.id, pattern: c.origin.pattern }] : [],
+    c.origin.kind === 'pattern' && !impliedByB.has(c.id)
+      ? [{ id: c.id, pattern: impliedByA.get(c.id)?.pattern ?? c.origin.pattern }]
+      : [],
   );
   const moduleView = (m: Module) => ({ id: m.id, pattern: m.pattern, kind: m.kind });
   const modules = diffBy(a.spec.modules.map(moduleView), b.spec.modules.map(moduleView), (m) => m.id);

@@ -60,7 +60,8 @@ const OPEN_ITEM_KINDS = { noticed: 'noticed, not done', unverified: 'UNVERIFIED'
 /**
  * Writes the spec of a new wave from its predecessor's. Only what is really
  * inherited is copied: the chain (`predecessor`, and through it every hard
- * constraint), the compose project, the budget, the trigger's commands and
+ * constraint), the compose project (a TODO naming the old one when the new
+ * wave is of another phase), the budget, the trigger's commands and
  * the branch prefix (both with the wave number moved on), and the layout.
  * Every value that described the old wave's subsystem (title, mission, why,
  * compose profile, modules, charter reasons, hand-back, trigger precondition
@@ -99,6 +100,16 @@ export function scaffoldSpec(input: ScaffoldInput): string {
   doc.set('subsystem', todo('subsystem name'));
   doc.set('predecessor', acrossPhases ? doc.createNode({ phase: old.phase, wave: from }, { flow: true }) : from);
   doc.set('mission', todo('what the agent is asked to do, in one paragraph: the modules, and what must not change.'));
+  // Another phase is often another stack: carried over unseen, the project would point every audit command at the
+  // old wave's containers.
+  if (acrossPhases)
+    doc.setIn(
+      ['compose', 'project'],
+      todo(
+        `the compose project of this wave's modules; ${source}'s was ${old.compose.project}, ` +
+          'write it again if they live there too.',
+      ),
+    );
   if (old.compose.profile !== undefined)
     doc.setIn(
       ['compose', 'profile'],

@@ -45,7 +45,9 @@ export const PHASE_PREDECESSOR_CHAIN: PhaseRule = {
   severity: 'error',
   description:
     "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: " +
-    'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, wave}`.',
+    'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as ' +
+    '`predecessor: {phase, wave}`, and that wave is the last of its phase ' +
+    'unless `predecessor_skip_reason` says why not.',
 };
 
 export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PREDECESSOR_CHAIN];
@@ -60,6 +62,10 @@ export async function checkPhase(workspace: Workspace, phase: number): Promise<D
     if (!ref) return undefined;
     const loaded = await workspace.specs.load(ref);
     return loaded.ok ? loaded.loaded : 'unloadable';
+  };
+  const lastWave: LastWave = async (of) => {
+    const waves = everyWave.filter((r) => r.phase === of).map((r) => r.wave);
+    return waves.length === 0 ? undefined : Math.max(...waves);
   };
   const specs: LoadedSpec[] = [];
   const unloadable = new Set<number>();
@@ -79,7 +85,7 @@ export async function checkPhase(workspace: Workspace, phase: number): Promise<D
   ] as const) {
     const severity = severityOf(settings[rule.code], rule.severity);
     if (severity === 'off') continue;
-    found.push(...(await check(specs, phase, unloadable, elsewhere)).map((d) => ({ ...d, severity })));
+    found.push(...(await check(specs, phase, unloadable, elsewhere, lastWave)).map((d) => ({ ...d, severity })));
   }
   return sortDiagnostics(found);
 }
@@ -93,6 +99,8 @@ export async function checkAllPhases(workspace: Workspace): Promise<Diagnostic[]
 }
 
 type Elsewhere = (at: { phase: number; wave: number }) => Promise<LoadedSpec | 'unloadable' | undefined>;
+/** The highest wave number with a spec in a phase; undefined when it has none. */
+type LastWave = (phase: number) => Promise<number | undefined>;
 
 /**
  * `specs` in wave order; duplicates within one wave are the compile's
@@ -232,6 +240,7 @@ async function predecessorChain(
   phase: number,
   unloadable: ReadonlySet<number>,
   elsewhere: Elsewhere,
+  lastWave: LastWave,
 ): Promise<Diagnostic[]> {
   const byWave = new Map(specs.map((loaded) => [loaded.spec.wave, loaded]));
   const waves = [...byWave.keys()].sort((a, b) => a - b);
@@ -288,6 +297,23 @@ async function predecessorChain(
         );
       else if ((await elsewhere(target)) === undefined)
         report(loaded, `predecessor ${named} has no spec: the chain has a gap`);
+      else if (loaded.spec.predecessor_skip_reason === undefined) {
+        const later = await lastWave(target.phase);
+        if (later !== undefined && later > target.wave)
+          report(
+            loaded,
+            `predecessor ${named} is not the last wave of ${phaseDirName(target.phase)}: ` +
+              (later === target.wave + 1
+                ? `wave ${later} would be skipped, and the hard constraints it added`
+                : `waves ${target.wave + 1}–${later} would be skipped, and the hard constraints they added`) +
+              ' would not be inherited',
+            {
+              hint:
+                `name {phase: ${target.phase}, wave: ${later}} as the predecessor, ` +
+                'or say why in predecessor_skip_reason',
+            },
+          );
+      }
       continue;
     }
     const predecessor = target?.wave ?? null;

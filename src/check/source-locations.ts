@@ -14,6 +14,7 @@ const TEXT_RULES: ReadonlySet<string> = new Set([
   'hidden-character',
   'special-token-text',
   'destructive-command',
+  'constraint-lapsed-subject',
   'pr-reference-unknown',
   'charter-section-unknown',
   'hand-back-contract',

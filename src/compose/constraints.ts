@@ -58,6 +58,7 @@ export function resolveConstraints(
   let dropped: ConstraintSet['dropped'] = [];
   let lapsed: ConstraintSet['lapsed'] = [];
 
+  let impliedBefore = new Map<string, { pattern: string; module: string }>();
   for (const { spec, yaml } of chain) {
     previous = current;
     const next = spec.hard_constraints.inherit ? new Map(current) : new Map<string, ResolvedConstraint>();
@@ -102,12 +103,32 @@ export function resolveConstraints(
     for (const [id, constraint] of next) {
       if (constraint.origin.kind !== 'pattern' || implied.has(id)) continue;
       next.delete(id);
-      lapsed.push({ id, pattern: constraint.origin.pattern, wave: spec.wave });
+      // The pattern of the predecessor's module that last implied it, not the one that first brought it in.
+      lapsed.push({ id, pattern: impliedBefore.get(id)?.pattern ?? constraint.origin.pattern, wave: spec.wave });
     }
 
     spec.hard_constraints.add.forEach((ref, i) => {
       const at = yaml.locate(['hard_constraints', 'add', i]);
       const id = typeof ref === 'string' ? ref : ref.id;
+      const dropAt = spec.hard_constraints.drop.findIndex((drop) => drop.id === id);
+      if (dropAt !== -1) {
+        // Both would reach the prompt: the constraint in force and under "No longer in force".
+        diagnostics.push(
+          diagnostic(
+            'constraint-dropped-and-added',
+            'error',
+            `constraint "${id}" is dropped (hard_constraints.drop[${dropAt}]) and added back in the same wave`,
+            yaml.locate(['hard_constraints', 'add', i, ...(typeof ref === 'string' ? [] : ['id'])]),
+            {
+              related: { ...yaml.locate(['hard_constraints', 'drop', dropAt, 'id']), message: 'where it is dropped' },
+              hint:
+                'keep one: remove the drop to keep it in force, or the add to let it go; ' +
+                'a reworded inline constraint takes a new id',
+            },
+          ),
+        );
+        return;
+      }
       if (next.has(id)) {
         diagnostics.push(
           diagnostic(
@@ -169,6 +190,7 @@ export function resolveConstraints(
       }
     });
     current = next;
+    impliedBefore = implied;
   }
 
   const all = [...current.values()];
@@ -268,7 +290,7 @@ function checkConstraintFragment(
 }
 
 /** Constraint ids the wave's own module patterns imply, with the first module and pattern that do. */
-function impliedBy(
+export function impliedBy(
   modules: readonly LoadedSpec['spec']['modules'][number][],
   fragments: FragmentLibrary,
 ): Map<string, { pattern: string; module: string }> {

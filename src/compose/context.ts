@@ -51,6 +51,12 @@ export interface RenderContext {
     dropped: ConstraintSet['dropped'];
     /** Pattern-implied constraints of the predecessor whose pattern no module of this wave uses. */
     lapsed: ConstraintSet['lapsed'];
+    /**
+     * Every constraint of the predecessor not in force here, with its reason: the dropped ones (the spec's reason),
+     * then the lapsed ones (the pattern no module uses any more). The prompt and the PR body list them, so none
+     * disappears unseen.
+     */
+    no_longer_in_force: { id: string; reason: string }[];
   };
   new_patterns: string[];
   /** Pattern fragments this wave uses that no predecessor did (`wavec diff`); empty for a first wave. */
@@ -214,6 +220,13 @@ export function compose(
       additional: constraints.additional,
       dropped: constraints.dropped,
       lapsed: constraints.lapsed,
+      no_longer_in_force: [
+        ...constraints.dropped.map(({ id, reason }) => ({ id, reason })),
+        ...constraints.lapsed.map(({ id, pattern }) => ({
+          id,
+          reason: `lapsed: pattern \`${pattern}\` implied it, and no module of this wave uses that pattern.`,
+        })),
+      ],
     },
     new_patterns: spec.new_patterns,
     new_pattern_fragments: newPatternFragments(

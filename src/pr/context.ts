@@ -1,4 +1,5 @@
-import type { RenderContext } from '../compose/context.js';
+import type { ModuleView, RenderContext } from '../compose/context.js';
+import type { PatternUse } from '../compose/wave-diff.js';
 import type { MeasuredWave } from '../report/wave-verification.js';
 import { DEFAULT_PR_TITLE, expandTitle } from '../schema/pr-title.js';
 
@@ -20,6 +21,11 @@ export interface PrView {
   module_ids: string[];
   /** Counts with their nouns, so a layout never writes "1 modules": `4 modules`, `1 cross-module task`, `5 PRs`. */
   counts: { modules: string; tasks: string; prs: string };
+  /**
+   * The pattern fragments this wave uses first: those no predecessor used (`new_pattern_fragments`), and for the first
+   * wave of a chain every pattern its modules use, since none was used before.
+   */
+  new_pattern_fragments: PatternUse[];
   /** Whether the wave has new patterns to list (pattern fragments or spec notes). */
   has_new_patterns: boolean;
   /** How a command names this wave: `4`, or `1 --phase 3` when another phase has a wave of that number. */
@@ -36,6 +42,7 @@ export function prContext(measured: MeasuredWave, waveArgument: string): PrRende
     title: spec.title,
     subsystem: spec.subsystem,
   });
+  const newPatterns = context.predecessor ? context.new_pattern_fragments : patternsOf(context.modules);
   return {
     ...context,
     pr: {
@@ -62,10 +69,22 @@ export function prContext(measured: MeasuredWave, waveArgument: string): PrRende
         tasks: counted(context.cross_module_tasks.length, 'cross-module task'),
         prs: counted(context.pr_plan.total, 'PR'),
       },
-      has_new_patterns: context.new_pattern_fragments.length > 0 || context.new_patterns.length > 0,
+      new_pattern_fragments: newPatterns,
+      has_new_patterns: newPatterns.length > 0 || context.new_patterns.length > 0,
       wave_argument: waveArgument,
     },
   };
+}
+
+/** The patterns `modules` use, in order of first use, with the modules that use each. */
+function patternsOf(modules: readonly ModuleView[]): PatternUse[] {
+  const uses = new Map<string, PatternUse>();
+  for (const module of modules) {
+    const use = uses.get(module.pattern.id) ?? { id: module.pattern.id, title: module.pattern.title, modules: [] };
+    use.modules.push(module.id);
+    uses.set(use.id, use);
+  }
+  return [...uses.values()];
 }
 
 function counted(n: number, noun: string): string {

@@ -440,6 +440,17 @@ export const CODES = {
     summary: 'Remove the entry: it is inherited.',
     examples: [{ message: 'constraint "no-merge" is already in force (inherited); this entry is ignored' }],
   },
+  'constraint-dropped-and-added': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      'One wave both drops a constraint (`hard_constraints.drop`) and adds it back (`add`): the prompt would list it ' +
+      'in force and under "No longer in force". Keep one: remove the drop to keep it, or the add to let it go; a ' +
+      'reworded inline constraint takes a new id. Reported at the `add` entry, with the drop as the related location.',
+    examples: [
+      { message: 'constraint "no-merge" is dropped (hard_constraints.drop[0]) and added back in the same wave' },
+    ],
+  },
   'constraint-needs-module': {
     severity: 'error',
     group: 'composition',
@@ -952,7 +963,8 @@ export const CODES = {
     group: 'prompt-rule',
     summary:
       'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") ' +
-      'equals the derived plan: one PR per module plus one per cross-module task.',
+      'equals the derived plan: one PR per module plus one per cross-module task. A count that names another phase ' +
+      'or wave beside it ("ten PRs of phase 01", "wave 3\'s 4 PRs") is about that plan and is not compared.',
     inputs: {
       group: 'composition',
       summary: 'Correct the stated total (also a prompt rule, see rules.md).',
@@ -965,6 +977,13 @@ export const CODES = {
     summary:
       "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) is " +
       'in the "Hard constraints" section with its full text.',
+  },
+  'constraint-lapsed-subject': {
+    severity: 'error',
+    group: 'prompt-rule',
+    summary:
+      'A hard constraint that lapsed (no module uses the pattern that implied it) is not about anything the prompt ' +
+      'still mentions: no subject its fragment declares (`subjects`, e.g. `pg_dump`) appears in the text.',
   },
   'hand-back-contract': {
     severity: 'error',
@@ -1005,8 +1024,9 @@ export const CODES = {
     group: 'phase-rule',
     summary:
       "The waves of a phase form one predecessor chain, each wave's predecessor the wave numbered just before it: " +
-      'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as `predecessor: {phase, ' +
-      'wave}`.',
+      'no gap, no cycle. Only the first wave may inherit from another (earlier) phase, as ' +
+      '`predecessor: {phase, wave}`, and that wave is the last of its phase ' +
+      'unless `predecessor_skip_reason` says why not.',
   },
   'budget-tokens': {
     severity: 'error',

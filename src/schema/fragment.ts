@@ -21,6 +21,13 @@ export const FragmentMeta = z.strictObject({
   description: z.string().optional(),
   extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
   implies: Implies.default({ constraints: [], restore_steps: [] }),
+  subjects: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      'Constraints only: the commands the constraint is about (`pg_dump`, `docker volume rm`). While the prompt ' +
+        'still mentions one, the constraint cannot lapse unseen (rule constraint-lapsed-subject).',
+    ),
   requires_pattern: Id.optional().describe(
     "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); " +
       'in a wave without one it is an error, not a sentence with a hole.',

@@ -134,6 +134,10 @@ export const WaveSpec = z.strictObject({
       'The wave whose hard constraints this one inherits: a wave number of the same phase, ' +
         'or {phase, wave} for a wave of an earlier phase; null for the first wave.',
     ),
+  predecessor_skip_reason: NonEmptyText.optional().describe(
+    'Why a predecessor in an earlier phase is not the last wave of that phase: the waves after it are not ' +
+      'inherited, so their hard constraints are not in force here. Without it, such a predecessor is an error.',
+  ),
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
     heading: NonEmptyText.optional().describe(

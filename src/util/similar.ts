@@ -1,5 +1,6 @@
 /**
- * "Did you mean" suggestions for typos in keys and ids (`backup_priorty`).
+ * "Did you mean" suggestions for typos in keys and ids (`backup_priorty`),
+ * and for a part of an id written alone (`worker` for `stateless-worker`).
  * Edit distance with transpositions; the candidate lists are short.
  */
 export function closestMatch(input: string, candidates: Iterable<string>): string | undefined {
@@ -13,7 +14,32 @@ export function closestMatch(input: string, candidates: Iterable<string>): strin
       bestDistance = distance;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return bestDistance <= limit ? best : partialMatch(input, candidates);
+}
+
+/**
+ * The shortest candidate (then the alphabetically first) whose words, split at `-`, `_` and `.`, contain the input's
+ * words in a row: whole words only, so `work` suggests nothing for `stateless-worker`.
+ */
+function partialMatch(input: string, candidates: Iterable<string>): string | undefined {
+  const wanted = words(input);
+  if (wanted.length === 0) return undefined;
+  let best: string | undefined;
+  for (const candidate of candidates) {
+    const have = words(candidate);
+    const found = have.some((_, start) => wanted.every((word, i) => have[start + i] === word));
+    if (!found) continue;
+    if (best === undefined || candidate.length < best.length || (candidate.length === best.length && candidate < best))
+      best = candidate;
+  }
+  return best;
+}
+
+function words(id: string): string[] {
+  return id
+    .toLowerCase()
+    .split(/[-_.]+/)
+    .filter((word) => word.length > 0);
 }
 
 /** Levenshtein distance where swapping two neighbours counts as one edit (`titel` → `title`), the commonest typo. */

@@ -100,7 +100,7 @@ describe('fragments true for any wave', () => {
     expect(text).not.toMatch(/\b1 PRs\b/);
     expect(text).toContain('**1 PR in total**');
     expect(text).toContain('1 + 0 = 1 PR in total');
-    expect(text).not.toContain('except the cross-module PRs');
+    expect(text).not.toContain('except the cross-module PR');
     expect(text).toContain('The platform charter (`OUR_RULES.md`) governs this wave.');
     expect(text).not.toContain('PLATFORM_CHARTER.md');
     expect(text).not.toContain('prompts/');
@@ -147,7 +147,7 @@ describe('fragments true for any wave', () => {
       expect(text).not.toContain('no new loops opened');
       expect(text).toContain('**3 PRs in total**');
       expect(text).toContain('| 3 | Docs: list the job queue | task | `phase-01-wave-2/docs-index` |');
-      expect(text).toContain('except the cross-module PRs, which change only their named file');
+      expect(text).toContain('except the cross-module PR, which changes only its named file.');
 
       // The paths the prompt names are where the config puts them, so the report finds them.
       expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });

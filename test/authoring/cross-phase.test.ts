@@ -59,6 +59,15 @@ secret-store entry; never its value (charter §4).
 - **DO NOT run \`FLUSHALL\`, \`FLUSHDB\`, \`CONFIG SET\`, \`CONFIG REWRITE\` or \`DEBUG\`** on any redis. \`INFO\` \
 and \`CONFIG GET\` only.
 
+### No longer in force
+
+- \`pg-dump-confirmation\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave uses \
+that pattern.
+- \`no-volume-deletion\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave uses \
+that pattern.
+- \`pgvector-verification\`: lapsed: pattern \`stateful-postgres-pgvector\` implied it, and no module of this wave \
+uses that pattern.
+
 `);
     expect(text).toContain('- Predecessor: phase 01 wave 2 (Search index store), prompt `prompts/phase-01-wave-2.md`.');
     expect(text).toContain('2. Read `prompts/phase-01-wave-2.md` and the PRs it produced.');
@@ -103,6 +112,49 @@ and \`CONFIG GET\` only.
     ]);
   });
 
+  it('a cross-phase predecessor not the last of its phase is a located error, unless the spec says why', async () => {
+    const ws = await scratch();
+    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+      t.replace('predecessor: {phase: 1, wave: 2}', 'predecessor: {phase: 1, wave: 1}'),
+    );
+    const at = positionOf(await ws.read('waves/phase-02/wave-1.yaml'), '{phase: 1, wave: 1}');
+    const result = await compileWave(ws.root, { wave: 1, phase: 2 });
+    expect(result.ok).toBe(false);
+    const found = result.diagnostics.filter((d) => d.code === 'phase-predecessor-chain');
+    expect(found.map((d) => `${line(d)} (${d.hint})`)).toEqual([
+      `waves/phase-02/wave-1.yaml:${at.line}:${at.column} phase-predecessor-chain predecessor phase-01 wave 1 is ` +
+        'not the last wave of phase-01: wave 2 would be skipped, and the hard constraints it added would not be ' +
+        'inherited (name {phase: 1, wave: 2} as the predecessor, or say why in predecessor_skip_reason)',
+    ]);
+
+    await ws.edit('waves/phase-02/wave-1.yaml', (t) =>
+      t.replace(
+        'predecessor: {phase: 1, wave: 1}',
+        'predecessor: {phase: 1, wave: 1}\npredecessor_skip_reason: the search index is another stack.',
+      ),
+    );
+    const allowed = await compileWave(ws.root, { wave: 1, phase: 2 });
+    expect(allowed.diagnostics.map(line)).toEqual([]);
+  });
+
+  it('reports a wrong predecessor before the drops that fail because of it', async () => {
+    const ws = await scratch();
+    await ws.write(
+      'waves/phase-02/wave-2.yaml',
+      (await ws.read('waves/phase-02/wave-1.yaml'))
+        .replace('wave: 1', 'wave: 2')
+        .replace('predecessor: {phase: 1, wave: 2}', 'predecessor: null')
+        .replace('shared-cache', 'shared-cache-2')
+        .replace('hard_constraints:\n', 'hard_constraints:\n  drop: [{id: no-merge, reason: merged by hand}]\n'),
+    );
+    const result = await compileWave(ws.root, { wave: 2, phase: 2 });
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'phase-predecessor-chain wave 2 starts a second chain (predecessor: null), but wave 1 comes before it in ' +
+        'phase-02; its predecessor should be wave 1',
+      'constraint-unknown cannot drop "no-merge": no inherited constraint has that id',
+    ]);
+  });
+
   it('reports a cycle across phases', async () => {
     const ws = await scratch();
     await ws.edit('waves/phase-01/wave-1.yaml', (t) =>
@@ -141,6 +193,9 @@ and \`CONFIG GET\` only.
       expect((await checkAllPhases(loaded.workspace)).map(line)).toEqual([
         `${await at('waves/phase-01/wave-3.yaml')} phase-predecessor-chain predecessor phase-02 wave 1 does not ` +
           `come before phase-01`,
+        // Phase 01 has a wave 3 now: phase 02 wave 1's predecessor is no longer the last wave of its phase.
+        `${await at('waves/phase-02/wave-1.yaml')} phase-predecessor-chain predecessor phase-01 wave 2 is not the ` +
+          'last wave of phase-01: wave 3 would be skipped, and the hard constraints it added would not be inherited',
         `${await at('waves/phase-02/wave-2.yaml')} phase-predecessor-chain wave 2's predecessor is phase-01 wave ` +
           `2, in another phase, but wave 1 comes before it in phase-02; only a phase's first wave inherits across ` +
           `phases (its predecessor should be wave 1)`,
@@ -201,7 +256,15 @@ charter references
     expect(spec).toContain('# Phase 03 wave 1, scaffolded from phase 02 wave 1 by `wavec new 1 --phase 3`.');
     expect(spec).toContain('`wavec compile 1 --phase 3` reports those left (lint only sees them in a prompt).');
     expect(spec).toContain('# Everything in force in phase 02 wave 1 is inherited');
+    // Another phase may be another stack: the project is the author's to confirm, and compile says so.
+    expect(spec).toMatch(
+      /^ {2}project: "TODO: the compose project of this wave's modules; phase 02 wave 1's was infra, write it$/m,
+    );
     const compiled = await compileWave(ws.root, { wave: 1, phase: 3 });
+    const projectLine = spec.split('\n').findIndex((text) => text.startsWith('  project: ')) + 1;
+    expect(compiled.diagnostics.filter((d) => d.line === projectLine).map((d) => `${d.file} ${d.code}`)).toEqual([
+      'waves/phase-03/wave-1.yaml leftover-placeholder',
+    ]);
     expect(compiled.facts!.composition.constraints.inherited.map((c) => c.id)).toContain('cache-clients-first');
     expect(compiled.diagnostics.filter((d) => d.code !== 'leftover-placeholder')).toEqual([]);
   });

@@ -1,10 +1,13 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffWaves } from '../../src/authoring/diff.js';
 import { run } from '../../src/cli/run.js';
 import { compileWave } from '../../src/compile.js';
 import { diffBy, newPatternFragments } from '../../src/compose/wave-diff.js';
 import type { FragmentLibrary } from '../../src/load/fragments.js';
-import { captureIo, EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
+import { line } from '../helpers/rules.js';
+import { captureIo, EXAMPLE, REPO_ROOT, useScratchWorkspaces } from '../helpers/workspace.js';
 
 const workspace = useScratchWorkspaces();
 
@@ -122,7 +125,7 @@ describe('the prompt parts derived from the diff', () => {
     },
   );
 
-  it('treats an inline constraint re-worded after a drop as additional', async () => {
+  it('treats an inline constraint re-worded under a new id after a drop as additional', async () => {
     const ws = await workspace();
     await ws.edit('waves/phase-02/wave-3.yaml', (t) =>
       t.replace(
@@ -134,14 +137,62 @@ describe('the prompt parts derived from the diff', () => {
       t.replace(
         'hard_constraints:\n  add:\n',
         'hard_constraints:\n  drop: [{id: no-writes, reason: reworded}]\n  add:\n' +
-          '    - {id: no-writes, text: "DO NOT write, ever."}\n',
+          '    - {id: no-writes-ever, text: "DO NOT write, ever."}\n',
       ),
     );
     const { diff } = await diffWaves(ws.root, { from: 3, to: 4 });
-    expect(diff!.constraints.added.find((c) => c.id === 'no-writes')?.text).toBe('DO NOT write, ever.');
+    expect(diff!.constraints.added.find((c) => c.id === 'no-writes-ever')?.text).toBe('DO NOT write, ever.');
     expect(diff!.constraints.removed).toEqual([{ id: 'no-writes', fragment: undefined, text: 'DO NOT write.' }]);
     const result = await compileWave(ws.root, { wave: 4 });
     expect(result.prompt!.text.split('### Additional vs wave 3\n')[1]).toMatch(/^- DO NOT write, ever\.$/m);
+    expect(result.prompt!.text.split('### No longer in force\n')[1]).toMatch(/^- `no-writes`: reworded$/m);
+  });
+
+  it('reports a constraint dropped and added back under the same id at the add, the drop related', async () => {
+    const ws = await workspace();
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+      t.replace(
+        'hard_constraints:\n  add:\n',
+        'hard_constraints:\n  drop: [{id: no-merge, reason: reworded}]\n  add:\n' +
+          '    - {id: no-merge, text: "DO NOT merge, ever."}\n',
+      ),
+    );
+    const result = await compileWave(ws.root, { wave: 4 });
+    expect(result.prompt).toBeUndefined();
+    const found = result.diagnostics.filter((d) => d.code === 'constraint-dropped-and-added');
+    expect(
+      found.map((d) => [line(d), d.related && `${d.related.line}:${d.related.column} ${d.related.message}`]),
+    ).toEqual([
+      [
+        'waves/phase-02/wave-4.yaml:99:12 constraint-dropped-and-added constraint "no-merge" is dropped ' +
+          '(hard_constraints.drop[0]) and added back in the same wave',
+        '97:15 where it is dropped',
+      ],
+    ]);
+  });
+});
+
+describe('a lapsed constraint', () => {
+  it('is named by the pattern of the wave it lapses from, not of the wave that first implied it', async () => {
+    // no-volume-deletion came in with wave 3's stateful-volume modules; wave 4's pgvector postgres implies it too.
+    const ws = await workspace();
+    const phase3 = await readFile(path.join(REPO_ROOT, 'waves/phase-03/wave-1.yaml'), 'utf8');
+    await mkdir(path.join(ws.root, 'waves/phase-03'));
+    await ws.write(
+      'waves/phase-03/wave-1.yaml',
+      phase3.replace('pattern: stateful-postgres\n    kind: stateful', 'pattern: stateless-api\n    kind: service'),
+    );
+    const { diff } = await diffWaves(ws.root, { from: { phase: 2, wave: 4 }, to: { phase: 3, wave: 1 } });
+    expect(diff!.constraints.lapsed).toContainEqual({
+      id: 'no-volume-deletion',
+      pattern: 'stateful-postgres-pgvector',
+    });
+    const { facts } = await compileWave(ws.root, { wave: 1, phase: 3 });
+    expect(facts!.composition.constraints.lapsed).toContainEqual({
+      id: 'no-volume-deletion',
+      pattern: 'stateful-postgres-pgvector',
+      wave: 1,
+    });
   });
 });
 

@@ -35,6 +35,11 @@ const CASES: HeldOut[] = [
     ],
   },
   {
+    name: 'a pattern named by one word of its id',
+    break: (ws) => ws.edit(SPEC, (t) => t.replace('pattern: stateless-worker', 'pattern: worker')),
+    expected: [`${SPEC}:79:14 error pattern-unknown unknown pattern "worker"; did you mean "stateless-worker"?`],
+  },
+  {
     name: 'a stated PR total that the plan does not derive',
     break: (ws) => ws.edit(SPEC, (t) => t.replace('  total: 5', '  total: 4')),
     expected: [

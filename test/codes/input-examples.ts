@@ -246,6 +246,14 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     },
   ],
   'constraint-duplicate': [{ files: { [WAVE_2]: wave2(['add: []', 'add: [no-merge]']) }, argv: ['compile', '2'] }],
+  'constraint-dropped-and-added': [
+    {
+      files: {
+        [WAVE_2]: wave2(['add: []', 'add: [no-merge]\n  drop: [{id: no-merge, reason: the operator merges by hand}]']),
+      },
+      argv: ['compile', '2'],
+    },
+  ],
   'constraint-needs-module': [
     { edit: wave1(['add: [read-only-audit,', 'add: [pgvector-verification, read-only-audit,']) },
   ],

@@ -54,6 +54,21 @@ export const RULE_SCENARIOS: Record<RuleCode, RuleContext> = {
       },
     ],
   },
+  'constraint-lapsed-subject': {
+    compiled: true,
+    fails: [
+      {
+        base: 'example',
+        edit: {
+          [WAVE_4]: [
+            ['pattern: stateful-postgres-pgvector', 'pattern: stateless-api'],
+            ['update one open loop: five PRs.', 'update one open loop: five PRs. Keep docker volume rm away.'],
+          ],
+        },
+        argv: ['compile', '4'],
+      },
+    ],
+  },
   'destructive-command': {},
   'leftover-placeholder': {},
   'hidden-character': {},

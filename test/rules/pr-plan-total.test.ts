@@ -88,6 +88,17 @@ describe('pr-plan-total (prompt side)', () => {
     ]);
   });
 
+  it('leaves a count that names another phase or wave alone, and still compares one naming this wave', async () => {
+    const { result } = await wave2();
+    const text =
+      "# W\n\nRun after all ten PRs of phase 01 are merged. Wave 1's 4 PRs are merged; the 7 PRs from phase 2 " +
+      'wave 3 wait. Phase 3: five PRs.\n\nThis wave: 4 PRs of wave 2.\n';
+    expect(runRule(prPlanTotal, text, result.facts)).toEqual([
+      'prompts/hand-written.md:5:12 pr-plan-total the prompt states "4 PRs", but the plan derives 3 (2 modules + 1 ' +
+        'cross-module task)',
+    ]);
+  });
+
   it('reports a count a spec value put in the prompt at that value, with the prompt position related', async () => {
     const { result } = await wave2('five PRs', 'The 5 PR URLs');
     expect(result.ok).toBe(false);

@@ -30,3 +30,21 @@ describe('closestMatch with swapped letters', () => {
     expect(closestMatch('titel', ['title', 'kind', 'id'])).toBe('title');
   });
 });
+
+describe('closestMatch by a part of the name', () => {
+  const patterns = ['stateful-postgres', 'stateful-postgres-pgvector', 'stateless-worker', 'stateless-api'];
+
+  it('suggests the id one of whose words was written alone', () => {
+    expect(closestMatch('worker', patterns)).toBe('stateless-worker');
+    expect(closestMatch('postgres-pgvector', patterns)).toBe('stateful-postgres-pgvector');
+  });
+
+  it('prefers the shortest id that holds the words', () => {
+    expect(closestMatch('postgres', patterns)).toBe('stateful-postgres');
+  });
+
+  it('matches whole words only', () => {
+    expect(closestMatch('work', patterns)).toBeUndefined();
+    expect(closestMatch('gres', patterns)).toBeUndefined();
+  });
+});

@@ -4,6 +4,7 @@ import { budgetTokens } from './budget-tokens.js';
 import { charterRequired } from './charter-required.js';
 import { charterSectionUnknown } from './charter-section-unknown.js';
 import { constraintImplied } from './constraint-implied.js';
+import { constraintLapsedSubject } from './constraint-lapsed-subject.js';
 import { destructiveCommand } from './destructive-command.js';
 import { handBackContract } from './hand-back-contract.js';
 import { hiddenCharacter } from './hidden-character.js';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule[] = [
   prReferenceUnknown,
   prPlanTotal,
   constraintImplied,
+  constraintLapsedSubject,
   handBackContract,
   destructiveCommand,
   leftoverPlaceholder,

@@ -52,7 +52,8 @@ export const prPlanTotal: Rule = {
   severity: 'error',
   description:
     'Every PR count the prompt states ("5 PRs", "five PRs", "5 pull requests", "the 5 PR URLs", "1 PR in total") ' +
-    'equals the derived plan: one PR per module plus one per cross-module task.',
+    'equals the derived plan: one PR per module plus one per cross-module task. A count that names another phase ' +
+    'or wave beside it ("ten PRs of phase 01", "wave 3\'s 4 PRs") is about that plan and is not compared.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -69,6 +70,7 @@ export const prPlanTotal: Rule = {
     const found = new Map<string, Diagnostic>();
     for (const match of prompt.text.matchAll(STATED_COUNT)) {
       if (toNumber(match[1]!) === derived) continue;
+      if (namesAnotherWave(prompt.text, match.index, match.index + match[0].length, spec)) continue;
       const stated = match[0].replace(/\s+/g, ' ');
       const message = `the prompt states "${stated}", but the plan derives ${derived} (${breakdown})`;
       const inPrompt = view.locate(match.index);
@@ -84,6 +86,35 @@ export const prPlanTotal: Rule = {
     return [...found.values()];
   },
 };
+
+/** `phase 01`, `phase 1 wave 2`, `wave 3`: the wave or phase a count belongs to, written beside it. */
+const WAVE_NAME = String.raw`(?:phase\s+(\d+)(?:,?\s+wave\s+(\d+))?|wave\s+(\d+))`;
+/** `… PRs of phase 01`, `… PRs from wave 3`, `… PRs in phase 1 wave 2`. */
+const NAMED_AFTER = new RegExp(
+  String.raw`^\s+(?:(?:in\s+)?total\s+)?(?:of|from|in|for)\s+(?:the\s+)?${WAVE_NAME}`,
+  'i',
+);
+/** `phase 01's ten PRs`, `wave 3's 4 PRs`, `wave 3: 4 PRs`. */
+const NAMED_BEFORE = new RegExp(String.raw`${WAVE_NAME}(?:'s|’s|:)\s+(?:(?:all|the)\s+)?$`, 'i');
+
+/**
+ * A count that names another phase or wave beside it ("after all ten PRs of phase 01 are merged") is about that
+ * wave's plan, not this one's: it is not compared. A count naming this very wave still is.
+ */
+function namesAnotherWave(text: string, start: number, end: number, spec: { phase: number; wave: number }): boolean {
+  const after = NAMED_AFTER.exec(text.slice(end, end + 60));
+  const before = NAMED_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  for (const named of [after, before]) {
+    if (!named) continue;
+    const phase = named[1] === undefined ? spec.phase : Number(named[1]);
+    const wave = named[2] ?? named[3];
+    if (phase !== spec.phase) return true;
+    if (wave !== undefined && Number(wave) !== spec.wave) return true;
+    // `phase NN` alone, this wave's phase: the count of the whole phase, not of this wave.
+    if (wave === undefined && named[1] !== undefined) return true;
+  }
+  return false;
+}
 
 function toNumber(written: string): number {
   const word = NUMBER_WORDS.indexOf(written.toLowerCase());

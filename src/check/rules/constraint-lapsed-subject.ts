@@ -1,0 +1,51 @@
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { viewOf } from '../prompt-view.js';
+import type { Rule } from '../rule.js';
+
+/**
+ * A constraint lapses when no module of the wave uses the pattern that implied it. That is right only if the wave no
+ * longer does what the constraint guards: while the prompt still mentions one of its subjects (the commands its
+ * fragment declares in `subjects`, e.g. `pg_dump`), the lapse is reported at each mention, so the author keeps it in
+ * force (`hard_constraints.add`) or rewords the text, and no guard disappears unseen.
+ */
+export const constraintLapsedSubject: Rule = {
+  code: 'constraint-lapsed-subject',
+  severity: 'error',
+  description:
+    'A hard constraint that lapsed (no module uses the pattern that implied it) is not about anything the prompt ' +
+    'still mentions: no subject its fragment declares (`subjects`, e.g. `pg_dump`) appears in the text.',
+  needsSpec: true,
+  check({ prompt, compiled }) {
+    if (!compiled) return [];
+    const found: Diagnostic[] = [];
+    const view = viewOf(prompt);
+    const lapsedLines = new Set(
+      compiled.composition.constraints.lapsed.map((lapsed) => `- \`${lapsed.id}\`: lapsed: `),
+    );
+    for (const lapsed of compiled.composition.constraints.lapsed) {
+      const fragment = compiled.workspace.fragments.get(lapsed.id);
+      for (const subject of fragment?.meta.subjects ?? []) {
+        for (let at = prompt.text.indexOf(subject); at !== -1; at = prompt.text.indexOf(subject, at + 1)) {
+          const lineStart = prompt.text.lastIndexOf('\n', at) + 1;
+          // The "No longer in force" entry names the constraint, not its subject; skip it all the same.
+          if ([...lapsedLines].some((start) => prompt.text.startsWith(start, lineStart))) continue;
+          found.push(
+            diagnostic(
+              this.code,
+              this.severity,
+              `the prompt mentions \`${subject}\`, the subject of constraint "${lapsed.id}", which lapsed ` +
+                `(pattern "${lapsed.pattern}" implied it, and no module of this wave uses that pattern)`,
+              view.locate(at),
+              {
+                hint:
+                  `keep it in force (hard_constraints.add: [${lapsed.id}]), ` +
+                  `or take \`${subject}\` out of the text`,
+              },
+            ),
+          );
+        }
+      }
+    }
+    return found;
+  },
+};
