@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { sha256 } from '../util/hash.js';
@@ -43,6 +43,7 @@ export async function readSource(
   root: string,
   relativePath: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
+  paths?: RealPaths,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
   const fail = (code: Code, message: string): ReadResult => ({
@@ -50,7 +51,7 @@ export async function readSource(
     diagnostics: [diagnostic(code, 'error', message, fileStart(display))],
   });
 
-  const resolved = await resolveInside(root, relativePath);
+  const resolved = paths ? paths.resolveInside(relativePath) : await resolveInside(root, relativePath);
   if (resolved.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
   if (resolved.kind === 'outside')
     return fail('path-outside-workspace', `${display} resolves outside the workspace (${resolved.real})`);
@@ -127,6 +128,69 @@ export async function resolveInside(root: string, relativePath: string): Promise
     return isInside(realRoot, lexical) ? { kind: 'missing' } : { kind: 'outside', real: lexical };
   }
   return isInside(realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
+}
+
+/**
+ * {@link resolveInside} for many files of one snapshot of a workspace (its wave specs): each folder's real path is
+ * resolved once, and a file's own link, if it is one, on its own. The folders are taken as they were when first
+ * asked, like the rest of a loaded workspace: a run that must see a folder re-linked loads the workspace again.
+ */
+export class RealPaths {
+  private readonly realRoot: string;
+  private readonly folders = new Map<string, string | undefined>();
+  private readonly files = new Map<string, string | undefined>();
+
+  constructor(root: string) {
+    this.realRoot = realpathSync.native(root);
+  }
+
+  /** The real path of a workspace-relative file, or undefined when it or its folder does not exist. */
+  real(relativePath: string): string | undefined {
+    const absolute = path.resolve(this.realRoot, relativePath);
+    if (this.files.has(absolute)) return this.files.get(absolute);
+    const real = this.resolve(absolute);
+    this.files.set(absolute, real);
+    return real;
+  }
+
+  private resolve(absolute: string): string | undefined {
+    let link: boolean;
+    try {
+      link = lstatSync(absolute).isSymbolicLink();
+    } catch {
+      return undefined;
+    }
+    if (link) {
+      try {
+        return realpathSync.native(absolute);
+      } catch {
+        return undefined;
+      }
+    }
+    const folder = this.folder(path.dirname(absolute));
+    return folder === undefined ? undefined : path.join(folder, path.basename(absolute));
+  }
+
+  resolveInside(relativePath: string): Resolution {
+    const real = this.real(relativePath);
+    if (real === undefined) {
+      const lexical = path.resolve(this.realRoot, relativePath);
+      return isInside(this.realRoot, lexical) ? { kind: 'missing' } : { kind: 'outside', real: lexical };
+    }
+    return isInside(this.realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
+  }
+
+  private folder(absolute: string): string | undefined {
+    if (this.folders.has(absolute)) return this.folders.get(absolute);
+    let real: string | undefined;
+    try {
+      real = realpathSync.native(absolute);
+    } catch {
+      real = undefined;
+    }
+    this.folders.set(absolute, real);
+    return real;
+  }
 }
 
 export function isInside(root: string, candidate: string): boolean {
