@@ -62,12 +62,13 @@ export function scaleSpec(phase, wave, { firstPhase = phase, previousPhaseLast }
 /**
  * Writes a workspace of `waves` waves split over `phases` phases (each phase
  * one chain, the first wave of each later phase continuing the previous
- * phase's chain) into `dir`. Returns the waves as {phase, wave}, in chain order.
+ * phase's chain) into `dir`, with the config, charter and fragments of the workspace `from` (default: the
+ * repository's example). Returns the waves as {phase, wave}, in chain order.
  */
-export async function writeScaleWorkspace(dir, waves, { phases = 1 } = {}) {
+export async function writeScaleWorkspace(dir, waves, { phases = 1, from = ROOT } = {}) {
   await mkdir(dir, { recursive: true });
   for (const entry of ['wavec.config.yaml', 'charter', 'templates']) {
-    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+    await cp(path.join(from, entry), path.join(dir, entry), { recursive: true });
   }
   const perPhase = Math.ceil(waves / phases);
   const order = [];
