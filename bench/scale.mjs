@@ -178,9 +178,11 @@ export async function scaleScenarios({ smoke, out, targets }) {
     const [small, large] = lint;
     if (small.wavec.rss !== undefined && large.wavec.rss !== undefined) {
       const rssRatio = large.wavec.rss / small.wavec.rss;
+      const rssExponent = exponent(small.wavec.rss, large.wavec.rss, small.n, large.n);
       out(
-        `lint peak RSS: ${small.wavec.rss.toFixed(0)} MB at ${small.n}, ${large.wavec.rss.toFixed(0)} MB at ${large.n}: ` +
-          `ratio ${rssRatio.toFixed(2)}×, k = ${exponent(small.wavec.rss, large.wavec.rss, small.n, large.n).toFixed(2)}`,
+        `lint peak RSS: ${small.wavec.rss.toFixed(0)} MB at ${small.n}, ` +
+          `${large.wavec.rss.toFixed(0)} MB at ${large.n}: ` +
+          `ratio ${rssRatio.toFixed(2)}×, k = ${rssExponent.toFixed(2)}`,
       );
       targets.push([`lint peak RSS at ${large.n} ≤ 1.5× at ${small.n}`, `${rssRatio.toFixed(2)}×`, rssRatio <= 1.5]);
       targets.push([
@@ -203,7 +205,8 @@ export async function scaleScenarios({ smoke, out, targets }) {
     const [m1, m2] = sizes.mcp.map((n) => marks[n]);
     out(
       `MCP compile_wave, an edit before each call: after ${sizes.mcp[0]} calls RSS ${m1.rss.toFixed(0)} MB ` +
-        `(heap ${m1.heap.toFixed(0)} MB), after ${sizes.mcp[1]} RSS ${m2.rss.toFixed(0)} MB (heap ${m2.heap.toFixed(0)} MB); ` +
+        `(heap ${m1.heap.toFixed(0)} MB), ` +
+        `after ${sizes.mcp[1]} RSS ${m2.rss.toFixed(0)} MB (heap ${m2.heap.toFixed(0)} MB); ` +
         `p50 ${formatMs(marks.p50)} per call`,
     );
     const mcpRatio = m2.rss / m1.rss;
