@@ -94,7 +94,7 @@ interface ChainState {
 /**
  * What each predecessor contributes is computed once per process: a state after a wave is keyed by the state before
  * it and that wave's loaded spec (one object per spec text, see load/specs.ts), starting from one state per fragment
- * library (by the hash of its files). Compiling every wave of a chain, or the last wave again after an edit, walks
+ * library (by the hash of what of it constraints depend on). Compiling every wave of a chain, or the last wave again after an edit, walks
  * the chain without resolving it again.
  */
 const starts = new BoundedCache<string, ChainState>(16);
@@ -103,7 +103,18 @@ const libraryKeys = new WeakMap<FragmentLibrary, string>();
 function startOf(fragments: FragmentLibrary): ChainState {
   let key = libraryKeys.get(fragments);
   if (key === undefined) {
-    const files = [...fragments.values()].map((f) => `${f.id}\0${f.file.path}\0${f.file.hash}`).sort();
+    // What a chain's constraints depend on: every fragment's id and kind (an id is checked to name a constraint),
+    // and the patterns' and constraints' own files. Editing a section's wording keeps every state.
+    const files = [...fragments.values()]
+      .map((f) =>
+        [
+          f.id,
+          f.meta.kind,
+          f.file.path,
+          f.meta.kind === 'pattern' || f.meta.kind === 'constraint' ? f.file.hash : '',
+        ].join('\0'),
+      )
+      .sort();
     libraryKeys.set(fragments, (key = sha256(files.join('\n'))));
   }
   return (

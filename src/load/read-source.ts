@@ -130,6 +130,9 @@ export async function resolveInside(root: string, relativePath: string): Promise
   return isInside(realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
 }
 
+/** How long ago a file must have last changed for its {@link RealPaths.stamp} to stand for its content. */
+const SETTLED_MS = 2000;
+
 /**
  * {@link resolveInside} for many files of one snapshot of a workspace (its wave specs): each folder's real path is
  * resolved once, and a file's own link, if it is one, on its own. The folders are taken as they were when first
@@ -139,6 +142,7 @@ export class RealPaths {
   private readonly realRoot: string;
   private readonly folders = new Map<string, string | undefined>();
   private readonly files = new Map<string, string | undefined>();
+  private readonly stamps = new Map<string, string>();
 
   constructor(root: string) {
     this.realRoot = realpathSync.native(root);
@@ -153,10 +157,25 @@ export class RealPaths {
     return real;
   }
 
+  /**
+   * What identifies a regular file's content without reading it (device, inode, size, modification and change
+   * times in nanoseconds), when that is safe: only for a file last changed more than {@link SETTLED_MS} before it was
+   * looked at, since a write within the file system's clock tick can leave every one of these as it was (the "racy"
+   * case git guards the same way). Undefined for a link, a missing file or a recent change.
+   */
+  stamp(relativePath: string): string | undefined {
+    const real = this.real(relativePath);
+    return real === undefined ? undefined : this.stamps.get(real);
+  }
+
   private resolve(absolute: string): string | undefined {
     let link: boolean;
     try {
-      link = lstatSync(absolute).isSymbolicLink();
+      const info = lstatSync(absolute, { bigint: true });
+      link = info.isSymbolicLink();
+      const settled = BigInt(Date.now() - SETTLED_MS) * 1_000_000n;
+      if (info.isFile() && info.mtimeNs < settled && info.ctimeNs < settled)
+        this.stamps.set(absolute, `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`);
     } catch {
       return undefined;
     }
@@ -168,7 +187,14 @@ export class RealPaths {
       }
     }
     const folder = this.folder(path.dirname(absolute));
-    return folder === undefined ? undefined : path.join(folder, path.basename(absolute));
+    if (folder === undefined) return undefined;
+    const real = path.join(folder, path.basename(absolute));
+    const stamp = this.stamps.get(absolute);
+    if (stamp !== undefined && real !== absolute) {
+      this.stamps.delete(absolute);
+      this.stamps.set(real, stamp);
+    }
+    return real;
   }
 
   resolveInside(relativePath: string): Resolution {

@@ -87,16 +87,24 @@ export async function loadSpec(
   ref: WaveRef,
   paths?: RealPaths,
 ): Promise<SpecResult> {
+  const keyOf = (absolutePath: string, display: string) =>
+    `${ref.phase}\0${ref.wave}\0${absolutePath}\0${display}\0${config.max_file_bytes}`;
+  // A spec unchanged on disk since it was parsed (same stamp: see RealPaths.stamp) is not read again: a reload of a
+  // long programme reads only the specs that changed.
+  const stamp = paths?.stamp(ref.path);
+  if (stamp !== undefined) {
+    const cached = parsedSpecs.get(keyOf(paths!.real(ref.path)!, toDisplayPath(ref.path)));
+    if (cached?.stamp === stamp) return cached.result;
+  }
   const read = await readSource(root, ref.path, { maxFileBytes: config.max_file_bytes }, paths);
   if (!read.ok) return read;
   const file = read.file;
   // Parsing and validating depend on the file's place and text only: a recompile re-parses only a spec that changed.
   // One entry per place, holding its latest text's result: the cache holds what is live, however often specs change.
-  const key = `${ref.phase}\0${ref.wave}\0${file.absolutePath}\0${file.path}`;
+  const key = keyOf(file.absolutePath, file.path);
   const cached = parsedSpecs.get(key);
-  if (cached?.hash === file.hash) return cached.result;
-  const result = parseSpec(file, ref);
-  parsedSpecs.set(key, { hash: file.hash, result, bytes: file.text.length });
+  const result = cached?.hash === file.hash ? cached.result : parseSpec(file, ref);
+  parsedSpecs.set(key, { hash: file.hash, stamp, result, bytes: file.text.length });
   return result;
 }
 
@@ -104,10 +112,10 @@ export async function loadSpec(
  * Results are shared between loads: never mutated. Bounded by the spec text held (a parsed spec weighs a small
  * multiple of its text), far above a programme of thousands of waves, so no compile re-parses its own chain.
  */
-const parsedSpecs = new BoundedCache<string, { hash: string; result: SpecResult; bytes: number }>(
-  64 * 1024 * 1024,
-  (key, entry) => 2 * (key.length + entry.bytes) + 256,
-);
+const parsedSpecs = new BoundedCache<
+  string,
+  { hash: string; stamp: string | undefined; result: SpecResult; bytes: number }
+>(64 * 1024 * 1024, (key, entry) => 2 * (key.length + entry.bytes) + 256);
 
 function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   if (file.text.trim() === '') {
