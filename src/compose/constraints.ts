@@ -94,8 +94,8 @@ interface ChainState {
 /**
  * What each predecessor contributes is computed once per process: a state after a wave is keyed by the state before
  * it and that wave's loaded spec (one object per spec text, see load/specs.ts), starting from one state per fragment
- * library (by the hash of what of it constraints depend on). Compiling every wave of a chain, or the last wave again after an edit, walks
- * the chain without resolving it again.
+ * library (by the hash of what of it constraints depend on). Compiling every wave of a chain, or the last wave
+ * again after an edit, walks the chain without resolving it again.
  */
 const starts = new BoundedCache<string, ChainState>(16);
 const libraryKeys = new WeakMap<FragmentLibrary, string>();

@@ -30,7 +30,7 @@ describe('reloading after edits', () => {
     expect(await title()).toContain('Honcho SUBSYSTEM');
   });
 
-  it("sees a predecessor's edited constraints after the chain was resolved, and the original when put back", async () => {
+  it("sees a predecessor's edited constraints after its chain was resolved, and the original put back", async () => {
     const ws = await copyWorkspace();
     cleanups.push(ws.cleanup);
     const compile = async () => {
