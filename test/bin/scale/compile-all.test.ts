@@ -11,11 +11,11 @@ afterEach(async () => {
   for (const dir of made.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** A programme of 8 waves: phase 1 waves 1–4, phase 2 waves 1–4 continuing phase 1's chain. */
+/** A programme of 6 waves: phase 1 waves 1–3, phase 2 waves 1–3 continuing phase 1's chain. */
 async function programme(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'wavec-compile-all-'));
   made.push(root);
-  await writeScaleWorkspace(root, 8, { phases: 2, from: EXAMPLE });
+  await writeScaleWorkspace(root, 6, { phases: 2, from: EXAMPLE });
   return root;
 }
 
@@ -28,17 +28,17 @@ describe('wavec compile --all', () => {
     expect(all.stderr).toBe('');
     expect(all.exit).toBe(0);
     expect(written(all.stdout)).toEqual([
-      ...[1, 2, 3, 4].map((w) => `prompts/phase-01-wave-${w}.md written`),
-      ...[1, 2, 3, 4].map((w) => `prompts/phase-02-wave-${w}.md written`),
+      ...[1, 2, 3].map((w) => `prompts/phase-01-wave-${w}.md written`),
+      ...[1, 2, 3].map((w) => `prompts/phase-02-wave-${w}.md written`),
     ]);
-    expect(all.stdout).toMatch(/^8 waves: 8 written, 0 unchanged, 0 stale, 0 failing$/m);
+    expect(all.stdout).toMatch(/^6 waves: 6 written, 0 unchanged, 0 stale, 0 failing$/m);
     // One wave compiled alone finds the same bytes (prompt and sidecar) in place.
     const one = wavecBin(['compile', '3', '--phase', '2', '--no-cache'], root);
     expect(one.exit).toBe(0);
     expect(one.stdout).toContain('prompts/phase-02-wave-3.md unchanged');
     const again = wavecBin(['compile', '--all'], root);
-    expect(again.stdout).toBe('8 waves: 0 written, 8 unchanged, 0 stale, 0 failing\n');
-    expect((await readdir(path.join(root, 'prompts'))).filter((f) => f.endsWith('.provenance.json'))).toHaveLength(8);
+    expect(again.stdout).toBe('6 waves: 0 written, 6 unchanged, 0 stale, 0 failing\n');
+    expect((await readdir(path.join(root, 'prompts'))).filter((f) => f.endsWith('.provenance.json'))).toHaveLength(6);
   });
 
   it('leaves a prompt edited by hand stale and exits as one wave would (2)', async () => {
@@ -50,7 +50,7 @@ describe('wavec compile --all', () => {
     expect(run.exit).toBe(2);
     expect(run.stderr).toContain('output-hand-edited');
     expect(run.stdout).toContain('prompts/phase-01-wave-2.md stale (edited by hand; not written)');
-    expect(run.stdout).toMatch(/^8 waves: 0 written, 7 unchanged, 1 stale, 0 failing$/m);
+    expect(run.stdout).toMatch(/^6 waves: 0 written, 5 unchanged, 1 stale, 0 failing$/m);
     expect(await readFile(edited, 'utf8')).toContain('A note by hand.');
   });
 
@@ -66,7 +66,7 @@ describe('wavec compile --all', () => {
     const failing = report.waves.filter((w) => w.status === 'failing');
     expect(failing.map((w) => [w.phase, w.wave])).toEqual([[1, 3]]);
     expect(failing[0]!.diagnostics.map((d) => d.code)).toContain('budget-tokens');
-    expect(report.summary).toEqual({ written: 7, unchanged: 0, stale: 0, failing: 1 });
+    expect(report.summary).toEqual({ written: 5, unchanged: 0, stale: 0, failing: 1 });
     expect(run.exit).toBe(1);
   });
 });
@@ -83,8 +83,8 @@ describe('wavec compile --changed', () => {
     const run = wavecBin(['compile', '--changed'], root);
     expect(run.exit).toBe(0);
     expect(written(run.stdout)).toEqual([
-      ...[3, 4].map((w) => `prompts/phase-01-wave-${w}.md written`),
-      ...[1, 2, 3, 4].map((w) => `prompts/phase-02-wave-${w}.md written`),
+      'prompts/phase-01-wave-3.md written',
+      ...[1, 2, 3].map((w) => `prompts/phase-02-wave-${w}.md written`),
     ]);
     await rm(path.join(root, 'prompts/phase-02-wave-1.md'));
     expect(written(wavecBin(['compile', '--changed'], root).stdout)).toEqual(['prompts/phase-02-wave-1.md written']);
