@@ -17,6 +17,7 @@ const STAGES = [
   ['check'],
   ['emit'],
   ['compile.ts'],
+  ['compile-all.ts'],
   ['lint.ts'],
   ['report'],
   ['pr', 'handback'],

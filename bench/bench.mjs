@@ -5,7 +5,8 @@
 // interleaved, so a burst of load hits both sides.
 // `--smoke` runs every scenario once, to keep the bench working in CI; it
 // never fails on a time. `--cold` measures only the cold start (the figure a
-// start-up change is judged by), in about half a minute.
+// start-up change is judged by), in about half a minute. The scale scenarios
+// (bench/scale.mjs) run last.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
 import { measureLevers, remarkOnlyCopy, timeProcess } from './levers.mjs';
+import { scaleScenarios } from './scale.mjs';
 import { formatMs, row, summarize } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -220,6 +222,10 @@ async function main() {
       `${mb(compileRss).toFixed(0)} MB`,
       mb(compileRss) <= 150,
     ]);
+
+    out();
+    out('scale (time ∝ N^k: k = 1 linear, 0 flat; generated workspaces):');
+    await scaleScenarios({ smoke, out, targets });
 
     out();
     out(`targets${smoke ? ' (smoke: one run each, not a measurement)' : ''}:`);

@@ -138,7 +138,7 @@ describe('wavec compile', () => {
   });
 
   it.each([
-    [['compile'], 'wavec compile: missing wave number\n'],
+    [['compile'], 'wavec compile: missing wave number (or --all, or --changed)\n'],
     [['compile', 'four'], 'wavec compile: wave number must be a positive whole number, got "four"\n'],
     [['compile', '4', '--phase', '0'], 'wavec compile: --phase must be a positive whole number, got "0"\n'],
     [['compile', '4', '--format', 'xml'], 'wavec compile: --format must be human or json, got "xml"\n'],
@@ -158,7 +158,7 @@ describe('wavec compile', () => {
     const io = captureIo(EXAMPLE);
     expect(await run(argv, io)).toBe(2);
     expect(io.err().startsWith(message)).toBe(true);
-    expect(io.err()).toContain('Usage: wavec compile <wave>');
+    expect(io.err()).toContain('Usage: wavec compile [wave]');
   });
 
   it('says which spec is missing', async () => {
@@ -181,7 +181,7 @@ describe('wavec (top level)', () => {
   it('prints help for a command', async () => {
     const io = captureIo(EXAMPLE);
     expect(await run(['compile', '--help'], io)).toBe(0);
-    expect(io.out()).toMatch(/^Usage: wavec compile <wave>/);
+    expect(io.out()).toMatch(/^Usage: wavec compile \[wave\]/);
     expect(io.out()).toContain('--force');
     expect(io.out()).toContain('Exit codes: 0 written');
   });

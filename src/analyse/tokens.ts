@@ -37,11 +37,16 @@ const tokenizers = new Map<Encoding, Tokenizer>();
 export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
   let tokenizer = tokenizers.get(encoding);
   if (!tokenizer) {
-    // Pieces by text: 16 M characters of keys at most, the oldest forgotten first.
-    const counts = new BoundedCache<string, number>(16 * 1024 * 1024, (piece) => piece.length + 16);
+    // Pieces by text: 32 MiB of keys at most (two bytes a character, and each entry's own cost), the oldest
+    // forgotten first.
+    const counts = new BoundedCache<string, number>(32 * 1024 * 1024, (piece) => 2 * piece.length + 64);
     const countPiece = (piece: string): number => {
       if (piece === '') return 0;
-      return counts.get(piece) ?? counts.set(piece, vocabulary(encoding)(piece));
+      const known = counts.get(piece);
+      if (known !== undefined) return known;
+      // A piece is a slice of the prompt it was cut from, and a slice keeps its whole parent alive: the key is a
+      // copy, so the cache never pins a prompt (with changing inputs, every compile's prompt would stay in memory).
+      return counts.set(ownCopy(piece), vocabulary(encoding)(piece));
     };
     tokenizer = {
       encoding,
@@ -54,6 +59,11 @@ export function getTokenizer(encoding: Encoding): Promise<Tokenizer> {
     tokenizers.set(encoding, tokenizer);
   }
   return Promise.resolve(tokenizer);
+}
+
+/** A string with storage of its own, sharing nothing with the string it was cut from. */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 function vocabulary(encoding: Encoding): CountFn {

@@ -52,8 +52,22 @@ export const PHASE_PREDECESSOR_CHAIN: PhaseRule = {
 
 export const PHASE_RULES: readonly PhaseRule[] = [PHASE_MODULE_UNIQUE, PHASE_PREDECESSOR_CHAIN];
 
+/**
+ * A loaded workspace is a snapshot of its specs, so a phase's findings are computed once per workspace: compiling
+ * every wave of a phase (`compile --all`, lint of a folder) checks the phase once, not once per wave.
+ */
+const checkedPhases = new WeakMap<Workspace, Map<number, Promise<Diagnostic[]>>>();
+
 export async function checkPhase(workspace: Workspace, phase: number): Promise<Diagnostic[]> {
   if (!Number.isInteger(phase) || phase < 1) throw new TypeError(`phase must be a positive integer, got ${phase}`);
+  let phases = checkedPhases.get(workspace);
+  if (!phases) checkedPhases.set(workspace, (phases = new Map()));
+  let checked = phases.get(phase);
+  if (!checked) phases.set(phase, (checked = checkPhaseOnce(workspace, phase)));
+  return [...(await checked)];
+}
+
+async function checkPhaseOnce(workspace: Workspace, phase: number): Promise<Diagnostic[]> {
   const everyWave = await workspace.specs.waves();
   const refs = everyWave.filter((ref) => ref.phase === phase);
   // Waves of other phases, which a cross-phase predecessor or revisit names; their own problems are their phase's.
@@ -262,16 +276,21 @@ async function predecessorChain(
     return target.phase === phase ? target.wave : null;
   };
 
+  // Each wave is walked once: a walk stops at a wave an earlier walk finished (its cycle, if any, already found).
   const inCycle = new Set<number>();
+  const finished = new Set<number>();
   for (const start of waves) {
     const path: number[] = [];
+    const onPath = new Map<number, number>();
     let wave: number | null | undefined = start;
-    while (wave !== null && wave !== undefined && byWave.has(wave) && !path.includes(wave) && !inCycle.has(wave)) {
+    while (wave !== null && wave !== undefined && byWave.has(wave) && !onPath.has(wave) && !finished.has(wave)) {
+      onPath.set(wave, path.length);
       path.push(wave);
       wave = inPhase(byWave.get(wave)!);
     }
-    if (wave === null || wave === undefined || !path.includes(wave)) continue;
-    const cycle = path.slice(path.indexOf(wave));
+    for (const w of path) finished.add(w);
+    if (wave === null || wave === undefined || !onPath.has(wave)) continue;
+    const cycle = path.slice(onPath.get(wave));
     for (const w of cycle) inCycle.add(w);
     const lowest = Math.min(...cycle);
     const order = [...cycle.slice(cycle.indexOf(lowest)), ...cycle.slice(0, cycle.indexOf(lowest)), lowest];
@@ -279,10 +298,10 @@ async function predecessorChain(
   }
 
   const first = waves[0];
-  for (const wave of waves) {
+  for (const [index, wave] of waves.entries()) {
     if (inCycle.has(wave)) continue;
     const loaded = byWave.get(wave)!;
-    const previous = waves[waves.indexOf(wave) - 1];
+    const previous = waves[index - 1];
     const written = loaded.spec.predecessor;
     const target = written === null ? null : resolveWaveAddress(written, phase);
     if (target !== null && target.phase !== phase) {

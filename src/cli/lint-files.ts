@@ -7,7 +7,8 @@ import type { Workspace } from '../load/workspace.js';
  * Lints prompt files for the CLI, results in input order: from the on-disk
  * cache where a prompt and everything its lint read are unchanged, the rest
  * afresh, and those results stored. Nothing that lints is loaded when every
- * prompt is cached.
+ * prompt is cached. Only the findings are kept, never the texts: memory holds
+ * one prompt at a time.
  *
  * One thread: worker threads were measured (docs/performance.md) and did not
  * pay on two cores, each having to load the workspace and a vocabulary of
@@ -23,15 +24,20 @@ export async function lintFiles(
     cacheFolder === undefined
       ? undefined
       : new LintCache(cacheFolder, workspace.root, options, workspace.config.max_file_bytes);
-  const outcomes: (LintOutcome | undefined)[] = files.map((file) => cache?.lookup(file));
+  const outcomes: (LintOutcome | undefined)[] = files.map((file) => {
+    const hit = cache?.lookup(file);
+    return hit && { ...hit, text: undefined };
+  });
   if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
 
   const { lintWithDetails } = await import('../lint.js');
   for (const [i, file] of files.entries()) {
     if (outcomes[i]) continue;
     const { result, text, inputError } = await lintWithDetails(workspace, { path: file }, options);
-    outcomes[i] = { result, text, inputError };
-    cache?.store(file, outcomes[i], workspace);
+    cache?.store(file, { result, text, inputError }, workspace);
+    // The text is not kept: holding every prompt linted made memory grow with the number of files (an excerpt
+    // reads its file again).
+    outcomes[i] = { result, text: undefined, inputError };
   }
   return outcomes as LintOutcome[];
 }

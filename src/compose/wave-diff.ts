@@ -43,7 +43,7 @@ export interface PatternUse {
 
 /** Pattern fragments named by the modules of `specs`, in order of first use. */
 export function patternsUsed(specs: readonly Pick<WaveSpec, 'modules'>[], fragments: FragmentLibrary): PatternUse[] {
-  const uses = new Map<string, PatternUse>();
+  const uses = new Map<string, PatternUse & { named: Set<string> }>();
   for (const spec of specs) {
     for (const module of spec.modules) {
       let use = uses.get(module.pattern);
@@ -54,12 +54,15 @@ export function patternsUsed(specs: readonly Pick<WaveSpec, 'modules'>[], fragme
             id: module.pattern,
             title: fragments.get(module.pattern)?.meta.title ?? module.pattern,
             modules: [],
+            named: new Set(),
           }),
         );
-      if (!use.modules.includes(module.id)) use.modules.push(module.id);
+      if (use.named.has(module.id)) continue;
+      use.named.add(module.id);
+      use.modules.push(module.id);
     }
   }
-  return [...uses.values()];
+  return [...uses.values()].map(({ id, title, modules }) => ({ id, title, modules }));
 }
 
 /**
@@ -71,6 +74,7 @@ export function newPatternFragments(
   fragments: FragmentLibrary,
 ): PatternUse[] {
   if (chain.length < 2) return [];
-  return diffBy(patternsUsed(chain.slice(0, -1), fragments), patternsUsed(chain.slice(-1), fragments), (p) => p.id)
-    .added;
+  // Only whether a predecessor named a pattern matters here, not which of its modules did.
+  const before = new Set(chain.slice(0, -1).flatMap((spec) => spec.modules.map((module) => module.pattern)));
+  return patternsUsed(chain.slice(-1), fragments).filter((use) => !before.has(use.id));
 }

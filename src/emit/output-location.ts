@@ -53,7 +53,7 @@ export async function outputLocationProblems(
     [workspace.charter.file.absolutePath, 'the charter'],
     ...[...workspace.fragments.values()].map((f): [string, string] => [f.file.absolutePath, `fragment "${f.id}"`]),
     ...waves.map((ref): [string, string] => [
-      realTarget(workspace.root, ref.path),
+      workspace.specs.realPaths().real(ref.path) ?? path.resolve(workspace.root, ref.path),
       `the spec of phase ${ref.phase} wave ${ref.wave}`,
     ]),
   ];

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { isInsidePath } from '../util/inside.js';
 import path from 'node:path';
 import { diagnostic, fileStart, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -44,6 +44,7 @@ export async function readSource(
   root: string,
   relativePath: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
+  paths?: RealPaths,
 ): Promise<ReadResult> {
   const display = toDisplayPath(relativePath);
   const fail = (code: Code, message: string): ReadResult => ({
@@ -51,7 +52,7 @@ export async function readSource(
     diagnostics: [diagnostic(code, 'error', message, fileStart(display))],
   });
 
-  const resolved = await resolveInside(root, relativePath);
+  const resolved = paths ? paths.resolveInside(relativePath) : await resolveInside(root, relativePath);
   if (resolved.kind === 'missing') return fail('file-not-found', `file not found: ${display}`);
   if (resolved.kind === 'outside')
     return fail('path-outside-workspace', `${display} resolves outside the workspace (${resolved.real})`);
@@ -128,6 +129,95 @@ export async function resolveInside(root: string, relativePath: string): Promise
     return isInside(realRoot, lexical) ? { kind: 'missing' } : { kind: 'outside', real: lexical };
   }
   return isInside(realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
+}
+
+/** How long ago a file must have last changed for its {@link RealPaths.stamp} to stand for its content. */
+const SETTLED_MS = 2000;
+
+/**
+ * {@link resolveInside} for many files of one snapshot of a workspace (its wave specs): each folder's real path is
+ * resolved once, and a file's own link, if it is one, on its own. The folders are taken as they were when first
+ * asked, like the rest of a loaded workspace: a run that must see a folder re-linked loads the workspace again.
+ */
+export class RealPaths {
+  private readonly realRoot: string;
+  private readonly folders = new Map<string, string | undefined>();
+  private readonly files = new Map<string, string | undefined>();
+  private readonly stamps = new Map<string, string>();
+
+  constructor(root: string) {
+    this.realRoot = realpathSync.native(root);
+  }
+
+  /** The real path of a workspace-relative file, or undefined when it or its folder does not exist. */
+  real(relativePath: string): string | undefined {
+    const absolute = path.resolve(this.realRoot, relativePath);
+    if (this.files.has(absolute)) return this.files.get(absolute);
+    const real = this.resolve(absolute);
+    this.files.set(absolute, real);
+    return real;
+  }
+
+  /**
+   * What identifies a regular file's content without reading it (device, inode, size, modification and change
+   * times in nanoseconds), when that is safe: only for a file last changed more than {@link SETTLED_MS} before it was
+   * looked at, since a write within the file system's clock tick can leave every one of these as it was (the "racy"
+   * case git guards the same way). Undefined for a link, a missing file or a recent change.
+   */
+  stamp(relativePath: string): string | undefined {
+    const real = this.real(relativePath);
+    return real === undefined ? undefined : this.stamps.get(real);
+  }
+
+  private resolve(absolute: string): string | undefined {
+    let link: boolean;
+    try {
+      const info = lstatSync(absolute, { bigint: true });
+      link = info.isSymbolicLink();
+      const settled = BigInt(Date.now() - SETTLED_MS) * 1_000_000n;
+      if (info.isFile() && info.mtimeNs < settled && info.ctimeNs < settled)
+        this.stamps.set(absolute, `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`);
+    } catch {
+      return undefined;
+    }
+    if (link) {
+      try {
+        return realpathSync.native(absolute);
+      } catch {
+        return undefined;
+      }
+    }
+    const folder = this.folder(path.dirname(absolute));
+    if (folder === undefined) return undefined;
+    const real = path.join(folder, path.basename(absolute));
+    const stamp = this.stamps.get(absolute);
+    if (stamp !== undefined && real !== absolute) {
+      this.stamps.delete(absolute);
+      this.stamps.set(real, stamp);
+    }
+    return real;
+  }
+
+  resolveInside(relativePath: string): Resolution {
+    const real = this.real(relativePath);
+    if (real === undefined) {
+      const lexical = path.resolve(this.realRoot, relativePath);
+      return isInside(this.realRoot, lexical) ? { kind: 'missing' } : { kind: 'outside', real: lexical };
+    }
+    return isInside(this.realRoot, real) ? { kind: 'ok', real } : { kind: 'outside', real };
+  }
+
+  private folder(absolute: string): string | undefined {
+    if (this.folders.has(absolute)) return this.folders.get(absolute);
+    let real: string | undefined;
+    try {
+      real = realpathSync.native(absolute);
+    } catch {
+      real = undefined;
+    }
+    this.folders.set(absolute, real);
+    return real;
+  }
 }
 
 export function isInside(root: string, candidate: string): boolean {

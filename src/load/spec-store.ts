@@ -1,6 +1,7 @@
 import { fileStart, diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { WavecConfig } from '../schema/config.js';
 import { resolveWaveAddress } from '../schema/spec.js';
+import { RealPaths } from './read-source.js';
 import { listWaves, loadSpec, phaseDirName, type LoadedSpec, type SpecResult, type WaveRef } from './specs.js';
 
 /**
@@ -32,12 +33,21 @@ export type ChainResult = { ok: true; chain: LoadedSpec[] } | { ok: false; diagn
  */
 export class SpecStore {
   private listing: Promise<WaveRef[]> | undefined;
+  /** The listing by wave number: a chain walk finds each link without scanning every wave. */
+  private byNumber: Promise<Map<number, WaveRef[]>> | undefined;
   private readonly loads = new Map<string, Promise<SpecResult>>();
+
+  private paths: RealPaths | undefined;
 
   constructor(
     readonly root: string,
     readonly config: WavecConfig,
   ) {}
+
+  /** Real paths of the workspace's files, each folder resolved once for this snapshot. */
+  realPaths(): RealPaths {
+    return (this.paths ??= new RealPaths(this.root));
+  }
 
   /** Every wave spec in the workspace, ordered by phase then wave. */
   waves(): Promise<readonly WaveRef[]> {
@@ -47,7 +57,7 @@ export class SpecStore {
   /** One spec, read and parsed on first use. */
   load(ref: WaveRef): Promise<SpecResult> {
     let loaded = this.loads.get(ref.path);
-    if (!loaded) this.loads.set(ref.path, (loaded = loadSpec(this.root, this.config, ref)));
+    if (!loaded) this.loads.set(ref.path, (loaded = loadSpec(this.root, this.config, ref, this.realPaths())));
     return loaded;
   }
 
@@ -58,10 +68,11 @@ export class SpecStore {
    */
   async find(wave: number, phase?: number): Promise<FindResult> {
     const { config } = this;
-    const waves = await this.waves();
-    const matches = waves.filter((ref) => ref.wave === wave && (phase === undefined || ref.phase === phase));
+    const byNumber = await (this.byNumber ??= this.waves().then(indexByNumber));
+    const matches = (byNumber.get(wave) ?? []).filter((ref) => phase === undefined || ref.phase === phase);
     if (matches.length === 1) return { ok: true, ref: matches[0]! };
     if (matches.length === 0) {
+      const waves = await this.waves();
       const where = phase === undefined ? config.waves_dir : `${config.waves_dir}/${phaseDirName(phase)}`;
       // Located at the folder the spec would be in (the phase's, when it exists); the hint names what exists.
       const phaseFolder = phase === undefined ? undefined : waves.find((ref) => ref.phase === phase);
@@ -102,24 +113,27 @@ export class SpecStore {
    * a cycle is reported at the `predecessor` value that leads there.
    */
   async chain(ref: WaveRef): Promise<ChainResult> {
-    const chain: LoadedSpec[] = [];
+    // Newest first while walking, reversed at the end.
+    const walked: LoadedSpec[] = [];
     const seen = new Set<string>();
     const key = (r: { phase: number; wave: number }) => `${r.phase}:${r.wave}`;
+    let leftPhase = false;
     let current: WaveRef | undefined = ref;
     while (current) {
       const loaded = await this.load(current);
       if (!loaded.ok) return loaded;
-      chain.unshift(loaded.loaded);
+      walked.push(loaded.loaded);
       seen.add(key(current));
+      leftPhase ||= loaded.loaded.spec.phase !== ref.phase;
       if (loaded.loaded.spec.predecessor === null) break;
       const predecessor = resolveWaveAddress(loaded.loaded.spec.predecessor, current.phase);
       const at = loaded.loaded.yaml.locate(['predecessor']);
       // Within one phase, waves are named by number alone, as the specs write them.
-      const crossPhase = predecessor.phase !== ref.phase || chain.some((s) => s.spec.phase !== ref.phase);
+      const crossPhase = predecessor.phase !== ref.phase || leftPhase;
       const name = (r: { phase: number; wave: number }) =>
         crossPhase ? `${phaseDirName(r.phase)} wave ${r.wave}` : String(r.wave);
       if (seen.has(key(predecessor))) {
-        const cycle = [...chain.map((s) => name(s.spec)).reverse(), name(predecessor)].join(' → ');
+        const cycle = [...walked.map((s) => name(s.spec)), name(predecessor)].join(' → ');
         return {
           ok: false,
           diagnostics: [
@@ -147,7 +161,7 @@ export class SpecStore {
       }
       current = found.ref;
     }
-    return { ok: true, chain };
+    return { ok: true, chain: walked.reverse() };
   }
 }
 
@@ -164,4 +178,14 @@ function existingWaves(waves: readonly WaveRef[], wave: number, phase: number | 
         .join(', ')} (${phaseDirName(p)})`,
   );
   return `the waves there are: ${listed.join('; ')}; ${make}`;
+}
+
+function indexByNumber(waves: readonly WaveRef[]): Map<number, WaveRef[]> {
+  const index = new Map<number, WaveRef[]>();
+  for (const ref of waves) {
+    const same = index.get(ref.wave);
+    if (same) same.push(ref);
+    else index.set(ref.wave, [ref]);
+  }
+  return index;
 }

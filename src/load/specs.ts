@@ -6,7 +6,7 @@ import type { WavecConfig } from '../schema/config.js';
 import { WaveSpec } from '../schema/spec.js';
 import { inertTextDiagnostics } from '../validate/inert-text.js';
 import { validate } from '../validate/validate.js';
-import { readSource, toDisplayPath, type SourceFile } from './read-source.js';
+import { readSource, toDisplayPath, type RealPaths, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics, REPORTED_AT_SPEC_VALUES } from './source-checks.js';
 import { parseYaml, type YamlSource } from '../syntax/yaml.js';
 
@@ -81,17 +81,41 @@ export async function listWaves(root: string, config: WavecConfig): Promise<Wave
 
 export type SpecResult = { ok: true; loaded: LoadedSpec } | { ok: false; diagnostics: Diagnostic[] };
 
-export async function loadSpec(root: string, config: WavecConfig, ref: WaveRef): Promise<SpecResult> {
-  const read = await readSource(root, ref.path, { maxFileBytes: config.max_file_bytes });
+export async function loadSpec(
+  root: string,
+  config: WavecConfig,
+  ref: WaveRef,
+  paths?: RealPaths,
+): Promise<SpecResult> {
+  const keyOf = (absolutePath: string, display: string) =>
+    `${ref.phase}\0${ref.wave}\0${absolutePath}\0${display}\0${config.max_file_bytes}`;
+  // A spec unchanged on disk since it was parsed (same stamp: see RealPaths.stamp) is not read again: a reload of a
+  // long programme reads only the specs that changed.
+  const stamp = paths?.stamp(ref.path);
+  if (stamp !== undefined) {
+    const cached = parsedSpecs.get(keyOf(paths!.real(ref.path)!, toDisplayPath(ref.path)));
+    if (cached?.stamp === stamp) return cached.result;
+  }
+  const read = await readSource(root, ref.path, { maxFileBytes: config.max_file_bytes }, paths);
   if (!read.ok) return read;
   const file = read.file;
   // Parsing and validating depend on the file's place and text only: a recompile re-parses only a spec that changed.
-  const key = `${ref.phase}\0${ref.wave}\0${file.absolutePath}\0${file.path}\0${file.hash}`;
-  return parsedSpecs.get(key) ?? parsedSpecs.set(key, parseSpec(file, ref));
+  // One entry per place, holding its latest text's result: the cache holds what is live, however often specs change.
+  const key = keyOf(file.absolutePath, file.path);
+  const cached = parsedSpecs.get(key);
+  const result = cached?.hash === file.hash ? cached.result : parseSpec(file, ref);
+  parsedSpecs.set(key, { hash: file.hash, stamp, result, bytes: file.text.length });
+  return result;
 }
 
-/** Results are shared between loads: never mutated. */
-const parsedSpecs = new BoundedCache<string, SpecResult>(1000);
+/**
+ * Results are shared between loads: never mutated. Bounded by the spec text held (a parsed spec weighs a small
+ * multiple of its text), far above a programme of thousands of waves, so no compile re-parses its own chain.
+ */
+const parsedSpecs = new BoundedCache<
+  string,
+  { hash: string; stamp: string | undefined; result: SpecResult; bytes: number }
+>(64 * 1024 * 1024, (key, entry) => 2 * (key.length + entry.bytes) + 256);
 
 function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   if (file.text.trim() === '') {

@@ -17,8 +17,13 @@ export class BoundedCache<K, V> {
     return this.entries.get(key);
   }
 
+  /** Stores `value` under `key`, replacing (and no longer counting) what the key held before. */
   set(key: K, value: V): V {
-    if (this.entries.has(key)) return value;
+    const before = this.entries.get(key);
+    if (before !== undefined || this.entries.has(key)) {
+      this.entries.delete(key);
+      this.size -= this.weigh(key, before as V);
+    }
     this.entries.set(key, value);
     this.size += this.weigh(key, value);
     for (const [oldKey, oldValue] of this.entries) {

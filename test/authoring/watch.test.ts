@@ -109,8 +109,8 @@ describe('wavec compile --watch', () => {
     ).toBe(2);
     expect(io.err()).toBe(
       'wavec compile: wave number must be a positive whole number, got "x"\n' +
-        'Usage: wavec compile <wave> [--phase <n>] [--force] [--stdout] [--watch] [--format human|json] ' +
-        '[--no-cache]\n',
+        'Usage: wavec compile [wave] [--phase <n>] [--all] [--changed] [--force] [--stdout] [--watch] ' +
+        '[--format human|json] [--no-cache]\n',
     );
     expect(io.out()).toBe('');
   });

@@ -6,15 +6,24 @@ import { defineCommand, waveRequest, type Command } from '../command.js';
 import { PHASE, WAVE } from '../declaration.js';
 import { EXIT, type CliIo } from '../io.js';
 import { markUnwritten } from '../../diagnostics/unwritten.js';
+import { usageError } from '../help.js';
 import { printDiagnostics } from '../report.js';
 
 export const compileCommand: Command = defineCommand({
   name: 'compile',
   summary: 'Compile a wave spec into its master prompt, check it, and write it with its provenance.',
   workspace: 'required',
-  positionals: [WAVE],
+  positionals: [{ ...WAVE, optional: true }],
   options: {
     phase: PHASE,
+    all: {
+      type: 'boolean',
+      description: 'compile every wave of every phase, in chain order, in one process (instead of one wave)',
+    },
+    changed: {
+      type: 'boolean',
+      description: 'compile the waves whose inputs changed since their sidecars (or that have no prompt yet)',
+    },
     force: { type: 'boolean', description: 'overwrite a prompt that was edited by hand since it was generated' },
     stdout: { type: 'boolean', description: 'print the prompt to stdout instead of writing it' },
     watch: {
@@ -35,12 +44,41 @@ export const compileCommand: Command = defineCommand({
   conflicts: [
     ['stdout', 'format'],
     ['stdout', 'watch'],
+    ['all', 'changed'],
+    ['all', 'phase'],
+    ['all', 'stdout'],
+    ['all', 'watch'],
+    ['changed', 'phase'],
+    ['changed', 'stdout'],
+    ['changed', 'watch'],
   ],
   details: `Exit codes: 0 written and every check passed; 1 the prompt fails a check (nothing written);
 2 usage or input errors (nothing written).
 
-Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you edit)`,
+With --all or --changed: the same codes over every wave compiled (2 if any had input errors, else 1 if any
+failed a check); a summary of what was written, unchanged, stale or failing.
+
+Example: wavec compile 4   (writes the prompt of wave 4; add --watch while you edit)
+         wavec compile --changed   (recompiles what the last edits made stale)`,
   async execute(args, { io, root, given }) {
+    if (args.all || args.changed) {
+      if (args.wave !== undefined) {
+        io.stderr.write(
+          usageError(compileCommand, `give a wave number or --${args.all ? 'all' : 'changed'}, not both`),
+        );
+        return EXIT.usage;
+      }
+      const { compileManyForCli } = await import('../compile-many.js');
+      return compileManyForCli(
+        root,
+        { which: args.all ? 'all' : 'changed', force: args.force, format: args.format },
+        io,
+      );
+    }
+    if (args.wave === undefined) {
+      io.stderr.write(usageError(compileCommand, 'missing wave number (or --all, or --changed)'));
+      return EXIT.usage;
+    }
     if (args.watch) return (await import('../watch.js')).watchCompile(compileCommand, given, io);
     const { format } = args;
     const cache = args['no-cache'] ? undefined : useCacheFolder(io.env, (warning) => io.stderr.write(warning));

@@ -116,13 +116,13 @@ function write(
       io.stdout.write(formatSarif(report, rules, { version: VERSION }));
       return;
     }
-    case 'human':
-      io.stdout.write(
-        formatHuman(report, {
-          color: useColor(io, 'stdout'),
-          sourceOf: (file) => texts.get(file) ?? readQuietly(root, file),
-        }),
-      );
+    case 'human': {
+      // Findings come sorted by file: the one file last read is all an excerpt needs, not every prompt's text.
+      let last: { file: string; text: string | undefined } | undefined;
+      const sourceOf = (file: string) =>
+        (last?.file === file ? last : (last = { file, text: texts.get(file) ?? readQuietly(root, file) })).text;
+      io.stdout.write(formatHuman(report, { color: useColor(io, 'stdout'), sourceOf }));
+    }
   }
 }
 

@@ -1,7 +1,9 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { compileMany, exitCodeOf } from '../../compile-all.js';
 import { compileWave, emitPrompt, type CompileResult } from '../../compile.js';
+import { loadWorkspace } from '../../load/workspace.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { markUnwritten } from '../../diagnostics/unwritten.js';
 import { WaveSpec } from '../../schema/spec.js';
@@ -10,7 +12,15 @@ import type { ToolContext } from '../tool-context.js';
 import { Count, Diagnostics, FragmentStatsOutput, Ok, SectionOutput } from '../wire.js';
 
 export const compileWaveInput = {
-  wave: WaveSpec.shape.wave.describe('Wave number, e.g. 4.'),
+  wave: WaveSpec.shape.wave.optional().describe('Wave number, e.g. 4. Leave it out with all or changed.'),
+  all: z
+    .boolean()
+    .default(false)
+    .describe('Every wave of every phase, in chain order, in one call (instead of one wave).'),
+  changed: z
+    .boolean()
+    .default(false)
+    .describe('The waves whose inputs changed since their sidecars, or that have no prompt yet.'),
   phase: WaveSpec.shape.phase
     .optional()
     .describe('Phase of the wave; needed only when the wave number exists in several phases.'),
@@ -24,7 +34,7 @@ export const compileWaveInput = {
     .describe('With write: overwrite a prompt that was edited by hand since wavec generated it.'),
 };
 
-const STATUSES = ['compiled', 'written', 'unchanged', 'not written', 'failed'] as const;
+const STATUSES = ['compiled', 'written', 'unchanged', 'not written', 'failed', 'many'] as const;
 type Status = (typeof STATUSES)[number];
 
 export const compileWaveOutput = {
@@ -33,8 +43,24 @@ export const compileWaveOutput = {
     .enum(STATUSES)
     .describe(
       'compiled: checked, not written (write was not asked); written / unchanged: on disk; ' +
-        'not written: write was asked but refused; failed: no prompt.',
+        'not written: write was asked but refused; failed: no prompt; many: all or changed (see waves).',
     ),
+  summary: z
+    .object({ written: Count, unchanged: Count, stale: Count, failing: Count, compiled: Count })
+    .optional()
+    .describe('With all or changed: how many waves were written, unchanged, stale (edited by hand), failing.'),
+  waves: z
+    .array(
+      z.object({
+        phase: z.int(),
+        wave: z.int(),
+        path: z.string(),
+        status: z.enum(['written', 'unchanged', 'stale', 'failing', 'compiled']),
+        diagnostics: Diagnostics,
+      }),
+    )
+    .optional()
+    .describe('With all or changed: each wave compiled, in chain order.'),
   path: z.string().optional().describe('Workspace-relative output path of the prompt.'),
   prompt: z.string().optional().describe('The compiled prompt, exactly the bytes `wavec compile` writes.'),
   stats: z
@@ -58,15 +84,28 @@ export const compileWaveOutput = {
   diagnostics: Diagnostics,
 };
 
-export type CompileWaveArgs = { wave: number; phase?: number | undefined; write: boolean; force: boolean };
+export type CompileWaveArgs = {
+  wave?: number | undefined;
+  phase?: number | undefined;
+  all?: boolean;
+  changed?: boolean;
+  write: boolean;
+  force: boolean;
+};
 
 export async function compileWaveTool(root: string, args: CompileWaveArgs): Promise<CallToolResult> {
-  const result = await compileWave(
-    root,
-    args.phase === undefined ? { wave: args.wave } : { wave: args.wave, phase: args.phase },
-  );
+  const many = args.all === true ? 'all' : args.changed === true ? 'changed' : undefined;
+  if ((many === undefined) === (args.wave === undefined) || (args.all === true && args.changed === true))
+    return toolResult('give either wave, or all: true, or changed: true', {
+      ok: false,
+      status: 'failed',
+      diagnostics: [],
+    });
+  if (many !== undefined) return compileManyTool(root, many, args);
+  const wave = args.wave!;
+  const result = await compileWave(root, args.phase === undefined ? { wave } : { wave, phase: args.phase });
   if (!result.prompt)
-    return toolResult(`wave ${args.wave} did not compile`, {
+    return toolResult(`wave ${wave} did not compile`, {
       ok: false,
       status: 'failed',
       diagnostics: result.diagnostics,
@@ -101,6 +140,35 @@ export async function compileWaveTool(root: string, args: CompileWaveArgs): Prom
     diagnostics,
   };
   return toolResult(summary(payload, result), payload);
+}
+
+async function compileManyTool(root: string, which: 'all' | 'changed', args: CompileWaveArgs): Promise<CallToolResult> {
+  const loaded = await loadWorkspace(root);
+  if (!loaded.ok)
+    return toolResult('the workspace does not load', { ok: false, status: 'failed', diagnostics: loaded.diagnostics });
+  const runs = await compileMany(loaded.workspace, { which, write: args.write, force: args.force });
+  const summary = { written: 0, unchanged: 0, stale: 0, failing: 0, compiled: 0 };
+  for (const run of runs) summary[run.outcome]++;
+  const payload = {
+    ok: exitCodeOf(runs) === 0,
+    status: 'many' as const,
+    summary,
+    waves: runs.map(({ phase, wave, path, outcome, diagnostics }) => ({
+      phase,
+      wave,
+      path,
+      status: outcome,
+      diagnostics,
+    })),
+    diagnostics: loaded.diagnostics,
+  };
+  const counts = Object.entries(summary)
+    .filter(([, n]) => n > 0)
+    .map(([what, n]) => `${n} ${what}`);
+  return toolResult(
+    `${runs.length} ${which === 'all' ? 'waves' : 'changed waves'}${counts.length ? `: ${counts.join(', ')}` : ''}`,
+    payload,
+  );
 }
 
 function measures(result: CompileResult) {
@@ -146,6 +214,8 @@ export function registerCompileWave(server: McpServer, context: ToolContext): vo
       description:
         'Compile a wave spec into its master prompt and check it (budget and the other checks). ' +
         'Returns the prompt, its stats per section and per fragment, its provenance and the diagnostics. ' +
+        'With all: true (or changed: true, the waves whose inputs changed since their sidecars) instead of a wave, ' +
+        "compiles every wave in chain order and returns each one's status and diagnostics with a summary. " +
         'Writes prompts/… and its provenance only with write: true, ' +
         'and never over a hand-edited prompt unless force: true.',
       inputSchema: compileWaveInput,

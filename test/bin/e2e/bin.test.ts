@@ -186,7 +186,7 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
       expect(help.stdout).toMatch(/^Usage: wavec <command> \[options\]\n/);
       const commandHelp = await wavec(['compile', '--help'], outside);
       expect(commandHelp).toMatchObject({ code: 0, stderr: '' });
-      expect(commandHelp.stdout).toMatch(/^Usage: wavec compile <wave> /);
+      expect(commandHelp.stdout).toMatch(/^Usage: wavec compile \[wave\] /);
     } finally {
       await rm(outside, { recursive: true, force: true });
     }

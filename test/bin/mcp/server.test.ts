@@ -53,9 +53,17 @@ describe('wavec mcp', () => {
       expect(tool.description).toBeTruthy();
     }
     const compile = tools.find((t) => t.name === 'compile_wave')!;
-    expect(compile.inputSchema.required).toEqual(['wave']);
+    // A wave, or all / changed instead: none is required by the schema, the tool says which is missing.
+    expect(compile.inputSchema.required ?? []).toEqual([]);
     expect(compile.inputSchema.properties?.wave).toMatchObject({ type: 'integer', exclusiveMinimum: 0 });
-    expect(Object.keys(compile.inputSchema.properties ?? {}).sort()).toEqual(['force', 'phase', 'wave', 'write']);
+    expect(Object.keys(compile.inputSchema.properties ?? {}).sort()).toEqual([
+      'all',
+      'changed',
+      'force',
+      'phase',
+      'wave',
+      'write',
+    ]);
   });
 
   it('compiles wave 4 to the same prompt as compileWave and `wavec compile --stdout`, and writes nothing', async () => {
@@ -150,12 +158,17 @@ describe('wavec mcp', () => {
   });
 
   it('answers malformed arguments with a tool error and keeps serving', async () => {
-    for (const args of [{ wave: 'four' }, { wave: 0 }, { wave: 2.5 }, {}, { wave: 4, write: 'yes' }]) {
+    for (const args of [{ wave: 'four' }, { wave: 0 }, { wave: 2.5 }, { wave: 4, write: 'yes' }, { all: 'yes' }]) {
       const result = await session.call('compile_wave', args);
       expect(result.isError, JSON.stringify(args)).toBe(true);
       expect(textOf(result)).toMatch(
         /^MCP error -32602: Input validation error: Invalid arguments for tool compile_wave: /,
       );
+    }
+    for (const args of [{}, { wave: 4, all: true }]) {
+      const result = await session.call('compile_wave', args);
+      expect(result.isError, JSON.stringify(args)).toBe(true);
+      expect(textOf(result)).toBe('give either wave, or all: true, or changed: true');
     }
     const unknownKind = await session.call('list_fragments', { kind: 'partial' });
     expect(unknownKind.isError).toBe(true);

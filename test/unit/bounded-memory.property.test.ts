@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ownCopy } from '../../src/analyse/tokens.js';
+import { BoundedCache } from '../../src/util/bounded-cache.js';
+
+describe('caches hold only what is live', () => {
+  it("a token-count key is the piece's own copy, equal to it for any text, lone surrogates included (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (before, piece) => {
+        const parent = `${before}${piece}`;
+        const copy = ownCopy(parent.slice(before.length));
+        expect(copy).toBe(piece);
+        expect(copy.length).toBe(piece.length);
+      }),
+    );
+  });
+
+  it('a key stored again replaces its value and its weight: one place edited many times holds one entry', () => {
+    const cache = new BoundedCache<string, string>(100, (_key, value) => value.length);
+    for (let edit = 0; edit < 1_000; edit++) cache.set('waves/phase-01/wave-1.yaml', 'x'.repeat(60 + (edit % 10)));
+    cache.set('waves/phase-01/wave-2.yaml', 'y'.repeat(30));
+    // Counted once, the first place (weight 69) and the second (30) fit under 100 together.
+    expect(cache.get('waves/phase-01/wave-1.yaml')).toBe('x'.repeat(69));
+    expect(cache.get('waves/phase-01/wave-2.yaml')).toBe('y'.repeat(30));
+  });
+});
