@@ -925,7 +925,7 @@ export const CODES = {
     group: 'prompt-rule',
     summary:
       "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) is " +
-      'in the "Hard constraints" section with its full text.',
+      'in the hard-constraints section (the one its fragment declares `role: hard-constraints`) with its full text.',
   },
   'hand-back-contract': {
     severity: 'error',
@@ -940,7 +940,8 @@ export const CODES = {
     group: 'prompt-rule',
     summary:
       'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, `rm ' +
-      '-rf`) appear only inside a hard-constraint or runbook gate.',
+      '-rf`) appear only inside a gate: the hard-constraints section, a restore procedure, or a prohibition or ' +
+      "operator's confirmation in their own sentence.",
   },
   'leftover-placeholder': {
     severity: 'error',
