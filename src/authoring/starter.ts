@@ -38,11 +38,6 @@ step. Agents write manifests and runbooks; they do not deploy.
 
 Secrets live in the secret store. Manifests name them; they never hold them.
 
-## §6 Cognition
-
-Memory and reasoning services hold protected state: read them to verify,
-never write to them from an agent session.
-
 ## §13 Wakeup honesty
 
 Report what you verified, what you assumed and what you could not check.

@@ -888,7 +888,7 @@ export const CODES = {
       summary:
         'A `charter_refs` entry cites a § the charter lacks. Cite a section the charter has, or add it to the ' +
         'charter. The same code reports a `§N` in prompt text (see rules.md): one code, one meaning.',
-      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §3, §4, §6, §13)' }],
+      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §3, §4, §13)' }],
     },
   },
   'charter-required': {

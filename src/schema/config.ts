@@ -87,7 +87,7 @@ export const WavecConfig = z.strictObject({
   encoding: z
     .enum(ENCODINGS)
     .default('o200k_base')
-    .describe('Tokenizer encoding; o200k_base is the encoding of the Codex models. Default: o200k_base'),
+    .describe("Tokenizer encoding; o200k_base is the encoding of OpenAI's current models. Default: o200k_base"),
   budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
     'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
   ),
