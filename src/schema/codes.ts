@@ -480,8 +480,8 @@ export const CODES = {
     examples: [
       {
         message:
-          'unknown helper "jion"; did you mean "join"? (helpers: constraint, each, eq, if, inc, join, lookup, ' +
-          'pattern, unless, with)',
+          'unknown helper "jion"; did you mean "join"? (helpers: charter, constraint, each, eq, if, inc, join, ' +
+          'lookup, pattern, unless, with)',
       },
     ],
   },
@@ -548,6 +548,21 @@ export const CODES = {
     summary: 'Name a field the render context has (README, "Fragment reference"), or guard it with `{{#if}}`.',
     examples: [
       { message: '"missing" is not defined in the render context (templates are strict: a missing field is an error)' },
+    ],
+  },
+  'charter-role-unmapped': {
+    severity: 'error',
+    group: 'templates',
+    summary:
+      'A fragment cites a charter section by role (`{{charter "secrets"}}`) that `charter_roles` in ' +
+      'wavec.config.yaml does not map, or maps to a § the charter lacks. Map the role to the section of your charter ' +
+      'that plays it; the message lists the charter headings and the likeliest one by title.',
+    examples: [
+      {
+        message:
+          'charter role "backups" is not mapped in charter_roles (wavec.config.yaml); the charter has §3 Deploy ' +
+          'flow, §4 Secrets, §13 Wakeup honesty',
+      },
     ],
   },
   'template-render': {

@@ -14,7 +14,7 @@ const RETITLED: [string, string, string][] = [
   ['templates/sections/hard-constraints.md', '## Hard constraints', '## Constraints'],
   ['templates/sections/modules.md', '## Modules', '## Components'],
   ['templates/sections/hand-back.md', '## Hand-back', '## Report back'],
-  ['templates/sections/wakeup-honesty.md', '## Wakeup honesty (charter §13)', '## Honesty of claims (charter §13)'],
+  ['templates/sections/wakeup-honesty.md', '## Wakeup honesty', '## Honesty of claims'],
 ];
 
 async function retitledWorkspace() {
@@ -31,7 +31,7 @@ describe('fragment roles: rules find sections by the role their fragment declare
       const result = await compileWave(ws.root, { wave: 4 });
       expect(result.diagnostics.filter((d) => d.severity !== 'info').map(line)).toEqual([]);
       expect(await emitPrompt(result, ws.root, { force: true })).toMatchObject({ ok: true });
-      for (const [, , to] of RETITLED) expect(result.prompt!.text).toContain(`\n${to}\n`);
+      for (const [, , to] of RETITLED) expect(result.prompt!.text).toContain(`\n${to}`);
       const linted = await lintPrompt(ws.root, { path: result.prompt!.path });
       expect(linted.diagnostics.filter((d) => d.severity !== 'info').map(line)).toEqual([]);
     } finally {
