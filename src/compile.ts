@@ -81,7 +81,7 @@ export async function checkCompilation(staged: CompileResult): Promise<CompileRe
   const compilation = staged.facts;
   if (!compilation) return staged;
   const findings = checkPrompt({
-    prompt: { ...compilation.prompt, stats: compilation.stats },
+    prompt: { ...compilation.prompt, stats: compilation.stats, lineOwners: compilation.lineOwners },
     budget: compilation.composition.context.budget,
     compiled: compilation,
   });

@@ -214,7 +214,7 @@ export async function lintWithDetails(
       }
     : undefined;
   const context: RuleContext = {
-    prompt: { path: located.display, text, stats },
+    prompt: { path: located.display, text, stats, lineOwners: owners },
     budget: compile.facts.composition.context.budget,
     compiled: compile.facts,
     config,

@@ -44,7 +44,7 @@ describe('a finding on text from a spec value or a fragment', () => {
     expect(
       placeholders(result.diagnostics).map(({ file, line, column, related }) => ({ file, line, column, related })),
     ).toEqual([
-      { file: 'templates/sections/mission.md', line: 8, column: 1, related: at('FIXME: a note') },
+      { file: 'templates/sections/mission.md', line: 9, column: 1, related: at('FIXME: a note') },
       { file: SPEC, line: 6, column: 15, related: at('# Phase 02 · Wave 4: Honcho TODO') },
       { file: SPEC, line: 15, column: 17, related: at('honcho-redis, TODO') },
     ]);

@@ -13,6 +13,12 @@ output_dir: prompts
 output_name: phase-{phase:02}-wave-{wave}.md
 # A stub: point this at your real charter, whose "§N" headings wave specs cite.
 charter: charter/PLATFORM_CHARTER.md
+# Which charter section plays each role the fragments cite ({{charter "deploy"}}
+# prints §3): point each role at the section of your charter that plays it.
+charter_roles:
+  deploy: 3
+  secrets: 4
+  honesty: 13
 layout: master-prompt
 encoding: o200k_base
 budget:
@@ -26,8 +32,9 @@ export const STARTER_CHARTER = `# Platform charter (stub)
 > Written by \`wavec init\`. Replace it with your platform's charter, or point
 > \`charter:\` in wavec.config.yaml at the real one. wavec reads only the
 > \`§N\` headings: wave specs cite sections by number, and a citation of a
-> section that does not exist is an error. The starter fragments cite §3,
-> §4 and §13.
+> section that does not exist is an error. The fragments cite sections by
+> role (deploy, secrets, honesty); \`charter_roles\` in wavec.config.yaml says
+> which section plays each.
 
 ## §3 Deploy flow
 
@@ -37,11 +44,6 @@ step. Agents write manifests and runbooks; they do not deploy.
 ## §4 Secrets
 
 Secrets live in the secret store. Manifests name them; they never hold them.
-
-## §6 Cognition
-
-Memory and reasoning services hold protected state: read them to verify,
-never write to them from an agent session.
 
 ## §13 Wakeup honesty
 

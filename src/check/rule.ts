@@ -13,6 +13,11 @@ export interface PromptUnderCheck {
   path: string;
   text: string;
   stats: PromptStats;
+  /**
+   * The fragment that wrote each line of this text (index i is line i + 1), when it was compiled; a line typed in by
+   * hand has an owner no fragment has. Rules find a section by the role its fragment declares through these.
+   */
+  lineOwners?: readonly string[];
 }
 
 /** What a rule additionally sees when the prompt was compiled from a spec. */

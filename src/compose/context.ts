@@ -2,6 +2,7 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import type { Workspace } from '../load/workspace.js';
+import { proposeCharterRoles } from '../schema/charter-roles.js';
 import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
 import { resolveWaveAddress, type Module } from '../schema/spec.js';
@@ -40,6 +41,11 @@ export interface RenderContext {
   } | null;
   /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
   charter_file: string;
+  /** The charter section of each role the config maps (`charter_roles`) to a section the charter has. */
+  charter_roles: Record<string, { section: number; title: string }>;
+  /** Every section of the charter, in order, and the roles the config maps to a section it lacks: for errors. */
+  charter_sections: { section: number; title: string }[];
+  charter_roles_missing: Record<string, number>;
   /** `heading` and `caution` are null when the spec leaves them to the fragment's default wording. */
   why: { heading: string | null; stakes: string; reasons: string[]; caution: string | null };
   pivot: { proposed: string; finding: string; decision: string; rationale: string; do_not_propose: string[] } | null;
@@ -200,6 +206,7 @@ export function compose(
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     charter_file: path.posix.basename(workspace.config.charter),
+    ...charterRoles(workspace),
     why: {
       heading: spec.why.heading ?? null,
       stakes: spec.why.stakes,
@@ -327,4 +334,21 @@ export function summarizePrNumbers(numbers: readonly number[]): string {
     i = j + 1;
   }
   return parts.join(', ');
+}
+
+/** The config's role → § map, split into the roles whose section the charter has and the ones it lacks. */
+function charterRoles(
+  workspace: Workspace,
+): Pick<RenderContext, 'charter_roles' | 'charter_sections' | 'charter_roles_missing'> {
+  const roles: RenderContext['charter_roles'] = {};
+  const missing: Record<string, number> = {};
+  const sections = [...workspace.charter.sections.values()]
+    .sort((a, b) => a.number - b.number)
+    .map((s) => ({ section: s.number, title: s.title }));
+  for (const [role, section] of Object.entries(workspace.config.charter_roles ?? proposeCharterRoles(sections))) {
+    const found = workspace.charter.sections.get(section);
+    if (found) roles[role] = { section, title: found.title };
+    else missing[role] = section;
+  }
+  return { charter_roles: roles, charter_sections: sections, charter_roles_missing: missing };
 }

@@ -16,7 +16,7 @@ export interface Charter {
   sections: ReadonlyMap<number, CharterSection>;
 }
 
-/** `## §3 Deploy flow`, `## § 13. Wakeup honesty`, `### §6: Cognition`. */
+/** `## §3 Deploy flow`, `## § 13. Wakeup honesty`, `### §6: Backups`. */
 const SECTION_HEADING = /^§\s*(\d+)\s*[.:)-]?\s*(.*)$/;
 
 /**

@@ -4,7 +4,7 @@
  * Handlebars' block built-ins.
  */
 export const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const;
-export const WAVEC_HELPERS = ['join', 'inc', 'eq', 'pattern', 'constraint'] as const;
+export const WAVEC_HELPERS = ['join', 'inc', 'eq', 'pattern', 'constraint', 'charter'] as const;
 
 export const KNOWN_HELPERS: ReadonlySet<string> = new Set([...BUILTIN_HELPERS, ...WAVEC_HELPERS]);
 
@@ -58,3 +58,19 @@ export function ownDataOnly<T>(value: T): T {
 }
 
 const OWN_ONLY: ProxyHandler<object> = { has: (target, key) => Object.hasOwn(target, key) };
+
+/** The charter sections by role, as the render context carries them (`charter_roles`). */
+export type CharterRoles = Record<string, { section: number; title: string }>;
+
+/** `{{charter "secrets"}}`: `§4`, the section the config maps the role to. */
+export function charterSection(roles: CharterRoles, role: unknown): string {
+  if (typeof role !== 'string') throw new TypeError('charter expects a role name, such as "secrets"');
+  if (!Object.hasOwn(roles, role)) throw new CharterRoleError(role);
+  return `§${roles[role]!.section}`;
+}
+
+export class CharterRoleError extends Error {
+  constructor(readonly role: string) {
+    super(`charter role "${role}" is not mapped`);
+  }
+}

@@ -4,7 +4,18 @@ import type { Composition, ModuleView } from '../compose/context.js';
 import type { ResolvedConstraint } from '../compose/constraints.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
 import { attributeLines, closeMarker, MARKER_PATTERN, openMarker } from './attribution.js';
-import { eq, inc, join, KNOWN_HELPERS, LookupError, ownDataOnly, strictLookup } from './helpers.js';
+import {
+  charterSection,
+  CharterRoleError,
+  eq,
+  inc,
+  join,
+  KNOWN_HELPERS,
+  LookupError,
+  ownDataOnly,
+  strictLookup,
+} from './helpers.js';
+import { charterRoleDiagnostic } from './charter-role.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
@@ -142,7 +153,10 @@ export function renderPrompt(
         if (!failures.has('budget')) failures.set('budget', budgetDiagnostic(checked.get(id)!, error));
         throw error;
       }
-      const found = runtimeDiagnostic(checked.get(id)!, error);
+      const found =
+        error instanceof CharterRoleError
+          ? charterRoleDiagnostic(checked.get(id)!, error.role, composition.context)
+          : runtimeDiagnostic(checked.get(id)!, error);
       failures.set(`${found.file}:${found.line}:${found.column}:${found.message}`, found);
       return '';
     }
@@ -170,6 +184,9 @@ export function renderPrompt(
     join,
     inc,
     eq,
+    charter(role: unknown, options: Handlebars.HelperOptions) {
+      return charterSection((options.data.root as Composition['context']).charter_roles, role);
+    },
     pattern(module: ModuleView, options: Handlebars.HelperOptions) {
       if (!module?.pattern?.id) throw new TypeError('pattern expects a module');
       return renderFragment(module.pattern.id, module, options.data);

@@ -492,8 +492,8 @@ export const CODES = {
     examples: [
       {
         message:
-          'unknown helper "jion"; did you mean "join"? (helpers: constraint, each, eq, if, inc, join, lookup, ' +
-          'pattern, unless, with)',
+          'unknown helper "jion"; did you mean "join"? (helpers: charter, constraint, each, eq, if, inc, join, ' +
+          'lookup, pattern, unless, with)',
       },
     ],
   },
@@ -560,6 +560,21 @@ export const CODES = {
     summary: 'Name a field the render context has (README, "Fragment reference"), or guard it with `{{#if}}`.',
     examples: [
       { message: '"missing" is not defined in the render context (templates are strict: a missing field is an error)' },
+    ],
+  },
+  'charter-role-unmapped': {
+    severity: 'error',
+    group: 'templates',
+    summary:
+      'A fragment cites a charter section by role (`{{charter "secrets"}}`) that `charter_roles` in ' +
+      'wavec.config.yaml does not map, or maps to a § the charter lacks. Map the role to the section of your charter ' +
+      'that plays it; the message lists the charter headings and the likeliest one by title.',
+    examples: [
+      {
+        message:
+          'charter role "backups" is not mapped in charter_roles (wavec.config.yaml); the charter has §3 Deploy ' +
+          'flow, §4 Secrets, §13 Wakeup honesty',
+      },
     ],
   },
   'template-render': {
@@ -938,7 +953,7 @@ export const CODES = {
       summary:
         'A `charter_refs` entry cites a § the charter lacks. Cite a section the charter has, or add it to the ' +
         'charter. The same code reports a `§N` in prompt text (see rules.md): one code, one meaning.',
-      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §3, §4, §6, §13)' }],
+      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §3, §4, §13)' }],
     },
   },
   'charter-required': {
@@ -976,7 +991,7 @@ export const CODES = {
     group: 'prompt-rule',
     summary:
       "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) is " +
-      'in the "Hard constraints" section with its full text.',
+      'in the hard-constraints section (the one its fragment declares `role: hard-constraints`) with its full text.',
   },
   'constraint-lapsed-subject': {
     severity: 'error',
@@ -998,7 +1013,8 @@ export const CODES = {
     group: 'prompt-rule',
     summary:
       'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, `rm ' +
-      '-rf`) appear only inside a hard-constraint or runbook gate.',
+      '-rf`) appear only inside a gate: the hard-constraints section, a restore procedure, or a prohibition or ' +
+      "operator's confirmation in their own sentence.",
   },
   'leftover-placeholder': {
     severity: 'error',

@@ -88,13 +88,21 @@ export const WavecConfig = z.strictObject({
   charter: NonEmptyText.default('charter/PLATFORM_CHARTER.md').describe(
     'The platform charter whose § headings charter references resolve against. Default: charter/PLATFORM_CHARTER.md',
   ),
+  charter_roles: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a role is lower-case words joined by hyphens'), z.int().positive())
+    .optional()
+    .describe(
+      'Which charter section plays each role the fragments cite with {{charter "role"}}: role → § number, for ' +
+        'example {deploy: 3, secrets: 4, honesty: 13}. `wavec init` writes the map it proposes from the charter ' +
+        'headings; without it, that proposal is used.',
+    ),
   layout: NonEmptyText.default('master-prompt').describe(
     'Id of the layout fragment used when a spec names none. Default: master-prompt',
   ),
   encoding: z
     .enum(ENCODINGS)
     .default('o200k_base')
-    .describe('Tokenizer encoding; o200k_base is the encoding of the Codex models. Default: o200k_base'),
+    .describe("Tokenizer encoding; o200k_base is the encoding of OpenAI's current models. Default: o200k_base"),
   budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
     'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
   ),

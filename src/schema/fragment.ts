@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, NonEmptyText } from './common.js';
+import { FRAGMENT_ROLE_NAMES } from './fragment-roles.js';
 
 export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
@@ -19,6 +20,13 @@ export const FragmentMeta = z.strictObject({
   kind: z.enum(FRAGMENT_KINDS),
   title: NonEmptyText,
   description: z.string().optional(),
+  role: z
+    .enum(FRAGMENT_ROLE_NAMES)
+    .optional()
+    .describe(
+      'What the fragment is for (see README, "Fragment roles"): rules find its section by this, not by its heading ' +
+        'text, so the heading may be retitled.',
+    ),
   extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
   implies: Implies.default({ constraints: [], restore_steps: [] }),
   subjects: z

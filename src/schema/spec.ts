@@ -141,7 +141,7 @@ export const WaveSpec = z.strictObject({
   mission: NonEmptyText.describe('What the agent is asked to do, in one paragraph.'),
   why: z.strictObject({
     heading: NonEmptyText.optional().describe(
-      'The heading of the "why" section (default: "Why this wave"), e.g. "Why Honcho first".',
+      'The heading of the "why" section (default: "Why this wave"), e.g. "Why the data stores first".',
     ),
     stakes: NonEmptyText.describe('The operator-emotional stakes: why this matters beyond the checklist.'),
     reasons: z.array(NonEmptyText).min(1),

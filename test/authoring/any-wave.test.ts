@@ -128,7 +128,9 @@ describe('fragments true for any wave', () => {
       expect(text).toContain('- Predecessor: wave 1 (First manifest), prompt `out/agent/p1-w001.md`.');
       expect(text).toContain('2. Read `out/agent/p1-w001.md` and the PRs it produced.');
       expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue ps`');
-      expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue config`');
+      expect(text).toContain(
+        '`docker compose --project-directory stacks/jobs --profile queue config --no-interpolate`',
+      );
       expect(text).not.toContain('<project>');
       expect(text).toContain('## Why this wave\n');
       expect(text).toContain('If you are unsure whether an action could touch jobs data, it could: do not take it.');

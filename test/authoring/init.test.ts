@@ -61,7 +61,7 @@ describe('initWorkspace', () => {
     expect(lint.ok).toBe(true);
   });
 
-  it('ships the package fragment library and current schemas, and a charter with §3, §6 and §13', async () => {
+  it('ships the package fragment library and current schemas, and a charter with §3, §4 and §13', async () => {
     const dir = await emptyDir();
     const { files } = await initWorkspace(dir);
     const templates = files.filter((f) => f.startsWith('templates/'));
@@ -71,7 +71,7 @@ describe('initWorkspace', () => {
     for (const schema of generateSchemas())
       expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
     const charter = await readFile(path.join(dir, 'charter/PLATFORM_CHARTER.md'), 'utf8');
-    expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §6', '## §13']);
+    expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §13']);
   });
 
   it('refuses when any file exists, listing every one, and writes nothing', async () => {

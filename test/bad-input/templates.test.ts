@@ -6,7 +6,7 @@ import { compileAfter, fragment, MISSION } from './harness.js';
 // anything renders when they can be, and all reported in one run.
 
 const BAD = 'templates/sections/bad.md';
-const HELPERS = 'helpers: constraint, each, eq, if, inc, join, lookup, pattern, unless, with';
+const HELPERS = 'helpers: charter, constraint, each, eq, if, inc, join, lookup, pattern, unless, with';
 /** A section fragment no layout includes: the template check still reads it. */
 const bad = (body: string) => (ws: { write: (file: string, text: string) => Promise<void> }) =>
   ws.write(BAD, fragment('bad', 'section', `## Bad\n\n${body}\n`));

@@ -301,6 +301,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   ],
   'template-private-use': [{ files: mission('## Mission\n\n\ue000\n') }],
   'template-missing-field': [{ files: mission('## Mission\n\n{{missing}}\n') }],
+  'charter-role-unmapped': [{ files: mission('## Mission\n\nSee charter {{charter "backups"}}.\n') }],
   'template-render': [{ files: mission('## Mission\n\n{{join title ", "}}\n') }],
   'template-not-text': [{ files: mission('## Mission\n\n{{modules}}\n') }],
   'template-too-costly': [

@@ -101,9 +101,9 @@ describe('one contract, by construction: the Hand-back fragment asks for every p
     const result = await compileWave(ws.root, { wave: 4 });
     const found = result.diagnostics.filter((d) => d.code === 'hand-back-contract');
     expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.message.split(',')[0]}`)).toEqual([
-      `${FRAGMENT}:13:1 the prompt does not ask for the PR URLs (hand-back part 1)`,
-      `${FRAGMENT}:13:1 the prompt does not ask for the health observation (hand-back part 3)`,
-      `${FRAGMENT}:13:1 the prompt does not ask for the per-module lines (hand-back part 2)`,
+      `${FRAGMENT}:14:1 the prompt does not ask for the PR URLs (hand-back part 1)`,
+      `${FRAGMENT}:14:1 the prompt does not ask for the health observation (hand-back part 3)`,
+      `${FRAGMENT}:14:1 the prompt does not ask for the per-module lines (hand-back part 2)`,
     ]);
     expect(found[0]!.related).toMatchObject({ file: 'prompts/phase-02-wave-4.md' });
     expect(result.ok).toBe(false);

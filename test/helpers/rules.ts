@@ -1,4 +1,6 @@
 import { analysePrompt } from '../../src/analyse/analyse.js';
+import { carryOwners } from '../../src/analyse/carry-owners.js';
+import { splitLines } from '../../src/util/text.js';
 import type { Tokenizer } from '../../src/analyse/tokens.js';
 import type { CompileFacts, Rule, RuleContext } from '../../src/check/rule.js';
 import { compileWave } from '../../src/compile.js';
@@ -11,10 +13,21 @@ const CHARACTERS: Tokenizer = { encoding: 'o200k_base', count: (text) => text.le
 /** The path in-memory prompts are checked under. */
 export const PROMPT_PATH = 'prompts/hand-written.md';
 
-/** A rule context for a prompt held in memory, with or without a spec behind it. */
+/** The text each compilation of these helpers produced, for the line owners of an edited copy of it. */
+const compiledTexts = new WeakMap<CompileFacts, string>();
+
+/**
+ * A rule context for a prompt held in memory, with or without a spec behind it. With one, the text's lines are
+ * owned by the fragments that wrote them, as lint carries them over to an edited prompt.
+ */
 export function contextFor(text: string, compiled?: CompileFacts, path = PROMPT_PATH): RuleContext {
+  const compiledText = compiled && compiledTexts.get(compiled);
+  const lineOwners =
+    compiled && compiledText !== undefined
+      ? carryOwners(splitLines(compiledText), compiled.lineOwners, splitLines(text))
+      : undefined;
   return {
-    prompt: { path, text, stats: analysePrompt(text, CHARACTERS) },
+    prompt: { path, text, stats: analysePrompt(text, CHARACTERS), ...(lineOwners ? { lineOwners } : {}) },
     budget: { max_tokens: 6000, max_lines: 400, reserve_tokens: 0 },
     compiled,
   };
@@ -38,6 +51,7 @@ export function exampleWave(wave: number): Promise<{ facts: CompileFacts; text: 
     result = compileWave(EXAMPLE, { wave }).then((r) => {
       if (!r.facts || !r.prompt)
         throw new Error(`example wave ${wave} did not compile: ${r.diagnostics.map(line).join('\n')}`);
+      compiledTexts.set(r.facts, r.prompt.text);
       return { facts: r.facts, text: r.prompt.text, path: r.prompt.path };
     });
     compiled.set(wave, result);

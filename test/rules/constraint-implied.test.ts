@@ -61,13 +61,13 @@ describe('constraint-implied', () => {
     const { facts } = await exampleWave(2);
     expect(runRule(constraintImplied, '# Wave 2\n', facts).map((d) => d.replace(/; expected .*/, ''))).toEqual([
       'prompts/hand-written.md:1:1 constraint-implied hard constraint "read-only-audit" (added by wave 2) is ' +
-        'missing: the prompt has no "Hard constraints" section',
+        'missing: the prompt has no hard-constraints section',
       'prompts/hand-written.md:1:1 constraint-implied hard constraint "no-secrets" (added by wave 2) is ' +
-        'missing: the prompt has no "Hard constraints" section',
+        'missing: the prompt has no hard-constraints section',
       'prompts/hand-written.md:1:1 constraint-implied hard constraint "no-merge" (added by wave 2) is missing: ' +
-        'the prompt has no "Hard constraints" section',
+        'the prompt has no hard-constraints section',
       'prompts/hand-written.md:1:1 constraint-implied hard constraint "one-pr-per-module" (added by wave 2) is ' +
-        'missing: the prompt has no "Hard constraints" section',
+        'missing: the prompt has no hard-constraints section',
     ]);
   });
 

@@ -1,41 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { destructiveCommand } from '../../src/check/rules/destructive-command.js';
-import { exampleWave, positionOf, runRule } from '../helpers/rules.js';
+import { compileWave } from '../../src/compile.js';
+import { contextFor, exampleWave, line, positionOf, runRule } from '../helpers/rules.js';
+import { copyWorkspace } from '../helpers/workspace.js';
 
 const HINT =
-  'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, or into a runbook ' +
-  'Restore step list';
+  'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, or into a ' +
+  'restore procedure (a fragment with `role: restore-procedure`)';
+
+/** A line that runs three destructive commands with no gate in its sentence. */
+const UNGATED = 'First run `rm -rf /srv/data` and `docker volume rm stack_data`, then `pg_restore` the dump.';
 
 describe('destructive-command', () => {
-  it('passes commands inside every kind of gate', () => {
+  it('passes commands behind a gate in their own sentence', () => {
     const text = [
       '# Wave',
-      '',
-      '## Hard constraints',
-      '',
-      '- No `docker compose down -v`, `docker volume rm` or `rm -rf` on a data path.',
-      '',
-      '### Additional',
-      '',
-      '- `DROP DATABASE` is never run by the agent.',
       '',
       '## Modules',
       '',
       '- DO NOT run `pg_dump` against a running postgres.',
+      '- `DROP DATABASE` is never run by the agent.',
+      '- **DO NOT remove volumes.** No `docker compose down -v`, `docker volume rm` or `rm -rf` on a data path.',
       '- Backup: a `pg_dump -Fc` gated on operator confirmation.',
-      '- Take it only after the operator approves: `docker volume rm honcho_old`.',
-      '- The pgvector extension brings a new restore step: `CREATE EXTENSION vector` before `pg_restore`.',
-      '',
-      '**Runbook.** Health: `pg_isready`. Restore, in this order:',
-      '',
-      '1. Stop the writers.',
-      '2. `DROP DATABASE honcho;` then `pg_restore -d honcho dump.pgc`.',
-      '',
-      '#### Restore',
-      '',
-      'From the last dump:',
-      '',
-      '- `rm -rf /srv/restore-tmp` before unpacking.',
+      '- Take it only after the operator approves: `docker volume rm stack_old`.',
+      '- The extension brings a new step: `CREATE EXTENSION vector` before `pg_restore`.',
       '',
     ].join('\n');
     expect(runRule(destructiveCommand, text)).toEqual([]);
@@ -51,23 +39,12 @@ describe('destructive-command', () => {
       '2. **Reset the stack** with `docker compose -p honcho down -v` before you start.',
       '',
     ].join('\n');
-    const findings = destructiveCommand.check({
-      prompt: {
-        path: 'prompts/p.md',
-        text,
-        stats: { lines: 6, tokens: 0, encoding: 'o200k_base', sections: [], fragments: [] },
-      },
-      budget: { max_tokens: 1, max_lines: 1, reserve_tokens: 0 },
-      compiled: undefined,
-    });
-    expect(findings).toEqual([
+    expect(destructiveCommand.check(contextFor(text))).toEqual([
       {
         code: 'destructive-command',
         severity: 'error',
-        message:
-          'destructive command "docker compose -p honcho down -v" outside a hard-constraint or runbook gate ' +
-          '(in "Workflow per module")',
-        file: 'prompts/p.md',
+        message: 'destructive command "docker compose -p honcho down -v" outside a gate (in "Workflow per module")',
+        file: 'prompts/hand-written.md',
         line: 6,
         column: 30,
         hint: HINT,
@@ -86,26 +63,106 @@ describe('destructive-command', () => {
       '',
     ].join('\n');
     expect(runRule(destructiveCommand, text)).toEqual([
-      'prompts/hand-written.md:3:16 destructive-command destructive command "rm -rf" outside a hard-constraint ' +
-        'or runbook gate (in "Wave")',
-      'prompts/hand-written.md:5:10 destructive-command destructive command "drop table" outside a ' +
-        'hard-constraint or runbook gate (in "Wave")',
-      'prompts/hand-written.md:6:8 destructive-command destructive command "pg_restore" outside a ' +
-        'hard-constraint or runbook gate (in "Wave")',
-      'prompts/hand-written.md:6:30 destructive-command destructive command "docker volume prune" outside a ' +
-        'hard-constraint or runbook gate (in "Wave")',
+      'prompts/hand-written.md:3:16 destructive-command destructive command "rm -rf" outside a gate (in "Wave")',
+      'prompts/hand-written.md:5:10 destructive-command destructive command "drop table" outside a gate (in "Wave")',
+      'prompts/hand-written.md:6:8 destructive-command destructive command "pg_restore" outside a gate (in "Wave")',
+      'prompts/hand-written.md:6:30 destructive-command destructive command "docker volume prune" outside a gate ' +
+        '(in "Wave")',
+    ]);
+  });
+
+  it('gates nothing by a heading or lead-in word: "Hard constraints", "Restore", a restore flow', () => {
+    const text = [
+      '# Wave',
+      '',
+      '## Hard constraints',
+      '',
+      '- `docker compose down -v` to start clean.',
+      '',
+      '#### Restore',
+      '',
+      '- `rm -rf /srv/data` before unpacking.',
+      '',
+      'Restore, in this order:',
+      '',
+      '1. `DROP DATABASE app;` then `pg_restore -d app dump.pgc` over the live volume, as the restore flow says.',
+      '',
+    ].join('\n');
+    expect(runRule(destructiveCommand, text).map((d) => d.replace(/ outside a gate.*/, ''))).toEqual([
+      'prompts/hand-written.md:5:4 destructive-command destructive command "docker compose down -v"',
+      'prompts/hand-written.md:9:4 destructive-command destructive command "rm -rf"',
+      'prompts/hand-written.md:13:5 destructive-command destructive command "DROP DATABASE"',
+      'prompts/hand-written.md:13:31 destructive-command destructive command "pg_restore"',
     ]);
   });
 
   it('passes the example wave 4 prompt, and catches down -v added to a module note', async () => {
-    const { text, path } = await exampleWave(4);
-    expect(runRule(destructiveCommand, text)).toEqual([]);
+    const { text, path, facts } = await exampleWave(4);
+    expect(runRule(destructiveCommand, text, facts)).toEqual([]);
     const note = '- Useless alone:';
     const seeded = text.replace(note, '- Recreate it with `docker compose down -v` if the audit looks odd.\n' + note);
     const at = positionOf(seeded, 'docker compose down -v` if');
-    expect(runRule(destructiveCommand, seeded).map((d) => d.replace('prompts/hand-written.md', path))).toEqual([
+    expect(runRule(destructiveCommand, seeded, facts).map((d) => d.replace('prompts/hand-written.md', path))).toEqual([
       `${path}:${at.line}:${at.column} destructive-command destructive command "docker compose down -v" ` +
-        'outside a hard-constraint or runbook gate (in "Modules")',
+        'outside a gate (in "Modules")',
     ]);
+  });
+
+  it('no shipped heading silences it: a command under any heading outside hard constraints is reported', async () => {
+    for (const wave of [2, 3, 4]) {
+      const { text, facts } = await exampleWave(wave);
+      const lines = text.split('\n');
+      const hardConstraints = lines.findIndex(
+        (l, i) => l.startsWith('## ') && facts.lineOwners[i] === 'hard-constraints',
+      );
+      const nextSection = lines.findIndex((l, i) => i > hardConstraints && l.startsWith('## '));
+      const headings = lines
+        .map((l, i) => ({ l, i }))
+        .filter(({ l, i }) => /^#{1,6} /.test(l) && (i < hardConstraints || i >= nextSection));
+      expect(headings.length).toBeGreaterThan(10);
+      for (const { l, i } of headings) {
+        const seeded = [...lines.slice(0, i + 1), '', UNGATED, '', ...lines.slice(i + 1)].join('\n');
+        const found = destructiveCommand.check(contextFor(seeded, facts)).map(line);
+        expect(found, `wave ${wave}, under "${l}"`).toHaveLength(3);
+        expect(found.every((d) => d.includes(`:${i + 3}:`))).toBe(true);
+      }
+    }
+  });
+
+  it('exempts only the lines a restore-procedure fragment wrote, not the rest of the pattern', async () => {
+    const { text, facts } = await exampleWave(4);
+    const step = '3. Create the empty database, then run `CREATE EXTENSION vector` before `pg_restore`';
+    expect(text).toContain(step);
+    expect(facts.lineOwners[positionOf(text, step).line - 1]).toBe('restore-procedure');
+    // The same step, typed by hand as a line of its own, is not the operator's procedure.
+    const typed = text.replace(step, `${step}\n4. \`pg_restore\` the dump over the live volume now`);
+    const at = positionOf(typed, '`pg_restore` the dump over');
+    expect(runRule(destructiveCommand, typed, facts)).toEqual([
+      `prompts/hand-written.md:${at.line}:${at.column + 1} destructive-command destructive command "pg_restore" ` +
+        'outside a gate (in "Modules")',
+    ]);
+  });
+
+  it('follows roles, not titles: a retitled constraints section gates, a step outside the procedure not', async () => {
+    const ws = await copyWorkspace();
+    try {
+      await ws.edit('templates/sections/hard-constraints.md', (t) =>
+        t.replace('## Hard constraints', '## Constraints'),
+      );
+      await ws.edit('wavec.config.yaml', (t) => `${t}\nrequired_sections:\n  headings: ['# *', '+']\n`);
+      const retitled = await compileWave(ws.root, { wave: 4 });
+      expect(retitled.prompt?.text).toContain('## Constraints\n');
+      expect(retitled.diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([]);
+
+      await ws.edit('templates/patterns/stateful-postgres-pgvector.md', (t) =>
+        t.replace('{{> restore-procedure', 'Then `pg_restore` over the live volume.\n\n{{> restore-procedure'),
+      );
+      const moved = await compileWave(ws.root, { wave: 4 });
+      expect(moved.diagnostics.filter((d) => d.code === 'destructive-command').map((d) => d.file)).toEqual([
+        'templates/patterns/stateful-postgres-pgvector.md',
+      ]);
+    } finally {
+      await ws.cleanup();
+    }
   });
 });

@@ -61,7 +61,7 @@ describe('content rules on the example workspace', () => {
       const written = positionOf(spec, 'docker compose down -v` when');
       expect(result.diagnostics.map(line)).toEqual([
         `waves/phase-02/wave-4.yaml:${written.line}:${written.column} destructive-command destructive command ` +
-          '"docker compose down -v" outside a hard-constraint or runbook gate (in "Modules")',
+          '"docker compose down -v" outside a gate (in "Modules")',
       ]);
       expect(result.diagnostics[0]!.related).toEqual({
         message: 'the prompt line it produced',

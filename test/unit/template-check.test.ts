@@ -22,7 +22,7 @@ function check(body: string, ...others: Fragment[]) {
   return checkTemplate(self, library(self, ...others));
 }
 
-const HELPERS = '(helpers: constraint, each, eq, if, inc, join, lookup, pattern, unless, with)';
+const HELPERS = '(helpers: charter, constraint, each, eq, if, inc, join, lookup, pattern, unless, with)';
 const error = (code: string, message: string, line: number, column: number, file = 'templates/self.md') => ({
   code,
   severity: 'error',

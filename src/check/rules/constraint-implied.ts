@@ -1,9 +1,8 @@
 import type { ResolvedConstraint } from '../../compose/constraints.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { excerpt, viewOf } from '../prompt-view.js';
+import { roleSectionsOf } from '../role-sections.js';
 import type { CompileFacts, Rule } from '../rule.js';
-
-const SECTION = 'Hard constraints';
 
 /** Which module's pattern implies a constraint, for every constraint the current wave's patterns imply. */
 function impliedByPatterns(compiled: CompileFacts): Map<string, { module: string; pattern: string }> {
@@ -25,14 +24,15 @@ function impliedByPatterns(compiled: CompileFacts): Map<string, { module: string
  * - a spec may not drop or reword a constraint one of its patterns implies
  *   (reported at the spec entry);
  * - every constraint in force appears, with the text the compiler renders
- *   for it, in the "Hard constraints" section (reported at that section).
+ *   for it, in the section of the fragment whose role is hard-constraints
+ *   (reported at that section), whatever its heading says.
  */
 export const constraintImplied: Rule = {
   code: 'constraint-implied',
   severity: 'error',
   description:
     "Every hard constraint the composition puts in force (inherited, added, or implied by a module's pattern) " +
-    'is in the "Hard constraints" section with its full text.',
+    'is in the hard-constraints section (the one its fragment declares `role: hard-constraints`) with its full text.',
   needsSpec: true,
   check({ prompt, compiled }) {
     if (!compiled) return [];
@@ -50,16 +50,17 @@ export const constraintImplied: Rule = {
     };
 
     const view = viewOf(prompt);
-    const heading = view.heading(SECTION, 2);
-    const section = heading ? view.sectionText(heading) : '';
-    const at = view.headingOrTop(SECTION, 2);
+    const roles = roleSectionsOf(view, prompt, compiled);
+    const heading = roles.heading('hard-constraints');
+    const section = roles.sectionText('hard-constraints') ?? '';
+    const at = roles.headingOrTop('hard-constraints');
     const inForce = compiled.composition.constraints.all;
     for (const constraint of inForce) {
       const text = compiled.constraintTexts.get(constraint.id);
       if (text === undefined || (heading && section.includes(text))) continue;
       const where = heading
-        ? `is not in the "${SECTION}" section`
-        : `is missing: the prompt has no "${SECTION}" section`;
+        ? `is not in the "${heading.text}" section`
+        : 'is missing: the prompt has no hard-constraints section';
       found.push(
         diagnostic(
           this.code,

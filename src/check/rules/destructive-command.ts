@@ -1,12 +1,12 @@
-import type { ListItem, Nodes, Parents } from 'mdast';
-import { plainText } from '../../syntax/markdown.js';
+import type { ListItem, Nodes } from 'mdast';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf, type PromptView } from '../prompt-view.js';
+import { roleSectionsOf, type RoleSections } from '../role-sections.js';
 import type { Rule } from '../rule.js';
 
 interface Command {
   pattern: RegExp;
-  /** Database tools that restore flows name as steps; they may also sit in a restore or runbook context. */
+  /** Database tools, which a sentence may name as the point another step comes before or after. */
   tool: boolean;
 }
 
@@ -42,7 +42,6 @@ const COMMANDS: Command[] = [
   { pattern: /\brm\s+-(?:[rR]f|f[rR])\b/g, tool: false },
 ];
 
-const SECTION = 'Hard constraints';
 /** A prohibition in the command's sentence. */
 const PROHIBITION = /\bDO NOT\b|\bnever\b/i;
 /**
@@ -54,46 +53,41 @@ const OPERATOR = /\boperator\b/gi;
 const CONFIRM = /\b(?:confirm|approv)/gi;
 /** "No `rm -rf` …": a prohibition right in front of the command. */
 const NEGATED = /\b(?:no|not)\s+`?$/i;
-/** A restore or runbook context: where pg_dump and pg_restore are named as steps, not run. */
-const RESTORE_CONTEXT = /\brestore (?:step|flow|procedure|runbook)s?\b|\brunbook\b/i;
-/**
- * "Restore:", "Restore, in this order:": the lead-in of a runbook's restore step list (see
- * {@link isRestoreLeadIn}).
- */
-const RESTORE_WORD = /\brestore\b/i;
+/** "… before `pg_restore`", "After `pg_dump`": the tool named as the point another step is ordered against. */
+const ORDER_REFERENCE = /\b(?:before|after)\s+`?$/i;
 /** Where a sentence ends: punctuation followed by whitespace (a `.` inside `x.yml` does not count). */
 const SENTENCE_END = /[.!?;](?=\s)/g;
 
 /**
- * What counts as a gate (documented in docs/rules.md, `destructive-command`):
- * 1. the "Hard constraints" section, all of it;
- * 2. the command's sentence (within its list item, paragraph, heading or
+ * What counts as a gate (documented in docs/rules.md, `destructive-command`),
+ * read off the structure, never off a heading's words:
+ * 1. the section written by the fragment whose role is `hard-constraints`,
+ *    all of it, whatever its heading says;
+ * 2. a line written by a fragment whose role is `restore-procedure` (an
+ *    operator's restore steps in a runbook), and only that line;
+ * 3. the command's sentence (within its list item, paragraph, heading or
  *    code block) says DO NOT or never, or asks for the operator's
  *    confirmation or approval; or "no"/"not" stands right in front of it;
- * 3. a runbook's Restore step list: a list whose lead-in paragraph ends in
- *    "Restore…:", or a list under a heading that names "Restore";
- * 4. for `pg_dump` / `pg_restore` only: a block that places them in a
- *    restore step, flow, procedure or runbook.
+ * 4. for `pg_dump` / `pg_restore` only: "before" or "after" right in front
+ *    of it, the tool named as the point another step is ordered against.
+ * A prompt written by hand has no fragments, so only 3 and 4 apply to it.
  */
 export const destructiveCommand: Rule = {
   code: 'destructive-command',
   severity: 'error',
   description:
-    'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, ' +
-    '`rm -rf`) appear only inside a hard-constraint or runbook gate.',
+    'Destructive commands (`pg_dump`, `pg_restore`, SQL `DROP`, `docker compose down -v`, `docker volume rm`, `rm ' +
+    '-rf`) appear only inside a gate: the hard-constraints section, a restore procedure, or a prohibition or ' +
+    "operator's confirmation in their own sentence.",
   needsSpec: false,
-  check({ prompt }) {
+  check({ prompt, compiled }) {
     const view = viewOf(prompt);
-    const memo: Memo = {
-      sentenceEnds: new Map(),
-      sentencesGated: new Map(),
-      restoreContexts: new Map(),
-      restoreLists: new WeakMap(),
-    };
+    const roles = roleSectionsOf(view, prompt, compiled);
+    const memo: Memo = { sentenceEnds: new Map(), sentencesGated: new Map() };
     return COMMANDS.flatMap((command) =>
       [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })),
     )
-      .filter(({ match, command }) => !isGated(view, match.index, command, memo))
+      .filter(({ match, command }) => !isGated(view, roles, match.index, command, memo))
       .sort((a, b) => a.match.index - b.match.index)
       .map(({ match }) => {
         const section = view.sectionAt(match.index);
@@ -101,12 +95,12 @@ export const destructiveCommand: Rule = {
         return diagnostic(
           this.code,
           this.severity,
-          `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a hard-constraint or runbook gate${where}`,
+          `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a gate${where}`,
           view.locate(match.index),
           {
             hint:
-              'move it under "Hard constraints", put it behind DO NOT or an operator confirmation, ' +
-              'or into a runbook Restore step list',
+              'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, ' +
+              'or into a restore procedure (a fragment with `role: restore-procedure`)',
           },
         );
       });
@@ -122,15 +116,14 @@ interface Memo {
   sentenceEnds: Map<string, number[]>;
   /** Per block and sentence start: whether the sentence prohibits or asks the operator. */
   sentencesGated: Map<string, boolean>;
-  /** Per block: whether it places the database tools in a restore context. */
-  restoreContexts: Map<string, boolean>;
-  restoreLists: WeakMap<Nodes, boolean>;
 }
 
-function isGated(view: PromptView, offset: number, command: Command, memo: Memo): boolean {
-  const section = view.sectionAt(offset);
-  if (section && section.depth === 2 && section.text.toLowerCase() === SECTION.toLowerCase()) return true;
-  if (NEGATED.test(view.text.slice(Math.max(0, offset - 8), offset))) return true;
+function isGated(view: PromptView, roles: RoleSections, offset: number, command: Command, memo: Memo): boolean {
+  if (roles.inSection('hard-constraints', offset)) return true;
+  if (roles.roleOfLine(view.locate(offset).line) === 'restore-procedure') return true;
+  const before = view.text.slice(Math.max(0, offset - 8), offset);
+  if (NEGATED.test(before)) return true;
+  if (command.tool && ORDER_REFERENCE.test(before)) return true;
 
   const ancestors = view.ancestorsAt(offset);
   const block = blockRange(ancestors);
@@ -143,13 +136,7 @@ function isGated(view: PromptView, offset: number, command: Command, memo: Memo)
   let gated = memo.sentencesGated.get(sentenceKey);
   if (gated === undefined)
     memo.sentencesGated.set(sentenceKey, (gated = PROHIBITION.test(sentence.text) || asksOperator(sentence.text)));
-  if (gated) return true;
-  if (command.tool) {
-    let restore = memo.restoreContexts.get(key);
-    if (restore === undefined) memo.restoreContexts.set(key, (restore = RESTORE_CONTEXT.test(blockText)));
-    if (restore) return true;
-  }
-  return inRestoreList(ancestors, memo);
+  return gated;
 }
 
 /**
@@ -168,14 +155,6 @@ export function asksOperator(sentence: string): boolean {
     if (firstConfirm.index + firstConfirm[0].length <= operators[operators.length - 1]!.index) return true;
   }
   return CONFIRMATION.test(sentence);
-}
-
-/** Whether a paragraph's text ends in a colon on a line that names "restore": "Restore, in this order:". */
-export function isRestoreLeadIn(text: string): boolean {
-  const end = text.trimEnd();
-  if (!end.endsWith(':')) return false;
-  const colon = end.length - 1;
-  return RESTORE_WORD.test(end.slice(end.lastIndexOf('\n', colon) + 1, colon));
 }
 
 /** The innermost list item (up to its first nested list), else the innermost block. */
@@ -203,25 +182,4 @@ function sentenceAround(block: string, sentenceEnds: readonly number[], at: numb
   const start = lo === 0 ? 0 : sentenceEnds[lo - 1]! + 1;
   const end = lo === sentenceEnds.length ? block.length : sentenceEnds[lo]!;
   return { start, text: block.slice(start, end) };
-}
-
-/** Any enclosing list is a runbook's Restore step list. */
-function inRestoreList(ancestors: readonly Nodes[], memo: Memo): boolean {
-  for (let i = ancestors.length - 1; i > 0; i--) {
-    const node = ancestors[i]!;
-    if (node.type !== 'list') continue;
-    let isRestoreList = memo.restoreLists.get(node);
-    if (isRestoreList === undefined) {
-      const siblings = (ancestors[i - 1] as Parents).children as Nodes[];
-      const before = siblings.slice(0, siblings.indexOf(node)).reverse();
-      const leadIn = before[0];
-      const heading = before.find((sibling) => sibling.type === 'heading');
-      isRestoreList =
-        (leadIn?.type === 'paragraph' && isRestoreLeadIn(plainText(leadIn))) ||
-        (heading !== undefined && RESTORE_WORD.test(plainText(heading)));
-      memo.restoreLists.set(node, isRestoreList);
-    }
-    if (isRestoreList) return true;
-  }
-  return false;
 }

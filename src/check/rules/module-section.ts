@@ -1,5 +1,6 @@
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf } from '../prompt-view.js';
+import { roleSectionsOf } from '../role-sections.js';
 import type { Rule } from '../rule.js';
 
 export const moduleSection: Rule = {
@@ -18,7 +19,7 @@ export const moduleSection: Rule = {
           this.code,
           this.severity,
           `module "${module.id}" has no section: no heading names it`,
-          view.headingOrTop('Modules'),
+          roleSectionsOf(view, prompt, compiled).headingOrTop('modules'),
           {
             related: {
               message: `module "${module.id}" is declared here`,

@@ -51,7 +51,7 @@ describe('template errors at the expression', () => {
     expect(run.exit).toBe(2);
     expect(errors(run.stderr)).toEqual([
       `templates/sections/hand-back.md:${lineOf(text, '{{> mission (jion')}:13 error template-unknown-helper ` +
-        `unknown helper "jion"; did you mean "join"? (helpers: constraint, each, eq, if, inc, join, lookup, ` +
+        `unknown helper "jion"; did you mean "join"? (helpers: charter, constraint, each, eq, if, inc, join, lookup, ` +
         `pattern, unless, with)`,
     ]);
     expect(treeState(ws.root)).toEqual(before);
