@@ -5,7 +5,7 @@
 // subfolder, plus `wavec mcp` driven by the MCP SDK client and the library
 // through `import` and `require()`. Run by .ci/run; a developer runs it too:
 //
-//   node scripts/smoke-tarball.mjs            # builds (npm pack runs prepare)
+//   node scripts/smoke-tarball.mjs            # builds (npm pack runs prepack)
 //   node scripts/smoke-tarball.mjs --no-build # packs the current dist/ as is
 //   node scripts/smoke-tarball.mjs --keep     # leaves the temporary project for a look
 //
@@ -79,7 +79,10 @@ writeFileSync(
   path.join(project, 'package.json'),
   `${JSON.stringify({ name: 'wavec-smoke-project', version: '0.0.0', private: true }, null, 2)}\n`,
 );
-step('npm install --save-dev <tarball>', 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball]);
+// No install script: npm would ask every user to approve one (npm 11's install-scripts warning).
+step('npm install --save-dev <tarball>', 'npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball], {
+  stderr: /^(?![\s\S]*install-scripts)/,
+});
 
 // 2. The README's first run, from the project root.
 wavec('wavec --version', ['--version'], {

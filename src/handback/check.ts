@@ -64,7 +64,8 @@ const MODULE_LINES: readonly { kind: ClaimKind; what: string; labelled: boolean 
 /** The words that start a claim of each kind; one scan of a line finds them all. */
 const CLAIM_WORDS = /(\baudit(?:ed|s)?\b|\bfound\b)|(\bmanifests?\b|\bdeclare[sd]?\b)|(\bunverified\b)/gi;
 /** What may stand between a clause's start and the word that starts a claim (`; the manifest declares`). */
-const CLAIM_LEAD = /^[\s*_`]*(?:(?:the|its|a|an|what|and|also|then)\s+){0,2}$/i;
+const CLAIM_LEAD =
+  /^[\s*_`]*(?:[[(](?:verified|assumed|unknown)[\])]\s*)?(?:(?:the|its|a|an|what|and|also|then)\s+){0,2}$/i;
 /** The longest text {@link CLAIM_LEAD} is tried on: past it, the claim word is inside a clause. */
 const MAX_CLAIM_LEAD = 40;
 /** Where a clause starts: a claim word after one of these (or at the start of the line) starts a new claim. */
@@ -80,6 +81,16 @@ const NOT_APPLICABLE = /\bn\/a\b|\bnot applicable\b|\bdoes(?: not|n't) apply\b/g
 const PART_FORMS =
   'a part starts with a heading, a list item, a bold lead-in (**Health:**) or a line whose label names it ' +
   '(Health: …), in any order and case';
+
+/** How a PR that could not be opened is reported, for the findings that miss one. */
+const BLOCKED_FORM =
+  'a PR that could not be opened is written in its place with the word "blocked" and the reason ' +
+  '("3. api: blocked, the registry refused the push")';
+/** Where a claim's label may stand, for the finding that misses one. */
+const LABEL_FORMS =
+  'write the label in the claim ("Audit found: X (verified)"), before it ("Verified: audit found X", ' +
+  '"[verified] Audit found X", "Manifest (assumed): declares Y"), or on a line of its own ("Verified:") over the ' +
+  'claims it labels';
 
 /** A PR as the reply gives it: its URL, or the reason it is blocked. */
 export interface ReadPr {
@@ -132,6 +143,17 @@ export function readHandBack(
     column: Math.min(index, line.text.length) + 1,
   });
   const start: SourceLocation = { file: reply.path, line: 1, column: 1 };
+  // An empty reply is one finding (the agent's output was not captured), not one per part it lacks.
+  if (read.lines.every((line) => line.blank)) {
+    const nothing = diagnostic(
+      'handback-reply-empty',
+      'error',
+      'the reply is empty: it has no text outside HTML comments',
+      start,
+      { hint: "pass the file the agent's final message was written to, or - to read it from stdin" },
+    );
+    return { diagnostics: [nothing], reading: { prs: [], modules: [], items: [], noticed: [] } };
+  }
   const blocks = moduleBlocks(contract, read);
   const prs = checkPrs(contract, read, blocks, at, start);
   const modules = checkModules(contract, blocks, read, at, start);
@@ -322,13 +344,13 @@ function checkPrs(
         `no PR URL for PR ${pr.number} (${pr.id}), and it is not reported blocked: ` +
           `the plan has ${plural(contract.prs.length, 'PR')}, the reply gives ${plural(urlCount, 'URL')}`,
         where,
-        prsParts.length === 0 && items.length === 0
-          ? {
-              hint:
-                'PR URLs are read from a "PR URLs" part, else from the lines outside every part, else from each ' +
-                'module\'s part; a PR that could not be opened is written "blocked" with its reason',
-            }
-          : {},
+        {
+          hint:
+            (prsParts.length === 0 && items.length === 0
+              ? 'PR URLs are read from a "PR URLs" part, else from the lines outside every part, else from each ' +
+                "module's part; "
+              : '') + BLOCKED_FORM,
+        },
       ),
     );
   }
@@ -406,6 +428,7 @@ function checkModules(
             `${module.id}: ${kind.what} is not labelled verified, assumed or unknown ` +
               `(charter §${contract.labels.section})`,
             at(claim.line, claim.column),
+            { hint: LABEL_FORMS },
           ),
         );
       }
@@ -448,12 +471,23 @@ function claimsOf(block: ModuleBlock, reply: Reply): Claim[] {
       if (current && current.label === null && label) current.label = label;
       continue;
     }
+    // A label written before the claim word (`Verified: audit found …`) labels the line's first claim.
+    const leadLabel = isOnlyLabel(line.text.slice(from, segments[0]!.index))
+      ? labelIn(line.text.slice(from, segments[0]!.index))
+      : null;
     for (const segment of segments) {
+      // `Manifest: Verified — declares …`, `Manifest (assumed): declares …`: the claim word, its label, then the
+      // same kind's verb is one claim, not an empty labelled one and an unlabelled one.
+      if (current?.line === line && current.kind === segment.kind && isOnlyLabel(current.text)) {
+        current.text = claimText(segment.text);
+        current.label ??= labelIn(segment.text);
+        continue;
+      }
       current = {
         kind: segment.kind,
         line,
         column: segment.index,
-        label: labelIn(segment.text) ?? group,
+        label: labelIn(segment.text) ?? (segment === segments[0] ? leadLabel : null) ?? group,
         text: claimText(segment.text),
       };
       claims.push(current);
@@ -469,8 +503,16 @@ function claimSegments(text: string, from: number): { kind: ClaimKind; index: nu
   const ends: number[] = [];
   for (const m of text.matchAll(CLAUSE_END)) if (m.index >= from) ends.push(m.index);
   let e = 0;
+  // How deep in parentheses the scan is: a claim word inside them is evidence (`(verified: the manifest in PR 11)`).
+  let depth = 0;
+  let scanned = from;
   CLAIM_WORDS.lastIndex = from;
   for (let match = CLAIM_WORDS.exec(text); match; match = CLAIM_WORDS.exec(text)) {
+    for (; scanned < match.index; scanned++) {
+      if (text[scanned] === '(') depth++;
+      else if (text[scanned] === ')' && depth > 0) depth--;
+    }
+    if (depth > 0) continue;
     while (e < ends.length && ends[e]! < match.index) clause = ends[e++]! + 1;
     // A claim word starts a claim only where a clause starts: "UNVERIFIED: not found" is one claim.
     if (match.index - clause > MAX_CLAIM_LEAD || !CLAIM_LEAD.test(text.slice(clause, match.index))) continue;
@@ -484,6 +526,19 @@ function claimSegments(text: string, from: number): { kind: ClaimKind; index: nu
     index: s.index,
     text: text.slice(s.index, starts[i + 1]?.index ?? text.length),
   }));
+}
+
+/** The marks a label is written with: `**Verified** —`, `(assumed):`, `[unknown]`. */
+const LABEL_MARKS = ' \t*_`[]():—–-';
+
+/** Whether a text says nothing but, at most, one label: read by trimming, as a regex over it would backtrack. */
+function isOnlyLabel(text: string): boolean {
+  let start = 0;
+  let end = text.length;
+  while (start < end && LABEL_MARKS.includes(text[start]!)) start++;
+  while (end > start && LABEL_MARKS.includes(text[end - 1]!)) end--;
+  const word = text.slice(start, end).toLowerCase();
+  return word === '' || (CLAIM_LABELS as readonly string[]).includes(word);
 }
 
 function labelIn(text: string): ClaimLabel | null {

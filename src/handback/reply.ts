@@ -316,11 +316,15 @@ export function readReply(text: string, contract: ReadingContract): Reply {
   let hasContent = false;
   lines.forEach((line, i) => {
     const previous = lines[i - 1];
-    const asked = canStartPart(line, previous, current, hasContent) ? partOf(line, contract) : undefined;
+    const may = canStartPart(line, previous, current, hasContent);
+    const labelled = may ? partOf(line, contract) : undefined;
+    const numbered = may && !labelled ? nextByNumber(line, current, contract) : undefined;
+    const asked = labelled ?? numbered;
     if (asked) {
       current = { kind: asked.kind, key: asked.key, header: line, lines: [] };
       parts.push(current);
-      hasContent = afterLabel(line) !== '';
+      // A part answered by its number alone has no label: the whole line is its answer.
+      hasContent = numbered !== undefined || afterLabel(line) !== '';
     } else if (current && line.heading > 0 && closesPart(line, current, contract)) {
       current = undefined;
     } else if (current && !line.blank) hasContent = true;
@@ -328,6 +332,20 @@ export function readReply(text: string, contract: ReadingContract): Reply {
     partOfLine.push(current);
   });
   return { lines, parts, partOf: partOfLine };
+}
+
+/**
+ * In a reply that numbers its parts as the prompt does (`3. Health: …` answering the prompt's third part), the next
+ * item of that list answers the part of its number whatever it says (`4. 38 GB, by a count query.`). Only then: a
+ * number alone elsewhere (the fourth of a list of PR URLs) says nothing about which part a line answers.
+ */
+function nextByNumber(line: ReplyLine, current: Part | undefined, contract: ReadingContract): HandBackPart | undefined {
+  if (line.list !== 'ordered' || line.ordinal === undefined || !current) return undefined;
+  const header = current.header;
+  if (header.list !== 'ordered' || header.indent !== line.indent) return undefined;
+  const answered = contract.parts.find((part) => part.key === current.key);
+  if (answered?.number === null || answered?.number !== header.ordinal) return undefined;
+  return contract.parts.find((part) => part.kind === 'item' && part.number === line.ordinal);
 }
 
 function canStartPart(

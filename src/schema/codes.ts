@@ -776,6 +776,14 @@ export const CODES = {
     summary: 'Pass a revision git knows.',
     examples: [{ message: 'unknown git revision "mian"', context: '`wavec explain --base`' }],
   },
+  'handback-reply-empty': {
+    severity: 'error',
+    group: 'handback',
+    summary:
+      "Check the file holds the agent's reply: a run whose output went elsewhere leaves an empty file, which is one " +
+      'finding rather than one per part the contract asks for.',
+    examples: [{ message: 'the reply is empty: it has no text outside HTML comments' }],
+  },
   'handback-pr-missing': {
     severity: 'error',
     group: 'handback',

@@ -118,6 +118,8 @@ describe('explainBudget', () => {
       expect(explanation.fragments.every((f) => f.delta === null)).toBe(true);
       const cli = captureIo(root);
       expect(await run(['explain', '5', '--base', 'HEAD'], cli)).toBe(2);
+      // The error alone: no chart without the comparison that was asked for.
+      expect(cli.out()).toBe('');
       expect(cli.err()).toContain(
         '.:1:1 error explain-base wave 5 is not at HEAD: it has no spec there (new since HEAD?), so there is ' +
           'nothing to compare with\n',

@@ -440,6 +440,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       ...handback(reply(['## Noticed, not done', '## 4. Dependents found\n\nNot applicable.\n\n## Noticed, not done'])),
     },
   ],
+  'handback-reply-empty': [handback('<!-- the run wrote its reply elsewhere -->\n\n')],
   'handback-noticed-missing': [
     handback(reply(['## Noticed, not done\n\n- none\n', ''])),
     handback(reply(['## Noticed, not done\n\n- none\n', '## Noticed, not done\n'])),

@@ -34,6 +34,23 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     ]);
   });
 
+  it('hints say how a blocked PR is written and where a claim label may stand', async () => {
+    const hints = async (name: string) => {
+      const file = `${REPLIES}/${name}`;
+      const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
+      const result = await checkHandBack(EXAMPLE, { wave: 4 }, { path: file, text });
+      return result.diagnostics.map((d) => `${d.code}: ${d.hint}`);
+    };
+    expect(await hints('wave-4-missing-url.md')).toEqual([
+      expect.stringMatching(
+        /^handback-pr-missing: a PR that could not be opened is written .*"blocked" and the reason/,
+      ),
+    ]);
+    expect(await hints('wave-4-unlabelled.md')).toContainEqual(
+      expect.stringMatching(/^handback-claim-unlabelled: write the label in the claim .*before it \("Verified: audit/),
+    );
+  });
+
   it('a reply with a duplicated PR URL', async () => {
     expect(await findings('wave-4-duplicate-url.md')).toEqual([
       `${REPLIES}/wave-4-duplicate-url.md:3:4 handback-pr-missing no PR URL for PR 4 (honcho-deriver), and it ` +

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
-
-/** The fastest of a few runs after a warm-up, in milliseconds. */
-function fastest(run: () => void, times = 5): number {
-  run();
-  let best = Infinity;
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
+import { expectLinear, fastest } from '../helpers/linear.js';
 
 describe('the human diagnostic printer', () => {
   it('reads each file once for n findings: 4x the findings, about 4x the time (20,000 took 93 s)', () => {
@@ -25,15 +14,7 @@ describe('the human diagnostic printer', () => {
         for (const d of found) formatDiagnostic(d, { sourceOf: () => source });
       });
     };
-    // A busy machine slows one measurement down, never every one: measured again up to three times.
-    const attempts: string[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const small = print(5000);
-      const large = print(20000);
-      if (large < 8 * small + 10) return;
-      attempts.push(`${small.toFixed(1)} ms, then ${large.toFixed(1)} ms`);
-    }
-    expect.fail(`not linear: ${attempts.join('; ')}`);
+    expectLinear((size) => print(size === 'small' ? 5000 : 20000), '20,000 findings');
   });
 
   it('shows the line of each finding, the last one of a file included', () => {

@@ -82,7 +82,8 @@ Example: wavec explain 4 --base main`,
         new Map(),
         explanation.path === null ? {} : { unwritten: explanation.path },
       );
-      if (explanation.compiled) {
+      // A --base that cannot be read is a usage error: the error alone, not a chart without the comparison asked for.
+      if (explanation.compiled && !baseFailed) {
         const style: BarStyle = { width: 40, unicode: io.isTTY, color: useColor(io, 'stdout') };
         io.stdout.write(formatExplanation(explanation, by, style));
       }

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../../helpers/workspace.js';
 
 const run = promisify(execFile);
 
-/** What `npm pack` would put in the tarball (without running prepare: the suite's build is current). */
+/** What `npm pack` would put in the tarball (without running prepack: the suite's build is current). */
 async function packedFiles(): Promise<string[]> {
   const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT });
   return (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
