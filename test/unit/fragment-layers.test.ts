@@ -30,7 +30,7 @@ async function layers(base: Record<string, string>, user: Record<string, string>
 }
 
 describe('the layered fragment library', () => {
-  it("lays the user's fragments over the base by id: an override replaces, a new id adds, the rest is the base's", async () => {
+  it("lays the user's fragments over the base by id: an override replaces, a new id adds, the rest is base", async () => {
     const { load } = await layers(
       { 'sections/a.md': fragment('a', 'base a'), 'sections/b.md': fragment('b', 'base b') },
       { 'templates/a.md': fragment('a', 'my a'), 'templates/own/c.md': fragment('c', 'my c') },
@@ -69,7 +69,7 @@ describe('the layered fragment library', () => {
     expect(named.diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['templates templates-not-found']);
   });
 
-  it("a user folder that is the package's own library is read once, as the base, under its workspace path", async () => {
+  it("a user folder that is the package's own library is read once, as the base, under its own path", async () => {
     const { dir, load } = await layers({}, { 'templates/a.md': fragment('a', 'shipped a') });
     const { fragments, base, diagnostics } = await load(true, 'templates', path.join(dir, 'ws/templates'));
     expect(diagnostics).toEqual([]);
