@@ -30,7 +30,7 @@ async function layers(base: Record<string, string>, user: Record<string, string>
 }
 
 describe('the layered fragment library', () => {
-  it("lays the user's fragments over the base by id: an override replaces, a new id adds, the rest is base", async () => {
+  it("lays the user's fragments by id: an override replaces, a new id adds, the rest is the base", async () => {
     const { load } = await layers(
       { 'sections/a.md': fragment('a', 'base a'), 'sections/b.md': fragment('b', 'base b') },
       { 'templates/a.md': fragment('a', 'my a'), 'templates/own/c.md': fragment('c', 'my c') },
