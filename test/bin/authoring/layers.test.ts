@@ -36,7 +36,7 @@ async function installed(): Promise<Installed> {
     const result = spawnSync(process.execPath, [path.join(pkg, 'bin/wavec.js'), ...args], {
       cwd: root,
       encoding: 'utf8',
-      timeout: 10_000,
+      timeout: 60_000,
       env: { ...process.env, NO_COLOR: '1', WAVEC_CACHE_DIR: cache },
     });
     return { exit: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -63,7 +63,8 @@ interface RecordedFragment {
 const fragmentsOf = async (ws: Installed) =>
   (JSON.parse(await ws.read(SIDECAR)) as { fragments: RecordedFragment[] }).fragments;
 
-describe("the layered library, through an installed package's bin", () => {
+// Each test starts the bin a dozen times in a package copy: on a loaded machine that is more than the usual 30 s.
+describe("the layered library, through an installed package's bin", { timeout: 180_000 }, () => {
   it("after init the user's templates/ holds no shipped fragment; the prompt is made of the base's", async () => {
     const ws = await installed();
     await expect(ws.read('templates/constraints/no-secrets.md')).rejects.toThrow(/ENOENT/);
