@@ -1,11 +1,12 @@
-import { lstat, mkdir, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { lstat, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
-import { isTemporaryName, prepareWrite, syncFolder, type PreparedWrite } from '../util/atomic-write.js';
+import { isTemporaryName } from '../util/atomic-write.js';
 import { describeFsError } from '../util/fs-error.js';
+import { baseFragmentFiles, ejectedText } from './eject-text.js';
 import { generateSchemas } from './json-schemas.js';
+import { writeNewFiles } from './new-files.js';
 import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
 
 export interface InitResult {
@@ -21,43 +22,24 @@ export interface InitResult {
   diagnostics: Diagnostic[];
 }
 
-/**
- * The package's own fragment library: `templates/` beside the package.json
- * above this module. Found by walking up, because this code runs from
- * src/authoring, dist/authoring and the CLI bundle's chunks, each at its own depth.
- */
-async function packageTemplates(): Promise<string> {
-  const isFile = (file: string) =>
-    lstat(file).then(
-      (info) => info.isFile(),
-      () => false,
-    );
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ;) {
-    const templates = path.join(dir, 'templates');
-    if (
-      (await isFile(path.join(dir, 'package.json'))) &&
-      (await lstat(templates).then(
-        (info) => info.isDirectory(),
-        () => false,
-      ))
-    )
-      return templates;
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`wavec's own templates/ folder was not found above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
+export interface InitOptions {
+  /**
+   * Also copy every fragment of the package's library into `templates/`, each
+   * recording the base it was copied from (see `eject`). Without it the
+   * workspace has no templates folder: the package's library is its base layer.
+   */
+  eject?: boolean;
 }
 
 /**
- * Lays out a new workspace in `dir`: config, a charter stub, the fragment
- * library this package ships, a first wave spec and the editor schemas.
+ * Lays out a new workspace in `dir`: config, a charter stub, a first wave
+ * spec and the editor schemas (and the package's fragments with `eject`).
  * Refuses to overwrite anything: when any of those files exists, it lists
  * them all and writes none.
  */
-export async function initWorkspace(dir: string): Promise<InitResult> {
+export async function initWorkspace(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = path.resolve(dir);
-  const files = await starterFiles();
+  const files = await starterFiles(options.eject === true);
   const names = [...files.keys()];
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo && !rootInfo.isDirectory())
@@ -95,29 +77,11 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
   diagnostics.push(...(await foldersLeadingOut(root, [...files.keys()])));
   if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
 
-  // Every file is written and flushed (side by side: one flush after another took three times as long) before any is
-  // put in place; then each folder is flushed once.
-  const targets = [...files.keys()].map((file) => path.join(root, file));
-  const folders = [...new Set(targets.map((target) => path.dirname(target)))];
-  const prepared: PreparedWrite[] = [];
-  const placed: string[] = [];
   try {
-    for (const folder of folders) await mkdir(folder, { recursive: true });
-    const writes = await Promise.allSettled(
-      // Exclusive: a file created since the check above is not replaced.
-      [...files.values()].map((text, i) => prepareWrite(targets[i]!, text, { exclusive: true })),
-    );
-    for (const write of writes) if (write.status === 'fulfilled') prepared.push(write.value);
-    const failed = writes.find((write) => write.status === 'rejected');
-    if (failed) throw failed.reason;
-    for (const [i, write] of prepared.entries()) {
-      await write.commit();
-      placed.push(targets[i]!);
-    }
+    // All or nothing: a file created meanwhile is not replaced, and what this run placed is taken back.
+    await writeNewFiles(root, files);
   } catch (error) {
     // Half a workspace would make the next `wavec init` refuse: take back what this run wrote.
-    await Promise.all(prepared.map((write) => write.discard()));
-    await Promise.all(placed.map((file) => unlink(file).catch(() => undefined)));
     // Something changed under the run (a file or a folder created meanwhile, a full disk): nothing stays written.
     const failedAt = path.relative(root, (error as NodeJS.ErrnoException).path ?? root) || '.';
     return {
@@ -134,7 +98,6 @@ export async function initWorkspace(dir: string): Promise<InitResult> {
       ],
     };
   }
-  for (const folder of folders) await syncFolder(folder);
   return { root, files: names, written: true, diagnostics };
 }
 
@@ -208,16 +171,12 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
   return found;
 }
 
-async function starterFiles(): Promise<Map<string, string>> {
+async function starterFiles(eject: boolean): Promise<Map<string, string>> {
   const files = new Map<string, string>([
     ['wavec.config.yaml', STARTER_CONFIG],
     ['charter/PLATFORM_CHARTER.md', STARTER_CHARTER],
   ]);
-  const templates = await packageTemplates();
-  const fragments = (await readdir(templates, { recursive: true })).filter((entry) => entry.endsWith('.md')).sort();
-  for (const entry of fragments) {
-    files.set(`templates/${entry.split(path.sep).join('/')}`, await readFile(path.join(templates, entry), 'utf8'));
-  }
+  if (eject) for (const base of await baseFragmentFiles()) files.set(`templates/${base.path}`, ejectedText(base));
   files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
   for (const schema of generateSchemas()) files.set(`schemas/${schema.file}`, schema.text);
   return files;

@@ -1,13 +1,15 @@
 /**
- * The files `wavec init` writes besides the fragment library (copied from
- * the package's templates/) and the editor schemas (generated). Kept small
+ * The files `wavec init` writes besides the editor schemas (generated) and,
+ * with `--eject`, copies of the package's fragments. Kept small
  * and generic: a newcomer replaces them, wavec only needs them to compile.
  */
 
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
 # wavec workspace configuration. Every key is optional; the values below are
 # the defaults. See the wavec README ("Configuration") for what each does.
-templates_dir: templates
+# Your fragments: only those you add, or copy from wavec's library to
+# override (\`wavec eject ID\`). Unset, a missing templates/ means none.
+# templates_dir: templates
 waves_dir: waves
 output_dir: prompts
 output_name: phase-{phase:02}-wave-{wave}.md

@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
+import { baseTemplatesDir } from '../load/base-layer.js';
 import { isInside, toDisplayPath } from '../load/read-source.js';
 import type { Workspace } from '../load/workspace.js';
 import { sha256 } from '../util/hash.js';
@@ -11,7 +12,8 @@ import { isRecord, isString, isStringArray } from './files.js';
 /**
  * Every input a compile of one wave depends on, by path and hash (the hash
  * of the normalised text, as provenance records it): the config, every
- * fragment under `templates_dir` (all are checked, used or not), the names
+ * fragment of both layers, the package's and the one under `templates_dir`
+ * (all are checked, used or not), the names
  * of every spec under `waves_dir` (they decide which spec a wave number
  * means), the specs of the wave's predecessor chain and the charter.
  */
@@ -19,7 +21,12 @@ export interface InputSnapshot {
   config: string | null;
   templatesDir: string;
   wavesDir: string;
+  /** The user's fragments (every fragment, when the templates folder is the package's own). */
   fragments: [string, string][];
+  /** Real path of the package's templates folder, the base layer: another install of wavec is another library. */
+  baseDir: string;
+  /** The base layer's files by path in it and hash, or null when the user's templates folder is the base. */
+  baseFiles: [string, string][] | null;
   specNames: string[];
   specs: [string, string][];
   charter: [string, string];
@@ -40,8 +47,11 @@ export function snapshotOf(
     templatesDir: workspace.config.templates_dir,
     wavesDir: workspace.config.waves_dir,
     fragments: [...workspace.fragments.values()]
+      .filter((f) => workspace.base === null || f.layer === 'user')
       .map((f): [string, string] => [f.file.path, f.file.hash])
       .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    baseDir: baseTemplatesDir(),
+    baseFiles: workspace.base?.files ?? null,
     specNames,
     specs: chain.map((s): [string, string] => [s.file.path, s.file.hash]),
     charter: [workspace.charter.file.path, workspace.charter.file.hash],
@@ -76,6 +86,7 @@ export function inputsUnchanged(root: string, snapshot: InputSnapshot): boolean 
   )
     return false;
   if (!sameList(listSpecNames(root, snapshot.wavesDir) ?? [], snapshot.specNames)) return false;
+  if (!baseUnchanged(snapshot)) return false;
   for (const [file, hash] of [...snapshot.fragments, ...snapshot.specs, snapshot.charter]) {
     if (hashOf(root, file) !== hash) return false;
   }
@@ -90,11 +101,36 @@ export function isInputSnapshot(value: unknown): value is InputSnapshot {
     isString(value.templatesDir) &&
     isString(value.wavesDir) &&
     isPairs(value.fragments) &&
+    isString(value.baseDir) &&
+    (value.baseFiles === null || isPairs(value.baseFiles)) &&
     isStringArray(value.specNames) &&
     isPairs(value.specs) &&
     isStringArray(value.charter) &&
     value.charter.length === 2
   );
+}
+
+/**
+ * Whether the base layer is the one the snapshot was taken with: the same
+ * package (an upgrade installs another folder, or changes files in place)
+ * holding the same files. Overridden base fragments count too: an upgrade
+ * that only touches those changes no prompt, but checking them costs less
+ * than knowing which are overridden.
+ */
+function baseUnchanged(snapshot: InputSnapshot): boolean {
+  const dir = baseTemplatesDir();
+  if (dir !== snapshot.baseDir) return false;
+  if (snapshot.baseFiles === null) return true;
+  const listed = listFragmentFiles(dir, '.');
+  if (
+    !listed ||
+    !sameList(
+      listed,
+      snapshot.baseFiles.map(([p]) => p),
+    )
+  )
+    return false;
+  return snapshot.baseFiles.every(([file, hash]) => hashOf(dir, file) === hash);
 }
 
 /** Largest input hashed; the loader's limit is lower, so a larger file never matches a recorded hash anyway. */
@@ -126,11 +162,20 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 function listFragmentFiles(root: string, templatesDir: string): string[] | undefined {
   const files: string[] = [];
-  const folders = [toDisplayPath(templatesDir)];
+  const top = toDisplayPath(templatesDir);
+  const folders = [top];
   try {
     while (folders.length > 0) {
       const folder = folders.pop()!;
-      for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
+      let entries;
+      try {
+        entries = readdirSync(path.join(root, folder), { withFileTypes: true });
+      } catch (error) {
+        // No folder of overrides is a library of the base alone (when a missing folder is an error, nothing is cached).
+        if (folder === top && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+      for (const entry of entries) {
         if (isEditorNoise(entry.name)) continue;
         const relative = toDisplayPath(path.join(folder, entry.name));
         if (entry.isSymbolicLink()) return undefined;

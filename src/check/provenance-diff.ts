@@ -43,10 +43,45 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
   files(recorded.predecessors ?? [], fresh.predecessors, 'is no longer a predecessor', 'is now a predecessor');
   file(recorded.config ?? null, fresh.config, 'config');
   file(recorded.charter, fresh.charter, 'charter');
-  files(recorded.fragments ?? [], fresh.fragments, 'is no longer used', 'is now used');
+  changes.push(...fragmentChanges(recorded.fragments ?? [], fresh.fragments));
   if (recorded.version !== fresh.version)
     changes.push({ description: `the generator changed (wavec ${recorded.version} → ${fresh.version})` });
   if (recorded.encoding !== fresh.encoding)
     changes.push({ description: `the encoding changed (${recorded.encoding} → ${fresh.encoding})` });
+  return changes;
+}
+
+type RecordedFragment = Provenance['fragments'][number];
+
+/**
+ * Fragments are matched by id, so a fragment that moved between layers (an
+ * override added or removed) reads as that, and a changed base fragment
+ * (an upgrade of wavec) says it is the base's.
+ */
+function fragmentChanges(before: readonly RecordedFragment[], after: readonly RecordedFragment[]): InputChange[] {
+  const changes: InputChange[] = [];
+  const old = new Map(before.map((f) => [f.id, f]));
+  const now = new Map(after.map((f) => [f.id, f]));
+  for (const [id, f] of now) {
+    const was = old.get(id);
+    if (!was) changes.push({ description: `${f.path} is now used` });
+    else if (was.path !== f.path || (was.layer ?? f.layer) !== f.layer)
+      changes.push({
+        description:
+          f.layer === 'user' && was.layer === 'base'
+            ? `fragment "${id}" is now your override ${f.path} (was the base's ${was.path})`
+            : f.layer === 'base' && was.layer === 'user'
+              ? `fragment "${id}" is now the base's ${f.path} (your override ${was.path} is gone)`
+              : `fragment "${id}" is now ${f.path} (was ${was.path})`,
+        recordedHash: was.hash,
+      });
+    else if (was.hash !== f.hash)
+      changes.push({
+        description: f.layer === 'base' ? `base fragment ${f.path} changed (wavec's own library)` : `${f.path} changed`,
+        recordedHash: was.hash,
+      });
+  }
+  for (const [id, f] of old)
+    if (!now.has(id)) changes.push({ description: `${f.path} is no longer used`, recordedHash: f.hash });
   return changes;
 }

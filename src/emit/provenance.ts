@@ -27,7 +27,7 @@ export function buildProvenance(
       : null,
     charter: { path: workspace.charter.file.path, hash: workspace.charter.file.hash },
     fragments: [...used]
-      .map((f) => ({ id: f.id, path: f.file.path, hash: f.file.hash }))
+      .map((f) => ({ id: f.id, path: f.file.path, hash: f.file.hash, layer: f.layer }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     encoding: workspace.config.encoding,
   };

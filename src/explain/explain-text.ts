@@ -56,6 +56,13 @@ export function formatExplanation(explanation: BudgetExplanation, unit: 'tokens'
       style,
     ),
   );
+  const yours = explanation.fragments.filter((f) => f.layer === 'user').map((f) => f.id);
+  out.push(
+    yours.length === 0
+      ? "Every fragment is wavec's own (the base layer)."
+      : `From your templates folder: ${yours.join(', ')}; the rest are wavec's own (the base layer).`,
+    '',
+  );
   if (withDelta && base!.removed.length > 0) {
     out.push(
       `Removed since ${base!.revision}: ` +

@@ -6,6 +6,7 @@ import { compileWave } from '../compile.js';
 import { diagnostic, fileStart, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Workspace } from '../load/workspace.js';
 import type { Budget, Encoding } from '../schema/config.js';
+import type { Layer } from '../schema/fragment.js';
 import { splitLines } from '../util/text.js';
 
 export interface ExplainRequest {
@@ -41,6 +42,8 @@ export interface FragmentDelta {
 }
 
 export interface FragmentBudget extends FragmentStats {
+  /** Which library it came from: wavec's own (`base`) or the workspace's templates folder (`user`). */
+  layer: Layer;
   /** Against `base`; null without a base or when the base did not compile. */
   delta: FragmentDelta | null;
 }
@@ -97,7 +100,11 @@ export async function explainBudget(
       workspace && result?.prompt && result.stats
         ? await sectionsOf(result.prompt.text, result.stats, workspace.config.encoding)
         : [],
-    fragments: (result?.stats?.fragments ?? []).map((f) => ({ ...f, delta: null })),
+    fragments: (result?.stats?.fragments ?? []).map((f) => ({
+      ...f,
+      layer: workspace?.fragments.get(f.id)?.layer ?? 'base',
+      delta: null,
+    })),
     base: null,
     diagnostics: sortDiagnostics([...loadProblems, ...(result?.diagnostics ?? [])]),
   };

@@ -3,12 +3,15 @@ import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BoundedCache } from '../util/bounded-cache.js';
-import { FragmentMeta } from '../schema/fragment.js';
+import { BASE_PREFIX } from './base-layer.js';
+import { FragmentMeta, type Layer } from '../schema/fragment.js';
 import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
 import { readSource, resolveInside, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
 import { hiddenCharacterDiagnostics, markdownLimitDiagnostics, REPORTED_AS_MARKERS } from './source-checks.js';
 import { parseYaml } from '../syntax/yaml.js';
+
+export type { Layer };
 
 export interface Fragment {
   id: string;
@@ -18,51 +21,112 @@ export interface Fragment {
   body: string;
   /** 1-based file line of the body's first line: template positions are shifted by it. */
   bodyFirstLine: number;
+  layer: Layer;
+  /** A user fragment with the id of a base fragment: the base fragment it replaces. */
+  overrides?: Fragment;
 }
 
 export type FragmentLibrary = ReadonlyMap<string, Fragment>;
 
+/** Where the base layer was read from, with every fragment file in it, overridden or not. */
+export interface BaseLayer {
+  /** Real path of the package's templates folder. */
+  dir: string;
+  /** Paths inside `dir` and their hashes, sorted by path. */
+  files: [string, string][];
+}
+
+export interface LayerOptions {
+  /** The package's templates folder (real path), or null to read the user's folder alone. */
+  baseDir: string | null;
+  /** Whether a missing user folder is an error: it is when the config names one (a typo would hide every override). */
+  userFolderRequired: boolean;
+}
+
+export interface LoadedLibrary {
+  fragments: FragmentLibrary;
+  /** Null when there is no base layer apart from the user's folder (see {@link loadFragments}). */
+  base: BaseLayer | null;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Loads every `.md` file under the templates folder, in sorted path order so
- * that duplicate-id reports and provenance never depend on directory order.
+ * The one place that decides the layer of each fragment. The base layer is
+ * the package's templates folder; the user's templates folder is laid over
+ * it, and a user fragment with the id of a base fragment replaces it (like
+ * ESLint's `extends`: the user's entry wins). When the user's folder is the
+ * package's own (the package's repository, whose example workspace compiles
+ * from the library it ships), it is read once, as the base layer, under its
+ * workspace path. Each layer's files are read in sorted path order, so that
+ * duplicate-id reports and provenance never depend on directory order.
  */
 export async function loadFragments(
   root: string,
   templatesDir: string,
   limits: ReadLimits,
-): Promise<{ fragments: FragmentLibrary; diagnostics: Diagnostic[] }> {
+  layers: LayerOptions = { baseDir: null, userFolderRequired: true },
+): Promise<LoadedLibrary> {
+  const userFolder = await resolveInside(root, templatesDir);
+  const userIsBase = layers.baseDir !== null && userFolder.kind === 'ok' && userFolder.real === layers.baseDir;
+  const diagnostics: Diagnostic[] = [];
   const fragments = new Map<string, Fragment>();
-  const listed = await listFragmentFiles(root, templatesDir);
-  const diagnostics = listed.diagnostics;
-  const entries = listed.files;
+  let base: BaseLayer | null = null;
 
-  for (const relativePath of entries) {
-    const loaded = await loadFragment(root, relativePath, limits);
+  if (layers.baseDir !== null && !userIsBase) {
+    const baseDir = layers.baseDir;
+    const listed = await listFragmentFiles(baseDir, '.', true);
+    diagnostics.push(...listed.diagnostics);
+    const files: [string, string][] = [];
+    for (const relativePath of listed.files) {
+      const read = await readSource(baseDir, relativePath, limits);
+      if (!read.ok) {
+        diagnostics.push(...read.diagnostics);
+        continue;
+      }
+      files.push([relativePath, read.file.hash]);
+      const file = { ...read.file, path: `${BASE_PREFIX}${relativePath}` };
+      const parsed = cachedByContent(file, 'parse', () => parseFragment(file));
+      add(parsed, 'base');
+    }
+    base = { dir: baseDir, files };
+  }
+
+  const required = layers.baseDir === null || userIsBase || layers.userFolderRequired;
+  const listed = await listFragmentFiles(root, templatesDir, required);
+  diagnostics.push(...listed.diagnostics);
+  for (const relativePath of listed.files)
+    add(await loadFragment(root, relativePath, limits), userIsBase ? 'base' : 'user');
+  return { fragments, base, diagnostics };
+
+  function add(loaded: Awaited<ReturnType<typeof loadFragment>>, layer: Layer): void {
     if (!loaded.ok) {
       diagnostics.push(...loaded.diagnostics);
-      continue;
+      return;
     }
-    const fragment = loaded.fragment;
+    const fragment: Fragment = { ...loaded.fragment, layer };
     // Kept in the library even with these errors, so they do not also surface as "unknown partial".
     diagnostics.push(...cachedByContent(fragment.file, 'text checks', () => checkFragmentText(fragment)));
     const existing = fragments.get(fragment.id);
+    if (existing && existing.layer === 'base' && layer === 'user') {
+      fragments.set(fragment.id, { ...fragment, overrides: existing });
+      return;
+    }
     if (existing) {
       diagnostics.push(
         diagnostic(
           'fragment-duplicate-id',
           'error',
           `fragment id "${fragment.id}" is already used by ${existing.file.path}`,
-          { file: relativePath, line: 2, column: 1 },
+          { file: fragment.file.path, line: 2, column: 1 },
           {
             related: { message: 'first defined here', ...fileStart(existing.file.path) },
           },
         ),
       );
-      continue;
+      return;
     }
     fragments.set(fragment.id, fragment);
   }
-  return { fragments, diagnostics };
 }
 
 /**
@@ -75,6 +139,7 @@ export async function loadFragments(
 async function listFragmentFiles(
   root: string,
   templatesDir: string,
+  required: boolean,
 ): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const files: string[] = [];
@@ -98,7 +163,7 @@ async function listFragmentFiles(
     try {
       entries = readdirSync(path.join(root, folder), { withFileTypes: true });
     } catch {
-      if (folder === top)
+      if (folder === top && required)
         diagnostics.push(
           diagnostic('templates-not-found', 'error', `templates folder not found: ${top}`, fileStart(top)),
         );
@@ -197,6 +262,13 @@ export function parseFragment(
   const meta = checked.value;
   return {
     ok: true,
-    fragment: { id: meta.id, meta, file, body: split.split.body, bodyFirstLine: split.split.bodyFirstLine },
+    fragment: {
+      id: meta.id,
+      meta,
+      file,
+      body: split.split.body,
+      bodyFirstLine: split.split.bodyFirstLine,
+      layer: 'user',
+    },
   };
 }

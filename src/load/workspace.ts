@@ -4,7 +4,8 @@ import type { WavecConfig } from '../schema/config.js';
 import type { YamlSource } from '../syntax/yaml.js';
 import { readCharter, type Charter } from './charter.js';
 import { loadConfig } from './config.js';
-import { loadFragments, type FragmentLibrary } from './fragments.js';
+import { baseTemplatesDir } from './base-layer.js';
+import { loadFragments, type BaseLayer, type FragmentLibrary } from './fragments.js';
 import { readSource, type SourceFile } from './read-source.js';
 import { ruleSettingProblems } from './rule-settings.js';
 import { SpecStore } from './spec-store.js';
@@ -17,7 +18,10 @@ export interface Workspace {
   configFile: SourceFile | undefined;
   /** The config file as parsed, to point at a setting; undefined without a file. */
   configYaml: YamlSource | undefined;
+  /** Base fragments with the user's laid over them, by id; each says its layer. */
   fragments: FragmentLibrary;
+  /** The package's library under the user's; null when the user's templates folder is the package's own. */
+  base: BaseLayer | null;
   charter: Charter;
   /** The wave specs, listed and read once per workspace loaded (see {@link SpecStore}). */
   specs: SpecStore;
@@ -40,7 +44,10 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
   const limits = { maxFileBytes: config.config.max_file_bytes };
 
   const [library, charterRead] = await Promise.all([
-    loadFragments(absoluteRoot, config.config.templates_dir, limits),
+    loadFragments(absoluteRoot, config.config.templates_dir, limits, {
+      baseDir: baseTemplatesDir(),
+      userFolderRequired: namesTemplatesDir(config.yaml),
+    }),
     readSource(absoluteRoot, config.config.charter, limits),
   ]);
   const diagnostics = [...library.diagnostics];
@@ -61,9 +68,16 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
       configFile: config.file,
       configYaml: config.yaml,
       fragments: library.fragments,
+      base: library.base,
       charter,
       specs: new SpecStore(absoluteRoot, config.config),
     },
     diagnostics,
   };
+}
+
+/** Whether the config file sets `templates_dir` itself, rather than leaving the default. */
+function namesTemplatesDir(yaml: YamlSource | undefined): boolean {
+  const value = yaml?.value;
+  return typeof value === 'object' && value !== null && 'templates_dir' in value;
 }

@@ -102,7 +102,7 @@ export const CODES = {
   'templates-not-found': {
     severity: 'error',
     group: 'reading',
-    summary: 'Create the folder or fix `templates_dir`.',
+    summary: 'Create the folder or fix `templates_dir` (set, it must exist: a typo would hide every override).',
     examples: [{ message: 'templates folder not found: fragments' }],
   },
   'templates-folder-link': {
@@ -775,6 +775,24 @@ export const CODES = {
       {
         message: 'wavec.config.yaml already exists; wavec init never overwrites a file',
         context: 'one per file; the command lists them',
+      },
+    ],
+  },
+  'eject-unknown': {
+    severity: 'error',
+    group: 'commands',
+    summary: "Name a fragment of wavec's own library by its id (the `id:` of its front matter).",
+    examples: [{ message: 'wavec\'s library has no fragment "no-merg"; did you mean "no-merge"?' }],
+  },
+  'eject-exists': {
+    severity: 'error',
+    group: 'commands',
+    summary: 'Edit your copy, or delete it to copy the base again.',
+    examples: [
+      {
+        message:
+          'fragment "no-merge" is already in your templates folder (templates/constraints/no-merge.md); ' +
+          'wavec eject never overwrites a file',
       },
     ],
   },

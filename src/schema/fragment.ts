@@ -5,6 +5,15 @@ import { FRAGMENT_ROLE_NAMES } from './fragment-roles.js';
 export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
 
+/**
+ * Which library a fragment came from: `base` is the package's own
+ * `templates/` (it moves with every upgrade of wavec), `user` the
+ * workspace's `templates_dir`, which holds only what the user adds or
+ * overrides by fragment id.
+ */
+export const FRAGMENT_LAYERS = ['base', 'user'] as const;
+export type Layer = (typeof FRAGMENT_LAYERS)[number];
+
 /** What a pattern brings with it wherever a module uses it. */
 export const Implies = z.strictObject({
   constraints: z
@@ -40,5 +49,15 @@ export const FragmentMeta = z.strictObject({
     "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); " +
       'in a wave without one it is an error, not a sentence with a hole.',
   ),
+  overrides: z
+    .strictObject({
+      wavec: NonEmptyText.describe('The version of wavec whose fragment was copied.'),
+      digest: NonEmptyText.describe("The hash of the base fragment's text when it was copied."),
+    })
+    .optional()
+    .describe(
+      "Written by `wavec eject`: this file replaces wavec's own fragment of the same id, copied from the base " +
+        'recorded here (`wavec explain --overrides` tells whether the base changed since).',
+    ),
 });
 export type FragmentMeta = z.infer<typeof FragmentMeta>;

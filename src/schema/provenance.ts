@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FRAGMENT_LAYERS, type Layer } from './fragment.js';
 
 const HashedFileSchema = z.object({ path: z.string(), hash: z.string() });
 
@@ -13,7 +14,8 @@ export const ProvenanceFile = z.object({
   predecessors: z.array(HashedFileSchema),
   config: HashedFileSchema.nullable(),
   charter: HashedFileSchema,
-  fragments: z.array(HashedFileSchema.extend({ id: z.string() })),
+  // Optional: sidecars written before the library had layers do not say.
+  fragments: z.array(HashedFileSchema.extend({ id: z.string(), layer: z.enum(FRAGMENT_LAYERS).optional() })),
   encoding: z.string(),
 });
 
@@ -45,8 +47,13 @@ export interface Provenance {
    */
   config: HashedFile | null;
   charter: HashedFile;
-  /** Sorted by path. */
-  fragments: (HashedFile & { id: string })[];
+  /**
+   * Sorted by path. Each says its layer: a base fragment's path is in the
+   * package (`wavec/templates/…`), unless the workspace's templates folder
+   * is the package's own, and its hash is the base's digest, so an upgrade
+   * of wavec that changes it shows as drift.
+   */
+  fragments: (HashedFile & { id: string; layer?: Layer })[];
   encoding: string;
 }
 

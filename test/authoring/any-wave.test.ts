@@ -19,8 +19,7 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-const CONFIG = `templates_dir: templates
-waves_dir: waves
+const CONFIG = `waves_dir: waves
 output_dir: out/agent
 output_name: p{phase}-w{wave:03}.md
 charter: docs/OUR_RULES.md

@@ -64,7 +64,8 @@ describe('explainBudget', () => {
     );
     expect(explanation.sections.reduce((sum, s) => sum + s.lines, 0)).toBe(explanation.totals!.lines);
     explanation.sections.forEach((s, i) => i > 0 && expect(s.line).toBe(explanation.sections[i - 1]!.endLine + 1));
-    expect(explanation.fragments).toEqual(compiled.stats!.fragments.map((f) => ({ ...f, delta: null })));
+    // The fixture's templates folder holds a copy of every fragment it uses: each replaces wavec's own.
+    expect(explanation.fragments).toEqual(compiled.stats!.fragments.map((f) => ({ ...f, layer: 'user', delta: null })));
   });
 
   it('returns the diagnostics, and no numbers, when the wave cannot be compiled', async () => {
@@ -168,6 +169,7 @@ const SAMPLE: BudgetExplanation = {
       file: 'templates/sections/modules.md',
       lines: 40,
       tokens: 640,
+      layer: 'user',
       delta: { status: 'changed', tokens: 200, lines: 10 },
     },
     {
@@ -175,6 +177,7 @@ const SAMPLE: BudgetExplanation = {
       file: 'templates/sections/mission.md',
       lines: 18,
       tokens: 300,
+      layer: 'base',
       delta: { status: 'same', tokens: 0, lines: 0 },
     },
     {
@@ -182,6 +185,7 @@ const SAMPLE: BudgetExplanation = {
       file: 'templates/layouts/master-prompt.md',
       lines: 2,
       tokens: 10,
+      layer: 'base',
       delta: { status: 'new', tokens: 10, lines: 2 },
     },
   ],
@@ -217,6 +221,8 @@ describe('formatExplanation', () => {
         '  mission           300     18         0               ######|!',
         '  master-prompt      10      2   new +10                     |.',
         '  total             950     60      +190  ###################|!',
+        '',
+        "From your templates folder: modules; the rest are wavec's own (the base layer).",
         '',
         'Removed since main: old (−20 tokens)',
         '',
@@ -284,6 +290,7 @@ describe('wavec explain', () => {
       file: expect.stringMatching(/^templates\//),
       lines: expect.any(Number),
       tokens: expect.any(Number),
+      layer: 'user',
       delta: null,
     });
   });
@@ -293,7 +300,8 @@ describe('wavec explain', () => {
     expect(await run(['explain', '4', '--by', 'bytes'], usage)).toBe(2);
     expect(usage.err()).toBe(
       'wavec explain: --by must be tokens or lines, got "bytes"\n' +
-        'Usage: wavec explain <wave> [--phase <n>] [--by tokens|lines] [--base <git-ref>] [--format text|json]\n',
+        'Usage: wavec explain [wave] [--overrides] [--phase <n>] [--by tokens|lines] [--base <git-ref>] ' +
+        '[--format text|json]\n',
     );
     const missing = captureIo(EXAMPLE);
     expect(await run(['explain', '9'], missing)).toBe(2);

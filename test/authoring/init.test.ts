@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { generateSchemas } from '../../src/authoring/json-schemas.js';
 import { run } from '../../src/cli/run.js';
 import { compileWave, emitPrompt } from '../../src/compile.js';
 import { lintPrompt } from '../../src/lint.js';
+import { sha256 } from '../../src/util/hash.js';
+import { VERSION } from '../../src/version.js';
 import { captureIo, REPO_ROOT, snapshot } from '../helpers/workspace.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -61,17 +63,39 @@ describe('initWorkspace', () => {
     expect(lint.ok).toBe(true);
   });
 
-  it('ships the package fragment library and current schemas, and a charter with §3, §4 and §13', async () => {
+  it('writes no package fragment (the base layer), current schemas, a charter with §3, §4 and §13', async () => {
     const dir = await emptyDir();
     const { files } = await initWorkspace(dir);
-    const templates = files.filter((f) => f.startsWith('templates/'));
-    expect(templates).toContain('templates/layouts/master-prompt.md');
-    for (const file of templates)
-      expect(await readFile(path.join(dir, file), 'utf8')).toBe(await readFile(path.join(REPO_ROOT, file), 'utf8'));
+    expect(files.filter((f) => f.startsWith('templates/'))).toEqual([]);
+    await expect(readdir(path.join(dir, 'templates'))).rejects.toThrow(/ENOENT/);
     for (const schema of generateSchemas())
       expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
     const charter = await readFile(path.join(dir, 'charter/PLATFORM_CHARTER.md'), 'utf8');
     expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §13']);
+  });
+
+  it('with eject, copies every package fragment, each recording the base it was copied from', async () => {
+    const dir = await emptyDir();
+    const { files } = await initWorkspace(dir, { eject: true });
+    const templates = files.filter((f) => f.startsWith('templates/'));
+    const shipped = (await readdir(path.join(REPO_ROOT, 'templates'), { recursive: true })).filter((f) =>
+      f.endsWith('.md'),
+    );
+    expect(templates).toHaveLength(shipped.length);
+    expect(templates).toContain('templates/layouts/master-prompt.md');
+    for (const file of templates) {
+      const base = await readFile(path.join(REPO_ROOT, file), 'utf8');
+      const copy = await readFile(path.join(dir, file), 'utf8');
+      const recorded = `overrides:\n  wavec: ${VERSION}\n  digest: ${sha256(base)}\n---\n`;
+      expect(copy).toContain(recorded);
+      // Only the record is added: the body is the base's, byte for byte.
+      expect(copy.slice(copy.indexOf(recorded) + recorded.length)).toBe(base.slice(base.indexOf('\n---\n', 3) + 5));
+    }
+    const compiled = await compileWave(dir, { wave: 1 });
+    expect(compiled.diagnostics).toEqual([]);
+    expect(compiled.provenance!.fragments.every((f) => f.layer === 'user' && f.path.startsWith('templates/'))).toBe(
+      true,
+    );
   });
 
   it('refuses when any file exists, listing every one, and writes nothing', async () => {
@@ -81,7 +105,7 @@ describe('initWorkspace', () => {
     await writeFile(path.join(dir, 'templates/sections/mission.md'), 'mine too\n');
     await writeFile(path.join(dir, 'notes.txt'), 'unrelated\n');
     const before = await snapshot(dir);
-    const result = await initWorkspace(dir);
+    const result = await initWorkspace(dir, { eject: true });
     expect(result.written).toBe(false);
     expect(result.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual([
       'wavec.config.yaml init-exists wavec.config.yaml already exists; wavec init never overwrites a file',
@@ -98,7 +122,9 @@ describe('wavec init', () => {
     const io = captureIo(parent);
     expect(await run(['init', 'platform'], io)).toBe(0);
     expect(io.out()).toMatch(/^Created a wavec workspace in platform:\n {2}wavec\.config\.yaml\n/);
-    expect(io.out()).toMatch(/\n {2}templates\/ {20}\d+ fragments \(layout, sections, patterns, constraints\)\n/);
+    expect(io.out()).toContain(
+      "\n  (no templates/)               wavec's own fragments apply; `wavec eject ID` copies one to edit\n",
+    );
     expect(io.out().endsWith('\nNext: cd platform && wavec compile 1\n')).toBe(true);
     const compile = captureIo(path.join(parent, 'platform'));
     expect(await run(['compile', '1'], compile)).toBe(0);

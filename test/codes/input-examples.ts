@@ -120,7 +120,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     },
     { edit: { [CONFIG]: [['output_dir: prompts', 'output_dir: ../elsewhere']] } },
   ],
-  'templates-not-found': [{ edit: { [CONFIG]: [['templates_dir: templates', 'templates_dir: fragments']] } }],
+  'templates-not-found': [{ edit: { [CONFIG]: [['# templates_dir: templates', 'templates_dir: fragments']] } }],
   'templates-folder-link': [
     { setup: (root) => symlink('../patterns', path.join(root, 'templates/sections/patterns')) },
   ],
@@ -359,7 +359,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       async setup(root, outside) {
         await symlink(outside, path.join(root, 'templates'));
       },
-      argv: ['init'],
+      argv: ['init', '--eject'],
     },
   ],
   'output-location': [
@@ -410,6 +410,9 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
 
   // The command lists the files; the diagnostics are the library's (`initWorkspace`).
   'init-exists': [{ api: async (root) => (await initWorkspace(root)).diagnostics }],
+  'eject-unknown': [{ argv: ['eject', 'no-merg'] }],
+  // The starter's fragments are ejected copies (see scenario.ts): no-merge is already there.
+  'eject-exists': [{ argv: ['eject', 'no-merge'] }],
   'new-exists': [{ argv: ['new', '1'] }],
   'new-no-predecessor': [{ argv: ['new', '1', '--phase', '2'] }],
   'pr-prompt-missing': [{ files: { [PROMPT]: null, [SIDECAR]: null }, argv: ['pr', '1', '--write'] }],

@@ -51,11 +51,15 @@ export const SCRATCH = '/tmp/x';
 
 let starter: Promise<string> | undefined;
 
-/** A `wavec init` workspace with wave 1 compiled, made once per test file and copied for each scenario. */
+/**
+ * A `wavec init --eject` workspace with wave 1 compiled, made once per test file and copied for each scenario: the
+ * fragments are in its templates folder, where a scenario can edit them.
+ */
 function starterTemplate(): Promise<string> {
   return (starter ??= (async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'wavec-starter-template-'));
-    if (!(await initWorkspace(root)).written) throw new Error('wavec init did not lay out the starter workspace');
+    if (!(await initWorkspace(root, { eject: true })).written)
+      throw new Error('wavec init did not lay out the starter workspace');
     const io = captureIo(root);
     if ((await run(['compile', '1'], io)) !== 0) throw new Error(`the starter's wave 1 does not compile:\n${io.err()}`);
     return root;

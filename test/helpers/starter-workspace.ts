@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
@@ -10,8 +10,8 @@ export interface StarterWorkspace {
 }
 
 /**
- * A factory of workspaces laid out by `wavec init` (the package's fragment
- * library, a stub charter, phase 01 wave 1) in temp folders, removed after
+ * A factory of workspaces laid out by `wavec init` (a stub charter, phase
+ * 01 wave 1, the package's fragment library as the base layer) in temp folders, removed after
  * each test: fixtures of their own, independent of the repository's example.
  */
 export function useStarterWorkspaces(): () => Promise<StarterWorkspace> {
@@ -23,6 +23,11 @@ export function useStarterWorkspaces(): () => Promise<StarterWorkspace> {
     const root = await mkdtemp(path.join(tmpdir(), 'wavec-starter-'));
     cleanups.push(() => rm(root, { recursive: true, force: true }));
     expect((await initWorkspace(root)).written).toBe(true);
-    return { root, write: (file, text) => writeFile(path.join(root, file), text) };
+    // A fragment written under templates/ is the user's layer: the folder is made on the first.
+    const write = async (file: string, text: string) => {
+      await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await writeFile(path.join(root, file), text);
+    };
+    return { root, write };
   };
 }

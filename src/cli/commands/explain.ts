@@ -8,8 +8,16 @@ export const explainCommand = defineCommand({
   name: 'explain',
   summary: "Show where a wave's token and line budget goes, per section and per fragment, as bar charts.",
   workspace: 'required',
-  positionals: [WAVE],
+  positionals: [{ ...WAVE, optional: true }],
+  conflicts: [
+    ['overrides', 'base'],
+    ['overrides', 'phase'],
+  ],
   options: {
+    overrides: {
+      type: 'boolean',
+      description: "list your fragments that replace wavec's own, and whether the base under each changed since",
+    },
     phase: PHASE,
     by: {
       type: 'string',
@@ -31,11 +39,32 @@ crosses is where the budget runs out; cells past it are drawn as ! (▓ on a
 terminal). Plain ASCII when stdout is not a terminal; colour only on a
 terminal without NO_COLOR. Nothing is written.
 
+With --overrides, no wave: it lists the fragments of your templates folder
+that replace wavec's own, each with what became of the base under it since
+\`wavec eject\` copied it (unchanged, changed, or no longer shipped), and the
+fragments of your own.
+
 Exit codes: 0 explained (also when over budget: see \`wavec compile\` for the verdict);
 2 usage or input errors, or a --base that cannot be read.
 
 Example: wavec explain 4 --base main`,
-  async execute({ wave, phase, base, by, format }, { io, root }) {
+  async execute({ wave, phase, base, by, format, overrides }, { io, root }) {
+    if (overrides) {
+      const { listOverrides, formatOverrides } = await import('../../explain/overrides.js');
+      const report = await listOverrides(root);
+      if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else {
+        printDiagnostics(report.diagnostics, io, root);
+        io.stdout.write(formatOverrides(report));
+      }
+      return report.loaded ? EXIT.ok : EXIT.usage;
+    }
+    if (wave === undefined) {
+      io.stderr.write(
+        `wavec explain: missing wave number (or pass --overrides)\nUsage: wavec ${explainCommand.usage}\n`,
+      );
+      return EXIT.usage;
+    }
     const request = { ...waveRequest(wave, phase), ...(base === undefined ? {} : { base }) };
     const [{ explainBudget }, { formatExplanation }] = await Promise.all([
       import('../../explain/explain.js'),

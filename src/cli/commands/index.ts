@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { compileCommand } from './compile.js';
 import { diffCommand } from './diff.js';
+import { ejectCommand } from './eject.js';
 import { explainCommand } from './explain.js';
 import { handbackCommand } from './handback.js';
 import { initCommand } from './init.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   statusCommand,
   initCommand,
   newCommand,
+  ejectCommand,
   explainCommand,
   diffCommand,
   schemaCommand,

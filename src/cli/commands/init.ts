@@ -5,21 +5,27 @@ import { EXIT } from '../io.js';
 
 export const initCommand = defineCommand({
   name: 'init',
-  summary: 'Lay out a new workspace: config, charter stub, fragment library, a first wave spec, editor schemas.',
+  summary: 'Lay out a new workspace: config, charter stub, a first wave spec, editor schemas.',
   workspace: 'creates',
   positionals: [{ name: 'dir', type: 'path', optional: true }],
-  options: {},
+  options: {
+    eject: {
+      type: 'boolean',
+      description: "also copy every fragment of wavec's library into templates/, to edit (see wavec eject)",
+    },
+  },
   details: `dir defaults to the workspace root (--root, or the current folder). Nothing
 is overwritten: when any of the files exists, all of them are listed and none
-is written.
+is written. The fragments come from wavec's own library (the base layer):
+templates/ holds only the ones you add or override (\`wavec eject ID\`).
 
 Exit codes: 0 created; 2 a file exists already, or usage errors.
 
 Example: wavec init platform && cd platform && wavec compile 1`,
-  async execute({ dir }, { io, root }) {
+  async execute({ dir, eject }, { io, root }) {
     const target = path.resolve(io.cwd, dir ?? root);
     const { initWorkspace } = await import('../../authoring/init.js');
-    const result = await initWorkspace(target);
+    const result = await initWorkspace(target, { eject });
     const shown = path.relative(io.cwd, result.root) || '.';
     if (!result.written) {
       // "x already exists" is listed under one line; anything else (a link out, a file where a folder goes) is located.
@@ -43,7 +49,9 @@ Example: wavec init platform && cd platform && wavec compile 1`,
         `Created a wavec workspace in ${shown}:`,
         '  wavec.config.yaml',
         '  charter/PLATFORM_CHARTER.md   a stub: point `charter:` at your real charter',
-        `  templates/                    ${fragments} fragments (layout, sections, patterns, constraints)`,
+        fragments > 0
+          ? `  templates/                    ${fragments} fragments copied from wavec's library, to edit`
+          : "  (no templates/)               wavec's own fragments apply; `wavec eject ID` copies one to edit",
         '  waves/phase-01/wave-1.yaml    a small first wave',
         `  schemas/                      ${schemas} JSON Schemas for editors`,
         '',

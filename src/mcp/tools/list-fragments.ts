@@ -2,7 +2,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { FragmentKind } from '../../schema/fragment.js';
-import { FragmentMeta } from '../../schema/fragment.js';
+import { FRAGMENT_LAYERS, FragmentMeta } from '../../schema/fragment.js';
 import { loadWorkspace } from '../../load/workspace.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
@@ -20,7 +20,14 @@ export const listFragmentsOutput = {
         id: z.string().describe('What layouts include ({{> id}}), specs name as pattern or constraint.'),
         kind: FragmentMeta.shape.kind,
         title: z.string(),
-        path: z.string().describe('Workspace-relative path of the fragment file.'),
+        path: z
+          .string()
+          .describe("Workspace-relative path of the fragment file; wavec's own are named wavec/templates/…."),
+        layer: z
+          .enum(FRAGMENT_LAYERS)
+          .describe(
+            "base: wavec's own library; user: the workspace's templates folder (an override when the id is wavec's).",
+          ),
         description: z.string().optional(),
       }),
     )
@@ -42,10 +49,11 @@ export async function listFragmentsTool(
       kind: f.meta.kind,
       title: f.meta.title,
       path: f.file.path,
+      layer: f.layer,
       ...(f.meta.description === undefined ? {} : { description: f.meta.description }),
     }))
     .sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id));
-  const lines = fragments.map((f) => `${f.kind.padEnd(10)} ${f.id} — ${f.title} (${f.path})`);
+  const lines = fragments.map((f) => `${f.kind.padEnd(10)} ${f.id} — ${f.title} (${f.path}, ${f.layer})`);
   const heading =
     `${fragments.length} fragment${fragments.length === 1 ? '' : 's'}` + `${args.kind ? ` of kind ${args.kind}` : ''}`;
   return toolResult([heading, ...lines].join('\n'), { ok: true, fragments, diagnostics: loaded.diagnostics });
@@ -62,7 +70,8 @@ export function registerListFragments(server: McpServer, context: ToolContext): 
       title: 'List fragments',
       description:
         'List the fragment library: id, kind (layout, section, charter, constraint, pattern), ' +
-        'title and path of every fragment, so a wave spec can name patterns and constraints that exist.',
+        "title, path and layer (wavec's own, or the workspace's override or addition) of every fragment, so a wave " +
+        'spec can name patterns and constraints that exist.',
       inputSchema: listFragmentsInput,
       outputSchema: listFragmentsOutput,
       annotations: { readOnlyHint: true, openWorldHint: false },

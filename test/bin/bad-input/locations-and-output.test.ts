@@ -148,7 +148,7 @@ describe('wavec init', () => {
     mkdirSync(path.join(dir, 'elsewhere'));
     symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, 'ws', 'templates'));
     const before = treeState(dir);
-    const run = wavecBin(['init', 'ws'], dir);
+    const run = wavecBin(['init', 'ws', '--eject'], dir);
     expect(run.exit).toBe(2);
     expect(run.stderr).toBe(
       `templates/:1:1 error init-outside-workspace templates/ resolves outside the workspace ` +

@@ -80,7 +80,7 @@ describe.sequential('bin/wavec.js, every command as a child process', () => {
   });
 
   it('new scaffolds wave 2, and compile reports its placeholders without writing it', async () => {
-    const ran = await wavec(['new', '2'], path.join(root, 'templates'));
+    const ran = await wavec(['new', '2'], path.join(root, 'waves'));
     expect(ran).toEqual({
       code: 0,
       stdout:

@@ -180,7 +180,7 @@ describe('wavec mcp', () => {
     expect(after.structuredContent).toMatchObject({ ok: true, status: 'compiled', path: 'prompts/phase-02-wave-3.md' });
   });
 
-  it('lists fragments with id, kind, title and path, optionally of one kind', async () => {
+  it('lists fragments with id, kind, title, path and layer, optionally of one kind', async () => {
     const all = await session.call('list_fragments', {});
     expect(all.isError).toBe(false);
     const fragments = (all.structuredContent as { fragments: Record<string, string>[] }).fragments;
@@ -189,6 +189,7 @@ describe('wavec mcp', () => {
       kind: 'pattern',
       title: 'Stateful postgres with pgvector',
       path: 'templates/patterns/stateful-postgres-pgvector.md',
+      layer: 'user',
       description: 'Postgres with the pgvector extension; the extension must exist before the data is restored.',
     });
     expect([...new Set(fragments.map((f) => f.kind))]).toEqual([
@@ -206,6 +207,7 @@ describe('wavec mcp', () => {
         kind: 'layout',
         title: 'Wave master prompt',
         path: 'templates/layouts/master-prompt.md',
+        layer: 'user',
         description: expect.any(String),
       },
       {
@@ -213,6 +215,7 @@ describe('wavec mcp', () => {
         kind: 'layout',
         title: 'Pull request body',
         path: 'templates/layouts/pr-body.md',
+        layer: 'user',
         description: expect.any(String),
       },
       {
@@ -220,6 +223,7 @@ describe('wavec mcp', () => {
         kind: 'layout',
         title: 'Pull request commit message',
         path: 'templates/layouts/pr-commit-message.md',
+        layer: 'user',
         description: expect.any(String),
       },
     ]);
