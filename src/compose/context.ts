@@ -196,6 +196,7 @@ export function compose(
       branch: branchPrefix + module.id,
     };
   });
+  const roles = charterRoles(workspace);
   const context: RenderContext = {
     phase: spec.phase,
     phase_padded: padPhase(spec.phase),
@@ -206,7 +207,7 @@ export function compose(
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     charter_file: path.posix.basename(workspace.config.charter),
-    ...charterRoles(workspace),
+    ...roles,
     why: {
       heading: spec.why.heading ?? null,
       stakes: spec.why.stakes,
@@ -248,7 +249,8 @@ export function compose(
       prs: plan.prs.map((pr) => ({ ...pr, branch: branchPrefix + pr.id })),
       branch_prefix: branchPrefix,
     },
-    hand_back: handBackView(spec.hand_back, workspace.charter, {
+    // The section the honesty role maps to asks for claim labels: the Hand-back's line, the check and the report.
+    hand_back: handBackView(spec.hand_back, roles.charter_roles.honesty ?? null, {
       subsystem: spec.subsystem,
       prs: plan.total,
       modules,

@@ -1,4 +1,3 @@
-import type { Charter } from '../load/charter.js';
 import type { WaveSpec } from '../schema/spec.js';
 
 /**
@@ -48,14 +47,13 @@ export interface HandBackFacts {
   modules: readonly { id: string; containers: readonly string[] }[];
 }
 
-/** The charter's wakeup-honesty section, found by its title as `wavec report` finds it. */
-export function wakeupSection(charter: Charter): { section: number; title: string } | null {
-  const found = [...charter.sections.values()].find((s) => /wakeup honesty/i.test(s.title));
-  return found ? { section: found.number, title: found.title } : null;
-}
-
-export function handBackView(handBack: WaveSpec['hand_back'], charter: Charter, facts: HandBackFacts): HandBackView {
-  const labels = wakeupSection(charter);
+/** `honesty`: the charter section the honesty role maps to (`charter_roles`), which asks each claim for a label. */
+export function handBackView(
+  handBack: WaveSpec['hand_back'],
+  honesty: { section: number; title: string } | null,
+  facts: HandBackFacts,
+): HandBackView {
+  const labels = honesty;
   const containers = facts.modules.flatMap((module) => module.containers.map((name) => `\`${name}\``));
   const derived: Omit<HandBackPart, 'number'>[] = [
     {

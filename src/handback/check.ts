@@ -375,6 +375,7 @@ function checkModules(
 ): { found: Diagnostic[]; read: HandBackReading['modules'] } {
   const found: Diagnostic[] = [];
   const read: HandBackReading['modules'] = [];
+  let hinted = false;
   const modulesPart = reply.parts.find((p) => p.kind === 'modules');
   for (const module of contract.modules) {
     const list = blocks.get(module.id);
@@ -428,7 +429,8 @@ function checkModules(
             `${module.id}: ${kind.what} is not labelled verified, assumed or unknown ` +
               `(charter §${contract.labels.section})`,
             at(claim.line, claim.column),
-            { hint: LABEL_FORMS },
+            // Once per reply: the same sentence under each of thousands of claims says nothing more.
+            hinted ? {} : ((hinted = true), { hint: LABEL_FORMS }),
           ),
         );
       }

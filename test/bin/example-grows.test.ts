@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'wavec-grow-'));
   for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
     await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
+  // The copy's templates/ is the user's layer there (the repository's own is the base): its sidecars say so, the
+  // prompts stay byte for byte the committed ones (held below).
+  for (const { phase, wave } of exampleWaves(root))
+    await exec(process.execPath, [BIN, 'compile', String(wave), '--phase', String(phase), '--root', root]);
   const last = exampleWaves(root).at(-1)!;
   const nextPhase = last.phase + 1;
   await writeFile(
@@ -90,6 +95,8 @@ describe('a copy of the example with a wave and a phase added', () => {
         const result = await compileWave(root, { wave, phase });
         expect(result.diagnostics, `phase ${phase} wave ${wave}`).toEqual([]);
         expect(result.prompt!.text).toBe(await readFile(path.join(root, result.prompt!.path), 'utf8'));
+        const committed = path.join(REPO_ROOT, result.prompt!.path);
+        if (existsSync(committed)) expect(result.prompt!.text).toBe(await readFile(committed, 'utf8'));
         expect(serializeProvenance(result.provenance!)).toBe(
           await readFile(path.join(root, result.prompt!.path.replace(/\.md$/, '.provenance.json')), 'utf8'),
         );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
+import { checkHandBack } from '../../src/handback/hand-back.js';
 import { copyWorkspace } from '../helpers/workspace.js';
 
 /** A charter numbered and titled unlike the example's: secrets, deploy and honesty elsewhere. */
@@ -41,6 +42,12 @@ describe('charter roles: fragments cite a charter section by role, the config ma
       expect(text).toContain('## Wakeup honesty (charter §8)');
       expect(text).toContain('charter §5');
       expect(text).not.toMatch(/§(?:3|4|13)\b/);
+      // The honesty role, not a title that says "Wakeup honesty", asks the reply for labels and has them checked.
+      expect(text).toContain('Label each claim verified, assumed or unknown (charter §8).');
+      const reply = '- n8n: audit found x; manifest declares y (verified); UNVERIFIED: none.\n';
+      const checked = await checkHandBack(ws.root, { wave: 2 }, { path: 'reply.md', text: reply });
+      expect(checked.contract?.labels).toEqual({ section: 8, title: 'Honesty of claims' });
+      expect(checked.diagnostics.map((d) => d.code)).toContain('handback-claim-unlabelled');
     } finally {
       await ws.cleanup();
     }
