@@ -44,10 +44,13 @@ const PACKAGE_LEVERS = [
   },
 ];
 
-/** A copy of the package (bin/, dist/ and package.json; this checkout's node_modules linked), changed by `change`. */
+/**
+ * A copy of the package (bin/, dist/, templates/ (the base fragment library) and package.json; this checkout's
+ * node_modules linked), changed by `change`.
+ */
 export async function packageCopy(base, change) {
   const dir = await mkdtemp(path.join(base, 'package-'));
-  for (const entry of ['bin', 'dist', 'package.json'])
+  for (const entry of ['bin', 'dist', 'templates', 'package.json'])
     await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   await change(dir);

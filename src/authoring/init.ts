@@ -81,7 +81,6 @@ export async function initWorkspace(dir: string, options: InitOptions = {}): Pro
     // All or nothing: a file created meanwhile is not replaced, and what this run placed is taken back.
     await writeNewFiles(root, files);
   } catch (error) {
-    // Half a workspace would make the next `wavec init` refuse: take back what this run wrote.
     // Something changed under the run (a file or a folder created meanwhile, a full disk): nothing stays written.
     const failedAt = path.relative(root, (error as NodeJS.ErrnoException).path ?? root) || '.';
     return {

@@ -4,9 +4,9 @@ import { WavecConfig } from '../schema/config.js';
 import { FragmentMeta } from '../schema/fragment.js';
 import { WaveSpec } from '../schema/spec.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { describeFsError } from '../util/fs-error.js';
-import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkReplaceable } from '../emit/replaceable.js';
+import { writeFailed } from '../emit/write-text.js';
 import { toDisplayPath } from '../load/read-source.js';
 import { stableJson } from '../util/stable-json.js';
 
@@ -76,17 +76,7 @@ export async function writeSchemas(
     try {
       await writeFileAtomic(target.absolute, schema.text);
     } catch (error) {
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic(
-            'output-write-failed',
-            'error',
-            `could not write ${target.relative} (${describeFsError(error)}); the previous file is unchanged`,
-            fileStart(target.relative),
-          ),
-        ],
-      };
+      return { ok: false, diagnostics: [writeFailed(target.relative, error)] };
     }
     files.push({ file: target.relative, status: 'written' });
   }

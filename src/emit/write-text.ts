@@ -57,17 +57,7 @@ export async function writeTextOutput(
     await writeFileAtomic(target.absolute, text);
     return { ok: true, status: 'written' };
   } catch (error) {
-    return {
-      ok: false,
-      diagnostics: [
-        diagnostic(
-          'output-write-failed',
-          'error',
-          `could not write ${relative} (${describeFsError(error)}); the previous file is unchanged`,
-          fileStart(relative),
-        ),
-      ],
-    };
+    return { ok: false, diagnostics: [writeFailed(relative, error)] };
   }
 }
 
@@ -86,4 +76,14 @@ function carriesItsMark(existing: string): boolean {
   const text = normalizeNewlines(existing);
   const mark = MARK.exec(text);
   return mark !== null && mark[1] === sha256(text.slice(0, mark.index));
+}
+
+/** A file that could not be replaced: the atomic writer leaves the previous one as it was. */
+export function writeFailed(relative: string, error: unknown): Diagnostic {
+  return diagnostic(
+    'output-write-failed',
+    'error',
+    `could not write ${relative} (${describeFsError(error)}); the previous file is unchanged`,
+    fileStart(relative),
+  );
 }
