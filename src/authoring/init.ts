@@ -41,23 +41,19 @@ export async function initWorkspace(dir: string, options: InitOptions = {}): Pro
   const root = path.resolve(dir);
   const files = await starterFiles(options.eject === true);
   const names = [...files.keys()];
+  const refused = (diagnostics: Diagnostic[]): InitResult => ({ root, files: names, written: false, diagnostics });
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo && !rootInfo.isDirectory())
-    return {
-      root,
-      files: names,
-      written: false,
-      diagnostics: [
-        diagnostic(
-          'init-exists',
-          'error',
-          `${path.basename(root)} is not a folder; wavec init lays a workspace out in a folder (a new or an empty one)`,
-          fileStart(path.basename(root)),
-        ),
-      ],
-    };
+    return refused([
+      diagnostic(
+        'init-exists',
+        'error',
+        `${path.basename(root)} is not a folder; wavec init lays a workspace out in a folder (a new or an empty one)`,
+        fileStart(path.basename(root)),
+      ),
+    ]);
   const diagnostics: Diagnostic[] = [...(await foldersInTheWay(root, names))];
-  for (const file of files.keys()) {
+  for (const file of names) {
     if (
       await lstat(path.join(root, file)).then(
         () => true,
@@ -74,8 +70,8 @@ export async function initWorkspace(dir: string, options: InitOptions = {}): Pro
       );
     }
   }
-  diagnostics.push(...(await foldersLeadingOut(root, [...files.keys()])));
-  if (diagnostics.length > 0) return { root, files: names, written: false, diagnostics };
+  diagnostics.push(...(await foldersLeadingOut(root, names)));
+  if (diagnostics.length > 0) return refused(diagnostics);
 
   try {
     // All or nothing: a file created meanwhile is not replaced, and what this run placed is taken back.
@@ -83,19 +79,14 @@ export async function initWorkspace(dir: string, options: InitOptions = {}): Pro
   } catch (error) {
     // Something changed under the run (a file or a folder created meanwhile, a full disk): nothing stays written.
     const failedAt = path.relative(root, (error as NodeJS.ErrnoException).path ?? root) || '.';
-    return {
-      root,
-      files: names,
-      written: false,
-      diagnostics: [
-        diagnostic(
-          'output-write-failed',
-          'error',
-          `could not write the workspace (${describeFsError(error)}); nothing was written`,
-          fileStart(isTemporaryName(path.basename(failedAt)) ? path.dirname(failedAt) : failedAt),
-        ),
-      ],
-    };
+    return refused([
+      diagnostic(
+        'output-write-failed',
+        'error',
+        `could not write the workspace (${describeFsError(error)}); nothing was written`,
+        fileStart(isTemporaryName(path.basename(failedAt)) ? path.dirname(failedAt) : failedAt),
+      ),
+    ]);
   }
   return { root, files: names, written: true, diagnostics };
 }

@@ -375,7 +375,7 @@ function checkModules(
 ): { found: Diagnostic[]; read: HandBackReading['modules'] } {
   const found: Diagnostic[] = [];
   const read: HandBackReading['modules'] = [];
-  let hinted = false;
+  let labelHinted = false;
   const modulesPart = reply.parts.find((p) => p.kind === 'modules');
   for (const module of contract.modules) {
     const list = blocks.get(module.id);
@@ -430,9 +430,10 @@ function checkModules(
               `(charter §${contract.labels.section})`,
             at(claim.line, claim.column),
             // Once per reply: the same sentence under each of thousands of claims says nothing more.
-            hinted ? {} : ((hinted = true), { hint: LABEL_FORMS }),
+            labelHinted ? {} : { hint: LABEL_FORMS },
           ),
         );
+        labelHinted = true;
       }
     }
   }

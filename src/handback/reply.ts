@@ -344,7 +344,7 @@ function nextByNumber(line: ReplyLine, current: Part | undefined, contract: Read
   const header = current.header;
   if (header.list !== 'ordered' || header.indent !== line.indent) return undefined;
   const answered = contract.parts.find((part) => part.key === current.key);
-  if (answered?.number === null || answered?.number !== header.ordinal) return undefined;
+  if (answered?.number !== header.ordinal) return undefined;
   return contract.parts.find((part) => part.kind === 'item' && part.number === line.ordinal);
 }
 

@@ -51,6 +51,15 @@ describe('wavec handback on the wave 4 fixture replies', () => {
     );
   });
 
+  it('gives the label hint once per reply, not under every unlabelled claim', async () => {
+    const file = 'test/handback/corpus/w4-defective-unlabelled.md';
+    const text = await readFile(path.join(REPO_ROOT, file), 'utf8');
+    const result = await checkHandBack(EXAMPLE, { wave: 4 }, { path: file, text });
+    const unlabelled = result.diagnostics.filter((d) => d.code === 'handback-claim-unlabelled');
+    expect(unlabelled).toHaveLength(2);
+    expect(unlabelled.map((d) => d.hint !== undefined)).toEqual([true, false]);
+  });
+
   it('a reply with a duplicated PR URL', async () => {
     expect(await findings('wave-4-duplicate-url.md')).toEqual([
       `${REPLIES}/wave-4-duplicate-url.md:3:4 handback-pr-missing no PR URL for PR 4 (honcho-deriver), and it ` +
