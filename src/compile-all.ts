@@ -6,6 +6,7 @@ import { compileSettingsHash } from './emit/provenance.js';
 import { writePrompt } from './emit/write.js';
 import { outputPath } from './load/output-path.js';
 import { readSidecar } from './load/provenance.js';
+import { chainDigests } from './load/chain-digest.js';
 import type { WaveRef } from './load/specs.js';
 import type { Workspace } from './load/workspace.js';
 import { sha256 } from './util/hash.js';
@@ -96,7 +97,7 @@ async function compileOne(workspace: Workspace, ref: WaveRef, options: CompileMa
 
 /**
  * The waves whose prompt is missing, or whose sidecar records inputs that are no longer those on disk: the spec,
- * each predecessor (the same chain), the settings that shape the prompt, the charter, each fragment used, the
+ * the chain before it (its digest), the settings that shape the prompt, the charter, each fragment used, the
  * encoding and wavec's version. A sidecar that cannot be read counts as changed.
  */
 async function changedWaves(workspace: Workspace, every: readonly WaveRef[]): Promise<WaveRef[]> {
@@ -121,19 +122,11 @@ async function changedWaves(workspace: Workspace, every: readonly WaveRef[]): Pr
       recorded.charter.path === workspace.charter.file.path &&
       recorded.charter.hash === workspace.charter.file.hash &&
       recorded.prompt.hash === sha256(normalizeNewlines(prompt.bytes.toString('utf8'))) &&
-      sameFiles(
-        [recorded.spec, ...recorded.predecessors],
-        [...chain.chain.slice(-1), ...chain.chain.slice(0, -1)].map((s) => s.file),
-      ) &&
+      recorded.spec.path === chain.chain[chain.chain.length - 1]!.file.path &&
+      recorded.spec.hash === chain.chain[chain.chain.length - 1]!.file.hash &&
+      recorded.chain === chainDigests(chain.chain).at(-1) &&
       recorded.fragments.every((f) => fragmentHashes.get(f.path) === f.hash);
     if (!same) changed.push(ref);
   }
   return changed;
-}
-
-function sameFiles(
-  recorded: readonly { path: string; hash: string }[],
-  now: readonly { path: string; hash: string }[],
-) {
-  return recorded.length === now.length && recorded.every((r, i) => r.path === now[i]!.path && r.hash === now[i]!.hash);
 }

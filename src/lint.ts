@@ -17,7 +17,11 @@ import {
   type Diagnostic,
 } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
-import { provenancePath } from './load/output-path.js';
+import { outputPath, provenancePath } from './load/output-path.js';
+import type { LoadedSpec } from './load/specs.js';
+import type { Provenance } from './schema/provenance.js';
+import { earlierChainChange, type ChainChangeMemo } from './check/chain-change.js';
+import type { InputChange } from './check/provenance-diff.js';
 import { waveWritingTo } from './load/prompt-owner.js';
 import { promptIdentityProblem } from './check/prompt-identity.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
@@ -210,6 +214,9 @@ export async function lintWithDetails(
   const files = new Map(compile.stats.fragments.map((f) => [f.id, f.file]));
   const owners = carryOwners(splitLines(compile.prompt.text), compile.facts.lineOwners, splitLines(text));
   const stats = text === compile.prompt.text ? compile.stats : analysePrompt(text, tokenizer, { owners, files });
+  const chainChange = options.drift
+    ? await chainChangeOf(workspace, provenance, compile.provenance, compile.facts.chain)
+    : undefined;
   const drift: DriftFacts | undefined = options.drift
     ? {
         sidecarPath: sidecar.file.path,
@@ -217,6 +224,7 @@ export async function lintWithDetails(
         recorded: provenance,
         fresh: compile.provenance,
         freshText: compile.prompt.text,
+        ...(chainChange ? { chainChange } : {}),
       }
     : undefined;
   const context: RuleContext = {
@@ -278,6 +286,40 @@ async function unrecordedPrompt(
         : `move its edits into the wave spec or a fragment, then run \`${command} --force\` to replace it`,
     },
   );
+}
+
+/** Per workspace snapshot: the predecessors' sidecars read once, and the walks already made (see chain-change.ts). */
+const chainWalks = new WeakMap<
+  Workspace,
+  { memo: ChainChangeMemo; sidecars: Map<string, Promise<Provenance | undefined>> }
+>();
+
+/** Which earlier wave changed, when the predecessor is the same spec but the chain before it is not. */
+async function chainChangeOf(
+  workspace: Workspace,
+  recorded: Provenance,
+  fresh: Provenance,
+  chain: readonly LoadedSpec[],
+): Promise<InputChange | undefined> {
+  const before = recorded.predecessor;
+  const after = fresh.predecessor;
+  if (!before || !after || before.path !== after.path || before.hash !== after.hash || before.chain === after.chain)
+    return undefined;
+  let walks = chainWalks.get(workspace);
+  if (!walks) chainWalks.set(workspace, (walks = { memo: new Map(), sidecars: new Map() }));
+  const { sidecars } = walks;
+  const recordedOf = (link: LoadedSpec) => {
+    let read = sidecars.get(link.file.path);
+    if (!read) {
+      const promptPath = outputPath(workspace.config, link.spec);
+      read = readSidecar(workspace.root, promptPath, { maxFileBytes: workspace.config.max_file_bytes }).then((r) =>
+        r.kind === 'ok' ? r.provenance : undefined,
+      );
+      sidecars.set(link.file.path, read);
+    }
+    return read;
+  };
+  return earlierChainChange(before, chain.slice(0, -1), recordedOf, walks.memo);
 }
 
 interface Located {

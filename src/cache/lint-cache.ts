@@ -27,10 +27,11 @@ interface LintEntry {
   tokenizer: string;
   key: string;
   /**
-   * For a compiled prompt, every workspace input its lint read; null for a hand-written one (its config and text are
-   * in the key).
+   * For a compiled prompt, the key of the snapshot of every workspace input its lint read (stored once under
+   * `<cache>/lint/inputs-<key>.json`, shared by every prompt of the workspace); null for a hand-written one (its
+   * config and text are in the key).
    */
-  inputs: InputSnapshot | null;
+  inputs: string | null;
   result: LintResult;
 }
 
@@ -44,8 +45,13 @@ interface LintEntry {
 export class LintCache {
   private readonly root: string | undefined;
   private readonly configHash: string | null;
-  /** Snapshots already verified in this run: prompts of one workspace share them. */
+  /** Snapshots already verified in this run, by key: prompts of one workspace share them. */
   private readonly verified = new Map<string, boolean>();
+  /**
+   * The snapshot of every input of a workspace, taken once per run: it lists every spec, so taking it for each prompt
+   * would read every spec once per prompt.
+   */
+  private readonly snapshots = new WeakMap<Workspace, { key: string } | undefined>();
 
   constructor(
     private readonly cache: CacheFolder,
@@ -71,10 +77,10 @@ export class LintCache {
       value.version === VERSION &&
       value.tokenizer === TOKENIZER_ID &&
       value.key === located.key &&
-      (value.inputs === null || isInputSnapshot(value.inputs)) &&
+      (value.inputs === null || isKey(value.inputs)) &&
       isLintResult(value.result);
     const entry = readCacheFile(this.cache, located.entry, isEntry);
-    if (!entry || (entry.inputs === null ? this.options.drift : !this.unchanged(entry.inputs))) return undefined;
+    if (!entry || (entry.inputs === null ? this.options.drift : !this.storedUnchanged(entry.inputs))) return undefined;
     return { result: entry.result, text: located.text, inputError: false };
   }
 
@@ -86,11 +92,11 @@ export class LintCache {
     if (!outcome.result.compiled && this.options.drift) return;
     const located = this.locate(file);
     if (!located || located.text !== outcome.text) return;
-    let inputs: InputSnapshot | null = null;
+    let inputs: string | null = null;
     if (outcome.result.compiled) {
-      const snapshot = snapshotWithEverySpec(workspace);
-      if (!snapshot || snapshot.config !== this.configHash || !this.unchanged(snapshot)) return;
-      inputs = snapshot;
+      const stored = this.storedSnapshot(workspace);
+      if (!stored) return;
+      inputs = stored.key;
     }
     const entry: LintEntry = {
       wavec: 'lint-cache',
@@ -103,12 +109,43 @@ export class LintCache {
     writeCacheFile(this.cache, located.entry, entry);
   }
 
-  private unchanged(snapshot: InputSnapshot): boolean {
-    const id = JSON.stringify(snapshot);
-    let known = this.verified.get(id);
+  /** The workspace's snapshot, written to the cache the first time this run needs it; undefined when not cacheable. */
+  private storedSnapshot(workspace: Workspace): { key: string } | undefined {
+    if (this.snapshots.has(workspace)) return this.snapshots.get(workspace);
+    let stored: { key: string } | undefined;
+    const snapshot = snapshotWithEverySpec(workspace);
+    if (snapshot && snapshot.config === this.configHash && this.root !== undefined) {
+      const key = snapshotKey(snapshot);
+      if (this.unchanged(key, snapshot)) {
+        writeCacheFile(this.cache, this.snapshotFile(key), snapshot);
+        stored = { key };
+      }
+    }
+    this.snapshots.set(workspace, stored);
+    return stored;
+  }
+
+  /** Whether the snapshot stored under `key` still describes the workspace; read and checked once per run. */
+  private storedUnchanged(key: string): boolean {
+    const known = this.verified.get(key);
+    if (known !== undefined) return known;
+    const snapshot = readCacheFile(this.cache, this.snapshotFile(key), isInputSnapshot);
+    // The file name is only a name: the snapshot must be the one the key was made from. A missing or foreign one
+    // proves nothing about the workspace, so nothing is remembered: this run's own snapshot may be written under it.
+    if (!snapshot || snapshotKey(snapshot) !== key) return false;
+    return this.unchanged(key, snapshot);
+  }
+
+  /** Whether the workspace still holds these inputs, checked once per snapshot and run. */
+  private unchanged(key: string, snapshot: InputSnapshot): boolean {
+    let known = this.verified.get(key);
     if (known === undefined)
-      this.verified.set(id, (known = this.root !== undefined && inputsUnchanged(this.root, snapshot)));
+      this.verified.set(key, (known = this.root !== undefined && inputsUnchanged(this.root, snapshot)));
     return known;
+  }
+
+  private snapshotFile(key: string): string {
+    return path.join(this.cache.directory, 'lint', `inputs-${key}.json`);
   }
 
   private locate(file: string): { key: string; entry: string; text: string } | undefined {
@@ -143,6 +180,12 @@ export class LintCache {
     return { key, entry: path.join(this.cache.directory, 'lint', `${key}.json`), text };
   }
 }
+
+function snapshotKey(snapshot: InputSnapshot): string {
+  return sha256(JSON.stringify(snapshot)).slice('sha256:'.length);
+}
+
+const isKey = (value: unknown): value is string => isString(value) && /^[0-9a-f]{64}$/.test(value);
 
 function isLintResult(value: unknown): value is LintResult {
   return (

@@ -13,7 +13,12 @@ export interface InputChange {
  * spec, its predecessors, the config, the charter, every fragment, the
  * generator and the encoding. In the order a reader checks them.
  */
-export function inputChanges(recorded: Provenance, fresh: Provenance): InputChange[] {
+export function inputChanges(
+  recorded: Provenance,
+  fresh: Provenance,
+  /** What changed earlier in the chain when only the predecessor's chain digest differs (see `chain-change.ts`). */
+  chainChange?: InputChange,
+): InputChange[] {
   const changes: InputChange[] = [];
   const file = (before: HashedFile | null, after: HashedFile | null, what: string) => {
     if (before && after) {
@@ -27,20 +32,9 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
     } else if (after) changes.push({ description: `${after.path} is new` });
     else if (before) changes.push({ description: `${before.path} is gone`, recordedHash: before.hash });
   };
-  const files = (before: readonly HashedFile[], after: readonly HashedFile[], gone: string, added: string) => {
-    const old = new Map(before.map((f) => [f.path, f]));
-    const now = new Map(after.map((f) => [f.path, f]));
-    for (const [path, f] of now) {
-      const was = old.get(path);
-      if (!was) changes.push({ description: `${path} ${added}` });
-      else if (was.hash !== f.hash) changes.push({ description: `${path} changed`, recordedHash: was.hash });
-    }
-    for (const [path, f] of old)
-      if (!now.has(path)) changes.push({ description: `${path} ${gone}`, recordedHash: f.hash });
-  };
 
   file(recorded.spec, fresh.spec, 'spec');
-  files(recorded.predecessors ?? [], fresh.predecessors, 'is no longer a predecessor', 'is now a predecessor');
+  changes.push(...predecessorChanges(recorded, fresh, chainChange));
   file(recorded.config ?? null, fresh.config, 'config');
   file(recorded.charter, fresh.charter, 'charter');
   changes.push(...fragmentChanges(recorded.fragments ?? [], fresh.fragments));
@@ -49,6 +43,31 @@ export function inputChanges(recorded: Provenance, fresh: Provenance): InputChan
   if (recorded.encoding !== fresh.encoding)
     changes.push({ description: `the encoding changed (${recorded.encoding} → ${fresh.encoding})` });
   return changes;
+}
+
+/** The immediate predecessor by path and hash; the chain before it by its digest. */
+function predecessorChanges(recorded: Provenance, fresh: Provenance, chainChange?: InputChange): InputChange[] {
+  // A sidecar of an older wavec lists every predecessor instead of a digest: it can only be rewritten.
+  if (recorded.chain === undefined || recorded.predecessor === undefined)
+    return [{ description: 'the sidecar lists the whole predecessor chain (written by an older wavec)' }];
+  const before = recorded.predecessor;
+  const after = fresh.predecessor;
+  if (before && after) {
+    if (before.path !== after.path)
+      return [{ description: `the predecessor is now ${after.path} (was ${before.path})`, recordedHash: before.hash }];
+    if (before.hash !== after.hash) return [{ description: `${after.path} changed`, recordedHash: before.hash }];
+    if (before.chain !== after.chain)
+      return [
+        chainChange ?? {
+          description: `a wave before ${after.path} in its chain changed`,
+          recordedHash: before.chain,
+        },
+      ];
+    return [];
+  }
+  if (after) return [{ description: `${after.path} is now a predecessor` }];
+  if (before) return [{ description: `${before.path} is no longer a predecessor`, recordedHash: before.hash }];
+  return [];
 }
 
 type RecordedFragment = Provenance['fragments'][number];

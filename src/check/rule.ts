@@ -1,3 +1,4 @@
+import type { InputChange } from './provenance-diff.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { PromptStats } from '../schema/stats.js';
 import type { Composition } from '../compose/context.js';
@@ -42,6 +43,8 @@ export interface DriftFacts {
   fresh: Provenance;
   /** The prompt a fresh compile produces now. */
   freshText: string;
+  /** When only the chain before the predecessor differs: which earlier wave changed, found through its sidecars. */
+  chainChange?: InputChange;
 }
 
 export interface RuleContext {

@@ -1,3 +1,4 @@
+import { chainDigests } from '../load/chain-digest.js';
 import type { Fragment } from '../load/fragments.js';
 import type { LoadedSpec } from '../load/specs.js';
 import type { Workspace } from '../load/workspace.js';
@@ -14,6 +15,8 @@ export function buildProvenance(
   prompt: { path: string; text: string },
 ): Provenance {
   const current = chain[chain.length - 1]!;
+  const digests = chainDigests(chain);
+  const previous = chain.length > 1 ? chain[chain.length - 2]! : undefined;
   return {
     generator: 'wavec',
     version: VERSION,
@@ -21,7 +24,10 @@ export function buildProvenance(
     wave: current.spec.wave,
     prompt: { path: prompt.path, hash: sha256(prompt.text) },
     spec: { path: current.file.path, hash: current.file.hash },
-    predecessors: chain.slice(0, -1).map((s) => ({ path: s.file.path, hash: s.file.hash })),
+    predecessor: previous
+      ? { path: previous.file.path, hash: previous.file.hash, chain: digests[digests.length - 2]! }
+      : null,
+    chain: digests[digests.length - 1]!,
     config: workspace.configFile
       ? { path: workspace.configFile.path, hash: compileSettingsHash(workspace.config) }
       : null,

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { isEditorNoise } from '../util/editor-noise.js';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BoundedCache } from '../util/bounded-cache.js';
+import { LatestBySlot } from '../util/bounded-cache.js';
 import { BASE_PREFIX } from './base-layer.js';
 import { FragmentMeta, type Layer } from '../schema/fragment.js';
 import { validate } from '../validate/validate.js';
@@ -220,11 +220,12 @@ export async function loadFragment(
  * a reload (a recompile after an edit, `--watch`, the MCP server) parses
  * only the fragments whose text changed. Results are shared: never mutated.
  */
-const byContent = new BoundedCache<string, unknown>(4000);
+const byContent = new LatestBySlot<unknown>(4000);
 
 function cachedByContent<T>(file: SourceFile, what: string, compute: () => T): T {
-  const key = `${what}\0${file.absolutePath}\0${file.path}\0${file.hash}`;
-  return (byContent.get(key) as T | undefined) ?? (byContent.set(key, compute()) as T);
+  // One entry per file and step, for its text now: an edit replaces it.
+  const slot = `${what}\0${file.absolutePath}\0${file.path}`;
+  return (byContent.get(slot, file.hash) as T | undefined) ?? (byContent.set(slot, file.hash, compute()) as T);
 }
 
 /**

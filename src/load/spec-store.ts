@@ -36,6 +36,8 @@ export class SpecStore {
   /** The listing by wave number: a chain walk finds each link without scanning every wave. */
   private byNumber: Promise<Map<number, WaveRef[]>> | undefined;
   private readonly loads = new Map<string, Promise<SpecResult>>();
+  /** Chains already walked, by spec path: a later wave's walk stops at the first link whose chain is known. */
+  private readonly chains = new Map<string, LoadedSpec[]>();
 
   private paths: RealPaths | undefined;
 
@@ -120,6 +122,9 @@ export class SpecStore {
     let leftPhase = false;
     let current: WaveRef | undefined = ref;
     while (current) {
+      // A known chain has no cycle, so none of the waves walked so far is in it (they lead to it).
+      const known = this.chains.get(current.path);
+      if (known) return this.remember(ref, [...known, ...walked.reverse()]);
       const loaded = await this.load(current);
       if (!loaded.ok) return loaded;
       walked.push(loaded.loaded);
@@ -161,7 +166,12 @@ export class SpecStore {
       }
       current = found.ref;
     }
-    return { ok: true, chain: walked.reverse() };
+    return this.remember(ref, walked.reverse());
+  }
+
+  private remember(ref: WaveRef, chain: LoadedSpec[]): ChainResult {
+    this.chains.set(ref.path, chain);
+    return { ok: true, chain: [...chain] };
   }
 }
 

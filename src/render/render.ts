@@ -16,7 +16,7 @@ import {
   strictLookup,
 } from './helpers.js';
 import { charterRoleDiagnostic } from './charter-role.js';
-import { BoundedCache } from '../util/bounded-cache.js';
+import { LatestBySlot } from '../util/bounded-cache.js';
 import { LineIndex, normalizeNewlines } from '../util/text.js';
 import { normalizeLines } from './normalize.js';
 import { RenderBudget, RenderBudgetExceeded } from './render-budget.js';
@@ -65,17 +65,21 @@ env.unregisterHelper('blockHelperMissing');
 const eachHelper = env.helpers.each as Handlebars.HelperDelegate;
 
 /**
- * Compiled templates by body text. A compiled template depends on nothing
- * but its body and the fixed options, so a warm compile, or a recompile after
- * one fragment changed, compiles only what changed.
+ * Compiled templates by fragment file, for the body it has now. A compiled template depends on nothing but its body
+ * and the fixed options, so a warm compile, or a recompile after one fragment changed, compiles only what changed;
+ * an edit replaces the file's entry, so a long session keeps no template of an earlier text.
  */
-const compiledTemplates = new BoundedCache<string, HandlebarsTemplateDelegate>(2000);
+const compiledTemplates = new LatestBySlot<HandlebarsTemplateDelegate>(2000);
 
 function compiledTemplate(checked: CheckedTemplate): HandlebarsTemplateDelegate {
-  const body = checked.fragment.body;
+  const { body, file } = checked.fragment;
   return (
-    compiledTemplates.get(body) ??
-    compiledTemplates.set(body, env.compile(withTextCheck(checked.ast, KNOWN_HELPERS), COMPILE_OPTIONS))
+    compiledTemplates.get(file.absolutePath, body) ??
+    compiledTemplates.set(
+      file.absolutePath,
+      body,
+      env.compile(withTextCheck(checked.ast, KNOWN_HELPERS), COMPILE_OPTIONS),
+    )
   );
 }
 

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
-import { BoundedCache } from '../util/bounded-cache.js';
+import { LatestBySlot } from '../util/bounded-cache.js';
 import { closestMatch } from '../util/similar.js';
 import { KNOWN_HELPERS } from './helpers.js';
 import { LineIndex } from '../util/text.js';
@@ -32,7 +32,7 @@ export function checkTemplate(
     column: (loc?.start.column ?? 0) + 1,
   });
 
-  const parsed = parseTemplate(fragment.body);
+  const parsed = parseTemplate(fragment.file.absolutePath, fragment.body);
   if ('tooComplex' in parsed) {
     const tooComplex = parsed.tooComplex;
     const position = new LineIndex(fragment.body).position(tooComplex.offset);
@@ -202,18 +202,21 @@ const TAG = /\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}|\{\{~?\s*([#^/])?([^}]*)\}\
 type ParsedTemplate =
   { ast: hbs.AST.Program } | { error: unknown } | { tooComplex: { offset: number; message: string } };
 
-/** Parses by body text, once per process: a warm compile re-checks an unchanged fragment without parsing it again. */
-const parsedTemplates = new BoundedCache<string, ParsedTemplate>(2000);
+/**
+ * Parses each fragment file's body once while it stays the same: a warm compile re-checks an unchanged fragment
+ * without parsing it again, and an edit replaces the file's entry (the AST of every earlier text is not kept).
+ */
+const parsedTemplates = new LatestBySlot<ParsedTemplate>(2000);
 
-function parseTemplate(body: string): ParsedTemplate {
-  const cached = parsedTemplates.get(body);
+function parseTemplate(file: string, body: string): ParsedTemplate {
+  const cached = parsedTemplates.get(file, body);
   if (cached) return cached;
   const tooComplex = templateTooComplex(body);
-  if (tooComplex) return parsedTemplates.set(body, { tooComplex });
+  if (tooComplex) return parsedTemplates.set(file, body, { tooComplex });
   try {
-    return parsedTemplates.set(body, { ast: Handlebars.parse(body) });
+    return parsedTemplates.set(file, body, { ast: Handlebars.parse(body) });
   } catch (error) {
-    return parsedTemplates.set(body, { error });
+    return parsedTemplates.set(file, body, { error });
   }
 }
 

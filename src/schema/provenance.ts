@@ -11,7 +11,10 @@ export const ProvenanceFile = z.object({
   wave: z.int().positive(),
   prompt: HashedFileSchema,
   spec: HashedFileSchema,
-  predecessors: z.array(HashedFileSchema),
+  // Optional: sidecars of an older wavec listed the whole chain (`predecessors`) instead; such a one is out of date.
+  predecessor: HashedFileSchema.extend({ chain: z.string() }).nullable().optional(),
+  chain: z.string().optional(),
+  predecessors: z.array(HashedFileSchema).optional(),
   config: HashedFileSchema.nullable(),
   charter: HashedFileSchema,
   // Optional: sidecars written before the library had layers do not say.
@@ -22,6 +25,11 @@ export const ProvenanceFile = z.object({
 export interface HashedFile {
   path: string;
   hash: string;
+}
+
+/** A predecessor's spec, with the chain digest of the chain up to it. */
+export interface ChainedFile extends HashedFile {
+  chain: string;
 }
 
 /**
@@ -37,8 +45,13 @@ export interface Provenance {
   wave: number;
   prompt: HashedFile;
   spec: HashedFile;
-  /** Predecessor specs whose constraints were inherited, oldest first. */
-  predecessors: HashedFile[];
+  /**
+   * The immediate predecessor's spec and its chain digest (null for a chain's first wave). What the wave inherits
+   * is the whole chain, which its digest stands for: a sidecar stays one size however long the programme.
+   */
+  predecessor: ChainedFile | null;
+  /** This wave's chain digest: the hash of its spec and its predecessor's chain digest. */
+  chain: string;
   /**
    * The config file and the hash of what in it shapes the prompt: every
    * setting but those that only check it (`rules`, `required_sections`,

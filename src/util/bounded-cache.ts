@@ -34,3 +34,26 @@ export class BoundedCache<K, V> {
     return value;
   }
 }
+
+/**
+ * One value per slot (a file), for the version of it seen last: an edit replaces its file's entry instead of adding
+ * one, so a long `--watch` or MCP session holds what its files are now, not every text they ever had. At most `limit`
+ * slots are kept, the oldest forgotten first.
+ */
+export class LatestBySlot<V> {
+  private readonly slots: BoundedCache<string, { version: string; value: V }>;
+
+  constructor(limit: number) {
+    this.slots = new BoundedCache(limit);
+  }
+
+  get(slot: string, version: string): V | undefined {
+    const held = this.slots.get(slot);
+    return held !== undefined && held.version === version ? held.value : undefined;
+  }
+
+  set(slot: string, version: string, value: V): V {
+    this.slots.set(slot, { version, value });
+    return value;
+  }
+}

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,5 +81,31 @@ describe('the lint cache', () => {
     expect(strict).not.toEqual(plain);
     expect(await lint('draft.md')).toEqual(plain);
     expect(await lint('draft.md', '--strict')).toEqual(strict);
+  });
+
+  it("stores the workspace's inputs once, not in every prompt's entry (each entry lists no spec)", async () => {
+    const { ws, cache, lint, entries } = await setup();
+    const fresh = await lint('prompts', '--drift');
+    const names = await entries();
+    const snapshots = names.filter((n) => n.startsWith('inputs-'));
+    expect(snapshots).toHaveLength(1);
+    const prompts = (await readdir(path.join(ws.root, 'prompts'))).filter((n) => n.endsWith('.md'));
+    expect(names.length - snapshots.length).toBe(prompts.length);
+    for (const name of names.filter((n) => !n.startsWith('inputs-'))) {
+      const text = await readFile(path.join(cache, 'lint', name), 'utf8');
+      expect(text).not.toContain('waves/phase-');
+    }
+    expect(await readFile(path.join(cache, 'lint', snapshots[0]!), 'utf8')).toContain('waves/phase-02/wave-2.yaml');
+    expect(await lint('prompts', '--drift')).toEqual(fresh);
+  });
+
+  it('proves no entry without its stored snapshot of inputs: the prompts are linted again', async () => {
+    const { cache, lint, entries } = await setup();
+    const before = await lint('prompts', '--drift', '--format', 'json');
+    const [snapshot] = (await entries()).filter((n) => n.startsWith('inputs-'));
+    await rm(path.join(cache, 'lint', snapshot!));
+    // A hit writes nothing; only a fresh lint stores the snapshot again.
+    expect(await lint('prompts', '--drift', '--format', 'json')).toEqual(before);
+    expect((await entries()).filter((n) => n.startsWith('inputs-'))).toEqual([snapshot]);
   });
 });

@@ -51,7 +51,8 @@ describe('inputChanges', () => {
     wave: 4,
     prompt: { path: 'prompts/p.md', hash: 'p' },
     spec: { path: 'waves/phase-02/wave-4.yaml', hash: 's' },
-    predecessors: [{ path: 'waves/phase-02/wave-3.yaml', hash: 'w3' }],
+    predecessor: { path: 'waves/phase-02/wave-3.yaml', hash: 'w3', chain: 'k3' },
+    chain: 'k4',
     config: { path: 'wavec.config.yaml', hash: 'c' },
     charter: { path: 'charter/C.md', hash: 'ch' },
     fragments: [
@@ -70,7 +71,8 @@ describe('inputChanges', () => {
       ...base,
       version: '0.2.0',
       spec: { path: 'waves/phase-02/wave-4.yaml', hash: 's2' },
-      predecessors: [],
+      predecessor: null,
+      chain: 'k4b',
       config: null,
       charter: { path: 'charter/REAL.md', hash: 'r' },
       fragments: [
@@ -89,6 +91,37 @@ describe('inputChanges', () => {
       { description: 'templates/b.md is no longer used', recordedHash: 'b' },
       { description: 'the generator changed (wavec 0.1.0 → 0.2.0)' },
       { description: 'the encoding changed (o200k_base → cl100k_base)' },
+    ]);
+  });
+
+  it('names the predecessor, or the chain before it, when only that changed', () => {
+    const chain = (predecessor: Provenance['predecessor']) => inputChanges(base, { ...base, predecessor });
+    expect(chain({ path: 'waves/phase-02/wave-2.yaml', hash: 'w2', chain: 'k2' })).toEqual([
+      {
+        description: 'the predecessor is now waves/phase-02/wave-2.yaml (was waves/phase-02/wave-3.yaml)',
+        recordedHash: 'w3',
+      },
+    ]);
+    expect(chain({ path: 'waves/phase-02/wave-3.yaml', hash: 'w3b', chain: 'k3' })).toEqual([
+      { description: 'waves/phase-02/wave-3.yaml changed', recordedHash: 'w3' },
+    ]);
+    expect(chain({ path: 'waves/phase-02/wave-3.yaml', hash: 'w3', chain: 'k3b' })).toEqual([
+      { description: 'a wave before waves/phase-02/wave-3.yaml in its chain changed', recordedHash: 'k3' },
+    ]);
+    const found = { description: 'waves/phase-02/wave-1.yaml changed', recordedHash: 'w1' };
+    expect(
+      inputChanges(
+        base,
+        { ...base, predecessor: { path: 'waves/phase-02/wave-3.yaml', hash: 'w3', chain: 'x' } },
+        found,
+      ),
+    ).toEqual([found]);
+  });
+
+  it('calls a sidecar that lists the whole chain (an older wavec) out of date', () => {
+    const older = { ...base, predecessors: [], predecessor: undefined, chain: undefined } as unknown as Provenance;
+    expect(inputChanges(older, base)).toEqual([
+      { description: 'the sidecar lists the whole predecessor chain (written by an older wavec)' },
     ]);
   });
 });

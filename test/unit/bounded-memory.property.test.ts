@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownCopy } from '../../src/analyse/tokens.js';
-import { BoundedCache } from '../../src/util/bounded-cache.js';
+import { BoundedCache, LatestBySlot } from '../../src/util/bounded-cache.js';
 
 describe('caches hold only what is live', () => {
   it("a token-count key is the piece's own copy, equal to it for any text, lone surrogates included (property)", () => {
@@ -22,5 +22,24 @@ describe('caches hold only what is live', () => {
     // Counted once, the first place (weight 69) and the second (30) fit under 100 together.
     expect(cache.get('waves/phase-01/wave-1.yaml')).toBe('x'.repeat(69));
     expect(cache.get('waves/phase-01/wave-2.yaml')).toBe('y'.repeat(30));
+  });
+
+  it('a file edited many times holds its latest version only, and an older version is a miss (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('a.md', 'b.md', 'c.md'), fc.string({ maxLength: 3 })), { minLength: 1 }),
+        (edits) => {
+          const cache = new LatestBySlot<{ text: string }>(10);
+          const latest = new Map<string, string>();
+          for (const [file, text] of edits) {
+            cache.set(file, text, { text });
+            latest.set(file, text);
+          }
+          for (const [file, text] of latest) expect(cache.get(file, text)).toEqual({ text });
+          for (const [file, text] of edits)
+            if (latest.get(file) !== text) expect(cache.get(file, text)).toBeUndefined();
+        },
+      ),
+    );
   });
 });

@@ -16,7 +16,7 @@ export const promptDrift: Rule = {
     const { recorded, fresh, sidecarPath } = drift;
     // The wave compiled fresh is the one whose path the prompt is at, whatever the sidecar claims.
     const command = `wavec compile ${fresh.wave} --phase ${fresh.phase}`;
-    const changes = inputChanges(recorded, fresh);
+    const changes = inputChanges(recorded, fresh, drift.chainChange);
     const changed = changes.map((c) => c.description).join('; ');
     const related = relatedTo(drift, changes);
     const handEdited = sha256(prompt.text) !== recorded.prompt.hash;
