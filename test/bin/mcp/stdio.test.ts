@@ -27,8 +27,8 @@ const request = (id: number, method: string, params: object) => JSON.stringify({
 
 describe('wavec mcp over raw stdio', () => {
   it(
-    'prints only JSON-RPC on stdout, skips a line that is not JSON, answers everything asked before end of ' +
-      'input, and exits 0',
+    'prints only JSON-RPC on stdout, answers a line that is not JSON with a Parse error, answers everything asked ' +
+      'before end of input, and exits 0',
     async () => {
       const ws = await copyWorkspace();
       cleanups.push(ws.cleanup);
@@ -48,9 +48,18 @@ describe('wavec mcp over raw stdio', () => {
       const messages = stdout
         .trimEnd()
         .split('\n')
-        .map((line) => JSON.parse(line) as { jsonrpc: string; id: number; result: Record<string, unknown> });
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              jsonrpc: string;
+              id: number | null;
+              result: Record<string, unknown>;
+              error?: { code: number };
+            },
+        );
       expect(messages.every((m) => m.jsonrpc === '2.0')).toBe(true);
-      expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3]);
+      expect(messages.map((m) => m.id).sort()).toEqual([1, 2, 3, null]);
+      expect(messages.find((m) => m.id === null)!.error!.code).toBe(-32700);
       const byId = new Map(messages.map((m) => [m.id, m.result]));
       expect(byId.get(1)!.serverInfo).toEqual({ name: 'wavec', version: expect.any(String) });
       expect(byId.get(2)!.structuredContent).toMatchObject({
@@ -60,11 +69,7 @@ describe('wavec mcp over raw stdio', () => {
       });
       expect(byId.get(3)!.isError).toBe(true);
       expect(stderr).toBe(
-        [
-          `wavec mcp: serving ${ws.root} over stdio`,
-          `wavec mcp: Unexpected token 'h', "this is not JSON" is not valid JSON`,
-          '',
-        ].join('\n'),
+        [`wavec mcp: serving ${ws.root} over stdio`, `wavec mcp: Parse error: the line is not JSON`, ''].join('\n'),
       );
     },
   );
