@@ -5,29 +5,6 @@ import { Budget, ENCODINGS } from './budget.js';
 
 export { Budget, ENCODINGS, type Encoding } from './budget.js';
 
-/**
- * The section structure of the example layout, in markdownlint MD043's
- * grammar. Every example prompt (waves 2–4) satisfies it, and so does a
- * hand-written prompt that follows the same layout.
- */
-export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
-  '# *',
-  '## Mission',
-  '*',
-  '## Charter references',
-  '*',
-  '## Hard constraints',
-  '*',
-  '## Modules',
-  '*',
-  '## PR plan',
-  '*',
-  '## Wakeup honesty (charter §13)',
-  '*',
-  '## Hand-back',
-  '## How this run is triggered',
-];
-
 /** Bounds of `required_sections`, which every lint aligns with a prompt's headings. */
 export const MAX_REQUIRED_SECTIONS = 200;
 export const MAX_REQUIRED_HEADING_LENGTH = 200;
@@ -108,9 +85,9 @@ const WrittenConfig = z.strictObject({
   budget: Budget.optional().describe(
     "Budget for specs that set none. Default: the agent's (6000 tokens, 400 lines, no reserve)",
   ),
-  required_sections: RequiredSections.default({ headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false }).describe(
+  required_sections: RequiredSections.optional().describe(
     'Section structure every prompt must have, in markdownlint MD043 grammar (headings, match_case). ' +
-      'Default: the example layout',
+      'Default: derived from the layout in use (the headings of the sections every prompt has; `wavec init` writes it)',
   ),
   rules: z
     .record(z.string(), RuleSetting)
