@@ -4,6 +4,10 @@
  * and generic: a newcomer replaces them, wavec only needs them to compile.
  */
 
+/** The layout and charter role map the starter config names (the derived required_sections follow them). */
+export const STARTER_LAYOUT = 'master-prompt';
+export const STARTER_CHARTER_ROLES: Readonly<Record<string, number>> = { deploy: 3, secrets: 4, honesty: 13 };
+
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
 # wavec workspace configuration. Every key is optional; the values below are
 # the defaults. See the wavec README ("Configuration") for what each does.
