@@ -25,7 +25,7 @@ async function emptyDir() {
 }
 
 describe('initWorkspace', () => {
-  it('writes the required_sections it derives from the layout, with a comment; without it the same is derived', async () => {
+  it('writes the required_sections derived from the layout, with a comment; absent, the same is derived', async () => {
     const dir = await emptyDir();
     expect((await initWorkspace(dir)).written).toBe(true);
     const text = await readFile(path.join(dir, 'wavec.config.yaml'), 'utf8');
