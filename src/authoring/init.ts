@@ -7,7 +7,10 @@ import { describeFsError } from '../util/fs-error.js';
 import { baseFragmentFiles, ejectedText } from './eject-text.js';
 import { generateSchemas } from './json-schemas.js';
 import { writeNewFiles } from './new-files.js';
-import { STARTER_CHARTER, STARTER_CONFIG, STARTER_WAVE } from './starter.js';
+import { STARTER_CHARTER, STARTER_CHARTER_ROLES, STARTER_CONFIG, STARTER_LAYOUT, STARTER_WAVE } from './starter.js';
+import { baseTemplatesDir } from '../load/base-layer.js';
+import { loadFragments } from '../load/fragments.js';
+import { deriveRequiredSections } from '../load/required-sections.js';
 
 export interface InitResult {
   /** Absolute path of the workspace. */
@@ -163,11 +166,29 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
 
 async function starterFiles(eject: boolean): Promise<Map<string, string>> {
   const files = new Map<string, string>([
-    ['wavec.config.yaml', STARTER_CONFIG],
+    ['wavec.config.yaml', STARTER_CONFIG + (await derivedSectionsBlock())],
     ['charter/PLATFORM_CHARTER.md', STARTER_CHARTER],
   ]);
   if (eject) for (const base of await baseFragmentFiles()) files.set(`templates/${base.path}`, ejectedText(base));
   files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
   for (const schema of generateSchemas()) files.set(`schemas/${schema.file}`, schema.text);
   return files;
+}
+
+/**
+ * The `required_sections` wavec would derive for the starter (the base layout, the stub charter's roles), written out
+ * so the user sees the list their prompts are held to and can edit it.
+ */
+async function derivedSectionsBlock(): Promise<string> {
+  const base = baseTemplatesDir();
+  const library = await loadFragments(base, '.', { maxFileBytes: 2 * 1024 * 1024 });
+  const derived = deriveRequiredSections(STARTER_LAYOUT, library.fragments, STARTER_CHARTER_ROLES);
+  if (!derived || derived.unmapped.length > 0) return '';
+  return (
+    `# Derived by wavec init from the layout (${STARTER_LAYOUT}): the headings of the sections\n` +
+    '# every prompt has, in order ("*": any headings). Without this key wavec derives\n' +
+    '# the same list from the layout in use; edit it to hold prompts to another outline.\n' +
+    'required_sections:\n  headings:\n' +
+    derived.headings.map((heading) => `    - ${JSON.stringify(heading)}\n`).join('')
+  );
 }

@@ -4,6 +4,10 @@
  * and generic: a newcomer replaces them, wavec only needs them to compile.
  */
 
+/** The layout and charter role map the starter config names (the derived required_sections follow them). */
+export const STARTER_LAYOUT = 'master-prompt';
+export const STARTER_CHARTER_ROLES: Readonly<Record<string, number>> = { deploy: 3, secrets: 4, honesty: 13 };
+
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
 # wavec workspace configuration. Every key is optional; the values below are
 # the defaults. See the wavec README ("Configuration") for what each does.
@@ -22,11 +26,16 @@ charter_roles:
   secrets: 4
   honesty: 13
 layout: master-prompt
-encoding: o200k_base
-budget:
-  max_tokens: 6000
-  max_lines: 400
-  reserve_tokens: 0
+# The agent the prompts are written for: codex, claude-code, or one of your own
+# under \`agents:\` (see the README, "Agents"). It gives the name the prompt
+# addresses, the trigger command, the branch prefix, and the encoding and
+# budget when they are not set here.
+agent: codex
+# encoding: o200k_base
+# budget:
+#   max_tokens: 6000
+#   max_lines: 400
+#   reserve_tokens: 0
 `;
 
 export const STARTER_CHARTER = `# Platform charter (stub)
@@ -98,7 +107,7 @@ budget:
   max_tokens: 3000
   max_lines: 200
 
-trigger:
-  commands:
-    - codex exec < prompts/phase-01-wave-1.md
+# Without trigger.commands, the prompt shows the agent's own command line (see
+# \`agent\` in wavec.config.yaml); list commands here to run it otherwise.
+trigger: {}
 `;

@@ -1,9 +1,10 @@
 import { structureOf } from '../analyse/structure.js';
-import { DEFAULT_REQUIRED_SECTIONS, type RequiredSections } from '../schema/config.js';
+import type { RequiredSections } from '../schema/config.js';
 import { matchRequiredSections, type SectionFinding } from './required-sections.js';
 import type { PromptUnderCheck, RuleContext } from './rule.js';
 
-const DEFAULTS: RequiredSections = { headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false };
+/** A prompt checked without a workspace (whose layout derives the list) is held to no structure. */
+const DEFAULTS: RequiredSections = { headings: ['*'], match_case: false };
 const cache = new WeakMap<PromptUnderCheck, { required: RequiredSections; findings: SectionFinding[] }>();
 
 /** The section findings of a prompt, computed once for the three section rules. */

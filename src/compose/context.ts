@@ -1,10 +1,13 @@
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import { proposeCharterRoles } from '../schema/charter-roles.js';
 import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
+import { agentTable, type AgentDefinition } from '../schema/agents.js';
+import { unknownAgentProblem } from '../load/config.js';
+import { expandPlaceholders } from '../util/placeholders.js';
 import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { resolvePattern, type ResolvedPattern } from './patterns.js';
@@ -39,6 +42,11 @@ export interface RenderContext {
     same_phase: boolean;
     prompt: string;
   } | null;
+  /**
+   * The agent the prompt is written for (the spec's `agent`, else the config's): `name` is how the prompt addresses
+   * it, `trigger` its command line on this wave's prompt.
+   */
+  agent: { id: string; name: string; trigger: string };
   /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
   charter_file: string;
   /** The charter section of each role the config maps (`charter_roles`) to a section the charter has. */
@@ -166,10 +174,16 @@ export function compose(
     return { section: ref.section, title: section?.title ?? '', why: ref.why };
   });
 
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const agentId = spec.agent ?? workspace.config.agent;
+  const agent = agentTable(workspace.config.agents)[agentId];
+  if (!agent) diagnostics.push(unknownAgent(workspace, agentId, yaml.locate(['agent'])));
 
+  if (diagnostics.some((d) => d.severity === 'error') || !agent) return { diagnostics };
+
+  const prompt = outputPath(workspace.config, spec);
+  const trigger = expandPlaceholders(agent.trigger, { prompt });
   const prOf = new Map(plan.prs.map((pr) => [pr.id, pr.number]));
-  const branchPrefix = spec.pr_plan.branch_prefix ?? defaultBranchPrefix(spec.phase, spec.wave);
+  const branchPrefix = spec.pr_plan.branch_prefix ?? defaultBranchPrefix(agent, spec.phase, spec.wave);
   const predecessorSpec = chain.length > 1 ? chain[chain.length - 2]!.spec : undefined;
   const modules: ModuleView[] = spec.modules.map((module) => {
     const pattern = patterns.get(module.id)!;
@@ -205,6 +219,7 @@ export function compose(
     subsystem: spec.subsystem,
     mission: spec.mission,
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
+    agent: { id: agentId, name: agent.name, trigger },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
     charter_file: path.posix.basename(workspace.config.charter),
     ...roles,
@@ -255,18 +270,32 @@ export function compose(
       prs: plan.total,
       modules,
     }),
-    budget: spec.budget ?? workspace.config.budget,
-    trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
+    budget: spec.budget ?? (configSets(workspace, 'budget') ? workspace.config.budget : agent.budget),
+    trigger: {
+      after: spec.trigger.after ?? null,
+      commands: spec.trigger.commands ?? [trigger],
+      note: spec.trigger.note ?? null,
+    },
   };
   return { composition: { context, constraints, plan, patterns }, diagnostics };
 }
 
 /**
  * Every PR gets a branch, so the agent never invents one: without a
- * `pr_plan.branch_prefix` in the spec, the wave's own `phase-NN-wave-N/`.
+ * `pr_plan.branch_prefix` in the spec, the agent's prefix for this wave.
  */
-export function defaultBranchPrefix(phase: number, wave: number): string {
-  return `phase-${padPhase(phase)}-wave-${wave}/`;
+export function defaultBranchPrefix(agent: AgentDefinition, phase: number, wave: number): string {
+  return expandPlaceholders(agent.branch_prefix, { phase, wave });
+}
+
+/** Whether the config file writes `key` itself (so it wins over the agent's default). */
+function configSets(workspace: Workspace, key: string): boolean {
+  const value = workspace.configYaml?.value;
+  return value !== null && typeof value === 'object' && key in value;
+}
+
+function unknownAgent(workspace: Workspace, id: string, at: SourceLocation): Diagnostic {
+  return diagnostic('spec-invalid', 'error', `agent: ${unknownAgentProblem(id, workspace.config.agents)}`, at);
 }
 
 function revisitView(

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { WavecConfig } from '../schema/config.js';
+import { agentTable } from '../schema/agents.js';
+import { closestMatch } from '../util/similar.js';
 import { CONFIG_FILE } from './config-file.js';
 import { isInsidePath } from '../util/inside.js';
 import { BoundedCache } from '../util/bounded-cache.js';
@@ -37,7 +39,11 @@ function parseConfig(file: SourceFile): ConfigResult {
   if (!parsed.ok) return parsed;
   const checked = validate(WavecConfig, parsed.yaml, 'config-invalid');
   if (!checked.ok) return checked;
-  const outside = [...outputNameProblems(checked.value, parsed.yaml), ...pathsOutside(checked.value, parsed.yaml)];
+  const outside = [
+    ...unknownAgent(checked.value, parsed.yaml),
+    ...outputNameProblems(checked.value, parsed.yaml),
+    ...pathsOutside(checked.value, parsed.yaml),
+  ];
   if (outside.length > 0) return { ok: false, diagnostics: outside };
   return { ok: true, config: checked.value, file: file, yaml: parsed.yaml };
 }
@@ -53,6 +59,23 @@ export function configKeyAt(
   const { configFile, configYaml } = config;
   const written = configYaml?.value !== null && typeof configYaml?.value === 'object' && key in configYaml.value;
   return written ? configYaml.locate([key]) : fileStart(configFile?.path ?? CONFIG_FILE);
+}
+
+/** `agent` names a shipped agent or one of the config's `agents`. */
+function unknownAgent(config: WavecConfig, yaml: YamlSource): Diagnostic[] {
+  const problem = unknownAgentProblem(config.agent, config.agents);
+  return problem ? [diagnostic('config-invalid', 'error', `agent: ${problem}`, yaml.locate(['agent']))] : [];
+}
+
+/** Why `id` names no agent of the workspace (with a did-you-mean and the known ones), or undefined when it does. */
+export function unknownAgentProblem(id: string, userAgents: WavecConfig['agents']): string | undefined {
+  const known = Object.keys(agentTable(userAgents));
+  if (known.includes(id)) return undefined;
+  const suggestion = closestMatch(id, known);
+  return (
+    `unknown agent "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ''} ` +
+    `(known: ${known.join(', ')}; define your own under \`agents\` in ${CONFIG_FILE})`
+  );
 }
 
 /**

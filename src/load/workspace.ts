@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { proposeCharterRoles } from '../schema/charter-roles.js';
 import type { WavecConfig } from '../schema/config.js';
 import type { YamlSource } from '../syntax/yaml.js';
 import { readCharter, type Charter } from './charter.js';
-import { loadConfig } from './config.js';
+import { configKeyAt, loadConfig } from './config.js';
+import { deriveRequiredSections } from './required-sections.js';
 import { baseTemplatesDir } from './base-layer.js';
 import { loadFragments, type BaseLayer, type FragmentLibrary } from './fragments.js';
 import { readSource, type SourceFile } from './read-source.js';
@@ -60,11 +62,13 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
     diagnostics.push(...charterRead.diagnostics);
   }
   if (!charter || hasErrors(diagnostics)) return { ok: false, diagnostics };
+  const sections = derivedSections(config.config, library.fragments, charter, config.file, config.yaml);
+  if (!sections.ok) return { ok: false, diagnostics: [...diagnostics, ...sections.diagnostics] };
   return {
     ok: true,
     workspace: {
       root: absoluteRoot,
-      config: config.config,
+      config: sections.config,
       configFile: config.file,
       configYaml: config.yaml,
       fragments: library.fragments,
@@ -80,4 +84,42 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
 function namesTemplatesDir(yaml: YamlSource | undefined): boolean {
   const value = yaml?.value;
   return typeof value === 'object' && value !== null && 'templates_dir' in value;
+}
+
+/**
+ * The config with `required_sections` derived from the layout in use when the file sets none: the headings its
+ * always-rendered sections print, with the charter roles they cite resolved. A role the map lacks is an error: the
+ * honesty section's heading cannot be required, or found, without it.
+ */
+function derivedSections(
+  config: WavecConfig,
+  fragments: FragmentLibrary,
+  charter: Charter,
+  configFile: SourceFile | undefined,
+  configYaml: YamlSource | undefined,
+): { ok: true; config: WavecConfig } | { ok: false; diagnostics: Diagnostic[] } {
+  if (config.required_sections) return { ok: true, config };
+  const titled = [...charter.sections.values()]
+    .sort((a, b) => a.number - b.number)
+    .map((s) => ({ section: s.number, title: s.title }));
+  const derived = deriveRequiredSections(config.layout, fragments, config.charter_roles ?? proposeCharterRoles(titled));
+  // An unknown layout is compile's located error; prompts are then held to no structure.
+  if (!derived) return { ok: true, config: { ...config, required_sections: { headings: ['*'], match_case: false } } };
+  if (derived.unmapped.length > 0) {
+    const headings = titled.map((s) => `§${s.section} ${s.title}`).join(', ') || 'no § headings';
+    return {
+      ok: false,
+      diagnostics: [...new Set(derived.unmapped)].map((role) =>
+        diagnostic(
+          'charter-role-unmapped',
+          'error',
+          `charter role "${role}" is not mapped in charter_roles (wavec.config.yaml), and the layout ` +
+            `"${config.layout}" cites it in a section heading every prompt has; the charter has ${headings}`,
+          configKeyAt({ configFile, configYaml }, 'charter_roles'),
+          { hint: `add \`${role}: N\` under charter_roles, N the § of your charter that plays this role` },
+        ),
+      ),
+    };
+  }
+  return { ok: true, config: { ...config, required_sections: { headings: derived.headings, match_case: false } } };
 }

@@ -41,6 +41,7 @@ export function prContext(measured: MeasuredWave, waveArgument: string): PrRende
     wave: spec.wave,
     title: spec.title,
     subsystem: spec.subsystem,
+    agent: context.agent.name,
   });
   const newPatterns = context.predecessor ? context.new_pattern_fragments : patternsOf(context.modules);
   return {

@@ -57,6 +57,8 @@ export interface VerificationInput {
   stats: PromptStats;
   budget: Budget;
   composition: Composition;
+  /** The section the honesty role's fragment headed (found by role, never by title), if the prompt has one. */
+  honestySection: SectionStats | undefined;
   /** Where the predecessor wave's prompt is, when there is one. */
   predecessorPrompt: string | undefined;
   diagnostics: readonly Diagnostic[];
@@ -133,7 +135,7 @@ export function buildVerification(input: VerificationInput): Verification {
 
   if (!wakeup) add('wakeup-honesty', 'Wakeup honesty: the charter has no wakeup-honesty section', false);
   else {
-    const section = input.stats.sections.find((s) => /wakeup honesty/i.test(s.title));
+    const section = input.honestySection;
     add(
       'wakeup-honesty',
       `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced` +

@@ -7,6 +7,8 @@ import { outputPath } from '../load/output-path.js';
 import { lintWithDetails } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
 import { buildVerification, type Verification } from './verification.js';
+import { carryOwners } from '../analyse/carry-owners.js';
+import { splitLines } from '../util/text.js';
 
 export interface MeasuredWave {
   verification: Verification;
@@ -55,8 +57,17 @@ export async function measureWave(
     text: linted?.text ?? compiled.prompt.text,
     stats: linted?.result.stats ?? compiled.stats,
   };
+  // The honesty section is the one the honesty role's fragment headed, whatever its title.
+  const owners =
+    prompt.text === compiled.prompt.text
+      ? facts.lineOwners
+      : carryOwners(splitLines(compiled.prompt.text), facts.lineOwners, splitLines(prompt.text));
+  const honestySection = prompt.stats.sections.find(
+    (s) => s.depth <= 2 && workspace.fragments.get(owners[s.line - 1] ?? '')?.meta.role === 'honesty',
+  );
   const verification = buildVerification({
     path: prompt.path,
+    honestySection,
     text: prompt.text,
     stats: prompt.stats,
     budget: facts.composition.context.budget,

@@ -1,43 +1,9 @@
 import { z } from 'zod';
-import { NonEmptyText } from './common.js';
+import { Id, NonEmptyText } from './common.js';
+import { AgentDefinition, DEFAULT_AGENT, agentTable } from './agents.js';
+import { Budget, ENCODINGS } from './budget.js';
 
-/** Token encodings wavec can count exactly. */
-export const ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
-export type Encoding = (typeof ENCODINGS)[number];
-
-export const Budget = z.strictObject({
-  max_tokens: z.int().positive().describe('Most tokens the prompt may use.'),
-  max_lines: z.int().positive().describe('Most lines the prompt may have.'),
-  reserve_tokens: z
-    .int()
-    .nonnegative()
-    .default(0)
-    .describe("Tokens kept free for the agent's own work: the prompt must fit in max_tokens - reserve_tokens."),
-});
-export type Budget = z.infer<typeof Budget>;
-
-/**
- * The section structure of the example layout, in markdownlint MD043's
- * grammar. Every example prompt (waves 2–4) satisfies it, and so does a
- * hand-written prompt that follows the same layout.
- */
-export const DEFAULT_REQUIRED_SECTIONS: readonly string[] = [
-  '# *',
-  '## Mission',
-  '*',
-  '## Charter references',
-  '*',
-  '## Hard constraints',
-  '*',
-  '## Modules',
-  '*',
-  '## PR plan',
-  '*',
-  '## Wakeup honesty (charter §13)',
-  '*',
-  '## Hand-back',
-  '## How this run is triggered',
-];
+export { Budget, ENCODINGS, type Encoding } from './budget.js';
 
 /** Bounds of `required_sections`, which every lint aligns with a prompt's headings. */
 export const MAX_REQUIRED_SECTIONS = 200;
@@ -70,10 +36,10 @@ const RuleSetting = z.union([z.enum(RULE_SEVERITIES), z.strictObject({ severity:
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
 /**
- * `wavec.config.yaml`. Every option has a default, so an empty file (or no
+ * `wavec.config.yaml` as written. Every option has a default, so an empty file (or no
  * file) describes the conventional layout of the design card.
  */
-export const WavecConfig = z.strictObject({
+const WrittenConfig = z.strictObject({
   templates_dir: NonEmptyText.default('templates').describe(
     'Folder of fragments (Markdown with YAML front matter). Default: templates',
   ),
@@ -99,16 +65,29 @@ export const WavecConfig = z.strictObject({
   layout: NonEmptyText.default('master-prompt').describe(
     'Id of the layout fragment used when a spec names none. Default: master-prompt',
   ),
+  agent: Id.default(DEFAULT_AGENT).describe(
+    'The agent the prompts are written for: a shipped one (codex, claude-code) or one of `agents`; a spec may ' +
+      'name another. It gives the name the prompt addresses, the trigger command, the branch prefix, and the ' +
+      'encoding and budget when none is set. Default: codex',
+  ),
+  agents: z
+    .record(Id, AgentDefinition)
+    .default({})
+    .describe(
+      'Agents of your own, by id (one may redefine a shipped agent): name, trigger, branch_prefix, encoding, budget.',
+    ),
   encoding: z
     .enum(ENCODINGS)
-    .default('o200k_base')
-    .describe("Tokenizer encoding; o200k_base is the encoding of OpenAI's current models. Default: o200k_base"),
-  budget: Budget.default({ max_tokens: 6000, max_lines: 400, reserve_tokens: 0 }).describe(
-    'Budget for specs that set none. Default: 6000 tokens, 400 lines, no reserve',
+    .optional()
+    .describe(
+      "Tokenizer encoding; o200k_base is the encoding of OpenAI's current models. Default: the agent's (o200k_base)",
+    ),
+  budget: Budget.optional().describe(
+    "Budget for specs that set none. Default: the agent's (6000 tokens, 400 lines, no reserve)",
   ),
-  required_sections: RequiredSections.default({ headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false }).describe(
+  required_sections: RequiredSections.optional().describe(
     'Section structure every prompt must have, in markdownlint MD043 grammar (headings, match_case). ' +
-      'Default: the example layout',
+      'Default: derived from the layout in use (the headings of the sections every prompt has; `wavec init` writes it)',
   ),
   rules: z
     .record(z.string(), RuleSetting)
@@ -125,4 +104,13 @@ export const WavecConfig = z.strictObject({
       'Largest input file read, in bytes; larger files are refused rather than parsed slowly. Default: 2097152 (2 MiB)',
     ),
 });
-export type WavecConfig = z.infer<typeof WavecConfig>;
+
+/**
+ * The config with the agent's defaults filled in: `encoding` and `budget` are the config's when written, else its
+ * agent's (an unknown agent is the loader's located error; the shipped default stands in meanwhile).
+ */
+export const WavecConfig = WrittenConfig.transform((written) => {
+  const agent = agentTable(written.agents)[written.agent] ?? agentTable({})[DEFAULT_AGENT]!;
+  return { ...written, encoding: written.encoding ?? agent.encoding, budget: written.budget ?? agent.budget };
+});
+export type WavecConfig = z.output<typeof WavecConfig>;

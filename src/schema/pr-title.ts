@@ -1,14 +1,14 @@
 import { expandPlaceholders, placeholdersIn } from '../util/placeholders.js';
 
 /**
- * What a PR title pattern may name: `{phase}`, `{wave}`, `{title}`, `{subsystem}`, and `{phase:02}`-style zero
- * padding.
+ * What a PR title pattern may name: `{phase}`, `{wave}`, `{title}`, `{subsystem}`, `{agent}` (the name the prompt
+ * addresses), and `{phase:02}`-style zero padding.
  */
-export const TITLE_PLACEHOLDERS = ['phase', 'wave', 'title', 'subsystem'] as const;
+export const TITLE_PLACEHOLDERS = ['phase', 'wave', 'title', 'subsystem', 'agent'] as const;
 
-/** The seed PR's title: `docs(prompts): Phase 02 wave 4 master prompt for Codex (Honcho subsystem)`. */
+/** `docs(prompts): Phase 01 wave 2 master prompt for Codex (Billing subsystem)`. */
 export const DEFAULT_PR_TITLE =
-  'docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem)';
+  'docs(prompts): Phase {phase:02} wave {wave} master prompt for {agent} ({subsystem} subsystem)';
 
 /** The placeholders a pattern names that are not among TITLE_PLACEHOLDERS. */
 export function unknownTitlePlaceholders(pattern: string): string[] {

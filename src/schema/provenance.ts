@@ -34,7 +34,7 @@ export interface ChainedFile extends HashedFile {
 
 /**
  * What a compiled prompt was made from. It lives in a sidecar file, not in
- * the prompt, so `codex exec < prompt.md` reads nothing but the prompt.
+ * the prompt, so the agent that reads the prompt reads nothing but the prompt.
  * With it, a check can tell a stale prompt (an input changed) from a
  * hand-edited one (the prompt's own hash changed).
  */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Budget } from './config.js';
+import { Budget } from './budget.js';
 import { Id, NonEmptyText } from './common.js';
 import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from './pr-title.js';
 
@@ -124,6 +124,9 @@ export const WaveSpec = z.strictObject({
   title: NonEmptyText,
   subsystem: NonEmptyText,
   layout: Id.optional().describe('Layout fragment id; defaults to the config layout.'),
+  agent: Id.optional().describe(
+    'The agent this wave is written for (a shipped one or one of the config `agents`); defaults to the config agent.',
+  ),
   compose: z.strictObject({
     project: NonEmptyText.describe('The compose project (directory) the modules live in.'),
     profile: z.string().optional(),
@@ -211,18 +214,25 @@ export const WaveSpec = z.strictObject({
         .optional()
         .describe(
           'Title pattern of the PR that adds the prompt; ' +
-            'default: docs(prompts): Phase {phase:02} wave {wave} master prompt for Codex ({subsystem} subsystem).',
+            'default: docs(prompts): Phase {phase:02} wave {wave} master prompt for {agent} ({subsystem} subsystem).',
         ),
       labels: z.array(NonEmptyText).default([]).describe('Labels for the forge.'),
       test_plan: z.array(NonEmptyText).default([]).describe('Test plan items after the ones derived from the plan.'),
     })
     .default({ labels: [], test_plan: [] })
     .describe('What only the pull request that adds the prompt needs (`wavec pr`).'),
-  budget: Budget.optional().describe('Defaults to the config budget.'),
-  trigger: z.strictObject({
-    after: z.string().optional().describe('What must have happened before the run.'),
-    commands: z.array(NonEmptyText).min(1),
-    note: z.string().optional(),
-  }),
+  budget: Budget.optional().describe("Defaults to the config budget, else the agent's."),
+  trigger: z
+    .strictObject({
+      after: z.string().optional().describe('What must have happened before the run.'),
+      commands: z
+        .array(NonEmptyText)
+        .min(1)
+        .optional()
+        .describe("The command lines that run the wave; default: the agent's trigger on the compiled prompt."),
+      note: z.string().optional(),
+    })
+    .default({})
+    .describe("How the operator runs the wave; default: the agent's trigger on the compiled prompt."),
 });
 export type WaveSpec = z.infer<typeof WaveSpec>;

@@ -9,6 +9,9 @@ import { compileWave, emitPrompt } from '../../src/compile.js';
 import { lintPrompt } from '../../src/lint.js';
 import { sha256 } from '../../src/util/hash.js';
 import { VERSION } from '../../src/version.js';
+import { loadWorkspace } from '../../src/load/workspace.js';
+import { parse } from 'yaml';
+import { STARTER_CHARTER_ROLES } from '../../src/authoring/starter.js';
 import { captureIo, REPO_ROOT, snapshot } from '../helpers/workspace.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,6 +25,24 @@ async function emptyDir() {
 }
 
 describe('initWorkspace', () => {
+  it('writes the required_sections derived from the layout, with a comment; absent, the same is derived', async () => {
+    const dir = await emptyDir();
+    expect((await initWorkspace(dir)).written).toBe(true);
+    const text = await readFile(path.join(dir, 'wavec.config.yaml'), 'utf8');
+    expect(text).toMatch(
+      /# Derived by wavec init from the layout \(master-prompt\)[^\n]*\n(#[^\n]*\n)+required_sections:/,
+    );
+    const written = parse(text);
+    expect(written.charter_roles).toEqual(STARTER_CHARTER_ROLES);
+    expect(written.required_sections.headings).toContain('## Wakeup honesty (charter §13)');
+    await writeFile(path.join(dir, 'wavec.config.yaml'), text.slice(0, text.indexOf('# Derived by wavec init')));
+    const loaded = await loadWorkspace(dir);
+    expect(loaded.ok && loaded.workspace.config.required_sections).toEqual({
+      headings: written.required_sections.headings,
+      match_case: false,
+    });
+  });
+
   it('refuses a file where a folder goes before writing anything, so a second init is not refused', async () => {
     const dir = await emptyDir();
     // A file where the schemas folder goes: the last files could not be written.

@@ -43,7 +43,7 @@ describe('editor JSON Schemas', () => {
       'layout',
     ]);
     expect(spec.required).toEqual(
-      expect.arrayContaining(['phase', 'wave', 'title', 'modules', 'charter_refs', 'hand_back', 'trigger']),
+      expect.arrayContaining(['phase', 'wave', 'title', 'modules', 'charter_refs', 'hand_back']),
     );
     expect(spec.additionalProperties).toBe(false);
     expect(spec.properties.modules.items.properties.kind.enum).toEqual(['stateful', 'service', 'worker']);

@@ -48,7 +48,7 @@ describe('the compile cache', () => {
     [
       'a fragment the wave uses',
       'templates/sections/mission.md',
-      (t: string) => t.replace('You are Codex', 'You are CODEX'),
+      (t: string) => t.replace('You are {{agent.name}}', 'You are CODEX'),
     ],
     ['a fragment no wave uses', 'templates/patterns/stateful-redis.md', (t: string) => `${t}{{#if}}\n`],
     [

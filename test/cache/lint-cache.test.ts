@@ -53,7 +53,11 @@ describe('the lint cache', () => {
       'prompts/phase-02-wave-4.provenance.json',
       (t: string) => t.replace(/"hash": "sha256:[0-9a-f]{6}/, '"hash": "sha256:000000'),
     ],
-    ['a fragment', 'templates/sections/mission.md', (t: string) => t.replace('You are Codex', 'You are CODEX')],
+    [
+      'a fragment',
+      'templates/sections/mission.md',
+      (t: string) => t.replace('You are {{agent.name}}', 'You are CODEX'),
+    ],
     [
       'another spec of the phase',
       'waves/phase-02/wave-2.yaml',

@@ -4,28 +4,30 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkPrompt } from '../../src/check/check.js';
 import { ruleSettingProblems } from '../../src/load/rule-settings.js';
-import { DEFAULT_REQUIRED_SECTIONS, WavecConfig } from '../../src/schema/config.js';
+import { WavecConfig } from '../../src/schema/config.js';
+import { loadWorkspace } from '../../src/load/workspace.js';
 import { REPO_ROOT } from '../helpers/workspace.js';
 import { contextFor } from './helpers.js';
 
 const NO_SECTIONS = '# Title\n\nJust text.\n';
+const MISSION = { required_sections: { headings: ['# *', '## Mission'] } };
 
 describe('rules: per-rule severity in wavec.config.yaml', () => {
   it('runs a rule at its own severity by default', async () => {
-    const found = checkPrompt(await contextFor(NO_SECTIONS)).filter((d) => d.code === 'section-required');
+    const found = checkPrompt(await contextFor(NO_SECTIONS, MISSION)).filter((d) => d.code === 'section-required');
     expect(found.length).toBeGreaterThan(0);
     expect(new Set(found.map((d) => d.severity))).toEqual(new Set(['error']));
   });
 
   it('turns a rule off', async () => {
-    const found = checkPrompt(await contextFor(NO_SECTIONS, { rules: { 'section-required': 'off' } }));
+    const found = checkPrompt(await contextFor(NO_SECTIONS, { ...MISSION, rules: { 'section-required': 'off' } }));
     expect(found.filter((d) => d.code === 'section-required')).toEqual([]);
   });
 
   it.each([['warning'], [{ severity: 'info' }]])("changes a rule's severity (%j)", async (setting) => {
-    const found = checkPrompt(await contextFor(NO_SECTIONS, { rules: { 'section-required': setting } })).filter(
-      (d) => d.code === 'section-required',
-    );
+    const found = checkPrompt(
+      await contextFor(NO_SECTIONS, { ...MISSION, rules: { 'section-required': setting } }),
+    ).filter((d) => d.code === 'section-required');
     expect(found.length).toBeGreaterThan(0);
     expect(new Set(found.map((d) => d.severity))).toEqual(
       new Set([typeof setting === 'string' ? setting : setting.severity]),
@@ -66,15 +68,12 @@ describe('required_sections config', () => {
     );
   });
 
-  it('has the default the README documents', async () => {
+  it('derives the default from the layout, as the README documents it for the example', async () => {
     const readme = await readFile(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const block = /```yaml\n(required_sections:[\s\S]*?)```/.exec(readme)![1]!;
-    expect(parse(block)).toEqual({
-      required_sections: { headings: [...DEFAULT_REQUIRED_SECTIONS], match_case: false },
-    });
-    expect(WavecConfig.parse({}).required_sections).toEqual({
-      headings: [...DEFAULT_REQUIRED_SECTIONS],
-      match_case: false,
-    });
+    expect(WavecConfig.parse({}).required_sections).toBeUndefined();
+    const loaded = await loadWorkspace(REPO_ROOT);
+    expect(loaded.ok).toBe(true);
+    expect(loaded.ok && loaded.workspace.config.required_sections).toEqual(parse(block).required_sections);
   });
 });

@@ -8,6 +8,7 @@ import { matchRequiredSections } from '../../src/check/required-sections.js';
 import { sectionEmpty } from '../../src/check/rules/section-empty.js';
 import { sectionOrder } from '../../src/check/rules/section-order.js';
 import { sectionRequired } from '../../src/check/rules/section-required.js';
+import { loadWorkspace } from '../../src/load/workspace.js';
 import { EXAMPLE } from '../helpers/workspace.js';
 import { findings } from './helpers.js';
 
@@ -105,16 +106,24 @@ describe('section-empty', () => {
   });
 });
 
-describe('required_sections default', () => {
+describe('required_sections derived from the layout', () => {
+  const derived = async () => {
+    const loaded = await loadWorkspace(EXAMPLE);
+    if (!loaded.ok) throw new Error('the example workspace does not load');
+    return { required_sections: loaded.workspace.config.required_sections };
+  };
+
   it.each([2, 3, 4])('is satisfied by the compiled wave %i prompt', async (wave) => {
     const text = await readFile(path.join(EXAMPLE, `prompts/phase-02-wave-${wave}.md`), 'utf8');
-    for (const rule of [sectionRequired, sectionOrder, sectionEmpty]) expect(await findings(rule, text)).toEqual([]);
+    const config = await derived();
+    for (const rule of [sectionRequired, sectionOrder, sectionEmpty])
+      expect(await findings(rule, text, config)).toEqual([]);
   });
 
   it('catches the wave 4 prompt with its PR plan removed', async () => {
     const text = await readFile(path.join(EXAMPLE, 'prompts/phase-02-wave-4.md'), 'utf8');
     const cut = text.replace(/## PR plan\n[\s\S]*?(?=## Verification)/, '');
-    expect(await findings(sectionRequired, cut)).toEqual([
+    expect(await findings(sectionRequired, cut, await derived())).toEqual([
       expect.stringMatching(
         new RegExp(
           /^\d+:1 required section "## PR plan" is missing; expected after "## Modules" /.source +

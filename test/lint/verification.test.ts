@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildVerification, type VerificationInput } from '../../src/report/verification.js';
 import { compileWave } from '../../src/compile.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { EXAMPLE } from '../helpers/workspace.js';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { loadWorkspace } from '../../src/load/workspace.js';
+import { measureWave } from '../../src/report/wave-verification.js';
+import { EXAMPLE, useScratchWorkspaces } from '../helpers/workspace.js';
+
+const scratch = useScratchWorkspaces();
 
 async function wave4(): Promise<VerificationInput> {
   const result = await compileWave(EXAMPLE, { wave: 4 });
@@ -13,6 +19,7 @@ async function wave4(): Promise<VerificationInput> {
     stats: result.stats!,
     budget: facts.composition.context.budget,
     composition: facts.composition,
+    honestySection: result.stats!.sections.find((s) => s.title.startsWith('Wakeup honesty')),
     predecessorPrompt: 'prompts/phase-02-wave-3.md',
     diagnostics: [],
   };
@@ -74,5 +81,24 @@ describe('buildVerification', () => {
       '"#29, #30, #32–34" is not in the prompt',
     ]);
     expect(verification.items.find((i) => i.id === 'pr-count')!.problems).toEqual(['"5 PRs" is not in the prompt']);
+  });
+});
+
+describe('the honesty box', () => {
+  it('finds the honesty section by the role of the fragment that wrote it, whatever its heading says', async () => {
+    const ws = await scratch();
+    await ws.edit('templates/sections/wakeup-honesty.md', (t) =>
+      t.replace('## Wakeup honesty (charter', '## Claims and their labels (charter'),
+    );
+    await rm(path.join(ws.root, 'prompts/phase-02-wave-4.md'));
+    const loaded = await loadWorkspace(ws.root);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    // The default required_sections follow the retitled heading: it is derived from the layout.
+    expect(loaded.workspace.config.required_sections?.headings).toContain('## Claims and their labels (charter §13)');
+    const measured = await measureWave(loaded.workspace, { wave: 4 });
+    if (!measured.ok) throw new Error(JSON.stringify(measured.diagnostics));
+    const box = measured.measured.verification.items.find((item) => item.id === 'wakeup-honesty')!;
+    expect(box.label).toMatch(/, in "Claims and their labels \(charter §13\)" \(line \d+\)$/);
+    expect(box).toMatchObject({ applicable: true, ticked: true, problems: [] });
   });
 });

@@ -162,7 +162,7 @@ describe('wavec pr refuses bad input (exit 2, nothing written)', () => {
     expect(result.err).toMatch(
       new RegExp(
         /^waves\/phase-02\/wave-4\.yaml:\d+:10 error spec-invalid pr\.title: a title /.source +
-          /placeholder is one of \{phase\}, \{wave\}, \{title\}, \{subsystem\} \(with /.source +
+          /placeholder is one of \{phase\}, \{wave\}, \{title\}, \{subsystem\}, \{agent\} \(with /.source +
           /\{phase:02\}-style padding\)$/.source,
         'm',
       ),

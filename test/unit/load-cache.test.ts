@@ -68,7 +68,7 @@ describe('reloading after edits', () => {
       const original = (await compile()).prompt!.text;
 
       const mission = await ws.read('templates/sections/mission.md');
-      await ws.edit('templates/sections/mission.md', (t) => t.replace('You are Codex', 'You are CODEX'));
+      await ws.edit('templates/sections/mission.md', (t) => t.replace('You are {{agent.name}}', 'You are CODEX'));
       expect((await compile()).prompt!.text).toContain('You are CODEX');
       await ws.write('templates/sections/mission.md', mission);
       expect((await compile()).prompt!.text).toBe(original);

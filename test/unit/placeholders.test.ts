@@ -55,9 +55,9 @@ describe('placeholders, read and expanded', () => {
 describe('the callers', () => {
   it('output_name and the PR title expand alike, and each refuses the names it does not take', () => {
     expect(outputName('phase-{phase:02}-wave-{wave}.md', { phase: 2, wave: 4 })).toBe('phase-02-wave-4.md');
-    expect(expandTitle('Phase {phase:02} wave {wave}', { phase: 2, wave: 4, title: 't', subsystem: 's' })).toBe(
-      'Phase 02 wave 4',
-    );
+    expect(
+      expandTitle('Phase {phase:02} wave {wave}', { phase: 2, wave: 4, title: 't', subsystem: 's', agent: 'a' }),
+    ).toBe('Phase 02 wave 4');
     expect(() => outputName('{title}-{wave}.md', { phase: 1, wave: 1 })).toThrow('unknown placeholder {title}');
     expect(unknownTitlePlaceholders('{phase:02} {stage} {wave} {x:3}')).toEqual(['stage', 'x']);
   });

@@ -3,6 +3,10 @@ import { defineCommand, waveRequest } from '../command.js';
 import { PHASE, WAVE } from '../declaration.js';
 import { EXIT } from '../io.js';
 import { useColor } from '../report.js';
+import { DEFAULT_AGENT, SHIPPED_AGENTS } from '../../schema/agents.js';
+
+/** How the default agent runs a wave's prompt, for the help's example. */
+const EXAMPLE_RUN = SHIPPED_AGENTS[DEFAULT_AGENT].trigger.replace('{prompt}', 'prompts/phase-01-wave-2.md');
 
 /** What a reply read from standard input is called in findings. */
 export const STDIN_NAME = '<stdin>';
@@ -45,7 +49,7 @@ wavec status reports it.
 
 Exit codes: 0 the reply meets the contract; 1 it does not; 2 usage or input errors.
 
-Example: codex exec < prompts/phase-02-wave-4.md > reply.md && wavec handback 4 reply.md`,
+Example (the default agent): ${EXAMPLE_RUN} > reply.md && wavec handback 2 reply.md`,
   async execute({ wave, phase, file, format, record }, { io, workspace, inputErrors }) {
     const [{ checkHandBack }, { readTextFile, decodeText }, { diagnostic, fileStart }] = await Promise.all([
       import('../../handback/hand-back.js'),
