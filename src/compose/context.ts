@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import { proposeCharterRoles } from '../schema/charter-roles.js';
@@ -124,6 +124,11 @@ export interface Composition {
   plan: PrPlan;
   /** Pattern resolved for each module, by module id. */
   patterns: ReadonlyMap<string, ResolvedPattern>;
+  /**
+   * Where the spec writes `field` of an object of the context (a module, a task, `why`, …), or where it would
+   * write it when it is absent (the object's mapping); undefined for a value the spec does not write.
+   */
+  locateValue(holder: object, field: string): { at: SourceLocation; key: string } | undefined;
 }
 
 /** Turns a spec chain (oldest first) into the render context of its last wave. */
@@ -258,7 +263,34 @@ export function compose(
     budget: spec.budget ?? workspace.config.budget,
     trigger: { after: spec.trigger.after ?? null, commands: spec.trigger.commands, note: spec.trigger.note ?? null },
   };
-  return { composition: { context, constraints, plan, patterns }, diagnostics };
+  return {
+    composition: { context, constraints, plan, patterns, locateValue: valueSources(current, context) },
+    diagnostics,
+  };
+}
+
+/**
+ * The objects of the context that stand for a mapping of the spec, and the spec's path to it: their fields are
+ * named as the spec names its keys.
+ */
+function valueSources({ yaml }: LoadedSpec, context: RenderContext): Composition['locateValue'] {
+  const sources = new WeakMap<object, (string | number)[]>([
+    [context, []],
+    [context.compose, ['compose']],
+    [context.why, ['why']],
+    [context.trigger, ['trigger']],
+  ]);
+  if (context.pivot) sources.set(context.pivot, ['pivot']);
+  context.modules.forEach((module, i) => sources.set(module, ['modules', i]));
+  context.cross_module_tasks.forEach((task, i) => sources.set(task, ['cross_module_tasks', i]));
+  return (holder, field) => {
+    const path = sources.get(holder);
+    if (path === undefined) return undefined;
+    const key = [...path, field].map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`,
+    );
+    return { at: yaml.locate([...path, field]), key: key.join('') };
+  };
 }
 
 /**

@@ -583,6 +583,19 @@ export const CODES = {
     summary: 'Fix the helper call at the position given.',
     examples: [{ message: 'join expects a list as its first argument' }],
   },
+  'value-missing': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      'A fragment prints a value the spec leaves out (or sets to null): set it at the key named, or guard the ' +
+      'expression with `{{#if}}` in the fragment. Never an empty hole in the prompt; the related location is the ' +
+      "fragment's expression.",
+    examples: [
+      {
+        message: 'why.caution is not set, and fragment "mission" prints it: the prompt would have a hole',
+      },
+    ],
+  },
   'template-not-text': {
     severity: 'error',
     group: 'templates',

@@ -304,6 +304,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   'charter-role-unmapped': [{ files: mission('## Mission\n\nSee charter {{charter "backups"}}.\n') }],
   'template-render': [{ files: mission('## Mission\n\n{{join title ", "}}\n') }],
   'template-not-text': [{ files: mission('## Mission\n\n{{modules}}\n') }],
+  'value-missing': [{ files: mission('## Mission\n\n{{why.caution}}\n') }],
   'template-too-costly': [
     {
       // Two modules, and 17 loops over them nested: 2^17 iterations.
