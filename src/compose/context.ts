@@ -7,7 +7,7 @@ import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
 import type { Budget } from '../schema/config.js';
 import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
-import { resolvePattern, type ResolvedPattern } from './patterns.js';
+import { patternFitsModule, resolvePattern, type ResolvedPattern } from './patterns.js';
 import { handBackView, type HandBackView } from './hand-back.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
 import { newPatternFragments, type PatternUse } from './wave-diff.js';
@@ -143,9 +143,12 @@ export function compose(
 
   const patterns = new Map<string, ResolvedPattern>();
   spec.modules.forEach((module, i) => {
-    const resolved = resolvePattern(workspace.fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
-    if (resolved.ok) patterns.set(module.id, resolved.pattern);
-    else diagnostics.push(...resolved.diagnostics);
+    const at = yaml.locate(['modules', i, 'pattern']);
+    const resolved = resolvePattern(workspace.fragments, module.pattern, at);
+    if (resolved.ok) {
+      patterns.set(module.id, resolved.pattern);
+      diagnostics.push(...patternFitsModule(resolved.pattern, module, at, workspace.fragments));
+    } else diagnostics.push(...resolved.diagnostics);
   });
   diagnostics.push(...duplicateIds(current));
 

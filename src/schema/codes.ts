@@ -416,6 +416,14 @@ export const CODES = {
       },
     ],
   },
+  'pattern-kind-mismatch': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      "A module's pattern describes modules of other kinds (its front matter's `kinds:`): change the module's " +
+      '`kind`, or use a pattern for that kind (the hint lists them).',
+    examples: [{ message: 'pattern "stateless-api" fits modules of kind service, and module "web" is kind worker' }],
+  },
   'pattern-extends-cycle': {
     severity: 'error',
     group: 'composition',

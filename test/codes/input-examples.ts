@@ -229,6 +229,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       },
     },
   ],
+  'pattern-kind-mismatch': [{ edit: wave1(['kind: service', 'kind: worker']) }],
   'pattern-extends-cycle': [
     {
       files: {

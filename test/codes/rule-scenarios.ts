@@ -61,7 +61,7 @@ export const RULE_SCENARIOS: Record<RuleCode, RuleContext> = {
         base: 'example',
         edit: {
           [WAVE_4]: [
-            ['pattern: stateful-postgres-pgvector', 'pattern: stateless-api'],
+            ['pattern: stateful-postgres-pgvector', 'pattern: stateful-redis'],
             ['update one open loop: five PRs.', 'update one open loop: five PRs. Keep docker volume rm away.'],
           ],
         },
