@@ -62,7 +62,7 @@ export const RULE_SCENARIOS: Record<RuleCode, RuleContext> = {
         edit: {
           [WAVE_4]: [
             ['pattern: stateful-postgres-pgvector', 'pattern: stateful-redis'],
-            ['update one open loop: five PRs.', 'update one open loop: five PRs. Keep docker volume rm away.'],
+            ['update one open loop: five PRs.', 'update one open loop: five PRs. Never run docker volume rm.'],
           ],
         },
         argv: ['compile', '4'],
