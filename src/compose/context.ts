@@ -10,7 +10,7 @@ import { unknownAgentProblem } from '../load/config.js';
 import { expandPlaceholders } from '../util/placeholders.js';
 import { resolveWaveAddress, type Module } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
-import { resolvePattern, type ResolvedPattern } from './patterns.js';
+import { patternFitsModule, resolvePattern, type ResolvedPattern } from './patterns.js';
 import { handBackView, type HandBackView } from './hand-back.js';
 import { derivePrPlan, type PrPlan } from './pr-plan.js';
 import { newPatternFragments, type PatternUse } from './wave-diff.js';
@@ -132,6 +132,11 @@ export interface Composition {
   plan: PrPlan;
   /** Pattern resolved for each module, by module id. */
   patterns: ReadonlyMap<string, ResolvedPattern>;
+  /**
+   * Where the spec writes `field` of an object of the context (a module, a task, `why`, …), or where it would
+   * write it when it is absent (the object's mapping); undefined for a value the spec does not write.
+   */
+  locateValue(holder: object, field: string): { at: SourceLocation; key: string } | undefined;
 }
 
 /** Turns a spec chain (oldest first) into the render context of its last wave. */
@@ -146,9 +151,12 @@ export function compose(
 
   const patterns = new Map<string, ResolvedPattern>();
   spec.modules.forEach((module, i) => {
-    const resolved = resolvePattern(workspace.fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
-    if (resolved.ok) patterns.set(module.id, resolved.pattern);
-    else diagnostics.push(...resolved.diagnostics);
+    const at = yaml.locate(['modules', i, 'pattern']);
+    const resolved = resolvePattern(workspace.fragments, module.pattern, at);
+    if (resolved.ok) {
+      patterns.set(module.id, resolved.pattern);
+      diagnostics.push(...patternFitsModule(resolved.pattern, module, at, workspace.fragments));
+    } else diagnostics.push(...resolved.diagnostics);
   });
   diagnostics.push(...duplicateIds(current));
 
@@ -277,7 +285,34 @@ export function compose(
       note: spec.trigger.note ?? null,
     },
   };
-  return { composition: { context, constraints, plan, patterns }, diagnostics };
+  return {
+    composition: { context, constraints, plan, patterns, locateValue: valueSources(current, context) },
+    diagnostics,
+  };
+}
+
+/**
+ * The objects of the context that stand for a mapping of the spec, and the spec's path to it: their fields are
+ * named as the spec names its keys.
+ */
+function valueSources({ yaml }: LoadedSpec, context: RenderContext): Composition['locateValue'] {
+  const sources = new WeakMap<object, (string | number)[]>([
+    [context, []],
+    [context.compose, ['compose']],
+    [context.why, ['why']],
+    [context.trigger, ['trigger']],
+  ]);
+  if (context.pivot) sources.set(context.pivot, ['pivot']);
+  context.modules.forEach((module, i) => sources.set(module, ['modules', i]));
+  context.cross_module_tasks.forEach((task, i) => sources.set(task, ['cross_module_tasks', i]));
+  return (holder, field) => {
+    const path = sources.get(holder);
+    if (path === undefined) return undefined;
+    const key = [...path, field].map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`,
+    );
+    return { at: yaml.locate([...path, field]), key: key.join('') };
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
+import type { Module, ModuleKind } from '../schema/spec.js';
 import { closestMatch } from '../util/similar.js';
 
 export interface ResolvedPattern {
@@ -10,6 +11,8 @@ export interface ResolvedPattern {
   restoreSteps: string[];
   /** This pattern's id and those of every pattern it extends, this one first. */
   lineage: string[];
+  /** The module kinds the pattern describes: its own `kinds`, else those of the nearest pattern it extends. */
+  kinds: readonly ModuleKind[];
 }
 
 /**
@@ -66,8 +69,41 @@ export function resolvePattern(
       constraints: unique(baseFirst.flatMap((f) => f.meta.implies.constraints)),
       restoreSteps: baseFirst.flatMap((f) => f.meta.implies.restore_steps),
       lineage: chain.map((f) => f.id),
+      kinds: chain.find((f) => f.meta.kinds !== undefined)?.meta.kinds ?? [],
     },
   };
+}
+
+/**
+ * Whether a module may use a pattern: the one place a pattern's front matter is checked against the module that
+ * names it (its kinds; a later field of the pattern adds its check here). `at` is the module's `pattern` entry;
+ * `library` offers the patterns that would fit instead.
+ */
+export function patternFitsModule(
+  pattern: ResolvedPattern,
+  module: Pick<Module, 'id' | 'kind'>,
+  at: SourceLocation,
+  library: FragmentLibrary,
+): Diagnostic[] {
+  if (pattern.kinds.includes(module.kind)) return [];
+  const fitting = [...library.values()]
+    .filter((f) => f.meta.kind === 'pattern' && f.meta.kinds?.includes(module.kind))
+    .map((f) => f.id)
+    .sort();
+  return [
+    diagnostic(
+      'pattern-kind-mismatch',
+      'error',
+      `pattern "${pattern.fragment.id}" fits modules of kind ${pattern.kinds.join(', ')}, ` +
+        `and module "${module.id}" is kind ${module.kind}`,
+      at,
+      {
+        hint:
+          `change the module's kind, or use a pattern for ${module.kind} modules` +
+          (fitting.length > 0 ? ` (${fitting.join(', ')})` : ''),
+      },
+    ),
+  ];
 }
 
 function unique(items: string[]): string[] {

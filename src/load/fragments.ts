@@ -5,6 +5,7 @@ import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnosti
 import { LatestBySlot } from '../util/bounded-cache.js';
 import { BASE_PREFIX } from './base-layer.js';
 import { FragmentMeta, type Layer } from '../schema/fragment.js';
+import { MODULE_KINDS } from '../schema/spec.js';
 import { validate } from '../validate/validate.js';
 import { splitFrontMatter } from './front-matter.js';
 import { readSource, resolveInside, toDisplayPath, type ReadLimits, type SourceFile } from './read-source.js';
@@ -96,6 +97,7 @@ export async function loadFragments(
   diagnostics.push(...listed.diagnostics);
   for (const relativePath of listed.files)
     add(await loadFragment(root, relativePath, limits), userIsBase ? 'base' : 'user');
+  diagnostics.push(...patternsWithoutKinds(fragments));
   return { fragments, base, diagnostics };
 
   function add(loaded: Awaited<ReturnType<typeof loadFragment>>, layer: Layer): void {
@@ -108,7 +110,10 @@ export async function loadFragments(
     diagnostics.push(...cachedByContent(fragment.file, 'text checks', () => checkFragmentText(fragment)));
     const existing = fragments.get(fragment.id);
     if (existing && existing.layer === 'base' && layer === 'user') {
-      fragments.set(fragment.id, { ...fragment, overrides: existing });
+      // A copy of a base pattern written before patterns declared kinds still fits what the base fits.
+      const kinds = fragment.meta.kinds ?? (fragment.meta.kind === 'pattern' ? existing.meta.kinds : undefined);
+      const meta = kinds === undefined ? fragment.meta : { ...fragment.meta, kinds };
+      fragments.set(fragment.id, { ...fragment, meta, overrides: existing });
       return;
     }
     if (existing) {
@@ -127,6 +132,24 @@ export async function loadFragments(
     }
     fragments.set(fragment.id, fragment);
   }
+}
+
+/**
+ * A pattern says which module kinds it describes, unless it extends a pattern (or overrides a base one) that does:
+ * at its `kind: pattern` line.
+ */
+function patternsWithoutKinds(fragments: ReadonlyMap<string, Fragment>): Diagnostic[] {
+  return [...fragments.values()]
+    .filter((f) => f.meta.kind === 'pattern' && f.meta.kinds === undefined && f.meta.extends === undefined)
+    .map((f) =>
+      diagnostic(
+        'fragment-invalid',
+        'error',
+        `pattern "${f.id}" does not say which modules it fits: add kinds: [${MODULE_KINDS.join(' | ')}] ` +
+          'to its front matter',
+        { file: f.file.path, line: f.file.text.split('\n').findIndex((text) => /^kind\s*:/.test(text)) + 1, column: 1 },
+      ),
+    );
 }
 
 /**

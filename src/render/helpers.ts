@@ -49,12 +49,15 @@ export class LookupError extends Error {
  * which finds `toString` or `__proto__` on every object's prototype and then
  * renders them as empty strings; here they are missing fields, errors.
  */
-export function ownDataOnly<T>(value: T): T {
+export function ownDataOnly<T>(value: T, originals?: WeakMap<object, object>): T {
   if (value === null || typeof value !== 'object') return value;
   const copy: unknown = Array.isArray(value)
-    ? value.map((item: unknown) => ownDataOnly(item))
-    : Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ownDataOnly(item)]));
-  return new Proxy(copy as object, OWN_ONLY) as T;
+    ? value.map((item: unknown) => ownDataOnly(item, originals))
+    : Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ownDataOnly(item, originals)]));
+  const proxy = new Proxy(copy as object, OWN_ONLY);
+  // `originals` maps each copy back to the object it was made from, for errors that name where a value came from.
+  originals?.set(proxy, value);
+  return proxy as T;
 }
 
 const OWN_ONLY: ProxyHandler<object> = { has: (target, key) => Object.hasOwn(target, key) };

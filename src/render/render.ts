@@ -22,7 +22,8 @@ import { normalizeLines } from './normalize.js';
 import { RenderBudget, RenderBudgetExceeded } from './render-budget.js';
 import { checkTemplate, findPartialCycles, type CheckedTemplate } from './template-check.js';
 import { constraintText, inlineConstraintText } from './constraint-text.js';
-import { NotTextError, TEXT_HELPER, textOnly, withTextCheck } from './text-only.js';
+import { NotTextError, TEXT_HELPER, textOnly, ValueMissingError, withTextCheck } from './text-only.js';
+import { valueMissingDiagnostic } from './value-missing.js';
 
 export interface RenderedPrompt {
   /** The prompt, LF-terminated. */
@@ -141,6 +142,7 @@ export function renderPrompt(
   // A failing fragment renders as nothing and rendering goes on, so that one
   // run reports the problems of every fragment, not only the first one hit.
   const failures = new Map<string, Diagnostic>();
+  const originals = new WeakMap<object, object>();
   const budget = new RenderBudget();
   /** What the `constraint` helper returned for each constraint of a fragment, the first time (markers included). */
   const constraintOutput = new Map<string, string>();
@@ -160,7 +162,12 @@ export function renderPrompt(
       const found =
         error instanceof CharterRoleError
           ? charterRoleDiagnostic(checked.get(id)!, error.role, composition.context)
-          : runtimeDiagnostic(checked.get(id)!, error);
+          : error instanceof ValueMissingError
+            ? valueMissingDiagnostic(checked.get(id)!.fragment, error, (holder, field) => {
+                const original = originals.get(holder);
+                return original === undefined ? undefined : composition.locateValue(original, field);
+              })
+            : runtimeDiagnostic(checked.get(id)!, error);
       failures.set(`${found.file}:${found.line}:${found.column}:${found.message}`, found);
       return '';
     }
@@ -206,7 +213,7 @@ export function renderPrompt(
     },
   });
 
-  const data = ownDataOnly(composition.context);
+  const data = ownDataOnly(composition.context, originals);
   let marked: string;
   try {
     marked = renderFragment(layoutId, data, { root: data });

@@ -416,6 +416,14 @@ export const CODES = {
       },
     ],
   },
+  'pattern-kind-mismatch': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      "A module's pattern describes modules of other kinds (its front matter's `kinds:`): change the module's " +
+      '`kind`, or use a pattern for that kind (the hint lists them).',
+    examples: [{ message: 'pattern "stateless-api" fits modules of kind service, and module "web" is kind worker' }],
+  },
   'pattern-extends-cycle': {
     severity: 'error',
     group: 'composition',
@@ -582,6 +590,19 @@ export const CODES = {
     group: 'templates',
     summary: 'Fix the helper call at the position given.',
     examples: [{ message: 'join expects a list as its first argument' }],
+  },
+  'value-missing': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      'A fragment prints a value the spec leaves out (or sets to null): set it at the key named, or guard the ' +
+      'expression with `{{#if}}` in the fragment. Never an empty hole in the prompt; the related location is the ' +
+      "fragment's expression.",
+    examples: [
+      {
+        message: 'why.caution is not set, and fragment "mission" prints it: the prompt would have a hole',
+      },
+    ],
   },
   'template-not-text': {
     severity: 'error',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, NonEmptyText } from './common.js';
 import { FRAGMENT_ROLE_NAMES } from './fragment-roles.js';
+import { MODULE_KINDS } from './spec.js';
 
 export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
@@ -24,40 +25,57 @@ export const Implies = z.strictObject({
 });
 
 /** Front matter of a fragment file under templates/. */
-export const FragmentMeta = z.strictObject({
-  id: Id.describe('Unique across the fragment library; sections are included by it as partials.'),
-  kind: z.enum(FRAGMENT_KINDS),
-  title: NonEmptyText,
-  description: z.string().optional(),
-  role: z
-    .enum(FRAGMENT_ROLE_NAMES)
-    .optional()
-    .describe(
-      'What the fragment is for (see README, "Fragment roles"): rules find its section by this, not by its heading ' +
-        'text, so the heading may be retitled.',
+export const FragmentMeta = z
+  .strictObject({
+    id: Id.describe('Unique across the fragment library; sections are included by it as partials.'),
+    kind: z.enum(FRAGMENT_KINDS),
+    title: NonEmptyText,
+    description: z.string().optional(),
+    role: z
+      .enum(FRAGMENT_ROLE_NAMES)
+      .optional()
+      .describe(
+        'What the fragment is for (see README, "Fragment roles"): rules find its section by this, not by its heading ' +
+          'text, so the heading may be retitled.',
+      ),
+    extends: Id.optional().describe(
+      'Pattern this one builds on; its implied constraints and steps come along, and its kinds unless it declares ' +
+        'its own.',
     ),
-  extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
-  implies: Implies.default({ constraints: [], restore_steps: [] }),
-  subjects: z
-    .array(z.string().min(1))
-    .default([])
-    .describe(
-      'Constraints only: the commands the constraint is about (`pg_dump`, `docker volume rm`). While the prompt ' +
-        'still mentions one, the constraint cannot lapse unseen (rule constraint-lapsed-subject).',
+    kinds: z
+      .array(z.enum(MODULE_KINDS))
+      .min(1)
+      .optional()
+      .describe(
+        'Patterns only: the module kinds the pattern describes (stateful | service | worker); a module of another ' +
+          'kind using it is an error (pattern-kind-mismatch). Required unless the pattern extends one or overrides a ' +
+          'base pattern (it then takes their kinds).',
+      ),
+    implies: Implies.default({ constraints: [], restore_steps: [] }),
+    subjects: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Constraints only: the commands the constraint is about (`pg_dump`, `docker volume rm`). While the prompt ' +
+          'still mentions one, the constraint cannot lapse unseen (rule constraint-lapsed-subject).',
+      ),
+    requires_pattern: Id.optional().describe(
+      "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); " +
+        'in a wave without one it is an error, not a sentence with a hole.',
     ),
-  requires_pattern: Id.optional().describe(
-    "Constraints only: the text speaks of the wave's modules of this pattern (or of a pattern extending it); " +
-      'in a wave without one it is an error, not a sentence with a hole.',
-  ),
-  overrides: z
-    .strictObject({
-      wavec: NonEmptyText.describe('The version of wavec whose fragment was copied.'),
-      digest: NonEmptyText.describe("The hash of the base fragment's text when it was copied."),
-    })
-    .optional()
-    .describe(
-      "Written by `wavec eject`: this file replaces wavec's own fragment of the same id, copied from the base " +
-        'recorded here (`wavec explain --overrides` tells whether the base changed since).',
-    ),
-});
+    overrides: z
+      .strictObject({
+        wavec: NonEmptyText.describe('The version of wavec whose fragment was copied.'),
+        digest: NonEmptyText.describe("The hash of the base fragment's text when it was copied."),
+      })
+      .optional()
+      .describe(
+        "Written by `wavec eject`: this file replaces wavec's own fragment of the same id, copied from the base " +
+          'recorded here (`wavec explain --overrides` tells whether the base changed since).',
+      ),
+  })
+  .superRefine((meta, ctx) => {
+    if (meta.kind !== 'pattern' && meta.kinds !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['kinds'], message: 'only a pattern declares kinds' });
+  });
 export type FragmentMeta = z.infer<typeof FragmentMeta>;

@@ -4,6 +4,7 @@ import { Id, NonEmptyText } from './common.js';
 import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from './pr-title.js';
 
 export const MODULE_KINDS = ['stateful', 'service', 'worker'] as const;
+export type ModuleKind = (typeof MODULE_KINDS)[number];
 export const BACKUP_PRIORITIES = ['critical', 'important', 'non-critical'] as const;
 
 /** A hard constraint: a constraint fragment's id, or one written inline. */

@@ -112,7 +112,10 @@ describe('the prompt parts derived from the diff', () => {
         t.replace('new_patterns:\n', 'hard_constraints:\n  add: [redis-no-flush]\nnew_patterns:\n'),
       );
       await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
-        t.replace('    pattern: stateless-api\n', '    pattern: stateful-volume\n    backup_priority: important\n'),
+        t.replace(
+          '    pattern: stateless-api\n    kind: service\n',
+          '    pattern: stateful-volume\n    kind: stateful\n    backup_priority: important\n',
+        ),
       );
       const result = await compileWave(ws.root, { wave: 4 });
       const additional = result.prompt!.text.split('### Additional vs wave 3\n')[1]!.split('\n## ')[0]!;

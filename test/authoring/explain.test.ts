@@ -83,7 +83,7 @@ describe('explainBudget', () => {
       (t) => `${t}\nRead the whole prompt before you start; then read it again, slowly, with the charter open.\n`,
     );
     await edit('waves/phase-02/wave-4.yaml', (t) =>
-      t.replace('    pattern: stateless-worker\n', '    pattern: stateless-api\n'),
+      t.replace('    pattern: stateless-worker\n    kind: worker\n', '    pattern: stateless-api\n    kind: service\n'),
     );
     const explanation = await explainBudget(root, { wave: 4, base: 'HEAD' });
     expect(explanation.base).toMatchObject({

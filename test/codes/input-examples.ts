@@ -229,6 +229,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       },
     },
   ],
+  'pattern-kind-mismatch': [{ edit: wave1(['kind: service', 'kind: worker']) }],
   'pattern-extends-cycle': [
     {
       files: {
@@ -304,6 +305,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   'charter-role-unmapped': [{ files: mission('## Mission\n\nSee charter {{charter "backups"}}.\n') }],
   'template-render': [{ files: mission('## Mission\n\n{{join title ", "}}\n') }],
   'template-not-text': [{ files: mission('## Mission\n\n{{modules}}\n') }],
+  'value-missing': [{ files: mission('## Mission\n\n{{why.caution}}\n') }],
   'template-too-costly': [
     {
       // Two modules, and 17 loops over them nested: 2^17 iterations.

@@ -61,8 +61,8 @@ export const RULE_SCENARIOS: Record<RuleCode, RuleContext> = {
         base: 'example',
         edit: {
           [WAVE_4]: [
-            ['pattern: stateful-postgres-pgvector', 'pattern: stateless-api'],
-            ['update one open loop: five PRs.', 'update one open loop: five PRs. Keep docker volume rm away.'],
+            ['pattern: stateful-postgres-pgvector', 'pattern: stateful-redis'],
+            ['update one open loop: five PRs.', 'update one open loop: five PRs. Never run docker volume rm.'],
           ],
         },
         argv: ['compile', '4'],

@@ -39,9 +39,14 @@ describe('no constraint disappears unseen', () => {
   });
 
   it('reports a lapsed constraint whose subject the prompt still mentions, at the text mentioning it', async () => {
+    // Gated in its sentence (the operator confirms), so the mention is no ungated command: only the lapse is wrong.
     const { ws, result } = await phase3((t) =>
-      t.replace('Nothing that runs is changed.', 'The backup job runs pg_dump nightly; nothing that runs is changed.'),
+      t.replace(
+        'Nothing that runs is changed.',
+        'The backup job runs pg_dump nightly once the operator confirms it; nothing that runs is changed.',
+      ),
     );
+    expect(result.diagnostics.filter((d) => d.code === 'destructive-command')).toEqual([]);
     const found = result.diagnostics.filter((d) => d.code === 'constraint-lapsed-subject');
     const spec = (await ws.read('waves/phase-03/wave-1.yaml')).split('\n');
     expect(found).toHaveLength(1);
@@ -64,5 +69,15 @@ describe('no constraint disappears unseen', () => {
     );
     expect(result.diagnostics.filter((d) => d.code === 'constraint-lapsed-subject')).toEqual([]);
     expect(result.prompt!.text).toContain('**DO NOT run `pg_dump` against a running postgres');
+  });
+
+  it('reports an ungated mention once, as destructive-command, not also as the lapse of its constraint', async () => {
+    const { ws, result } = await phase3((t) =>
+      t.replace('Nothing that runs is changed.', 'The backup job runs pg_dump nightly; nothing that runs is changed.'),
+    );
+    const found = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(found.map((d) => d.code)).toEqual(['destructive-command']);
+    const spec = (await ws.read('waves/phase-03/wave-1.yaml')).split('\n');
+    expect(spec[found[0]!.line - 1]!.slice(found[0]!.column - 1)).toMatch(/^pg_dump nightly/);
   });
 });

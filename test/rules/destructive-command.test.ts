@@ -165,4 +165,57 @@ describe('destructive-command', () => {
       await ws.cleanup();
     }
   });
+
+  it('reads a question as a mention, not an instruction; an instruction next to it still counts', () => {
+    const text = [
+      '# Wave',
+      '',
+      '## Cross-module tasks',
+      '',
+      "- Open item: whether last night's `pg_dump` completed.",
+      '- Did the `pg_restore` test of Monday finish?',
+      '- Run `pg_dump` and check whether it completed.',
+      '- Is the volume still needed? Run `docker volume rm stack_old` now.',
+      '',
+    ].join('\n');
+    expect(runRule(destructiveCommand, text)).toEqual([
+      'prompts/hand-written.md:7:8 destructive-command destructive command "pg_dump" outside a gate ' +
+        '(in "Cross-module tasks")',
+      'prompts/hand-written.md:8:36 destructive-command destructive command "docker volume rm" outside a gate ' +
+        '(in "Cross-module tasks")',
+    ]);
+  });
+
+  it('leaves a carry note `wavec new` wrote to leftover-placeholder, which reports it once', () => {
+    const text = [
+      '# Wave',
+      '',
+      '## Modules',
+      '',
+      "- TODO carry or defer (wave 3's hand-back, noticed, postgres): `pg_dump` failed at 03:00.",
+      '- `pg_dump` failed at 03:00.',
+      '',
+    ].join('\n');
+    expect(runRule(destructiveCommand, text)).toEqual([
+      'prompts/hand-written.md:6:4 destructive-command destructive command "pg_dump" outside a gate (in "Modules")',
+    ]);
+  });
+
+  it('compiles an open item carried word for word into a cross-module task', async () => {
+    const ws = await copyWorkspace();
+    try {
+      await ws.edit('waves/phase-02/wave-4.yaml', (t) =>
+        t.replace(
+          'Do not close, re-date or reword the rest of the entry.',
+          "Do not close, re-date or reword the rest of the entry. Add the open item whether last night's " +
+            '`pg_dump` completed.',
+        ),
+      );
+      const result = await compileWave(ws.root, { wave: 4 });
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map(line)).toEqual([]);
+      expect(result.prompt!.text).toContain("whether last night's `pg_dump` completed");
+    } finally {
+      await ws.cleanup();
+    }
+  });
 });

@@ -1,12 +1,18 @@
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf } from '../prompt-view.js';
 import type { Rule } from '../rule.js';
+import { ungatedCommands } from './destructive-command.js';
 
 /**
  * A constraint lapses when no module of the wave uses the pattern that implied it. That is right only if the wave no
  * longer does what the constraint guards: while the prompt still mentions one of its subjects (the commands its
  * fragment declares in `subjects`, e.g. `pg_dump`), the lapse is reported at each mention, so the author keeps it in
  * force (`hard_constraints.add`) or rewords the text, and no guard disappears unseen.
+ *
+ * A mention `destructive-command` reports (a destructive command outside a gate) is not reported again here: that
+ * text must change whatever becomes of the constraint (keeping it in force does not gate a command written
+ * elsewhere), so one finding asks for the change that is needed either way; once the mention is gated or gone, a
+ * lapse it still names is reported here.
  */
 export const constraintLapsedSubject: Rule = {
   code: 'constraint-lapsed-subject',
@@ -19,6 +25,11 @@ export const constraintLapsedSubject: Rule = {
     if (!compiled) return [];
     const found: Diagnostic[] = [];
     const view = viewOf(prompt);
+    let reportedAsCommands: { index: number; text: string }[] | undefined;
+    const reportedAsCommand = (at: number) =>
+      (reportedAsCommands ??= ungatedCommands({ prompt, compiled })).some(
+        (command) => at >= command.index && at < command.index + command.text.length,
+      );
     const lapsedLines = new Set(
       compiled.composition.constraints.lapsed.map((lapsed) => `- \`${lapsed.id}\`: lapsed: `),
     );
@@ -29,6 +40,7 @@ export const constraintLapsedSubject: Rule = {
           const lineStart = prompt.text.lastIndexOf('\n', at) + 1;
           // The "No longer in force" entry names the constraint, not its subject; skip it all the same.
           if ([...lapsedLines].some((start) => prompt.text.startsWith(start, lineStart))) continue;
+          if (reportedAsCommand(at)) continue;
           found.push(
             diagnostic(
               this.code,

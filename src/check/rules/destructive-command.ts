@@ -2,7 +2,7 @@ import type { ListItem, Nodes } from 'mdast';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf, type PromptView } from '../prompt-view.js';
 import { roleSectionsOf, type RoleSections } from '../role-sections.js';
-import type { Rule } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
 
 interface Command {
   pattern: RegExp;
@@ -57,6 +57,10 @@ const NEGATED = /\b(?:no|not)\s+`?$/i;
 const ORDER_REFERENCE = /\b(?:before|after)\s+`?$/i;
 /** Where a sentence ends: punctuation followed by whitespace (a `.` inside `x.yml` does not count). */
 const SENTENCE_END = /[.!?;](?=\s)/g;
+/** What makes the rest of a sentence an indirect question: "whether last night's `pg_dump` completed". */
+const INDIRECT_QUESTION = /\bwhether\b/i;
+/** An unfinished placeholder, which `leftover-placeholder` reports: a carried note `wavec new` left to decide. */
+const PLACEHOLDER = /\b(?:TODO|FIXME)\b/;
 
 /**
  * What counts as a gate (documented in docs/rules.md, `destructive-command`),
@@ -70,7 +74,14 @@ const SENTENCE_END = /[.!?;](?=\s)/g;
  *    confirmation or approval; or "no"/"not" stands right in front of it;
  * 4. for `pg_dump` / `pg_restore` only: "before" or "after" right in front
  *    of it, the tool named as the point another step is ordered against.
- * A prompt written by hand has no fragments, so only 3 and 4 apply to it.
+ * And a mention is not an instruction:
+ * 5. the command's sentence is a question: it ends with "?", or "whether"
+ *    comes before the command in it (an open item carried word for word:
+ *    "whether last night's `pg_dump` completed");
+ * 6. its list item or block holds a TODO/FIXME placeholder (the "carry or
+ *    defer" notes `wavec new` writes): `leftover-placeholder` reports that
+ *    block already, and the author decides it as a whole.
+ * A prompt written by hand has no fragments, so only 3 to 6 apply to it.
  */
 export const destructiveCommand: Rule = {
   code: 'destructive-command',
@@ -82,30 +93,42 @@ export const destructiveCommand: Rule = {
   needsSpec: false,
   check({ prompt, compiled }) {
     const view = viewOf(prompt);
-    const roles = roleSectionsOf(view, prompt, compiled);
-    const memo: Memo = { sentenceEnds: new Map(), sentencesGated: new Map() };
-    return COMMANDS.flatMap((command) =>
-      [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })),
-    )
-      .filter(({ match, command }) => !isGated(view, roles, match.index, command, memo))
-      .sort((a, b) => a.match.index - b.match.index)
-      .map(({ match }) => {
-        const section = view.sectionAt(match.index);
-        const where = section ? ` (in "${section.text}")` : '';
-        return diagnostic(
-          this.code,
-          this.severity,
-          `destructive command "${match[0].replace(/\s+/g, ' ')}" outside a gate${where}`,
-          view.locate(match.index),
-          {
-            hint:
-              'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, ' +
-              'or into a restore procedure (a fragment with `role: restore-procedure`)',
-          },
-        );
-      });
+    return ungatedCommands({ prompt, compiled }).map(({ index, text }) => {
+      const section = view.sectionAt(index);
+      const where = section ? ` (in "${section.text}")` : '';
+      return diagnostic(
+        this.code,
+        this.severity,
+        `destructive command "${text.replace(/\s+/g, ' ')}" outside a gate${where}`,
+        view.locate(index),
+        {
+          hint:
+            'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, ' +
+            'or into a restore procedure (a fragment with `role: restore-procedure`)',
+        },
+      );
+    });
   },
 };
+
+/** Every destructive command of the prompt outside a gate, in text order: what the rule reports. */
+export function ungatedCommands({
+  prompt,
+  compiled,
+}: Pick<RuleContext, 'prompt' | 'compiled'>): { index: number; text: string }[] {
+  const view = viewOf(prompt);
+  const roles = roleSectionsOf(view, prompt, compiled);
+  const memo: Memo = {
+    sentenceEnds: new Map(),
+    sentencesGated: new Map(),
+    indirectQuestions: new Map(),
+    placeholders: new Map(),
+  };
+  return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
+    .filter(({ match, command }) => !isGated(view, roles, match.index, command, memo))
+    .sort((a, b) => a.match.index - b.match.index)
+    .map(({ match }) => ({ index: match.index, text: match[0] }));
+}
 
 /**
  * What one check run has worked out already: a block of many commands is
@@ -114,8 +137,12 @@ export const destructiveCommand: Rule = {
  */
 interface Memo {
   sentenceEnds: Map<string, number[]>;
-  /** Per block and sentence start: whether the sentence prohibits or asks the operator. */
+  /** Per block and sentence start: whether the sentence prohibits, asks the operator or asks a question. */
   sentencesGated: Map<string, boolean>;
+  /** Per block and sentence start: where "whether" first stands in the sentence (-1: nowhere). */
+  indirectQuestions: Map<string, number>;
+  /** Per block: whether it holds a placeholder. */
+  placeholders: Map<string, boolean>;
 }
 
 function isGated(view: PromptView, roles: RoleSections, offset: number, command: Command, memo: Memo): boolean {
@@ -129,14 +156,28 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
   const block = blockRange(ancestors);
   const blockText = view.text.slice(block.start, block.end);
   const key = `${block.start}:${block.end}`;
+  let placeholder = memo.placeholders.get(key);
+  if (placeholder === undefined) memo.placeholders.set(key, (placeholder = PLACEHOLDER.test(blockText)));
+  if (placeholder) return true;
   let ends = memo.sentenceEnds.get(key);
   if (!ends) memo.sentenceEnds.set(key, (ends = [...blockText.matchAll(SENTENCE_END)].map((m) => m.index)));
   const sentence = sentenceAround(blockText, ends, offset - block.start);
   const sentenceKey = `${key}:${sentence.start}`;
   let gated = memo.sentencesGated.get(sentenceKey);
   if (gated === undefined)
-    memo.sentencesGated.set(sentenceKey, (gated = PROHIBITION.test(sentence.text) || asksOperator(sentence.text)));
-  return gated;
+    memo.sentencesGated.set(
+      sentenceKey,
+      (gated =
+        PROHIBITION.test(sentence.text) ||
+        asksOperator(sentence.text) ||
+        blockText.slice(sentence.end, sentence.end + 1) === '?' ||
+        (sentence.end === blockText.length && blockText.trimEnd().endsWith('?'))),
+    );
+  if (gated) return true;
+  let whether = memo.indirectQuestions.get(sentenceKey);
+  if (whether === undefined)
+    memo.indirectQuestions.set(sentenceKey, (whether = sentence.text.search(INDIRECT_QUESTION)));
+  return whether !== -1 && whether < offset - block.start - sentence.start;
 }
 
 /**
@@ -170,8 +211,15 @@ function blockRange(ancestors: readonly Nodes[]): { start: number; end: number }
   return block ? range(block) : { start: 0, end: 0 };
 }
 
-/** The sentence of a block around `at` and where it starts, from the block's sentence ends (ascending). */
-function sentenceAround(block: string, sentenceEnds: readonly number[], at: number): { start: number; text: string } {
+/**
+ * The sentence of a block around `at`, where it starts and where it ends (at its closing punctuation, or the block's
+ * end), from the block's sentence ends (ascending).
+ */
+function sentenceAround(
+  block: string,
+  sentenceEnds: readonly number[],
+  at: number,
+): { start: number; end: number; text: string } {
   let lo = 0;
   let hi = sentenceEnds.length;
   while (lo < hi) {
@@ -181,5 +229,5 @@ function sentenceAround(block: string, sentenceEnds: readonly number[], at: numb
   }
   const start = lo === 0 ? 0 : sentenceEnds[lo - 1]! + 1;
   const end = lo === sentenceEnds.length ? block.length : sentenceEnds[lo]!;
-  return { start, text: block.slice(start, end) };
+  return { start, end, text: block.slice(start, end) };
 }
