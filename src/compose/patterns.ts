@@ -1,5 +1,6 @@
 import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
+import { MODULE_LIFECYCLES, type ModuleLifecycle } from '../schema/spec.js';
 import { closestMatch } from '../util/similar.js';
 
 export interface ResolvedPattern {
@@ -72,4 +73,44 @@ export function resolvePattern(
 
 function unique(items: string[]): string[] {
   return [...new Set(items)];
+}
+
+/** The lifecycles a pattern's text is true for: its front matter's `lifecycles`, else all of them. */
+export function patternLifecycles(fragment: Fragment): readonly ModuleLifecycle[] {
+  return fragment.meta.lifecycles ?? MODULE_LIFECYCLES;
+}
+
+/**
+ * Whether a pattern fits a module: its front matter lists the module's lifecycle. A mismatch is located at `at`
+ * (the module's `lifecycle` key) and names the patterns of the library that would fit.
+ */
+export function patternFits(
+  fragments: FragmentLibrary,
+  pattern: Fragment,
+  module: { lifecycle: ModuleLifecycle },
+  at: SourceLocation,
+): Diagnostic[] {
+  const accepts = patternLifecycles(pattern);
+  if (accepts.includes(module.lifecycle)) return [];
+  const such = `${module.lifecycle === 'existing' ? 'an' : 'a'} ${module.lifecycle} module`;
+  const fitting = [...fragments.values()]
+    .filter((f) => f.meta.kind === 'pattern' && patternLifecycles(f).includes(module.lifecycle))
+    .map((f) => f.id)
+    .sort();
+  return [
+    diagnostic(
+      'pattern-does-not-fit',
+      'error',
+      `pattern "${pattern.id}" does not fit ${such}: it fits lifecycles ${accepts.join(', ')}; ` +
+        (fitting.length > 0
+          ? `patterns that fit ${such}: ${fitting.join(', ')}`
+          : `no pattern of the library fits ${such}`),
+      at,
+      {
+        hint:
+          `list ${module.lifecycle} under \`lifecycles:\` in the front matter of ${pattern.file.path} if its text ` +
+          `is true for such a module, or use another pattern`,
+      },
+    ),
+  ];
 }

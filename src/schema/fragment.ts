@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, NonEmptyText } from './common.js';
 import { FRAGMENT_ROLE_NAMES } from './fragment-roles.js';
+import { MODULE_LIFECYCLES } from './spec.js';
 
 export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
@@ -38,6 +39,14 @@ export const FragmentMeta = z.strictObject({
     ),
   extends: Id.optional().describe('Pattern this one builds on; its implied constraints and steps come along.'),
   implies: Implies.default({ constraints: [], restore_steps: [] }),
+  lifecycles: z
+    .array(z.enum(MODULE_LIFECYCLES))
+    .min(1)
+    .optional()
+    .describe(
+      'Patterns only: the module lifecycles its text is true for (existing, new, changed); absent: all three. ' +
+        "A module whose lifecycle is not listed is an error at the module's lifecycle key.",
+    ),
   subjects: z
     .array(z.string().min(1))
     .default([])

@@ -229,6 +229,14 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       },
     },
   ],
+  'pattern-does-not-fit': [
+    {
+      files: {
+        'templates/patterns/audit-only.md': fragment('audit-only', 'pattern', 'A.\n', 'lifecycles: [existing]\n'),
+      },
+      edit: wave1(['pattern: stateless-api', 'pattern: audit-only\n    lifecycle: new']),
+    },
+  ],
   'pattern-extends-cycle': [
     {
       files: {
