@@ -122,6 +122,30 @@ describe('a wave that only adds a module (fixture lifecycles, wave 2)', () => {
   });
 });
 
+describe('a module that runs and is changed', () => {
+  it('is audited as it runs, and its PR may change its compose definition, never applied', async () => {
+    const ws = await copyWorkspace('lifecycles');
+    try {
+      await ws.edit('waves/phase-01/wave-1.yaml', (text) =>
+        text.replace('    exposure: tailnet-only\n', '    exposure: tailnet-only\n    lifecycle: changed\n'),
+      );
+      const result = await compileWave(ws.root, { wave: 1 });
+      expect(result.diagnostics.map(line)).toEqual([]);
+      const text = result.prompt!.text;
+      expect(section(text, 'Mission')).toContain(
+        'and the change to the compose definition or configuration of each module this wave changes (`ledger-api`)',
+      );
+      expect(section(text, 'Before you start')).toContain('ps ledger`');
+      expect(section(text, 'Modules')).toContain('- **Changed.** It runs: audit it as it runs');
+      expect(section(text, 'PR plan')).toContain('| 1 | ledger-api change, manifest and runbook |');
+      expect(section(text, 'Workflow per module')).toContain("A changed module's PR also makes the change");
+      expect(section(text, 'Hand-back')).toContain("the state of each running module's container (`books-ledger-1`");
+    } finally {
+      await ws.cleanup();
+    }
+  });
+});
+
 describe('a pattern declares the lifecycles it fits', () => {
   it("a module whose lifecycle the pattern does not list is an error at the module's lifecycle key", async () => {
     const ws = await copyWorkspace('lifecycles');
