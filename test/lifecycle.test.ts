@@ -165,6 +165,30 @@ describe('a pattern declares the lifecycles it fits', () => {
     }
   });
 
+  it('a pattern that declares none takes the lifecycles of the pattern it extends', async () => {
+    const ws = await copyWorkspace('lifecycles');
+    try {
+      await ws.write(
+        'templates/patterns/volume-with-export.md',
+        '---\nid: volume-with-export\nkind: pattern\ntitle: Volume with export\nextends: stateful-volume\n---\nA.\n',
+      );
+      await ws.edit('waves/phase-01/wave-2.yaml', (text) =>
+        text.replace('pattern: stateless-worker', 'pattern: volume-with-export\n    backup_priority: important'),
+      );
+      const result = await compileWave(ws.root, { wave: 2 });
+      expect(result.diagnostics.map(line)).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            '^waves/phase-01/wave-2\\.yaml:22:16 pattern-does-not-fit pattern "volume-with-export" does not fit ' +
+              'a new module: it fits lifecycles existing, changed;',
+          ),
+        ),
+      ]);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
   it('the default lifecycle is located at the pattern key, which is then what the user edits', async () => {
     const ws = await copyWorkspace('lifecycles');
     try {

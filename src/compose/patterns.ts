@@ -75,9 +75,18 @@ function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
 
-/** The lifecycles a pattern's text is true for: its front matter's `lifecycles`, else all of them. */
-export function patternLifecycles(fragment: Fragment): readonly ModuleLifecycle[] {
-  return fragment.meta.lifecycles ?? MODULE_LIFECYCLES;
+/**
+ * The lifecycles a pattern's text is true for: its front matter's `lifecycles`, else those of the pattern it
+ * extends (its text builds on that one's), else all of them.
+ */
+export function patternLifecycles(fragments: FragmentLibrary, fragment: Fragment): readonly ModuleLifecycle[] {
+  const seen = new Set<string>();
+  for (let at: Fragment | undefined = fragment; at && !seen.has(at.id);) {
+    if (at.meta.lifecycles) return at.meta.lifecycles;
+    seen.add(at.id);
+    at = at.meta.extends === undefined ? undefined : fragments.get(at.meta.extends);
+  }
+  return MODULE_LIFECYCLES;
 }
 
 /**
@@ -90,11 +99,11 @@ export function patternFits(
   module: { lifecycle: ModuleLifecycle },
   at: SourceLocation,
 ): Diagnostic[] {
-  const accepts = patternLifecycles(pattern);
+  const accepts = patternLifecycles(fragments, pattern);
   if (accepts.includes(module.lifecycle)) return [];
   const such = `${module.lifecycle === 'existing' ? 'an' : 'a'} ${module.lifecycle} module`;
   const fitting = [...fragments.values()]
-    .filter((f) => f.meta.kind === 'pattern' && patternLifecycles(f).includes(module.lifecycle))
+    .filter((f) => f.meta.kind === 'pattern' && patternLifecycles(fragments, f).includes(module.lifecycle))
     .map((f) => f.id)
     .sort();
   return [

@@ -44,8 +44,9 @@ export const FragmentMeta = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      'Patterns only: the module lifecycles its text is true for (existing, new, changed); absent: all three. ' +
-        "A module whose lifecycle is not listed is an error at the module's lifecycle key.",
+      'Patterns only: the module lifecycles its text is true for (existing, new, changed); absent: those of the ' +
+        "pattern it extends, else all three. A module whose lifecycle is not listed is an error at the module's " +
+        'lifecycle key.',
     ),
   subjects: z
     .array(z.string().min(1))

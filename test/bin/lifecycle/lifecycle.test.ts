@@ -19,12 +19,12 @@ const reply = (health: string) => `## PR URLs
 ## Per module
 
 ### ledger-api
-- Audit found: two replicas of the \`ledger\` service (verified: \`docker compose --project-directory books ps ledger\`).
+- Audit found: two replicas of the \`ledger\` service (verified: \`docker compose ps ledger\`).
 - Manifest declares: no data stores (verified).
 - UNVERIFIED: none.
 
 ### nightly-export
-- Audit found: the ledger API it reads is reachable on the internal network (verified: \`docker network inspect books_default\`).
+- Audit found: the ledger API it reads is on its network (verified: \`docker network inspect books_default\`).
 - Manifest declares: one file per night, no volume (verified: the compose definition in PR 2).
 - UNVERIFIED: the first night's run (unknown: it does not run yet).
 
@@ -42,7 +42,8 @@ const HONEST = `\`docker compose --project-directory books ps ledger\`:
 - books-ledger-1: running
 - books-ledger-2: running
 
-- nightly-export: PR 2 adds its compose service \`export-job\` and its configuration; validated with \`docker compose --project-directory books config --quiet\` (exit 0). Not started.
+- nightly-export: PR 2 adds its compose service \`export-job\` and its configuration;
+  validated with \`docker compose --project-directory books config --quiet\` (exit 0). Not started.
 
 No change since the start.`;
 
@@ -69,7 +70,7 @@ describe('a wave that adds a module (fixture lifecycles, through the bin)', () =
     expect(run.exit).toBe(0);
   });
 
-  it('reports a health table that names the module id where the containers differ, with the containers in the hint', async () => {
+  it('reports a health table naming the module id where containers differ, the containers in the hint', async () => {
     const ws = await scratch('lifecycles');
     await ws.write(
       'reply.md',
