@@ -8,7 +8,7 @@ import type { Budget } from '../schema/config.js';
 import { agentTable, type AgentDefinition } from '../schema/agents.js';
 import { unknownAgentProblem } from '../load/config.js';
 import { expandPlaceholders } from '../util/placeholders.js';
-import { resolveWaveAddress, type Module } from '../schema/spec.js';
+import { resolveWaveAddress, type Module, type ModuleLifecycle } from '../schema/spec.js';
 import { resolveConstraints, type ConstraintSet, type ResolvedConstraint } from './constraints.js';
 import { patternFitsModule, resolvePattern, type ResolvedPattern } from './patterns.js';
 import { handBackView, type HandBackView } from './hand-back.js';
@@ -58,6 +58,19 @@ export interface RenderContext {
   why: { heading: string | null; stakes: string; reasons: string[]; caution: string | null };
   pivot: { proposed: string; finding: string; decision: string; rationale: string; do_not_propose: string[] } | null;
   modules: ModuleView[];
+  /**
+   * The modules by lifecycle, in spec order (`running`: existing and changed ones), and `wave`: the lifecycle all
+   * modules share, or `mixed`. Fragments word a wave-wide sentence by `wave` and name the modules where they differ.
+   */
+  lifecycles: {
+    wave: ModuleLifecycle | 'mixed';
+    existing: ModuleView[];
+    changed: ModuleView[];
+    new: ModuleView[];
+    running: ModuleView[];
+    /** The new and changed modules: their PRs write the module's compose definition and configuration. */
+    writes_compose: ModuleView[];
+  };
   cross_module_tasks: TaskView[];
   constraints: {
     inherited: ResolvedConstraint[];
@@ -93,7 +106,12 @@ export interface ModuleView {
   service: string;
   /** The containers the health observation names: the spec's `containers`, else the service. */
   containers: string[];
+  /** Whether the spec names the service or the containers (the Modules section then says them). */
+  names_declared: boolean;
+  containers_declared: boolean;
   kind: Module['kind'];
+  /** Whether the module runs when the wave starts (`existing`, `changed`) or its PR adds it (`new`). */
+  lifecycle: ModuleLifecycle;
   image: string | null;
   backup_priority: Module['backup_priority'] | null;
   statefulness: NonNullable<Module['statefulness']> | null;
@@ -151,12 +169,18 @@ export function compose(
 
   const patterns = new Map<string, ResolvedPattern>();
   spec.modules.forEach((module, i) => {
-    const at = yaml.locate(['modules', i, 'pattern']);
-    const resolved = resolvePattern(workspace.fragments, module.pattern, at);
-    if (resolved.ok) {
-      patterns.set(module.id, resolved.pattern);
-      diagnostics.push(...patternFitsModule(resolved.pattern, module, at, workspace.fragments));
-    } else diagnostics.push(...resolved.diagnostics);
+    const resolved = resolvePattern(workspace.fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
+    if (!resolved.ok) {
+      diagnostics.push(...resolved.diagnostics);
+      return;
+    }
+    patterns.set(module.id, resolved.pattern);
+    // A default lifecycle stands nowhere in the file: the pattern is then what the user edits.
+    const at = {
+      pattern: yaml.locate(['modules', i, 'pattern']),
+      lifecycle: yaml.locate(['modules', i, writesLifecycle(yaml.value, i) ? 'lifecycle' : 'pattern']),
+    };
+    diagnostics.push(...patternFitsModule(resolved.pattern, module, at, workspace.fragments));
   });
   diagnostics.push(...duplicateIds(current));
 
@@ -200,7 +224,10 @@ export function compose(
       id: module.id,
       service,
       containers: module.containers ?? [service],
+      names_declared: module.service !== undefined || module.containers !== undefined,
+      containers_declared: module.containers !== undefined,
       kind: module.kind,
+      lifecycle: module.lifecycle,
       image: module.image ?? null,
       backup_priority: module.backup_priority ?? null,
       statefulness: module.statefulness ?? null,
@@ -239,6 +266,7 @@ export function compose(
     },
     pivot: spec.pivot ?? null,
     modules,
+    lifecycles: lifecyclesView(modules),
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({
       ...task,
       why: task.why ?? null,
@@ -365,6 +393,25 @@ function predecessorView(
     same_phase: predecessor.phase === phase,
     prompt: outputPath(workspace.config, { phase: predecessor.phase, wave: predecessor.wave }),
   };
+}
+
+function lifecyclesView(modules: ModuleView[]): RenderContext['lifecycles'] {
+  const of = (lifecycle: ModuleLifecycle) => modules.filter((module) => module.lifecycle === lifecycle);
+  const shared = new Set(modules.map((module) => module.lifecycle));
+  return {
+    wave: shared.size === 1 ? modules[0]!.lifecycle : 'mixed',
+    existing: of('existing'),
+    changed: of('changed'),
+    new: of('new'),
+    running: modules.filter((module) => module.lifecycle !== 'new'),
+    writes_compose: modules.filter((module) => module.lifecycle !== 'existing'),
+  };
+}
+
+function writesLifecycle(spec: unknown, index: number): boolean {
+  const modules = (spec as { modules?: unknown } | null)?.modules;
+  const module: unknown = Array.isArray(modules) ? modules[index] : undefined;
+  return typeof module === 'object' && module !== null && Object.hasOwn(module, 'lifecycle');
 }
 
 /** Module and task ids name PRs and sections, so they must be unique within a wave. */

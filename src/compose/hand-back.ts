@@ -1,4 +1,4 @@
-import type { WaveSpec } from '../schema/spec.js';
+import type { ModuleLifecycle, WaveSpec } from '../schema/spec.js';
 
 /**
  * What a part of the hand-back asks for. `wavec handback` checks each kind
@@ -43,8 +43,11 @@ export interface HandBackFacts {
   subsystem: string;
   /** The number of PRs the plan has. */
   prs: number;
-  /** Every module's containers, as the health observation names them. */
-  modules: readonly { id: string; containers: readonly string[] }[];
+  /**
+   * Every module's containers, as the health observation names them; a new module does not run yet, so the
+   * observation says what its PR adds and how it was validated instead.
+   */
+  modules: readonly { id: string; containers: readonly string[]; lifecycle: ModuleLifecycle }[];
 }
 
 /** `honesty`: the charter section the honesty role maps to (`charter_roles`), which asks each claim for a label. */
@@ -54,7 +57,6 @@ export function handBackView(
   facts: HandBackFacts,
 ): HandBackView {
   const labels = honesty;
-  const containers = facts.modules.flatMap((module) => module.containers.map((name) => `\`${name}\``));
   const derived: Omit<HandBackPart, 'number'>[] = [
     {
       key: 'prs',
@@ -74,10 +76,7 @@ export function handBackView(
     {
       key: 'health',
       kind: 'health',
-      text:
-        `The ${facts.subsystem} subsystem health observation: the state of each module's container ` +
-        `(${containers.join(', ')}) at the end of the run, with the command that showed it, ` +
-        'and anything that changed since the start.',
+      text: healthText(facts),
     },
     ...handBack.items.map((item, i) => ({ key: `item:${i + 1}`, kind: 'item' as const, text: item })),
   ];
@@ -93,4 +92,19 @@ export function handBackView(
       text: 'Add a short **noticed, not done** list for anything out of scope you saw (or say none).',
     },
   };
+}
+
+function healthText(facts: HandBackFacts): string {
+  const running = facts.modules.filter((module) => module.lifecycle !== 'new');
+  const added = facts.modules.filter((module) => module.lifecycle === 'new');
+  const containers = running.flatMap((module) => module.containers.map((name) => `\`${name}\``));
+  const state =
+    `the state of each ${added.length > 0 ? 'running ' : ''}module's container (${containers.join(', ')}) ` +
+    'at the end of the run, with the command that showed it, and anything that changed since the start';
+  const design =
+    `for ${added.length === 1 ? 'the new module' : 'each new module'} ` +
+    `(${added.map((module) => `\`${module.id}\``).join(', ')}), what its PR adds and how you validated it, ` +
+    'with the command (it does not run yet: no container state)';
+  const parts = [...(running.length > 0 ? [state] : []), ...(added.length > 0 ? [design] : [])];
+  return `The ${facts.subsystem} subsystem health observation: ${parts.join('; ')}.`;
 }

@@ -1,6 +1,6 @@
 import { diagnostic, fileStart, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { Fragment, FragmentLibrary } from '../load/fragments.js';
-import type { Module, ModuleKind } from '../schema/spec.js';
+import { MODULE_LIFECYCLES, type Module, type ModuleKind, type ModuleLifecycle } from '../schema/spec.js';
 import { closestMatch } from '../util/similar.js';
 
 export interface ResolvedPattern {
@@ -75,37 +75,88 @@ export function resolvePattern(
 }
 
 /**
+ * The lifecycles a pattern's text is true for: its front matter's `lifecycles`, else those of the pattern it
+ * extends (its text builds on that one's), else all of them.
+ */
+export function patternLifecycles(fragments: FragmentLibrary, fragment: Fragment): readonly ModuleLifecycle[] {
+  const seen = new Set<string>();
+  for (let at: Fragment | undefined = fragment; at && !seen.has(at.id);) {
+    if (at.meta.lifecycles) return at.meta.lifecycles;
+    seen.add(at.id);
+    at = at.meta.extends === undefined ? undefined : fragments.get(at.meta.extends);
+  }
+  return MODULE_LIFECYCLES;
+}
+
+/**
  * Whether a module may use a pattern: the one place a pattern's front matter is checked against the module that
- * names it (its kinds; a later field of the pattern adds its check here). `at` is the module's `pattern` entry;
- * `library` offers the patterns that would fit instead.
+ * names it, first its kinds, then its lifecycles. `at` holds the module's `pattern` entry and the place its lifecycle
+ * is set (its `pattern` entry when the default stands nowhere in the file); `library` offers the patterns that would
+ * fit instead.
  */
 export function patternFitsModule(
+  pattern: ResolvedPattern,
+  module: Pick<Module, 'id' | 'kind' | 'lifecycle'>,
+  at: { pattern: SourceLocation; lifecycle: SourceLocation },
+  library: FragmentLibrary,
+): Diagnostic[] {
+  if (!pattern.kinds.includes(module.kind)) return [kindMismatch(pattern, module, at.pattern, library)];
+  const accepts = patternLifecycles(library, pattern.fragment);
+  if (accepts.includes(module.lifecycle)) return [];
+  return [lifecycleMismatch(pattern.fragment, module.lifecycle, accepts, at.lifecycle, library)];
+}
+
+function kindMismatch(
   pattern: ResolvedPattern,
   module: Pick<Module, 'id' | 'kind'>,
   at: SourceLocation,
   library: FragmentLibrary,
-): Diagnostic[] {
-  if (pattern.kinds.includes(module.kind)) return [];
+): Diagnostic {
   const fitting = [...library.values()]
     .filter((f) => f.meta.kind === 'pattern' && f.meta.kinds?.includes(module.kind))
     .map((f) => f.id)
     .sort();
-  return [
-    diagnostic(
-      'pattern-kind-mismatch',
-      'error',
-      `pattern "${pattern.fragment.id}" fits modules of kind ${pattern.kinds.join(', ')}, ` +
-        `and module "${module.id}" is kind ${module.kind}`,
-      at,
-      {
-        hint:
-          `change the module's kind, or use a pattern for ${module.kind} modules` +
-          (fitting.length > 0 ? ` (${fitting.join(', ')})` : ''),
-      },
-    ),
-  ];
+  return diagnostic(
+    'pattern-kind-mismatch',
+    'error',
+    `pattern "${pattern.fragment.id}" fits modules of kind ${pattern.kinds.join(', ')}, ` +
+      `and module "${module.id}" is kind ${module.kind}`,
+    at,
+    {
+      hint:
+        `change the module's kind, or use a pattern for ${module.kind} modules` +
+        (fitting.length > 0 ? ` (${fitting.join(', ')})` : ''),
+    },
+  );
 }
 
+function lifecycleMismatch(
+  pattern: Fragment,
+  lifecycle: ModuleLifecycle,
+  accepts: readonly ModuleLifecycle[],
+  at: SourceLocation,
+  library: FragmentLibrary,
+): Diagnostic {
+  const such = `${lifecycle === 'existing' ? 'an' : 'a'} ${lifecycle} module`;
+  const fitting = [...library.values()]
+    .filter((f) => f.meta.kind === 'pattern' && patternLifecycles(library, f).includes(lifecycle))
+    .map((f) => f.id)
+    .sort();
+  return diagnostic(
+    'pattern-does-not-fit',
+    'error',
+    `pattern "${pattern.id}" does not fit ${such}: it fits lifecycles ${accepts.join(', ')}; ` +
+      (fitting.length > 0
+        ? `patterns that fit ${such}: ${fitting.join(', ')}`
+        : `no pattern of the library fits ${such}`),
+    at,
+    {
+      hint:
+        `list ${lifecycle} under \`lifecycles:\` in the front matter of ${pattern.file.path} if its text ` +
+        `is true for such a module, or use another pattern`,
+    },
+  );
+}
 function unique(items: string[]): string[] {
   return [...new Set(items)];
 }

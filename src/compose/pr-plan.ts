@@ -1,5 +1,13 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/specs.js';
+import type { ModuleLifecycle } from '../schema/spec.js';
+
+/** What a module's PR holds: a new or changed module's PR writes its compose definition too. */
+const MODULE_PR_TITLES: Record<ModuleLifecycle, (id: string) => string> = {
+  existing: (id) => `${id} manifest and runbook`,
+  changed: (id) => `${id} change, manifest and runbook`,
+  new: (id) => `${id} compose definition, manifest and runbook`,
+};
 
 export interface PlannedPr {
   /** 1-based position in the plan. */
@@ -27,7 +35,7 @@ export function derivePrPlan({ spec, yaml }: LoadedSpec): { plan: PrPlan; diagno
     ...spec.modules.map((module) => ({
       kind: 'module' as const,
       id: module.id,
-      title: `${module.id} manifest and runbook`,
+      title: MODULE_PR_TITLES[module.lifecycle](module.id),
     })),
     ...spec.cross_module_tasks.map((task) => ({ kind: 'task' as const, id: task.id, title: task.title })),
   ].map((pr, i) => ({ number: i + 1, ...pr }));

@@ -600,12 +600,28 @@ function cells(text: string): string[] {
 
 /**
  * The names the health observation may call a container by: the container's
- * own, and for a module with a single container, its service and id too.
+ * own, and for a module with a single container, its service too; the module
+ * id only when it names that container (a stack whose containers are named
+ * otherwise is observed by their names). A new module does not run yet: it is
+ * named by any of them, and no state is asked for.
  */
-function containerNames(module: ContractModule): { container: string; names: string[] }[] {
-  if (module.containers.length !== 1) return module.containers.map((container) => ({ container, names: [container] }));
+function containerNames(module: ContractModule): { container: string; names: string[]; state: boolean }[] {
+  if (module.lifecycle === 'new')
+    return [
+      {
+        container: module.id,
+        names: [...new Set([module.id, module.service, ...module.containers])],
+        state: false,
+      },
+    ];
+  if (module.containers.length !== 1)
+    return module.containers.map((container) => ({ container, names: [container], state: true }));
   const container = module.containers[0]!;
-  return [{ container, names: [...new Set([container, module.service, module.id])] }];
+  const names =
+    container === module.service
+      ? [container, module.id]
+      : [container, ...(module.service !== module.id ? [module.service] : [])];
+  return [{ container, names: [...new Set(names)], state: true }];
 }
 
 function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: SourceLocation): Diagnostic[] {
@@ -642,7 +658,11 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
   );
   for (const want of wanted) {
     const mentioned = lines.flatMap((line, i) => (want.names.some((name) => named[i]!.has(name)) ? [i] : []));
-    const what = want.container === want.module ? `the container of ${want.module}` : `container ${want.container}`;
+    const what = !want.state
+      ? `the new module ${want.module} (what its PR adds and how it was validated)`
+      : want.container === want.module
+        ? `the container of ${want.module}`
+        : `container ${want.container}`;
     if (mentioned.length === 0) {
       found.push(
         diagnostic('handback-health-container', 'error', `the health observation does not name ${what}`, at(header), {
@@ -654,7 +674,7 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
       );
       continue;
     }
-    if (!mentioned.some((i) => STATE.test(unitOf(lines, i, named)))) {
+    if (want.state && !mentioned.some((i) => STATE.test(unitOf(lines, i, named)))) {
       const first = lines[mentioned[0]!]!;
       const lower = first.text.toLowerCase();
       const column = Math.max(0, ...want.names.map((name) => lower.indexOf(name.toLowerCase())));

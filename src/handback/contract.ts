@@ -1,5 +1,6 @@
 import type { RenderContext } from '../compose/context.js';
 import type { HandBackPart } from '../compose/hand-back.js';
+import type { ModuleLifecycle } from '../schema/spec.js';
 
 /** One planned PR: the reply gives its URL, or reports it blocked with a reason. */
 export interface ContractPr {
@@ -13,8 +14,10 @@ export interface ContractPr {
 export interface ContractModule {
   id: string;
   service: string;
-  /** Every one is named, with its state, in the health observation. */
+  /** Every one is named, with its state, in the health observation (a new module's: named, no state). */
   containers: string[];
+  /** A new module does not run yet: the health observation says what its PR adds and how it was validated. */
+  lifecycle: ModuleLifecycle;
 }
 
 /**
@@ -47,6 +50,7 @@ export function handBackContract(context: RenderContext): HandBackContract {
       id: module.id,
       service: module.service,
       containers: module.containers,
+      lifecycle: module.lifecycle,
     })),
     labels: context.hand_back.labels,
   };

@@ -416,6 +416,21 @@ export const CODES = {
       },
     ],
   },
+  'pattern-does-not-fit': {
+    severity: 'error',
+    group: 'composition',
+    summary:
+      "The pattern's front matter (`lifecycles:`) does not list the module's lifecycle: use a pattern that does, or " +
+      'change the lifecycle if the module runs already (`existing`, `changed`) or does not yet (`new`).',
+    examples: [
+      {
+        message:
+          'pattern "audit-only" does not fit a new module: it fits lifecycles existing; ' +
+          'patterns that fit a new module: stateless-api, stateless-worker',
+        context: "at the module's `lifecycle` key (its `pattern` key when the lifecycle is the default)",
+      },
+    ],
+  },
   'pattern-kind-mismatch': {
     severity: 'error',
     group: 'composition',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, NonEmptyText } from './common.js';
 import { FRAGMENT_ROLE_NAMES } from './fragment-roles.js';
-import { MODULE_KINDS } from './spec.js';
+import { MODULE_KINDS, MODULE_LIFECYCLES } from './spec.js';
 
 export const FRAGMENT_KINDS = ['layout', 'section', 'charter', 'constraint', 'pattern'] as const;
 export type FragmentKind = (typeof FRAGMENT_KINDS)[number];
@@ -51,6 +51,15 @@ export const FragmentMeta = z
           'kind using it is an error (pattern-kind-mismatch). Required unless the pattern extends one or overrides a ' +
           'base pattern (it then takes their kinds).',
       ),
+    lifecycles: z
+      .array(z.enum(MODULE_LIFECYCLES))
+      .min(1)
+      .optional()
+      .describe(
+        'Patterns only: the module lifecycles its text is true for (existing, new, changed); absent: those of the ' +
+          "pattern it extends, else all three. A module whose lifecycle is not listed is an error at the module's " +
+          'lifecycle key (pattern-does-not-fit).',
+      ),
     implies: Implies.default({ constraints: [], restore_steps: [] }),
     subjects: z
       .array(z.string().min(1))
@@ -77,5 +86,7 @@ export const FragmentMeta = z
   .superRefine((meta, ctx) => {
     if (meta.kind !== 'pattern' && meta.kinds !== undefined)
       ctx.addIssue({ code: 'custom', path: ['kinds'], message: 'only a pattern declares kinds' });
+    if (meta.kind !== 'pattern' && meta.lifecycles !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['lifecycles'], message: 'only a pattern declares lifecycles' });
   });
 export type FragmentMeta = z.infer<typeof FragmentMeta>;

@@ -6,6 +6,12 @@ import { TITLE_PLACEHOLDERS, unknownTitlePlaceholders } from './pr-title.js';
 export const MODULE_KINDS = ['stateful', 'service', 'worker'] as const;
 export type ModuleKind = (typeof MODULE_KINDS)[number];
 export const BACKUP_PRIORITIES = ['critical', 'important', 'non-critical'] as const;
+/**
+ * Where a module stands when the wave starts: `existing` runs and is audited as it runs, `changed` runs and the
+ * wave's PR changes its definition or configuration, `new` does not run yet and the wave's PR adds it.
+ */
+export const MODULE_LIFECYCLES = ['existing', 'new', 'changed'] as const;
+export type ModuleLifecycle = (typeof MODULE_LIFECYCLES)[number];
 
 /** A hard constraint: a constraint fragment's id, or one written inline. */
 export const ConstraintRef = z.union([
@@ -68,6 +74,14 @@ export const Module = z
       ),
     pattern: Id.describe('Id of the pattern fragment that describes how to manifest this module.'),
     kind: z.enum(MODULE_KINDS),
+    lifecycle: z
+      .enum(MODULE_LIFECYCLES)
+      .default('existing')
+      .describe(
+        'existing: it runs, the wave audits it as it runs; changed: it runs, and its PR changes its compose ' +
+          'definition or configuration (never applied by the agent); new: it does not run yet, and its PR adds ' +
+          'its compose definition and configuration.',
+      ),
     image: z.string().optional(),
     backup_priority: z.enum(BACKUP_PRIORITIES).optional().describe('Required for stateful modules.'),
     statefulness: Statefulness.optional().describe(

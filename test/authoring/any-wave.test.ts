@@ -106,7 +106,7 @@ describe('fragments true for any wave', () => {
     expect(text).toContain(
       "2. No earlier wave's prompt or merged PR sets the conventions yet: the first PR of this wave does",
     );
-    expect(text).toContain('`docker compose --project-directory apps ps`');
+    expect(text).toContain('`docker compose --project-directory apps ps web`');
     expect(text).toContain('| 1 | web manifest and runbook | module | `phase-01-wave-1/web` |');
     expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
     const lint = await lintPrompt(dir, { path: 'out/agent/p1-w001.md' }, { drift: true });
@@ -126,7 +126,7 @@ describe('fragments true for any wave', () => {
       const text = compiled.prompt!.text;
       expect(text).toContain('- Predecessor: wave 1 (First manifest), prompt `out/agent/p1-w001.md`.');
       expect(text).toContain('2. Read `out/agent/p1-w001.md` and the PRs it produced.');
-      expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue ps`');
+      expect(text).toContain('`docker compose --project-directory stacks/jobs --profile queue ps jobs-redis jobs-api`');
       expect(text).toContain(
         '`docker compose --project-directory stacks/jobs --profile queue config --no-interpolate`',
       );

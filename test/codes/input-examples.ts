@@ -229,6 +229,19 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       },
     },
   ],
+  'pattern-does-not-fit': [
+    {
+      files: {
+        'templates/patterns/audit-only.md': fragment(
+          'audit-only',
+          'pattern',
+          'A.\n',
+          'lifecycles: [existing]\nkinds: [service]\n',
+        ),
+      },
+      edit: wave1(['pattern: stateless-api', 'pattern: audit-only\n    lifecycle: new']),
+    },
+  ],
   'pattern-kind-mismatch': [{ edit: wave1(['kind: service', 'kind: worker']) }],
   'pattern-extends-cycle': [
     {

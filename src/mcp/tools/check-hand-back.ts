@@ -8,7 +8,7 @@ import { readHandBackOffThread } from '../../handback/off-thread.js';
 import { buildRecord, writeRecord } from '../../handback/record.js';
 import { readSource } from '../../load/read-source.js';
 import { loadWorkspace } from '../../load/workspace.js';
-import { WaveSpec } from '../../schema/spec.js';
+import { MODULE_LIFECYCLES, WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
 import { Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
@@ -65,7 +65,16 @@ export const checkHandBackOutput = {
       prs: z
         .array(z.looseObject({ number: z.int(), id: z.string(), title: z.string() }))
         .describe('In plan order: one URL each, or reported blocked with a reason.'),
-      modules: z.array(z.looseObject({ id: z.string(), service: z.string(), containers: z.array(z.string()) })),
+      modules: z
+        .array(
+          z.looseObject({
+            id: z.string(),
+            service: z.string(),
+            containers: z.array(z.string()),
+            lifecycle: z.enum(MODULE_LIFECYCLES),
+          }),
+        )
+        .describe('Each running module names its containers with their state; a new one what its PR adds.'),
       labels: z.looseObject({ section: z.int(), title: z.string() }).nullable(),
     })
     .optional()
