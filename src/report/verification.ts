@@ -60,6 +60,8 @@ export interface VerificationInput {
   /** Where the predecessor wave's prompt is, when there is one. */
   predecessorPrompt: string | undefined;
   diagnostics: readonly Diagnostic[];
+  /** The heading line of the section the honesty-role fragment wrote, when the text is a compile's. */
+  honestyHeadingLine?: number;
 }
 
 export function buildVerification(input: VerificationInput): Verification {
@@ -133,7 +135,10 @@ export function buildVerification(input: VerificationInput): Verification {
 
   if (!wakeup) add('wakeup-honesty', 'Wakeup honesty: the charter has no wakeup-honesty section', false);
   else {
-    const section = input.stats.sections.find((s) => /wakeup honesty/i.test(s.title));
+    // By role when the text is a compile's; a hand-edited prompt's section is the one titled as the charter's.
+    const section =
+      input.stats.sections.find((s) => s.line === input.honestyHeadingLine) ??
+      input.stats.sections.find((s) => s.title.toLowerCase().includes(wakeup.title.toLowerCase()));
     add(
       'wakeup-honesty',
       `§${wakeup.section} ${wakeup.title.toLowerCase()} referenced` +

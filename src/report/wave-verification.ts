@@ -27,6 +27,20 @@ export interface MeasuredWave {
  * compile. `wavec report` prints it; `wavec pr` puts it
  * in the PR body. Input errors come back as diagnostics.
  */
+/**
+ * The line of the heading the honesty-role fragment wrote, read off the compile's line owners: only when the measured
+ * text is that compile, since a hand-edited prompt's lines belong to no fragment.
+ */
+function honestyHeadingLine(text: string, compiled: Compilation): number | undefined {
+  if (text !== compiled.prompt.text) return undefined;
+  const owners = compiled.lineOwners;
+  const heading = compiled.stats.sections.find(
+    (section) =>
+      section.depth <= 2 && compiled.workspace.fragments.get(owners[section.line - 1] ?? '')?.meta.role === 'honesty',
+  );
+  return heading?.line;
+}
+
 export async function measureWave(
   workspace: Workspace,
   request: CompileRequest,
@@ -63,6 +77,7 @@ export async function measureWave(
     composition: facts.composition,
     predecessorPrompt,
     diagnostics,
+    honestyHeadingLine: honestyHeadingLine(prompt.text, compiled.facts),
   });
   return { ok: true, measured: { verification, prompt, facts, predecessorPrompt, committed } };
 }

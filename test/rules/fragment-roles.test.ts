@@ -14,7 +14,7 @@ const RETITLED: [string, string, string][] = [
   ['templates/sections/hard-constraints.md', '## Hard constraints', '## Constraints'],
   ['templates/sections/modules.md', '## Modules', '## Components'],
   ['templates/sections/hand-back.md', '## Hand-back', '## Report back'],
-  ['templates/sections/wakeup-honesty.md', '## Wakeup honesty', '## Honesty of claims'],
+  ['templates/sections/wakeup-honesty.md', '## {{#with hand_back.labels}}{{title}} {{/with}}', '## Honesty of claims '],
 ];
 
 async function retitledWorkspace() {
