@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileWave, type CompileResult } from '../../src/compile.js';
+import { checkHandBack } from '../../src/handback/hand-back.js';
 import { SECOND_EXAMPLE, secondExampleWaves } from '../helpers/second-example.js';
-import { copyWorkspaceOf } from '../helpers/workspace.js';
+import { copyWorkspaceOf, REPO_ROOT } from '../helpers/workspace.js';
 
 /**
  * Point checks of the second example, as test/seed-points.test.ts holds the first: every prompt is right for
@@ -144,4 +145,27 @@ it("names nothing of the root example's world", () => {
     const source = readFileSync(path.join(SECOND_EXAMPLE, file), 'utf8');
     expect(source, file).not.toMatch(/Honcho|Iskra|home-platform|Traefik|pgvector|n8n|§13|PLATFORM_CHARTER/i);
   }
+});
+
+describe('second example: a hand-back that names the compose containers', () => {
+  const REPLY = 'test/examples/replies/depot-p1-w1-good.md';
+  const check = async (text: string) =>
+    (await checkHandBack(SECOND_EXAMPLE, { phase: 1, wave: 1 }, { path: REPLY, text })).diagnostics.map(
+      (d) => `${d.line} ${d.code} ${d.message}`,
+    );
+
+  it('passes when its health table names each declared container', async () => {
+    expect(await check(readFileSync(path.join(REPO_ROOT, REPLY), 'utf8'))).toEqual([]);
+  });
+
+  it('fails when it names a two-container module by its service only', async () => {
+    const reply = readFileSync(path.join(REPO_ROOT, REPLY), 'utf8').replace(
+      '- dispatch-labels-1: running\n- dispatch-labels-2: running\n',
+      '- labels: running\n',
+    );
+    expect(await check(reply)).toEqual([
+      '22 handback-health-container the health observation does not name container dispatch-labels-1',
+      '22 handback-health-container the health observation does not name container dispatch-labels-2',
+    ]);
+  });
 });
