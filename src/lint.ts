@@ -17,6 +17,7 @@ import {
   type Diagnostic,
 } from './diagnostics/diagnostic.js';
 import { readSidecar } from './load/provenance.js';
+import { provenancePath } from './load/output-path.js';
 import { waveWritingTo } from './load/prompt-owner.js';
 import { promptIdentityProblem } from './check/prompt-identity.js';
 import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
@@ -163,6 +164,11 @@ export async function lintWithDetails(
       config,
     };
     const diagnostics = checkPrompt(context);
+    // The gate: a prompt at a wave's path without its sidecar was not written by wavec, whatever it says.
+    if (options.drift && input.text === undefined && located.inside) {
+      const owner = compiled?.provenance ?? (await waveWritingTo(workspace, located.display));
+      if (owner) diagnostics.push(await unrecordedPrompt(workspace, located.display, text, owner, compiled));
+    }
     return finish({ text, inputError: false, compiled: false, stats, diagnostics });
   }
 
@@ -242,6 +248,36 @@ export async function lintWithDetails(
     diagnostics: [...compile.diagnostics, ...atSources, ...phaseFindings],
     compile,
   });
+}
+
+/**
+ * A prompt at `owner`'s path with no sidecar: treated as written by hand, as compile treats it (it refuses to replace
+ * it without `--force`), located at its first line, naming the command that puts the wave's compile there.
+ */
+async function unrecordedPrompt(
+  workspace: Workspace,
+  promptPath: string,
+  text: string,
+  owner: { phase: number; wave: number },
+  compiled: CompileResult | undefined,
+): Promise<Diagnostic> {
+  const sameWave = compiled?.provenance?.phase === owner.phase && compiled.provenance.wave === owner.wave;
+  const fresh = compiled && sameWave ? compiled : await compileUnchecked(workspace, owner);
+  const current = fresh.prompt?.text === text;
+  const command = `wavec compile ${owner.wave} --phase ${owner.phase}`;
+  return diagnostic(
+    'prompt-drift',
+    'error',
+    `${promptPath} is wave ${owner.wave} of phase ${owner.phase}'s prompt but has no sidecar ` +
+      `(${provenancePath(promptPath)}), so wavec did not write it: it is treated as written by hand` +
+      (current ? ', though it reads as a fresh compile' : ''),
+    { file: promptPath, line: 1, column: 1 },
+    {
+      hint: current
+        ? `run \`${command}\` to record it`
+        : `move its edits into the wave spec or a fragment, then run \`${command} --force\` to replace it`,
+    },
+  );
 }
 
 interface Located {

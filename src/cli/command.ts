@@ -4,7 +4,7 @@ import { readArguments, type GivenArgs } from './args.js';
 import type { ArgumentsOf, CommandDeclaration, OptionSpec, PositionalSpec, WorkspaceNeed } from './declaration.js';
 import { usageError, usageLine } from './help.js';
 import { EXIT, type CliIo } from './io.js';
-import { printDiagnostics } from './report.js';
+import { printInputErrors } from './report.js';
 
 /** A command's arguments as given, with the workspace root it runs in. */
 export interface ParsedArgs extends GivenArgs {
@@ -19,8 +19,11 @@ export interface CommandContext {
   debug: boolean;
   /** The arguments as given, to run the command again (`compile --watch`). */
   given: ParsedArgs;
-  /** Prints input errors (bad specs, fragments, …) with their excerpts; returns exit code 2. */
-  inputErrors(diagnostics: readonly Diagnostic[]): number;
+  /**
+   * Prints input errors (bad specs, fragments, …) in the command's `--format` (with excerpts for people); returns exit
+   * code 2.
+   */
+  inputErrors(diagnostics: readonly Diagnostic[]): Promise<number>;
 }
 
 export interface LoadedContext extends CommandContext {
@@ -72,8 +75,9 @@ export function defineCommand<
     async execute(checked, given, io) {
       const args = checked as ArgumentsOf<O, P>;
       const { root, debug } = given;
-      const inputErrors = (diagnostics: readonly Diagnostic[]) => {
-        printDiagnostics(diagnostics, io, root);
+      const format = (args as Record<string, unknown>).format;
+      const inputErrors = async (diagnostics: readonly Diagnostic[]) => {
+        await printInputErrors(diagnostics, format, io, root);
         return EXIT.usage;
       };
       const context: CommandContext = { io, root, debug, given, inputErrors };

@@ -1,7 +1,7 @@
 import { compileMany, exitCodeOf, type WaveOutcome, type WaveRun } from '../compile-all.js';
 import { loadWorkspace } from '../load/workspace.js';
 import type { CliIo } from './io.js';
-import { printDiagnostics } from './report.js';
+import { printDiagnostics, printInputErrors } from './report.js';
 
 const OUTCOMES: readonly WaveOutcome[] = ['written', 'unchanged', 'stale', 'failing'];
 
@@ -18,7 +18,7 @@ export async function compileManyForCli(
 ): Promise<number> {
   const loaded = await loadWorkspace(root);
   if (!loaded.ok) {
-    printDiagnostics(loaded.diagnostics, io, root);
+    await printInputErrors(loaded.diagnostics, options.format, io, root);
     return 2;
   }
   const progress = io.stderrIsTTY === true && options.format === 'human';

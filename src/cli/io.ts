@@ -4,7 +4,11 @@ import { describeFsError } from '../util/fs-error.js';
 /** What the CLI touches of the outside world, so tests can run it in-process. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /**
+   * `failed`: whether a write to it did not complete. A failed write of a diagnostic never throws (the command goes on
+   * and decides its answer), but the run then exits 2: what it had to say was not all said.
+   */
+  stderr: { write(text: string): unknown; failed?(): boolean };
   /** Directory relative paths and the default workspace root resolve against. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -22,7 +26,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     stdout: checkedWriter(1, 'standard output'),
-    stderr: process.stderr,
+    stderr: failingQuietly(checkedWriter(2, 'standard error')),
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
@@ -51,6 +55,8 @@ export class OutputWriteError extends Error {
   constructor(
     readonly destination: string,
     readonly reason: string,
+    /** The system's error code (`EPIPE`: the reader is gone), when there is one. */
+    readonly code?: string,
   ) {
     super(`could not write to ${destination} (${reason})`);
   }
@@ -77,13 +83,30 @@ function checkedWriter(fd: number, destination: string): CliIo['stdout'] {
             Atomics.wait(PAUSE, 0, 0, 5);
             continue;
           }
-          throw new OutputWriteError(destination, describeFsError(error));
+          throw new OutputWriteError(destination, describeFsError(error), code);
         }
         if (written <= 0) throw new OutputWriteError(destination, `short write: ${offset} of ${bytes.length} bytes`);
         offset += written;
       }
       return true;
     },
+  };
+}
+
+/** A writer that stops at its first failed write and remembers it, instead of throwing. */
+function failingQuietly(writer: CliIo['stdout']): CliIo['stderr'] {
+  let failed = false;
+  return {
+    write(text: string) {
+      if (failed) return false;
+      try {
+        return writer.write(text);
+      } catch {
+        failed = true;
+        return false;
+      }
+    },
+    failed: () => failed,
   };
 }
 

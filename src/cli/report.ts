@@ -68,3 +68,26 @@ function excerptSource(root: string, file: string): string | undefined {
   const read = readTextFile(real, file, MAX_EXCERPT_SOURCE_BYTES);
   return read.ok ? read.text : undefined;
 }
+
+/**
+ * Input errors in the format the command was asked for, so a tool that reads `--format json` (or `github`) is told
+ * what went wrong in the shape it reads: json as `{"ok": false, "diagnostics": […]}` on stdout, github as workflow
+ * annotations on stdout; any other format (human, markdown, text) as {@link printDiagnostics} prints them.
+ */
+export async function printInputErrors(
+  diagnostics: readonly Diagnostic[],
+  format: unknown,
+  io: CliIo,
+  root: string,
+): Promise<void> {
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);
+    return;
+  }
+  if (format === 'github') {
+    const { formatGithub } = await import('../diagnostics/formatters/github.js');
+    io.stdout.write(formatGithub({ prompts: [], diagnostics: [...diagnostics] }));
+    return;
+  }
+  printDiagnostics(diagnostics, io, root);
+}

@@ -11,9 +11,24 @@ import { findWorkspaceRoot, noWorkspaceMessage } from './workspace-root.js';
 
 /**
  * The whole CLI: argv in, exit code out. No process.exit, no globals, so
- * tests run it in-process with a fake io.
+ * tests run it in-process with a fake io. Output that could not be written
+ * is exit 2 wherever it happens: a closed pipe (`| head -1`) quietly, any
+ * other failure said on stderr, and a failed stderr write once the command
+ * is done.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number;
+  try {
+    code = await runCommand(argv, io);
+  } catch (error) {
+    if (!(error instanceof OutputWriteError)) throw error;
+    if (error.code !== 'EPIPE') io.stderr.write(`wavec${argv[0] ? ` ${argv[0]}` : ''}: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  return io.stderr.failed?.() ? EXIT.usage : code;
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   // `wavec help <command>` is `wavec <command> --help`: one help, and an unknown topic is an unknown command.
   if (name === 'help' && rest[0] !== undefined) return run([rest[0], '--help'], io);
@@ -45,10 +60,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await command.execute(args, { ...given, root, debug }, io);
   } catch (error) {
-    if (error instanceof OutputWriteError) {
-      io.stderr.write(`wavec ${command.name}: ${error.message}\n`);
-      return EXIT.usage;
-    }
+    if (error instanceof OutputWriteError) throw error;
     // Content problems are diagnostics; reaching here is a wavec bug or an environment failure.
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`wavec ${command.name}: internal error: ${message}\n`);

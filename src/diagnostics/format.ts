@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { LineIndex } from '../util/text.js';
-import { printable, printableLine } from './printable.js';
+import { printable, printableExcerpt } from './printable.js';
 
 export interface FormatOptions {
   /** ANSI colours; the CLI turns them on for a TTY without NO_COLOR. */
@@ -38,7 +38,8 @@ export function formatDiagnostic(d: Diagnostic, options: FormatOptions = {}): st
   if (source !== undefined) {
     const raw = sourceLine(source, d.line);
     if (raw !== undefined) {
-      const { text, caret } = excerptWindow(printableLine(raw), d.column - 1);
+      const window = excerptWindow(raw, d.column - 1);
+      const { text, caret } = printableExcerpt(window.text, window.caret);
       const gutter = String(d.line);
       out.push(`  ${paint('dim', `${gutter} |`)} ${text}`);
       const caretPad = text.slice(0, caret).replace(/[^\t]/g, ' ');

@@ -7,6 +7,7 @@ import { sha256 } from '../util/hash.js';
 import { normalizeNewlines } from '../util/text.js';
 import { provenancePath } from '../load/output-path.js';
 import { serializeProvenance, type Provenance } from '../schema/provenance.js';
+import { leftoversIn, removeStaleLeftovers, sidecarLeftBehind } from './interrupted-writes.js';
 import { checkReplaceable, type ReplaceTarget } from './replaceable.js';
 
 export interface WriteOptions {
@@ -65,9 +66,12 @@ export async function writePrompt(
       'check the file, or pass --force to replace it',
     );
   }
+  const leftovers = await leftoversIn(path.dirname(promptTarget.absolute));
   if (existing !== undefined && existing !== prompt.text && !options.force) {
     const recorded = recordedPromptHash(existingSidecar);
-    if (recorded !== sha256(existing)) {
+    const existingHash = sha256(existing);
+    const interrupted = () => sidecarLeftBehind(leftovers, path.basename(sidecarTarget.absolute), existingHash);
+    if (recorded !== existingHash && !interrupted()) {
       const why =
         recorded === undefined
           ? `it has no readable ${sidecarPath}, so wavec did not write it`
@@ -79,6 +83,7 @@ export async function writePrompt(
       );
     }
   }
+  await removeStaleLeftovers(leftovers);
   if (existing === prompt.text && existingSidecar === newSidecar) return { ok: true, status: 'unchanged' };
 
   // Both files are written before either is replaced: a full disk stops the write before the prompt changes.

@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { VERSION } from '../version.js';
+import { MalformedRequests } from './malformed-requests.js';
 import { MAX_MESSAGE_BYTES, MessageLimit } from './message-limit.js';
 import { toolContext, type ToolContext } from './tool-context.js';
 import { registerCheckHandBack } from './tools/check-hand-back.js';
@@ -61,13 +62,23 @@ export async function serveStdio(
   });
   // An oversized message is refused on its own, with a JSON-RPC error (its id is unknown: it was never read), and
   // serving goes on.
-  const input = streams.stdin.pipe(
-    new MessageLimit(MAX_MESSAGE_BYTES, (bytes) => {
-      const message = `message of ${bytes} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes`;
-      options.log(`wavec mcp: ${message}\n`);
-      streams.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32600, message } })}\n`);
-    }),
-  );
+  const answerError = (id: string | number | null, code: number, message: string) =>
+    streams.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } })}\n`);
+  const input = streams.stdin
+    .pipe(
+      new MessageLimit(MAX_MESSAGE_BYTES, (bytes) => {
+        const message = `message of ${bytes} bytes refused: the limit is ${MAX_MESSAGE_BYTES} bytes`;
+        options.log(`wavec mcp: ${message}\n`);
+        answerError(null, -32600, message);
+      }),
+    )
+    .pipe(
+      new MalformedRequests((refusal) => {
+        options.log(`wavec mcp: ${refusal.message}${refusal.id === null ? '' : ` (request ${refusal.id})`}\n`);
+        // A notification is never answered, a malformed one included.
+        if (refusal.code !== undefined) answerError(refusal.id, refusal.code, refusal.message);
+      }),
+    );
   // The SDK's transport does not watch for end of input.
   input.once('end', () => {
     void context.drained().then(() => server.close());

@@ -34,6 +34,10 @@ export const DiagnosticOutput = z.looseObject({
 
 export const Diagnostics = z.array(DiagnosticOutput).describe('Sorted by file and position.');
 
+export const DiagnosticsOmitted = Count.optional().describe(
+  'How many diagnostics this answer leaves out (it carries at most 200); the wavec command lists them all.',
+);
+
 export const Ok = z
   .boolean()
   .describe(

@@ -48,6 +48,7 @@ export interface StatusResult {
   ok: boolean;
   /** Every wave of every phase, by phase then wave. */
   waves: WaveStatus[];
+  /** Why the workspace did not load (ok false), or why a wave's spec does not load (ok true: the others are listed). */
   diagnostics: Diagnostic[];
 }
 
@@ -71,9 +72,11 @@ export async function programmeStatus(workspaceOrRoot: Workspace | string): Prom
 
   const refs = await listWaves(root, config);
   const specs = new Map<string, WaveSpec>();
+  const specDiagnostics: Diagnostic[] = [];
   for (const ref of refs) {
     const loaded = await loadSpec(root, config, ref);
     if (loaded.ok) specs.set(key(ref), loaded.loaded.spec);
+    else specDiagnostics.push(...loaded.diagnostics);
   }
   // The waves after each: every wave whose predecessor chain passes through it.
   const children = new Map<string, WaveSpec[]>();
@@ -132,7 +135,7 @@ export async function programmeStatus(workspaceOrRoot: Workspace | string): Prom
       },
     });
   }
-  return { ok: true, waves: statuses, diagnostics: [] };
+  return { ok: true, waves: statuses, diagnostics: specDiagnostics };
 }
 
 function key(at: { phase: number; wave: number }): string {

@@ -269,9 +269,16 @@ class BlockScanner {
   }
 }
 
-/** Markdown trims spaces, not every Unicode whitespace (a no-break space is content). */
+/**
+ * Markdown trims spaces, not every Unicode whitespace (a no-break space is content). By index: a pattern trimming the
+ * end tries every start in a run of spaces, quadratic on `x` + spaces + `x`.
+ */
 function trimSpaces(text: string): string {
-  return text.replace(/^ +| +$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === ' ') start++;
+  while (end > start && text[end - 1] === ' ') end--;
+  return text.slice(start, end);
 }
 
 interface Delimiter {

@@ -37,7 +37,12 @@ export function fenceOpening(line: string): FenceOpening | undefined {
   const run = match[2]!;
   const info = match[3]!;
   if (run[0] === '`' && info.includes('`')) return undefined;
-  const trimmed = info.replace(/^[ \t]+|[ \t]+$/g, '');
+  // By index: a pattern trimming the end tries every start in a run of spaces, quadratic on `x` + spaces + `x`.
+  let start = 0;
+  let end = info.length;
+  while (start < end && isBlank(info[start])) start++;
+  while (end > start && isBlank(info[end - 1])) end--;
+  const trimmed = info.slice(start, end);
   return { char: run[0] as '`' | '~', length: run.length, indent: match[1]!.length, info: trimmed };
 }
 

@@ -63,9 +63,45 @@ export function temporaryPathFor(target: string): string {
   );
 }
 
+const TEMPORARY_NAME = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.wavec-tmp$/;
+
 /** Whether a file name is one {@link temporaryPathFor} makes: a leftover of an interrupted write, safe to remove. */
 export function isTemporaryName(name: string): boolean {
-  return /^\..+\.\d+-[0-9a-f]{8}\.wavec-tmp$/.test(name);
+  return TEMPORARY_NAME.test(name);
+}
+
+/** The target's file name and the writer's process id of a {@link temporaryPathFor} name; undefined for any other. */
+export function temporaryNameParts(name: string): { target: string; pid: number } | undefined {
+  const match = TEMPORARY_NAME.exec(name);
+  return match ? { target: match[1]!, pid: Number(match[2]) } : undefined;
+}
+
+/**
+ * A temporary file older than this is a leftover even when its writer's process id is alive again (ids are reused):
+ * no write of wavec's keeps a temporary file for more than moments.
+ */
+export const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/**
+ * Whether a temporary file of wavec's naming is a leftover of an interrupted write, not a concurrent run's write in
+ * progress: its writer is gone, or it is older than {@link STALE_TEMPORARY_MS}. This process's own are never stale.
+ */
+export function isStaleTemporary(name: string, modifiedMs: number, now = Date.now()): boolean {
+  const parts = temporaryNameParts(name);
+  if (parts === undefined || parts.pid === process.pid) return false;
+  return now - modifiedMs > STALE_TEMPORARY_MS || !processAlive(parts.pid);
+}
+
+function processAlive(pid: number): boolean {
+  // 0 and below name process groups, not a writer.
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists and belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -63,7 +63,7 @@ export function hiddenKind(codePoint: number): HiddenKind | undefined {
 }
 
 /** Variation selectors 1–16 and 17–256: one picks the glyph of the character before it. */
-function isVariationSelector(codePoint: number): boolean {
+export function isVariationSelector(codePoint: number): boolean {
   return (codePoint >= 0xfe00 && codePoint <= 0xfe0f) || (codePoint >= 0xe0100 && codePoint <= 0xe01ef);
 }
 

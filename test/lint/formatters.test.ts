@@ -95,8 +95,25 @@ describe('github', () => {
 
 describe('json', () => {
   it('prints every prompt and the totals', () => {
-    expect(JSON.parse(formatJson(REPORT))).toEqual({ prompts: REPORT.prompts, errors: 1, warnings: 1, infos: 1 });
+    expect(JSON.parse(formatJson(REPORT))).toEqual({
+      prompts: REPORT.prompts,
+      diagnostics: [],
+      errors: 1,
+      warnings: 1,
+      infos: 1,
+    });
     expect(formatJson(REPORT).endsWith('}\n')).toBe(true);
+  });
+
+  it('carries a diagnostic no prompt carries (a bad config: no prompts at all) at the top level', () => {
+    const config: Diagnostic = { ...NOTE, file: 'wavec.config.yaml', code: 'config-invalid', severity: 'error' };
+    expect(JSON.parse(formatJson({ prompts: [], diagnostics: [config] }))).toEqual({
+      prompts: [],
+      diagnostics: [config],
+      errors: 1,
+      warnings: 0,
+      infos: 0,
+    });
   });
 });
 

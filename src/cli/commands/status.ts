@@ -1,5 +1,6 @@
 import { defineCommand } from '../command.js';
 import { EXIT } from '../io.js';
+import { printDiagnostics } from '../report.js';
 
 export const statusCommand = defineCommand({
   name: 'status',
@@ -32,9 +33,13 @@ Example: wavec status --format json`,
     ]);
     const status = await programmeStatus(workspace);
     if (!status.ok) return inputErrors(status.diagnostics);
-    io.stdout.write(
-      format === 'json' ? `${JSON.stringify({ waves: status.waves }, null, 2)}\n` : formatStatus(status.waves),
-    );
+    // A spec that does not load is one wave's state among the others: listed, with its findings.
+    if (format === 'json')
+      io.stdout.write(`${JSON.stringify({ waves: status.waves, diagnostics: status.diagnostics }, null, 2)}\n`);
+    else {
+      printDiagnostics(status.diagnostics, io, workspace.root);
+      io.stdout.write(formatStatus(status.waves));
+    }
     return EXIT.ok;
   },
 });

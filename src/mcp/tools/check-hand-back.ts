@@ -11,7 +11,7 @@ import { loadWorkspace } from '../../load/workspace.js';
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Diagnostics, Ok } from '../wire.js';
+import { Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
 
 /** What an inline reply is called in findings when no path names it. */
 export const INLINE_REPLY = 'reply.md';
@@ -75,6 +75,7 @@ export const checkHandBackOutput = {
     .optional()
     .describe('Where the record was stored, with record: true.'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type CheckHandBackArgs = {

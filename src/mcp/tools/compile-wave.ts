@@ -9,7 +9,7 @@ import { markUnwritten } from '../../diagnostics/unwritten.js';
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Count, Diagnostics, FragmentStatsOutput, Ok, SectionOutput } from '../wire.js';
+import { Count, Diagnostics, DiagnosticsOmitted, FragmentStatsOutput, Ok, SectionOutput } from '../wire.js';
 
 export const compileWaveInput = {
   wave: WaveSpec.shape.wave.optional().describe('Wave number, e.g. 4. Leave it out with all or changed.'),
@@ -82,6 +82,7 @@ export const compileWaveOutput = {
     .optional()
     .describe('What the prompt was made from (hashes).'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type CompileWaveArgs = {

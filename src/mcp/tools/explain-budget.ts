@@ -5,7 +5,7 @@ import { explainBudget, type BudgetExplanation } from '../../explain/explain.js'
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Count, Diagnostics, FragmentStatsOutput, Ok } from '../wire.js';
+import { Count, Diagnostics, DiagnosticsOmitted, FragmentStatsOutput, Ok } from '../wire.js';
 
 /** Parts named in the text summary; the rest are in structuredContent. */
 const TOP = 3;
@@ -52,6 +52,7 @@ export const explainBudgetOutput = {
     })
     .nullable(),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type ExplainBudgetArgs = { wave: number; phase?: number | undefined; base?: string | undefined };
@@ -65,8 +66,9 @@ export async function explainBudgetTool(root: string, args: ExplainBudgetArgs): 
   const within_budget = withinBudget(explanation);
   // An over-budget prompt is what this tool explains, so its budget errors do not fail the call.
   const ok = explanation.compiled && (args.base === undefined || explanation.base?.totals != null);
+  // The base's findings (a revision that does not exist) are the call's too: a client reads the top-level list.
   const diagnostics = [...explanation.diagnostics, ...(explanation.base?.diagnostics ?? [])];
-  return toolResult(summary(explanation, within_budget), { ok, ...explanation, within_budget }, diagnostics);
+  return toolResult(summary(explanation, within_budget), { ok, ...explanation, within_budget, diagnostics });
 }
 
 function withinBudget({ budget, totals }: BudgetExplanation): boolean | null {

@@ -7,7 +7,7 @@ import { lintPrompt } from '../../lint.js';
 import { resolveInside, toDisplayPath } from '../../load/read-source.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Count, Diagnostics, FragmentStatsOutput, Ok, SectionOutput } from '../wire.js';
+import { Count, Diagnostics, DiagnosticsOmitted, FragmentStatsOutput, Ok, SectionOutput } from '../wire.js';
 
 /** What inline text is called in diagnostics when no path names it. */
 export const INLINE_NAME = 'inline-prompt.md';
@@ -59,6 +59,7 @@ export const lintPromptOutput = {
     })
     .optional(),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type LintPromptArgs = { path?: string | undefined; text?: string | undefined; strict: boolean; drift: boolean };

@@ -6,7 +6,7 @@ import { FRAGMENT_LAYERS, FragmentMeta } from '../../schema/fragment.js';
 import { loadWorkspace } from '../../load/workspace.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Diagnostics, Ok } from '../wire.js';
+import { Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
 
 export const listFragmentsInput = {
   kind: FragmentMeta.shape.kind.optional().describe('Only fragments of this kind.'),
@@ -34,6 +34,7 @@ export const listFragmentsOutput = {
     .optional()
     .describe('Sorted by kind, then id.'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export async function listFragmentsTool(

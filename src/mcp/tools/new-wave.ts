@@ -6,7 +6,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Diagnostics, Ok } from '../wire.js';
+import { Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
 
 export const newWaveInput = {
   wave: WaveSpec.shape.wave.describe('Number of the new wave, e.g. 5.'),
@@ -37,6 +37,7 @@ export const newWaveOutput = {
     .describe('The scaffolded spec (YAML); its "TODO:" placeholders are what the wave must fill in.'),
   written: z.boolean().describe('True when the spec was written to path.'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type NewWaveArgs = {

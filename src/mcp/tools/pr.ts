@@ -8,7 +8,7 @@ import { buildPullRequest } from '../../pr/pull-request.js';
 import { WaveSpec } from '../../schema/spec.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Diagnostics, Ok } from '../wire.js';
+import { Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
 
 export const prInput = {
   wave: WaveSpec.shape.wave.describe('Wave number, e.g. 4.'),
@@ -43,6 +43,7 @@ export const prOutput = {
     .optional()
     .describe('The Verification boxes that are not ticked (ok is false then).'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export type PrArgs = { wave: number; phase?: number | undefined; write: boolean; force?: boolean };

@@ -5,7 +5,7 @@ import { formatStatus } from '../../status/format-status.js';
 import { programmeStatus } from '../../status/status.js';
 import { toolResult } from '../result.js';
 import type { ToolContext } from '../tool-context.js';
-import { Count, Diagnostics, Ok } from '../wire.js';
+import { Count, Diagnostics, DiagnosticsOmitted, Ok } from '../wire.js';
 
 export const statusOutput = {
   ok: Ok,
@@ -32,6 +32,7 @@ export const statusOutput = {
     .optional()
     .describe('Every wave of every phase, by phase then wave, as `wavec status --format json` lists them.'),
   diagnostics: Diagnostics,
+  diagnostics_omitted: DiagnosticsOmitted,
 };
 
 export async function statusTool(root: string): Promise<CallToolResult> {

@@ -163,3 +163,25 @@ describe('a cache folder that is not the user own', () => {
     }
   });
 });
+
+describe("a signed entry made under another config's output name", () => {
+  it('is not followed: the prompt goes where the current config says', async () => {
+    const { ws, cache, bin } = await setup();
+    // Under an output_name that names another file, a genuine entry is made and signed with the user's key.
+    await ws.edit('wavec.config.yaml', (t) => t.replace('output_name: phase-', 'output_name: elsewhere-phase-'));
+    expect(bin('compile', '4').exit).toBe(0);
+    const elsewhere = readFileSync(onlyEntry(cache, 'compile'), 'utf8');
+    expect(elsewhere).toContain('prompts/elsewhere-phase-02-wave-4.md');
+    // Back to the committed config: its own entry is made, then replaced by the other config's signed one.
+    await ws.edit('wavec.config.yaml', (t) => t.replace('output_name: elsewhere-phase-', 'output_name: phase-'));
+    rmSync(path.join(ws.root, 'prompts/elsewhere-phase-02-wave-4.md'));
+    rmSync(path.join(ws.root, 'prompts/elsewhere-phase-02-wave-4.provenance.json'));
+    rmSync(path.join(cache, 'compile'), { recursive: true });
+    expect(bin('compile', '4').exit).toBe(0);
+    writeFileSync(onlyEntry(cache, 'compile'), elsewhere);
+    const again = bin('compile', '4');
+    expect(again.exit).toBe(0);
+    expect(again.stdout).toContain('prompts/phase-02-wave-4.md unchanged');
+    expect(existsSync(path.join(ws.root, 'prompts/elsewhere-phase-02-wave-4.md'))).toBe(false);
+  });
+});
