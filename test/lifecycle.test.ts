@@ -198,7 +198,8 @@ describe('a pattern declares the lifecycles it fits', () => {
     try {
       await ws.write(
         'templates/patterns/design-only.md',
-        '---\nid: design-only\nkind: pattern\ntitle: Design only\nkinds: [service]\nlifecycles: [new]\n---\nA design.\n',
+        '---\nid: design-only\nkind: pattern\ntitle: Design only\nkinds: [service]\nlifecycles: [new]\n' +
+          '---\nA design.\n',
       );
       await ws.edit('waves/phase-01/wave-1.yaml', (text) =>
         text.replace('pattern: stateless-api', 'pattern: design-only'),

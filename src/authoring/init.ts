@@ -12,6 +12,9 @@ import { baseTemplatesDir } from '../load/base-layer.js';
 import { loadFragments } from '../load/fragments.js';
 import { deriveRequiredSections } from '../load/required-sections.js';
 
+const STARTER_CHARTER_PATH = 'charter/PLATFORM_CHARTER.md';
+import { readCharter } from '../load/charter.js';
+
 export interface InitResult {
   /** Absolute path of the workspace. */
   root: string;
@@ -167,7 +170,7 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
 async function starterFiles(eject: boolean): Promise<Map<string, string>> {
   const files = new Map<string, string>([
     ['wavec.config.yaml', STARTER_CONFIG + (await derivedSectionsBlock())],
-    ['charter/PLATFORM_CHARTER.md', STARTER_CHARTER],
+    [STARTER_CHARTER_PATH, STARTER_CHARTER],
   ]);
   if (eject) for (const base of await baseFragmentFiles()) files.set(`templates/${base.path}`, ejectedText(base));
   files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
@@ -182,7 +185,14 @@ async function starterFiles(eject: boolean): Promise<Map<string, string>> {
 async function derivedSectionsBlock(): Promise<string> {
   const base = baseTemplatesDir();
   const library = await loadFragments(base, '.', { maxFileBytes: 2 * 1024 * 1024 });
-  const derived = deriveRequiredSections(STARTER_LAYOUT, library.fragments, STARTER_CHARTER_ROLES);
+  const stub = readCharter({
+    path: STARTER_CHARTER_PATH,
+    absolutePath: STARTER_CHARTER_PATH,
+    text: STARTER_CHARTER,
+    hash: '',
+  });
+  const titles = new Map([...stub.charter.sections.values()].map((s) => [s.number, s.title]));
+  const derived = deriveRequiredSections(STARTER_LAYOUT, library.fragments, STARTER_CHARTER_ROLES, titles);
   if (!derived || derived.unmapped.length > 0) return '';
   return (
     `# Derived by wavec init from the layout (${STARTER_LAYOUT}): the headings of the sections\n` +

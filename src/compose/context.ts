@@ -47,7 +47,7 @@ export interface RenderContext {
    * it, `trigger` its command line on this wave's prompt.
    */
   agent: { id: string; name: string; trigger: string };
-  /** The charter's file name (the config's `charter`, without its folder), as the agent's repository knows it. */
+  /** The charter's path from the workspace root (the config's `charter`), where the agent running there finds it. */
   charter_file: string;
   /** The charter section of each role the config maps (`charter_roles`) to a section the charter has. */
   charter_roles: Record<string, { section: number; title: string }>;
@@ -256,7 +256,7 @@ export function compose(
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
     agent: { id: agentId, name: agent.name, trigger },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
-    charter_file: path.posix.basename(workspace.config.charter),
+    charter_file: charterPath(workspace.config.charter),
     ...roles,
     why: {
       heading: spec.why.heading ?? null,
@@ -464,4 +464,12 @@ function charterRoles(
     else missing[role] = section;
   }
   return { charter_roles: roles, charter_sections: sections, charter_roles_missing: missing };
+}
+
+/**
+ * The config's `charter` as the agent finds it from the workspace root: a base name alone would send an agent to a
+ * file that is not there whenever the charter lives in a folder.
+ */
+function charterPath(charter: string): string {
+  return path.posix.normalize(charter.replaceAll('\\', '/'));
 }

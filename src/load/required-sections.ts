@@ -24,17 +24,19 @@ export interface DerivedSections {
 }
 
 const PARTIAL = /^\s*\{\{>\s*([\w-]+)[^}]*\}\}\s*$/;
-const CHARTER_CITATION = /\{\{\s*charter\s+"([a-z][a-z0-9-]*)"\s*\}\}/g;
+const CHARTER_CITATION = /\{\{\s*charter\s+"([a-z][a-z0-9-]*)"(\s+"title")?\s*\}\}/g;
 
 /**
  * The default `required_sections` of a layout: its title line as `# *`, then the heading of each section whose role
- * always renders (its `{{charter "role"}}` citations resolved through `roles`), with `*` wherever sections that may
- * render nothing stand between them. A heading with any other template expression is required as `## *`.
+ * always renders (its `{{charter "role"}}` citations resolved through `roles`, a cited title through `titles`),
+ * with `*` wherever sections that may render nothing stand between them. A heading with any other template
+ * expression is required as `## *`.
  */
 export function deriveRequiredSections(
   layoutId: string,
   fragments: FragmentLibrary,
   roles: Readonly<Record<string, number>>,
+  titles: ReadonlyMap<number, string>,
 ): DerivedSections | undefined {
   const layout = fragments.get(layoutId);
   if (!layout) return undefined;
@@ -60,16 +62,22 @@ export function deriveRequiredSections(
       continue;
     }
     allowAny();
-    headings.push(resolveHeading(heading, roles, unmapped));
+    headings.push(resolveHeading(heading, roles, titles, unmapped));
   }
   allowAny();
   return { headings, unmapped };
 }
 
-function resolveHeading(heading: string, roles: Readonly<Record<string, number>>, unmapped: string[]): string {
-  const resolved = heading.replace(CHARTER_CITATION, (whole, role: string) => {
+function resolveHeading(
+  heading: string,
+  roles: Readonly<Record<string, number>>,
+  titles: ReadonlyMap<number, string>,
+  unmapped: string[],
+): string {
+  const resolved = heading.replace(CHARTER_CITATION, (whole, role: string, title: string | undefined) => {
     const section = roles[role];
-    if (section !== undefined) return `§${section}`;
+    // A mapped section the charter lacks is the render's located error; the heading is then unknown here.
+    if (section !== undefined) return (title ? titles.get(section) : `§${section}`) ?? whole;
     unmapped.push(role);
     return whole;
   });

@@ -102,7 +102,12 @@ function derivedSections(
   const titled = [...charter.sections.values()]
     .sort((a, b) => a.number - b.number)
     .map((s) => ({ section: s.number, title: s.title }));
-  const derived = deriveRequiredSections(config.layout, fragments, config.charter_roles ?? proposeCharterRoles(titled));
+  const derived = deriveRequiredSections(
+    config.layout,
+    fragments,
+    config.charter_roles ?? proposeCharterRoles(titled),
+    new Map(titled.map((s) => [s.section, s.title])),
+  );
   // An unknown layout is compile's located error; prompts are then held to no structure.
   if (!derived) return { ok: true, config: { ...config, required_sections: { headings: ['*'], match_case: false } } };
   if (derived.unmapped.length > 0) {

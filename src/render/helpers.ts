@@ -65,11 +65,16 @@ const OWN_ONLY: ProxyHandler<object> = { has: (target, key) => Object.hasOwn(tar
 /** The charter sections by role, as the render context carries them (`charter_roles`). */
 export type CharterRoles = Record<string, { section: number; title: string }>;
 
-/** `{{charter "secrets"}}`: `§4`, the section the config maps the role to. */
-export function charterSection(roles: CharterRoles, role: unknown): string {
+/**
+ * `{{charter "secrets"}}`: `§4`, the section the config maps the role to; `{{charter "honesty" "title"}}`: that
+ * section's title as the charter writes it, so a heading can carry the user's own words.
+ */
+export function charterSection(roles: CharterRoles, role: unknown, part: unknown = 'section'): string {
   if (typeof role !== 'string') throw new TypeError('charter expects a role name, such as "secrets"');
+  if (part !== 'section' && part !== 'title')
+    throw new TypeError('charter takes a role and, optionally, "title": {{charter "honesty" "title"}}');
   if (!Object.hasOwn(roles, role)) throw new CharterRoleError(role);
-  return `§${roles[role]!.section}`;
+  return part === 'title' ? roles[role]!.title : `§${roles[role]!.section}`;
 }
 
 export class CharterRoleError extends Error {

@@ -195,8 +195,10 @@ export function renderPrompt(
     join,
     inc,
     eq,
-    charter(role: unknown, options: Handlebars.HelperOptions) {
-      return charterSection((options.data.root as Composition['context']).charter_roles, role);
+    charter(role: unknown, ...rest: unknown[]) {
+      const options = rest.at(-1) as Handlebars.HelperOptions;
+      const part = rest.length > 1 ? rest[0] : 'section';
+      return charterSection((options.data.root as Composition['context']).charter_roles, role, part);
     },
     pattern(module: ModuleView, options: Handlebars.HelperOptions) {
       if (!module?.pattern?.id) throw new TypeError('pattern expects a module');

@@ -100,7 +100,7 @@ describe('fragments true for any wave', () => {
     expect(text).toContain('**1 PR in total**');
     expect(text).toContain('1 + 0 = 1 PR in total');
     expect(text).not.toContain('except the cross-module PR');
-    expect(text).toContain('The platform charter (`OUR_RULES.md`) governs this wave.');
+    expect(text).toContain('The platform charter (`docs/OUR_RULES.md`) governs this wave.');
     expect(text).not.toContain('PLATFORM_CHARTER.md');
     expect(text).not.toContain('prompts/');
     expect(text).toContain(

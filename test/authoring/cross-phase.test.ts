@@ -50,7 +50,7 @@ to compose files or \`.env\`. The audit reads (\`config\`, \`inspect\`, \`ls\`, 
 charter §3.
 - **DO NOT copy secret values** into manifests, runbooks, PR descriptions or logs. Name the variable or the \
 secret-store entry; never its value (charter §4).
-- **DO NOT merge, approve or force-push.** Open PRs and stop; the operator owns the merge gate.
+- **DO NOT merge, approve or force-push.** Open PRs and stop: the merge gate is not yours.
 - **One PR per module** plus one per cross-module task: 1 + 0 = 1 PR in total. No combined PRs, no stacked branches.
 
 ### Additional vs phase 01 wave 2

@@ -102,7 +102,7 @@ describe('config and front matter values (case 6)', () => {
   it('points at a misspelt front matter key', async () => {
     const outcome = await compileAfter((ws) =>
       ws.edit('templates/constraints/no-merge.md', (t) =>
-        t.replace('title: Operator merges', 'titel: Operator merges'),
+        t.replace('title: The agent never merges', 'titel: The agent never merges'),
       ),
     );
     expect(outcome.exit).toBe(2);

@@ -24,16 +24,23 @@ export function fixtureRoot(name = 'example'): string {
  */
 export const EXAMPLE = fixtureRoot('example');
 
-/** A private copy of a fixture workspace (default: the example), for tests that edit or break it. */
-export async function copyWorkspace(name = 'example'): Promise<{
+export interface WorkspaceCopy {
   root: string;
   edit: (file: string, change: (text: string) => string) => Promise<void>;
   write: (file: string, text: string) => Promise<void>;
   read: (file: string) => Promise<string>;
   cleanup: () => Promise<void>;
-}> {
+}
+
+/** A private copy of a fixture workspace (default: the example), for tests that edit or break it. */
+export function copyWorkspace(name = 'example'): Promise<WorkspaceCopy> {
+  return copyWorkspaceOf(fixtureRoot(name));
+}
+
+/** A private copy of any workspace folder (a committed example), for a test that edits it. */
+export async function copyWorkspaceOf(source: string): Promise<WorkspaceCopy> {
   const root = await mkdtemp(path.join(tmpdir(), 'wavec-test-'));
-  await cp(fixtureRoot(name), root, { recursive: true });
+  await cp(source, root, { recursive: true });
   return {
     root,
     async edit(file, change) {

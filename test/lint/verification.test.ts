@@ -88,7 +88,7 @@ describe('the honesty box', () => {
   it('finds the honesty section by the role of the fragment that wrote it, whatever its heading says', async () => {
     const ws = await scratch();
     await ws.edit('templates/sections/wakeup-honesty.md', (t) =>
-      t.replace('## Wakeup honesty (charter', '## Claims and their labels (charter'),
+      t.replace('## {{charter "honesty" "title"}} (charter', '## Claims and their labels (charter'),
     );
     await rm(path.join(ws.root, 'prompts/phase-02-wave-4.md'));
     const loaded = await loadWorkspace(ws.root);

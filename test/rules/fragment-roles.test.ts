@@ -3,18 +3,19 @@ import { carryOwners } from '../../src/analyse/carry-owners.js';
 import { splitLines } from '../../src/util/text.js';
 import { constraintImplied } from '../../src/check/rules/constraint-implied.js';
 import { moduleSection } from '../../src/check/rules/module-section.js';
+import { run } from '../../src/cli/run.js';
 import { compileWave, emitPrompt } from '../../src/compile.js';
 import { lintPrompt } from '../../src/lint.js';
 import { FRAGMENT_ROLES } from '../../src/schema/fragment-roles.js';
 import { contextFor, line, positionOf } from '../helpers/rules.js';
-import { copyWorkspace } from '../helpers/workspace.js';
+import { captureIo, copyWorkspace } from '../helpers/workspace.js';
 
 /** The user's own titles for the sections the rules read. */
 const RETITLED: [string, string, string][] = [
   ['templates/sections/hard-constraints.md', '## Hard constraints', '## Constraints'],
   ['templates/sections/modules.md', '## Modules', '## Components'],
   ['templates/sections/hand-back.md', '## Hand-back', '## Report back'],
-  ['templates/sections/wakeup-honesty.md', '## Wakeup honesty', '## Honesty of claims'],
+  ['templates/sections/wakeup-honesty.md', '## {{charter "honesty" "title"}} ', '## Honesty of claims '],
 ];
 
 async function retitledWorkspace() {
@@ -34,6 +35,10 @@ describe('fragment roles: rules find sections by the role their fragment declare
       for (const [, , to] of RETITLED) expect(result.prompt!.text).toContain(`\n${to}`);
       const linted = await lintPrompt(ws.root, { path: result.prompt!.path });
       expect(linted.diagnostics.filter((d) => d.severity !== 'info').map(line)).toEqual([]);
+      // The report finds the honesty section by its role, though its heading no longer carries the charter's title.
+      const report = captureIo(ws.root);
+      expect(await run(['report', '4'], report)).toBe(0);
+      expect(report.out()).toMatch(/^- \[x\] §13 wakeup honesty referenced, in "Honesty of claims \(charter §13\)"/m);
     } finally {
       await ws.cleanup();
     }

@@ -39,7 +39,8 @@ describe('charter roles: fragments cite a charter section by role, the config ma
       const result = await compileWave(ws.root, { wave: 2 });
       const text = result.prompt?.text ?? '';
       expect(text).toContain('never its value (charter §2).');
-      expect(text).toContain('## Wakeup honesty (charter §8)');
+      // The section is headed with the title of the charter section the honesty role maps to.
+      expect(text).toContain('## Honesty of claims (charter §8)');
       expect(text).toContain('charter §5');
       expect(text).not.toMatch(/§(?:3|4|13)\b/);
       // The honesty role, not a title that says "Wakeup honesty", asks the reply for labels and has them checked.
