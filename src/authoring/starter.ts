@@ -6,7 +6,7 @@
 
 /** The layout and charter role map the starter config names (the derived required_sections follow them). */
 export const STARTER_LAYOUT = 'master-prompt';
-export const STARTER_CHARTER_ROLES: Readonly<Record<string, number>> = { deploy: 3, secrets: 4, honesty: 13 };
+export const STARTER_CHARTER_ROLES: Readonly<Record<string, number>> = { deploy: 1, secrets: 2, honesty: 3 };
 
 export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
 # wavec workspace configuration. Every key is optional; the values below are
@@ -20,11 +20,12 @@ output_name: phase-{phase:02}-wave-{wave}.md
 # A stub: point this at your real charter, whose "§N" headings wave specs cite.
 charter: charter/PLATFORM_CHARTER.md
 # Which charter section plays each role the fragments cite ({{charter "deploy"}}
-# prints §3): point each role at the section of your charter that plays it.
+# prints the deploy section's number): point each role at the section of your
+# charter that plays it.
 charter_roles:
-  deploy: 3
-  secrets: 4
-  honesty: 13
+  deploy: 1
+  secrets: 2
+  honesty: 3
 layout: master-prompt
 # The agent the prompts are written for: codex, claude-code, or one of your own
 # under \`agents:\` (see the README, "Agents"). It gives the name the prompt
@@ -47,16 +48,16 @@ export const STARTER_CHARTER = `# Platform charter (stub)
 > role (deploy, secrets, honesty); \`charter_roles\` in wavec.config.yaml says
 > which section plays each.
 
-## §3 Deploy flow
+## §1 Deploy flow
 
 Every runtime change goes through a merged PR and the operator's deploy
 step. Agents write manifests and runbooks; they do not deploy.
 
-## §4 Secrets
+## §2 Secrets
 
 Secrets live in the secret store. Manifests name them; they never hold them.
 
-## §13 Wakeup honesty
+## §3 Honest reporting
 
 Report what you verified, what you assumed and what you could not check.
 Never present an assumption as a finding.
@@ -95,9 +96,9 @@ hard_constraints:
   add: [read-only-audit, no-secrets, no-merge, one-pr-per-module]
 
 charter_refs:
-  - section: 3
+  - section: 1
     why: manifests and runbooks only; nothing is deployed by this wave.
-  - section: 13
+  - section: 3
     why: every claim is labelled verified, assumed or unknown.
 
 hand_back:

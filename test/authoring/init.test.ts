@@ -34,7 +34,7 @@ describe('initWorkspace', () => {
     );
     const written = parse(text);
     expect(written.charter_roles).toEqual(STARTER_CHARTER_ROLES);
-    expect(written.required_sections.headings).toContain('## Wakeup honesty (charter §13)');
+    expect(written.required_sections.headings).toContain('## Honest reporting (charter §3)');
     await writeFile(path.join(dir, 'wavec.config.yaml'), text.slice(0, text.indexOf('# Derived by wavec init')));
     const loaded = await loadWorkspace(dir);
     expect(loaded.ok && loaded.workspace.config.required_sections).toEqual({
@@ -84,7 +84,7 @@ describe('initWorkspace', () => {
     expect(lint.ok).toBe(true);
   });
 
-  it('writes no package fragment (the base layer), current schemas, a charter with §3, §4 and §13', async () => {
+  it('writes no package fragment (the base layer), current schemas, a charter with §1, §2 and §3', async () => {
     const dir = await emptyDir();
     const { files } = await initWorkspace(dir);
     expect(files.filter((f) => f.startsWith('templates/'))).toEqual([]);
@@ -92,7 +92,7 @@ describe('initWorkspace', () => {
     for (const schema of generateSchemas())
       expect(await readFile(path.join(dir, 'schemas', schema.file), 'utf8')).toBe(schema.text);
     const charter = await readFile(path.join(dir, 'charter/PLATFORM_CHARTER.md'), 'utf8');
-    expect(charter.match(/^## §\d+/gm)).toEqual(['## §3', '## §4', '## §13']);
+    expect(charter.match(/^## §\d+/gm)).toEqual(['## §1', '## §2', '## §3']);
   });
 
   it('with eject, copies every package fragment, each recording the base it was copied from', async () => {

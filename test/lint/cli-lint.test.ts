@@ -34,7 +34,7 @@ describe('wavec lint', () => {
         'prompts/phase-02-wave-4.md:5:10 error prompt-drift prompts/phase-02-wave-4.md was edited by hand ' +
           'after it was generated: it no longer matches the prompt hash in ' +
           'prompts/phase-02-wave-4.provenance.json (first difference from a fresh compile: line 5)',
-        '  5 | You are Claude, executing **phase 02 wave 4 (Honcho subsystem)** of the manifest programme.',
+        '  5 | You are Claude, executing **phase 02 wave 4 (Honcho subsystem)**.',
         '    |          ^',
         '  hint: move the edit into the wave spec or a fragment, then run `wavec compile 4 --phase 2 --force`',
         '3 prompts linted: 1 error, 0 warnings',

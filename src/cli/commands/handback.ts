@@ -3,10 +3,6 @@ import { defineCommand, waveRequest } from '../command.js';
 import { PHASE, WAVE } from '../declaration.js';
 import { EXIT } from '../io.js';
 import { useColor } from '../report.js';
-import { DEFAULT_AGENT, SHIPPED_AGENTS } from '../../schema/agents.js';
-
-/** How the default agent runs a wave's prompt, for the help's example. */
-const EXAMPLE_RUN = SHIPPED_AGENTS[DEFAULT_AGENT].trigger.replace('{prompt}', 'prompts/phase-01-wave-2.md');
 
 /** What a reply read from standard input is called in findings. */
 export const STDIN_NAME = '<stdin>';
@@ -49,7 +45,8 @@ wavec status reports it.
 
 Exit codes: 0 the reply meets the contract; 1 it does not; 2 usage or input errors.
 
-Example (the default agent): ${EXAMPLE_RUN} > reply.md && wavec handback 2 reply.md`,
+Example: run the agent on prompts/phase-01-wave-2.md (the trigger the prompt shows), save its
+reply as reply.md, then: wavec handback 2 reply.md`,
   async execute({ wave, phase, file, format, record }, { io, workspace, inputErrors }) {
     const [{ checkHandBack }, { readTextFile, decodeText }, { diagnostic, fileStart }] = await Promise.all([
       import('../../handback/hand-back.js'),
