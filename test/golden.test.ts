@@ -96,7 +96,7 @@ describe('wave 4 output shape', () => {
     expect(ownerOf('**DO NOT modify Honcho data, ever.**')).toBe('hard-constraints');
     expect(ownerOf('**Manifest (stateful postgres with pgvector).**')).toBe('stateful-postgres-pgvector');
     expect(stats!.fragments.find((f) => f.id === 'stateful-postgres-pgvector')?.file).toBe(
-      'templates/patterns/stateful-postgres-pgvector.md',
+      'example-templates/patterns/stateful-postgres-pgvector.md',
     );
   });
 });

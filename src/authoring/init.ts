@@ -1,4 +1,4 @@
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { isInside } from '../load/read-source.js';
@@ -7,13 +7,20 @@ import { describeFsError } from '../util/fs-error.js';
 import { baseFragmentFiles, ejectedText } from './eject-text.js';
 import { generateSchemas } from './json-schemas.js';
 import { writeNewFiles } from './new-files.js';
-import { STARTER_CHARTER, STARTER_CHARTER_ROLES, STARTER_CONFIG, STARTER_LAYOUT, STARTER_WAVE } from './starter.js';
+import {
+  STARTER_CHARTER,
+  STARTER_CHARTER_PATH,
+  STARTER_CHARTER_ROLES,
+  STARTER_LAYOUT,
+  starterWave,
+  ownCharterBlock,
+  starterConfig,
+} from './starter.js';
 import { baseTemplatesDir } from '../load/base-layer.js';
 import { loadFragments } from '../load/fragments.js';
 import { deriveRequiredSections } from '../load/required-sections.js';
-
-const STARTER_CHARTER_PATH = 'charter/PLATFORM_CHARTER.md';
 import { readCharter } from '../load/charter.js';
+import { proposeCharterRoles, SHIPPED_CHARTER_ROLES } from '../schema/charter-roles.js';
 
 export interface InitResult {
   /** Absolute path of the workspace. */
@@ -21,6 +28,8 @@ export interface InitResult {
   /** Workspace-relative paths, in the order written (or that would have been). */
   files: string[];
   written: boolean;
+  /** The charter the config names, workspace-relative. */
+  charter: string;
   /**
    * One `init-exists` error per file that is already there, one `init-outside-workspace` per folder linked out of it;
    * nothing is written then.
@@ -35,6 +44,20 @@ export interface InitOptions {
    * workspace has no templates folder: the package's library is its base layer.
    */
   eject?: boolean;
+  /**
+   * A charter the workspace already has (a path inside it, relative to it): init writes no stub, names this one in
+   * the config and proposes `charter_roles` from its headings for the user to confirm.
+   */
+  charter?: string;
+}
+
+/** The charter the config names, as read: its path, text, and the role map proposed or stubbed for it. */
+interface CharterChoice {
+  path: string;
+  text: string;
+  roles: Readonly<Record<string, number>>;
+  unproposed: readonly string[];
+  own: boolean;
 }
 
 /**
@@ -45,9 +68,18 @@ export interface InitOptions {
  */
 export async function initWorkspace(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = path.resolve(dir);
-  const files = await starterFiles(options.eject === true);
+  const charter = await chooseCharter(root, options.charter);
+  if ('problem' in charter)
+    return { root, files: [], written: false, charter: options.charter ?? '', diagnostics: [charter.problem] };
+  const files = await starterFiles(options.eject === true, charter);
   const names = [...files.keys()];
-  const refused = (diagnostics: Diagnostic[]): InitResult => ({ root, files: names, written: false, diagnostics });
+  const refused = (diagnostics: Diagnostic[]): InitResult => ({
+    root,
+    files: names,
+    written: false,
+    charter: charter.path,
+    diagnostics,
+  });
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo && !rootInfo.isDirectory())
     return refused([
@@ -94,7 +126,7 @@ export async function initWorkspace(dir: string, options: InitOptions = {}): Pro
       ),
     ]);
   }
-  return { root, files: names, written: true, diagnostics };
+  return { root, files: names, written: true, charter: charter.path, diagnostics };
 }
 
 /**
@@ -167,13 +199,55 @@ async function foldersLeadingOut(root: string, files: readonly string[]): Promis
   return found;
 }
 
-async function starterFiles(eject: boolean): Promise<Map<string, string>> {
-  const files = new Map<string, string>([
-    ['wavec.config.yaml', STARTER_CONFIG + (await derivedSectionsBlock())],
-    [STARTER_CHARTER_PATH, STARTER_CHARTER],
-  ]);
+/** The stub, or the user's own charter read from inside the workspace with the roles its headings suggest. */
+async function chooseCharter(
+  root: string,
+  given: string | undefined,
+): Promise<CharterChoice | { problem: Diagnostic }> {
+  if (given === undefined)
+    return {
+      path: STARTER_CHARTER_PATH,
+      text: STARTER_CHARTER,
+      roles: STARTER_CHARTER_ROLES,
+      unproposed: [],
+      own: false,
+    };
+  const absolute = path.resolve(root, given);
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  const realRoot = await realpath(root).catch(() => root);
+  const real = await realpath(absolute).catch(() => undefined);
+  if (
+    relative.startsWith('../') ||
+    relative === '..' ||
+    path.isAbsolute(relative) ||
+    (real && !isInside(realRoot, real))
+  )
+    return {
+      problem: diagnostic(
+        'init-outside-workspace',
+        'error',
+        `the charter ${given} is outside the workspace; wavec reads a charter inside it (copy it in, or init above it)`,
+        fileStart(given),
+      ),
+    };
+  const text = await readFile(absolute, 'utf8').catch(() => undefined);
+  if (text === undefined)
+    return { problem: diagnostic('file-not-found', 'error', `file not found: ${relative}`, fileStart(relative)) };
+  const read = readCharter({ path: relative, absolutePath: absolute, text, hash: '' });
+  const sections = [...read.charter.sections.values()].map((s) => ({ section: s.number, title: s.title }));
+  const roles = proposeCharterRoles(sections);
+  const unproposed = Object.keys(SHIPPED_CHARTER_ROLES).filter((role) => !(role in roles));
+  return { path: relative, text, roles, unproposed, own: true };
+}
+
+async function starterFiles(eject: boolean, charter: CharterChoice): Promise<Map<string, string>> {
+  const config = charter.own
+    ? starterConfig(ownCharterBlock(charter.path, charter.roles, charter.unproposed))
+    : starterConfig();
+  const files = new Map<string, string>([['wavec.config.yaml', config + (await derivedSectionsBlock(charter))]]);
+  if (!charter.own) files.set(STARTER_CHARTER_PATH, STARTER_CHARTER);
   if (eject) for (const base of await baseFragmentFiles()) files.set(`templates/${base.path}`, ejectedText(base));
-  files.set('waves/phase-01/wave-1.yaml', STARTER_WAVE);
+  files.set('waves/phase-01/wave-1.yaml', starterWave(charter.roles));
   for (const schema of generateSchemas()) files.set(`schemas/${schema.file}`, schema.text);
   return files;
 }
@@ -182,17 +256,12 @@ async function starterFiles(eject: boolean): Promise<Map<string, string>> {
  * The `required_sections` wavec would derive for the starter (the base layout, the stub charter's roles), written out
  * so the user sees the list their prompts are held to and can edit it.
  */
-async function derivedSectionsBlock(): Promise<string> {
+async function derivedSectionsBlock(charter: CharterChoice): Promise<string> {
   const base = baseTemplatesDir();
   const library = await loadFragments(base, '.', { maxFileBytes: 2 * 1024 * 1024 });
-  const stub = readCharter({
-    path: STARTER_CHARTER_PATH,
-    absolutePath: STARTER_CHARTER_PATH,
-    text: STARTER_CHARTER,
-    hash: '',
-  });
-  const titles = new Map([...stub.charter.sections.values()].map((s) => [s.number, s.title]));
-  const derived = deriveRequiredSections(STARTER_LAYOUT, library.fragments, STARTER_CHARTER_ROLES, titles);
+  const read = readCharter({ path: charter.path, absolutePath: charter.path, text: charter.text, hash: '' });
+  const titles = new Map([...read.charter.sections.values()].map((s) => [s.number, s.title]));
+  const derived = deriveRequiredSections(STARTER_LAYOUT, library.fragments, charter.roles, titles);
   if (!derived || derived.unmapped.length > 0) return '';
   return (
     `# Derived by wavec init from the layout (${STARTER_LAYOUT}): the headings of the sections\n` +

@@ -8,7 +8,49 @@
 export const STARTER_LAYOUT = 'master-prompt';
 export const STARTER_CHARTER_ROLES: Readonly<Record<string, number>> = { deploy: 1, secrets: 2, honesty: 3 };
 
-export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
+/** Where `wavec init` writes the charter stub. */
+export const STARTER_CHARTER_PATH = 'charter/PLATFORM_CHARTER.md';
+
+const STUB_CHARTER_BLOCK = `# A stub: point this at your real charter, whose "§N" headings wave specs cite.
+charter: ${STARTER_CHARTER_PATH}
+# Which charter section plays each role the fragments cite ({{charter "deploy"}}
+# prints the deploy section's number): point each role at the section of your
+# charter that plays it.
+charter_roles:
+${Object.entries(STARTER_CHARTER_ROLES)
+  .map(([role, section]) => `  ${role}: ${section}\n`)
+  .join('')}`;
+
+/**
+ * The config's charter lines for a charter the user already has (\`init --charter\`): the roles proposed from its
+ * headings, to confirm, and a comment naming each role no heading suggested.
+ */
+export function ownCharterBlock(
+  charterPath: string,
+  proposed: Readonly<Record<string, number>>,
+  unproposed: readonly string[],
+): string {
+  const mapped = Object.entries(proposed);
+  return (
+    `# Your charter; wave specs cite its "§N" headings.\n` +
+    `charter: ${JSON.stringify(charterPath)}\n` +
+    "# Proposed by wavec init from the charter's headings: confirm that each role\n" +
+    '# the fragments cite ({{charter "deploy"}}) points at the section that plays it.\n' +
+    unproposed
+      .map((role) => `# No heading suggested a section for "${role}": map it (role: section number).\n`)
+      .join('') +
+    (mapped.length === 0
+      ? 'charter_roles: {}\n'
+      : `charter_roles:\n${mapped.map(([role, section]) => `  ${role}: ${section}\n`).join('')}`)
+  );
+}
+
+/** The starter config with the given charter lines (the stub's by default). */
+export function starterConfig(charterBlock: string = STUB_CHARTER_BLOCK): string {
+  return STARTER_CONFIG_TEMPLATE.replace('{{charter lines}}\n', () => charterBlock);
+}
+
+const STARTER_CONFIG_TEMPLATE = `# yaml-language-server: $schema=./schemas/wavec-config.schema.json
 # wavec workspace configuration. Every key is optional; the values below are
 # the defaults. See the wavec README ("Configuration") for what each does.
 # Your fragments: only those you add, or copy from wavec's library to
@@ -17,15 +59,7 @@ export const STARTER_CONFIG = `# yaml-language-server: $schema=./schemas/wavec-c
 waves_dir: waves
 output_dir: prompts
 output_name: phase-{phase:02}-wave-{wave}.md
-# A stub: point this at your real charter, whose "§N" headings wave specs cite.
-charter: charter/PLATFORM_CHARTER.md
-# Which charter section plays each role the fragments cite ({{charter "deploy"}}
-# prints the deploy section's number): point each role at the section of your
-# charter that plays it.
-charter_roles:
-  deploy: 1
-  secrets: 2
-  honesty: 3
+{{charter lines}}
 layout: master-prompt
 # The agent the prompts are written for: codex, claude-code, or one of your own
 # under \`agents:\` (see the README, "Agents"). It gives the name the prompt
@@ -38,6 +72,8 @@ agent: codex
 #   max_lines: 400
 #   reserve_tokens: 0
 `;
+
+export const STARTER_CONFIG = starterConfig();
 
 export const STARTER_CHARTER = `# Platform charter (stub)
 
@@ -112,3 +148,15 @@ budget:
 # \`agent\` in wavec.config.yaml); list commands here to run it otherwise.
 trigger: {}
 `;
+
+/**
+ * The starter wave citing the given charter's deploy and honesty sections (the stub's by default); a role with no
+ * section keeps the stub's number, which compile then reports as a section the charter lacks.
+ */
+export function starterWave(roles: Readonly<Record<string, number>> = STARTER_CHARTER_ROLES): string {
+  const cited: Record<string, number | undefined> = {
+    [STARTER_CHARTER_ROLES.deploy!]: roles.deploy,
+    [STARTER_CHARTER_ROLES.honesty!]: roles.honesty,
+  };
+  return STARTER_WAVE.replace(/^( {2}- section: )(\d+)$/gm, (line, key: string, n: string) => `${key}${cited[n] ?? n}`);
+}

@@ -203,7 +203,7 @@ export const CODES = {
     severity: 'error',
     group: 'yaml',
     summary: 'Split the content; a wave spec is under 10,000 characters.',
-    examples: [{ message: 'YAML is 72124 characters long; wavec reads YAML documents of up to 65536 characters' }],
+    examples: [{ message: 'YAML is 72123 characters long; wavec reads YAML documents of up to 65536 characters' }],
   },
   'front-matter-missing': {
     severity: 'error',
@@ -359,7 +359,7 @@ export const CODES = {
     severity: 'error',
     group: 'validation',
     summary: 'Number each `§` heading once.',
-    examples: [{ message: '§3 is defined twice in the charter' }],
+    examples: [{ message: '§1 is defined twice in the charter' }],
   },
   'spec-text-structure': {
     severity: 'error',
@@ -485,8 +485,8 @@ export const CODES = {
     examples: [
       {
         message:
-          'constraint "pgvector-verification" speaks of this wave\'s modules of pattern ' +
-          '"stateful-postgres-pgvector", and wave 1 has none: its text would have a hole',
+          'constraint "dump-first" speaks of this wave\'s modules of pattern "stateful-postgres", and wave 1 has ' +
+          'none: its text would have a hole',
       },
     ],
   },
@@ -595,8 +595,8 @@ export const CODES = {
     examples: [
       {
         message:
-          'charter role "backups" is not mapped in charter_roles (wavec.config.yaml); the charter has §3 Deploy ' +
-          'flow, §4 Secrets, §13 Wakeup honesty',
+          'charter role "backups" is not mapped in charter_roles (wavec.config.yaml); the charter has §1 Deploy ' +
+          'flow, §2 Secrets, §3 Honest reporting',
       },
     ],
   },
@@ -939,7 +939,7 @@ export const CODES = {
     summary:
       'Label the claim on its line, or under a `Verified:` / `Assumed:` / `Unknown:` line. Only asked for when the ' +
       'charter has a wakeup-honesty section.',
-    examples: [{ message: 'web: what the audit found is not labelled verified, assumed or unknown (charter §13)' }],
+    examples: [{ message: 'web: what the audit found is not labelled verified, assumed or unknown (charter §3)' }],
   },
   'handback-health-missing': {
     severity: 'error',
@@ -1007,7 +1007,7 @@ export const CODES = {
       summary:
         'A `charter_refs` entry cites a § the charter lacks. Cite a section the charter has, or add it to the ' +
         'charter. The same code reports a `§N` in prompt text (see rules.md): one code, one meaning.',
-      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §3, §4, §13)' }],
+      examples: [{ message: '§14 is not a section of charter/PLATFORM_CHARTER.md (it has §1, §2, §3)' }],
     },
   },
   'charter-required': {

@@ -55,9 +55,9 @@ hard_constraints:
       text: "**DO NOT edit Grafana dashboards.**"
 new_patterns: [Prometheus retention is read from its flags.]
 charter_refs:
-  - section: 3
+  - section: 1
     why: Grafana manifests only; nothing is deployed.
-  - section: 13
+  - section: 3
     why: every Grafana claim is labelled.
 canary_prs:
   - number: 7
@@ -134,7 +134,7 @@ describe('wavec new copies only what is inherited', () => {
         'git checkout -b agent/wave-3',
         'codex exec < prompts/phase-01-wave-3.md',
       ]);
-      expect(spec.charter_refs.map((ref) => ref.section)).toEqual([3, 13]);
+      expect(spec.charter_refs.map((ref) => ref.section)).toEqual([1, 3]);
       expect(spec.pivot).toBeUndefined();
       expect(spec.pr_plan.total).toBeUndefined();
       expect(spec.why).toEqual({

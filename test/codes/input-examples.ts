@@ -207,7 +207,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
   ],
   'fragment-empty': [{ files: { [MISSION]: fragment('mission', 'section', '') } }],
   'charter-empty': [{ files: { [CHARTER]: '' } }],
-  'charter-duplicate-section': [{ edit: { [CHARTER]: [['## §4 Secrets', '## §3 Secrets']] } }],
+  'charter-duplicate-section': [{ edit: { [CHARTER]: [['## §2 Secrets', '## §1 Secrets']] } }],
   'spec-text-structure': [
     {
       edit: wave1([
@@ -269,7 +269,17 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     },
   ],
   'constraint-needs-module': [
-    { edit: wave1(['add: [read-only-audit,', 'add: [pgvector-verification, read-only-audit,']) },
+    {
+      files: {
+        'templates/constraints/dump-first.md': fragment(
+          'dump-first',
+          'constraint',
+          '**Dump first** in the runbook of {{#each modules}}`{{id}}`{{/each}}.\n',
+          'requires_pattern: stateful-postgres\n',
+        ),
+      },
+      edit: wave1(['add: [read-only-audit,', 'add: [dump-first, read-only-audit,']),
+    },
   ],
   'constraint-implied-conflict': [
     {
@@ -279,7 +289,7 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
       ),
     },
   ],
-  'charter-section-unknown': [{ edit: wave1(['  - section: 13', '  - section: 14']) }],
+  'charter-section-unknown': [{ edit: wave1(['  - section: 3', '  - section: 14']) }],
   'pr-plan-total': [{ edit: wave1(['hand_back:', 'pr_plan:\n  total: 2\n\nhand_back:']) }],
   'spec-duplicate-id': [
     {

@@ -25,7 +25,8 @@ const exists = (file: string) =>
 /**
  * Prepares every fixture workspace once per run: a fixture holds only what
  * is its own (specs, charter, config, and fragments or prompts when a test
- * needs its own); its `templates/` is laid over the shipped library (a
+ * needs its own); its `templates/` is the shipped library with the
+ * repository example's own fragments and then the fixture's laid over it (a
  * fixture adds fragments, or replaces one by path), and prompts are
  * compiled with the code under test, so a template change never leaves a
  * fixture's prompts stale.
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const source = path.join(FIXTURES_DIR, name);
     const root = path.join(base, name);
     await cp(path.join(REPO_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+    await cp(path.join(REPO_ROOT, 'example-templates'), path.join(root, 'templates'), { recursive: true });
     await cp(source, root, { recursive: true });
     if (!(await exists(path.join(source, 'prompts')))) await compileAll(name, root);
     roots[name] = root;

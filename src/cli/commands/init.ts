@@ -13,19 +13,29 @@ export const initCommand = defineCommand({
       type: 'boolean',
       description: "also copy every fragment of wavec's library into templates/, to edit (see wavec eject)",
     },
+    charter: {
+      type: 'string',
+      placeholder: 'path',
+      description: 'your charter, a file inside the workspace: no stub; charter_roles proposed from its headings',
+    },
   },
   details: `dir defaults to the workspace root (--root, or the current folder). Nothing
 is overwritten: when any of the files exists, all of them are listed and none
 is written. The fragments come from wavec's own library (the base layer):
 templates/ holds only the ones you add or override (\`wavec eject ID\`).
 
+--charter PATH (relative to the current folder) names a charter you already
+have: init writes no stub, and proposes charter_roles from its headings for
+you to confirm; a role no heading suggests is a comment naming it, to map.
+
 Exit codes: 0 created; 2 a file exists already, or usage errors.
 
 Example: wavec init platform && cd platform && wavec compile 1`,
-  async execute({ dir, eject }, { io, root }) {
+  async execute({ dir, eject, charter }, { io, root }) {
     const target = path.resolve(io.cwd, dir ?? root);
     const { initWorkspace } = await import('../../authoring/init.js');
-    const result = await initWorkspace(target, { eject });
+    const ownCharter = charter === undefined ? undefined : path.relative(target, path.resolve(io.cwd, charter));
+    const result = await initWorkspace(target, { eject, charter: ownCharter });
     const shown = path.relative(io.cwd, result.root) || '.';
     if (!result.written) {
       // "x already exists" is listed under one line; anything else (a link out, a file where a folder goes) is located.
@@ -48,7 +58,9 @@ Example: wavec init platform && cd platform && wavec compile 1`,
       [
         `Created a wavec workspace in ${shown}:`,
         '  wavec.config.yaml',
-        '  charter/PLATFORM_CHARTER.md   a stub: point `charter:` at your real charter',
+        ownCharter === undefined
+          ? '  charter/PLATFORM_CHARTER.md   a stub: point `charter:` at your real charter'
+          : `  (no charter stub)             charter_roles proposed from ${result.charter}: confirm them`,
         fragments > 0
           ? `  templates/                    ${fragments} fragments copied from wavec's library, to edit`
           : "  (no templates/)               wavec's own fragments apply; `wavec eject ID` copies one to edit",
