@@ -146,6 +146,7 @@ export async function compileUnchecked(
     current.spec.layout ?? workspace.config.layout,
     composition,
     current.spec.layout !== undefined ? current.yaml.locate(['layout']) : configKeyAt(workspace, 'layout'),
+    configKeyAt(workspace, 'charter_roles'),
   );
   if (!rendered.ok) return failed([...carried, ...composed.diagnostics, ...rendered.diagnostics]);
 

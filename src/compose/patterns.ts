@@ -151,9 +151,12 @@ function lifecycleMismatch(
         : `no pattern of the library fits ${such}`),
     at,
     {
+      // wavec's own fragment is not the user's to edit: they eject a copy and change that.
       hint:
-        `list ${lifecycle} under \`lifecycles:\` in the front matter of ${pattern.file.path} if its text ` +
-        `is true for such a module, or use another pattern`,
+        (pattern.layer === 'base'
+          ? `run \`wavec eject ${pattern.id}\` and list ${lifecycle} under \`lifecycles:\` in the copy`
+          : `list ${lifecycle} under \`lifecycles:\` in the front matter of ${pattern.file.path}`) +
+        ' if its text is true for such a module, or use another pattern',
     },
   );
 }

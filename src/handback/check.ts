@@ -30,6 +30,13 @@ const STATES = [
   'removed',
   'not found',
 ];
+/** Words that say a container runs; "not running", "not started yet" are taken out first (see withoutNegations). */
+const RUNNING = /\b(?:running|healthy|restarting|up \d)/i;
+
+function withoutNegations(text: string): string {
+  return text.replace(/\b(?:not|n't|never|no longer)\s+(?:yet\s+)?(?:running|healthy|started|up)\b/gi, ' ');
+}
+
 const STATE = new RegExp(`\\b(?:${STATES.join('|')})\\b`, 'i');
 /** The well-known tools whose name in the text marks a command. */
 const COMMAND_TOOLS = [
@@ -666,11 +673,32 @@ function checkHealth(contract: HandBackContract, reply: Reply, at: At, start: So
     if (mentioned.length === 0) {
       found.push(
         diagnostic('handback-health-container', 'error', `the health observation does not name ${what}`, at(header), {
-          hint: `name it ${listed(
-            want.names.map((name) => `\`${name}\``),
-            'or',
-          )} (a container name around it counts, as in \`<project>-${want.names[0]}-1\`)`,
+          hint:
+            `name it ${listed(
+              want.names.map((name) => `\`${name}\``),
+              'or',
+            )}` +
+            // Compose prefixes a container it names itself; a declared container name is written as it is.
+            (want.state && want.container === want.module
+              ? ` (a container name around it counts, as in \`<project>-${want.names[0]}-1\`)`
+              : ''),
         }),
+      );
+      continue;
+    }
+    const claimsRunning = mentioned.find((i) => RUNNING.test(withoutNegations(unitOf(lines, i, named))));
+    if (!want.state && claimsRunning !== undefined) {
+      const line = lines[claimsRunning]!;
+      const column = Math.max(0, ...want.names.map((name) => line.text.toLowerCase().indexOf(name.toLowerCase())));
+      found.push(
+        diagnostic(
+          'handback-new-module-running',
+          'warning',
+          `the health observation says the new module ${want.module} runs, though the prompt says it does not run ` +
+            'yet: did the run start it?',
+          at(line, column),
+          { hint: 'for a module the wave adds, say what its PR adds and how it was validated, with the command' },
+        ),
       );
       continue;
     }

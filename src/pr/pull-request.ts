@@ -1,3 +1,4 @@
+import { configKeyAt } from '../load/config.js';
 import type { CompileRequest } from '../compile.js';
 import { measureWave } from '../report/wave-verification.js';
 import type { Verification } from '../report/verification.js';
@@ -49,8 +50,9 @@ export async function buildPullRequest(workspace: Workspace, request: CompileReq
   const context = prContext(measured.measured, waveArgument(await workspace.specs.waves(), spec));
   const composition = { ...facts.composition, context };
   const at = fileStart(workspace.config.templates_dir);
-  const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at);
-  const commit = renderPrompt(workspace.fragments, PR_COMMIT_LAYOUT, composition, at);
+  const rolesAt = configKeyAt(workspace, 'charter_roles');
+  const body = renderPrompt(workspace.fragments, PR_BODY_LAYOUT, composition, at, rolesAt);
+  const commit = renderPrompt(workspace.fragments, PR_COMMIT_LAYOUT, composition, at, rolesAt);
   if (!body.ok || !commit.ok) {
     const diagnostics = [...(body.ok ? [] : body.diagnostics), ...(commit.ok ? [] : commit.diagnostics)];
     return { ok: false, diagnostics: dedupeDiagnostics(diagnostics), inputError: true };

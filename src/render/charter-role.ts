@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic, type SourceLocation } from '../diagnostics/diagnostic.js';
 import type { RenderContext } from '../compose/context.js';
 import { closestMatch } from '../util/similar.js';
 import type { CheckedTemplate } from './template-check.js';
@@ -9,9 +9,21 @@ import type { CheckedTemplate } from './template-check.js';
  * naming the role, listing the charter's headings, and proposing the section
  * whose title names the role.
  */
-export function charterRoleDiagnostic(checked: CheckedTemplate, role: string, context: RenderContext): Diagnostic {
+export function charterRoleDiagnostic(
+  checked: CheckedTemplate,
+  role: string,
+  context: RenderContext,
+  charterRolesAt?: SourceLocation,
+): Diagnostic {
   const { fragment } = checked;
   const at = charterCall(checked.ast, role);
+  const call: SourceLocation = {
+    file: fragment.file.path,
+    line: (at?.line ?? 1) + fragment.bodyFirstLine - 1,
+    column: (at?.column ?? 0) + 1,
+  };
+  // wavec's own fragment is not the user's to edit: the error stands where they map roles, the citation related.
+  const own = fragment.layer === 'base' && charterRolesAt !== undefined;
   const headings = context.charter_sections.map((s) => `§${s.section} ${s.title}`).join(', ') || 'no § sections';
   const missing = context.charter_roles_missing[role];
   const why =
@@ -23,12 +35,9 @@ export function charterRoleDiagnostic(checked: CheckedTemplate, role: string, co
     'charter-role-unmapped',
     'error',
     `charter role "${role}" ${why}; the charter has ${headings}`,
+    own ? charterRolesAt : call,
     {
-      file: fragment.file.path,
-      line: (at?.line ?? 1) + fragment.bodyFirstLine - 1,
-      column: (at?.column ?? 0) + 1,
-    },
-    {
+      ...(own ? { related: { ...call, message: `wavec's fragment "${fragment.id}" cites the role here` } } : {}),
       hint: likely
         ? `did you mean §${likely.section} "${likely.title}"? add \`${role}: ${likely.section}\` under charter_roles`
         : `add \`${role}: N\` under charter_roles, N the § of your charter that plays this role`,

@@ -126,6 +126,8 @@ export function renderPrompt(
   layoutId: string,
   composition: Composition,
   layoutAt: SourceLocation = fileStart('wavec.config.yaml'),
+  /** Where the config maps charter roles: what the user edits when wavec's own fragment cites an unmapped role. */
+  charterRolesAt?: SourceLocation,
 ): RenderResult {
   const { checked, diagnostics } = checkTemplates(fragments);
   const layout = fragments.get(layoutId);
@@ -161,7 +163,7 @@ export function renderPrompt(
       }
       const found =
         error instanceof CharterRoleError
-          ? charterRoleDiagnostic(checked.get(id)!, error.role, composition.context)
+          ? charterRoleDiagnostic(checked.get(id)!, error.role, composition.context, charterRolesAt)
           : error instanceof ValueMissingError
             ? valueMissingDiagnostic(checked.get(id)!.fragment, error, (holder, field) => {
                 const original = originals.get(holder);

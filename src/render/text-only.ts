@@ -17,7 +17,7 @@ type Location = { start: { line: number; column: number } };
 
 /**
  * The value as text, or an error located at the expression (as Handlebars locates its own). Called as
- * `(value, options)` for a helper's result, `(value, holder, field, options)` for a printed field.
+ * `(value, options)` for a helper's result, `(value, holder, field, expression, options)` for a printed field.
  */
 export function textOnly(value: unknown, ...rest: unknown[]): unknown {
   const options = rest[rest.length - 1] as { loc?: Location };
@@ -27,8 +27,9 @@ export function textOnly(value: unknown, ...rest: unknown[]): unknown {
   };
   if (typeof value === 'string' || typeof value === 'number') return value;
   if (value === undefined || value === null) {
-    const field = rest.length === 3 && typeof rest[1] === 'string' ? rest[1] : undefined;
-    throw located(new ValueMissingError(value, field === undefined ? undefined : rest[0], field));
+    const field = rest.length === 4 && typeof rest[1] === 'string' ? rest[1] : undefined;
+    const expression = field === undefined ? undefined : String(rest[2]);
+    throw located(new ValueMissingError(value, field === undefined ? undefined : rest[0], field, expression));
   }
   const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
   throw located(
@@ -50,6 +51,8 @@ export class ValueMissingError extends TypeError {
     readonly value: null | undefined,
     readonly holder: unknown,
     readonly field: string | undefined,
+    /** The field as the template writes it (`why.caution`), for a guard the author can paste. */
+    readonly expression?: string,
   ) {
     super(`${field === undefined ? 'this expression' : `"${field}"`} is ${value === null ? 'null' : 'missing'}`);
   }
@@ -124,5 +127,10 @@ function holderAndField(path: Node & { original?: unknown; loc?: unknown }): Nod
     original: holderParts.length === 0 ? `${prefix}this` : `${prefix}${holderParts.join('.')}`,
     loc: path.loc,
   };
-  return [holder, { type: 'StringLiteral', value: field, original: field, loc: path.loc }];
+  const written = typeof path.original === 'string' ? path.original : field;
+  return [
+    holder,
+    { type: 'StringLiteral', value: field, original: field, loc: path.loc },
+    { type: 'StringLiteral', value: written, original: written, loc: path.loc },
+  ];
 }

@@ -21,7 +21,8 @@ export function valueMissingDiagnostic(fragment: Fragment, error: ValueMissingEr
   const state = error.value === null ? 'null' : 'missing';
   const source =
     field !== undefined && holder !== null && typeof holder === 'object' ? locate(holder, field) : undefined;
-  const guard = field === undefined ? 'guard the expression' : `guard it with {{#if ${field}}}…{{/if}}`;
+  const guard =
+    field === undefined ? 'guard the expression' : `guard it with {{#if ${error.expression ?? field}}}…{{/if}}`;
   if (source === undefined) {
     return diagnostic(
       'value-missing',
@@ -40,7 +41,7 @@ export function valueMissingDiagnostic(fragment: Fragment, error: ValueMissingEr
     source.at,
     {
       related: { ...expression, message: `fragment "${fragment.id}" prints ${field} here` },
-      hint: `set ${field} in the spec, or ${guard} in the fragment`,
+      hint: `set ${source.key} in the spec, or ${guard} in the fragment`,
     },
   );
 }

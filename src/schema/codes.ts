@@ -963,6 +963,21 @@ export const CODES = {
       { message: 'the health observation names the container of web but not its state (running, exited, healthy, …)' },
     ],
   },
+  'handback-new-module-running': {
+    severity: 'warning',
+    group: 'handback',
+    summary:
+      'A module the wave adds (`lifecycle: new`) does not run yet: the health observation says what its PR adds and ' +
+      'how it was validated. A reply that calls it running or healthy may mean the run started it: check before ' +
+      'merging.',
+    examples: [
+      {
+        message:
+          'the health observation says the new module web runs, though the prompt says it does not run yet: did the ' +
+          'run start it?',
+      },
+    ],
+  },
   'handback-health-command': {
     severity: 'error',
     group: 'handback',

@@ -467,6 +467,9 @@ export const INPUT_EXAMPLES: { [C in ExampledCode]: readonly Scenario[] } = {
     handback(reply(['web running (healthy)', 'all running'])),
     handback(reply(['web running (healthy)', 'web listed'])),
   ],
+  'handback-new-module-running': [
+    { edit: wave1(['pattern: stateless-api', 'pattern: stateless-api\n    lifecycle: new']), ...handback(reply()) },
+  ],
   'handback-health-command': [handback(reply(['`docker compose -p apps ps`: web running', 'web running']))],
   'handback-item-missing': [
     {

@@ -38,7 +38,7 @@ describe('no holes: a printed value that is missing is an error at the spec key 
     expect(related.file).toMatch(/templates\/patterns\/stateful-postgres\.md$/);
     expect(related.message).toBe('fragment "stateful-postgres" prints backup_priority here');
     expect(found[0]!.hint).toBe(
-      'set backup_priority in the spec, or guard it with {{#if backup_priority}}…{{/if}} in the fragment',
+      'set modules[0].backup_priority in the spec, or guard it with {{#if backup_priority}}…{{/if}} in the fragment',
     );
     expect(result.prompt).toBeUndefined();
   });
@@ -54,6 +54,10 @@ describe('no holes: a printed value that is missing is an error at the spec key 
     );
     // The spec has no `caution:` under `why:`: the error is at the mapping that would hold it.
     expect(await at(SPEC, found[0]!.line, found[0]!.column)).toBe('stakes: >-');
+    // The guard the hint offers is the expression as the fragment writes it, ready to paste.
+    expect(found[0]!.hint).toBe(
+      'set why.caution in the spec, or guard it with {{#if ../why.caution}}…{{/if}} in the fragment',
+    );
   });
 
   it('keeps a guarded read quiet: {{#if}} may read a missing value', async () => {

@@ -104,3 +104,15 @@ describe('a wave that adds a module (fixture lifecycles, through the bin)', () =
     );
   });
 });
+
+describe('a reply that calls the new module running (through the bin)', () => {
+  it('warns that the run may have started it, and still accepts an honest "not started"', async () => {
+    const ws = await scratch('lifecycles');
+    await ws.write('reply.md', reply(HONEST.replace('Not started.', 'It is running (healthy).')));
+    const run = wavecBin(['handback', '1', 'reply.md'], ws.root);
+    expect(run.stdout).toMatch(
+      /warning handback-new-module-running the health observation says the new module nightly-export runs/,
+    );
+    expect(run.exit).toBe(0);
+  });
+});
