@@ -265,9 +265,10 @@ async function derivedSectionsBlock(charter: CharterChoice): Promise<string> {
   if (!derived || derived.unmapped.length > 0) return '';
   return (
     `# Derived by wavec init from the layout (${STARTER_LAYOUT}): the headings of the sections\n` +
-    '# every prompt has, in order ("*": any headings). Without this key wavec derives\n' +
-    '# the same list from the layout in use; edit it to hold prompts to another outline.\n' +
-    'required_sections:\n  headings:\n' +
-    derived.headings.map((heading) => `    - ${JSON.stringify(heading)}\n`).join('')
+    '# every prompt has, in order ("*": any headings). Left commented out, wavec derives\n' +
+    '# this list from the layout and charter in use, so it follows a change of either;\n' +
+    '# uncomment it to hold prompts to another outline.\n' +
+    '# required_sections:\n#   headings:\n' +
+    derived.headings.map((heading) => `#     - ${JSON.stringify(heading)}\n`).join('')
   );
 }

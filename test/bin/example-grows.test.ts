@@ -54,9 +54,9 @@ trigger:
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'wavec-grow-'));
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
+  for (const entry of ['wavec.config.yaml', 'charter', 'example-templates', 'waves', 'prompts'])
     await cp(path.join(REPO_ROOT, entry), path.join(root, entry), { recursive: true });
-  // The copy's templates/ is the user's layer there (the repository's own is the base): its sidecars say so, the
+  // The copy's example-templates/ is its user layer, as in the repository, and wavec's templates/ the base: the
   // prompts stay byte for byte the committed ones (held below).
   await exec(process.execPath, [BIN, 'compile', '--all', '--root', root]);
   const last = exampleWaves(root).at(-1)!;
