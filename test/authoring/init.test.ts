@@ -35,7 +35,7 @@ describe('initWorkspace', () => {
     const written = parse(text);
     expect(written.charter_roles).toEqual(STARTER_CHARTER_ROLES);
     expect(written.required_sections).toBeUndefined();
-    const uncommented = parse(text.replace(/^# (required_sections:|  headings:|    - .*)$/gm, '$1'));
+    const uncommented = parse(text.replace(/^# (required_sections:| {2}headings:| {4}- .*)$/gm, '$1'));
     expect(uncommented.required_sections.headings).toContain('## Honest reporting (charter §3)');
     const loaded = await loadWorkspace(dir);
     expect(loaded.ok && loaded.workspace.config.required_sections).toEqual({
