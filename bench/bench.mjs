@@ -8,7 +8,7 @@
 // start-up change is judged by), in about half a minute. The scale scenarios
 // (bench/scale.mjs) run last.
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,7 +54,7 @@ function peakRss(args, env) {
 
 async function copyWorkspace() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wavec-bench-'));
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts']) {
+  for (const entry of ['wavec.config.yaml', 'charter', 'example-templates', 'waves', 'prompts']) {
     await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   return dir;
@@ -129,7 +129,10 @@ async function main() {
     out(row('warm compile of wave 4 (in process)', warm, `${ratio(warm.median, 10)} the 10 ms target`));
     targets.push(['warm compile ≤ 10 ms', formatMs(warm.median), warm.median <= 10]);
 
-    const fragment = path.join(workspace, 'templates/sections/why.md');
+    // The edited fragment is the workspace's override of wavec's own `why` (its user layer), read on every compile.
+    const fragment = path.join(workspace, 'example-templates/sections/why.md');
+    await mkdir(path.dirname(fragment), { recursive: true });
+    await writeFile(fragment, await readFile(path.join(ROOT, 'templates/sections/why.md'), 'utf8'));
     const original = await readFile(fragment, 'utf8');
     let edit = 0;
     const [recompile] = await interleaved(WARM_RUNS, [

@@ -30,7 +30,7 @@ function cpu(args, env) {
 
 const workspace = await mkdtemp(path.join(os.tmpdir(), 'wavec-cpu-'));
 try {
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
+  for (const entry of ['wavec.config.yaml', 'charter', 'example-templates', 'waves', 'prompts'])
     await cp(path.join(ROOT, entry), path.join(workspace, entry), { recursive: true });
   const samples = [[], ...packages.map(() => [])];
   let run = 0;

@@ -2,7 +2,7 @@
 // workspace loaded afresh), a fragment edited before each call. `node --expose-gc bench/mcp-memory.mjs <workspace>
 // <N>…` prints, as its last line, JSON of the RSS and retained heap (MB, after a full collection) after each N
 // calls, and the median time of a call.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +10,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { compileWaveTool } = await import(path.join(ROOT, 'dist/mcp/tools/compile-wave.js'));
 const [workspace, ...marks] = process.argv.slice(2);
 const counts = marks.map(Number).sort((a, b) => a - b);
-const fragment = path.join(workspace, 'templates/sections/why.md');
+// The edited fragment is the workspace's override of wavec's own `why` (its user layer), read on every compile.
+const fragment = path.join(workspace, 'example-templates/sections/why.md');
+await mkdir(path.dirname(fragment), { recursive: true });
+await writeFile(fragment, await readFile(path.join(ROOT, 'templates/sections/why.md'), 'utf8'));
 const original = await readFile(fragment, 'utf8');
 const report = {};
 const times = [];

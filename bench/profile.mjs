@@ -114,7 +114,7 @@ async function main() {
   const workspace = await mkdtemp(path.join(os.tmpdir(), 'wavec-profile-'));
   const profiles = path.join(workspace, '.profiles');
   try {
-    for (const entry of ['wavec.config.yaml', 'charter', 'templates', 'waves', 'prompts'])
+    for (const entry of ['wavec.config.yaml', 'charter', 'example-templates', 'waves', 'prompts'])
       await cp(path.join(ROOT, entry), path.join(workspace, entry), { recursive: true });
     const wavecArgs = args.length > 0 ? args : ['compile', '4'];
     for (let i = 0; i < RUNS; i++) {

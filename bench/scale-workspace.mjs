@@ -67,7 +67,7 @@ export function scaleSpec(phase, wave, { firstPhase = phase, previousPhaseLast }
  */
 export async function writeScaleWorkspace(dir, waves, { phases = 1, from = ROOT } = {}) {
   await mkdir(dir, { recursive: true });
-  for (const entry of ['wavec.config.yaml', 'charter', 'templates']) {
+  for (const entry of ['wavec.config.yaml', 'charter', 'example-templates']) {
     await cp(path.join(from, entry), path.join(dir, entry), { recursive: true });
   }
   const perPhase = Math.ceil(waves / phases);

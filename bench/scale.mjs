@@ -3,7 +3,7 @@
 // its ratio and the scaling exponent it implies (time ∝ N^k: k = log(t2/t1) / log(N2/N1); 1 is linear, 0 flat).
 // Workspaces are generated in a temporary folder (bench/scale-workspace.mjs) and deleted afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,10 @@ export async function scaleScenarios({ smoke, out, targets }) {
     const api = await import(path.join(ROOT, 'dist/index.js'));
     const edited = [];
     for (const { n, dir } of chains) {
-      const fragment = path.join(dir, 'templates/sections/why.md');
+      // The edited fragment is the workspace's override of wavec's own `why` (its user layer), read on every compile.
+      const fragment = path.join(dir, 'example-templates/sections/why.md');
+      await mkdir(path.dirname(fragment), { recursive: true });
+      await writeFile(fragment, await readFile(path.join(ROOT, 'templates/sections/why.md'), 'utf8'));
       const original = await readFile(fragment, 'utf8');
       const samples = [];
       for (let r = 0; r < (smoke ? 2 : 20); r++) {
