@@ -2,7 +2,8 @@
 // charter and fragments, with a programme of many waves in one predecessor
 // chain per phase. Nothing here is committed as files: the bench and the
 // tests write a workspace to a temporary folder and delete it.
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,7 +68,11 @@ export function scaleSpec(phase, wave, { firstPhase = phase, previousPhaseLast }
  */
 export async function writeScaleWorkspace(dir, waves, { phases = 1, from = ROOT } = {}) {
   await mkdir(dir, { recursive: true });
-  for (const entry of ['wavec.config.yaml', 'charter', 'example-templates']) {
+  // The fragments the source's config names (the repository's example keeps its own in example-templates/).
+  const config = await readFile(path.join(from, 'wavec.config.yaml'), 'utf8');
+  const templatesDir = /^templates_dir:\s*(\S+)\s*$/m.exec(config)?.[1] ?? 'templates';
+  for (const entry of ['wavec.config.yaml', 'charter', templatesDir]) {
+    if (!existsSync(path.join(from, entry))) continue;
     await cp(path.join(from, entry), path.join(dir, entry), { recursive: true });
   }
   const perPhase = Math.ceil(waves / phases);
