@@ -34,7 +34,8 @@ const STATES = [
 const RUNNING = /\b(?:running|healthy|restarting|up \d)/i;
 
 function withoutNegations(text: string): string {
-  return text.replace(/\b(?:not|n't|never|no longer)\s+(?:yet\s+)?(?:running|healthy|started|up)\b/gi, ' ');
+  // `n't` ends a word ("isn't"), so it takes no word boundary before it.
+  return text.replace(/(?:\b(?:not|never|no longer)|n't)\s+(?:yet\s+)?(?:running|healthy|started|up)\b/gi, ' ');
 }
 
 const STATE = new RegExp(`\\b(?:${STATES.join('|')})\\b`, 'i');

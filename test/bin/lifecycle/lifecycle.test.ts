@@ -114,5 +114,11 @@ describe('a reply that calls the new module running (through the bin)', () => {
       /warning handback-new-module-running the health observation says the new module nightly-export runs/,
     );
     expect(run.exit).toBe(0);
+    for (const honest of ['It is not running yet.', "It isn't running yet."]) {
+      await ws.write('reply.md', reply(HONEST.replace('Not started.', honest)));
+      const quiet = wavecBin(['handback', '1', 'reply.md'], ws.root);
+      expect(quiet.stdout).not.toMatch(/handback-new-module-running/);
+      expect(quiet.exit).toBe(0);
+    }
   });
 });
