@@ -1,11 +1,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { useCacheFolder } from '../../cache/location.js';
-import { dedupeDiagnostics, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatGithub } from '../../diagnostics/formatters/github.js';
 import { formatHuman } from '../../diagnostics/formatters/human.js';
-import { formatJson } from '../../diagnostics/formatters/json.js';
-import type { LintReport, RuleDescriptor } from '../../diagnostics/formatters/lint-report.js';
+import { formatJson, JsonReportWriter } from '../../diagnostics/formatters/json.js';
+import type { LintFindings, RuleDescriptor } from '../../diagnostics/formatters/lint-report.js';
 import { formatSarif } from '../../diagnostics/formatters/sarif.js';
 import type { RuleSetting } from '../../schema/config.js';
 import { VERSION } from '../../version.js';
@@ -13,6 +13,7 @@ import { defineCommand } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
 import { readTextFile } from '../../load/read-source.js';
 import { useColor } from '../report.js';
+import { Findings } from '../lint-findings.js';
 
 const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -50,12 +51,12 @@ Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or inp
 Example: wavec lint --drift --format github   (the CI lint: see the README)`,
   // Its report, in the format asked for, says why the workspace did not load.
   async reportLoadFailure(diagnostics, { format }, { io, root }) {
-    const report = { prompts: [], diagnostics: sortDiagnostics(diagnostics) };
-    write(io, format, report, await sarifRules(format, {}), root, new Map());
+    const findings = { count: 0, diagnostics: sortDiagnostics(diagnostics) };
+    write(io, format, findings, await sarifRules(format, {}), root);
   },
   async execute(args, { io, workspace, workspaceDiagnostics }) {
     const { format } = args;
-    const { lintFiles } = await import('../lint-files.js');
+    const { lintEach } = await import('../lint-files.js');
     const files =
       args.paths.length > 0
         ? await promptFiles(args.paths.map((p) => path.resolve(io.cwd, p)))
@@ -66,26 +67,21 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
     }
 
     const options = { strict: args.strict, drift: args.drift };
-    const prompts: LintReport['prompts'] = [];
-    const texts = new Map<string, string>();
-    let inputError = false;
     const cache = args['no-cache'] ? undefined : useCacheFolder(io.env, (warning) => io.stderr.write(warning));
-    for (const linted of await lintFiles(workspace, files, options, cache)) {
-      prompts.push(linted.result);
-      if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
-      inputError ||= linted.inputError;
+    const json = format === 'json' ? new JsonReportWriter((text) => io.stdout.write(text)) : undefined;
+    const findings = new Findings(workspaceDiagnostics);
+    let count = 0;
+    let inputError = false;
+    for await (const { result, inputError: unreadable } of lintEach(workspace, files, options, cache)) {
+      count++;
+      inputError ||= unreadable;
+      findings.add(result.diagnostics);
+      // The json report lists each prompt whole: written now, never held.
+      json?.prompt(result);
     }
-    const diagnostics = sortDiagnostics(
-      dedupeDiagnostics([...workspaceDiagnostics, ...prompts.flatMap((p) => p.diagnostics)]),
-    );
-    write(
-      io,
-      format,
-      { prompts, diagnostics },
-      await sarifRules(format, workspace.config.rules),
-      workspace.root,
-      texts,
-    );
+    const diagnostics = findings.sorted();
+    if (json) json.end(diagnostics);
+    else write(io, format, { count, diagnostics }, await sarifRules(format, workspace.config.rules), workspace.root);
     if (inputError) return EXIT.usage;
     return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
   },
@@ -97,31 +93,24 @@ async function sarifRules(format: Format, settings: Readonly<Record<string, Rule
   return (await import('../../check/rule-settings.js')).ruleDescriptors(settings);
 }
 
-function write(
-  io: CliIo,
-  format: Format,
-  report: LintReport,
-  rules: RuleDescriptor[],
-  root: string,
-  texts: ReadonlyMap<string, string>,
-): void {
+function write(io: CliIo, format: Format, findings: LintFindings, rules: RuleDescriptor[], root: string): void {
   switch (format) {
     case 'json':
-      io.stdout.write(formatJson(report));
+      io.stdout.write(formatJson({ prompts: [], diagnostics: [...findings.diagnostics] }));
       return;
     case 'github':
-      io.stdout.write(formatGithub(report));
+      io.stdout.write(formatGithub(findings));
       return;
     case 'sarif': {
-      io.stdout.write(formatSarif(report, rules, { version: VERSION }));
+      io.stdout.write(formatSarif(findings, rules, { version: VERSION }));
       return;
     }
     case 'human': {
       // Findings come sorted by file: the one file last read is all an excerpt needs, not every prompt's text.
       let last: { file: string; text: string | undefined } | undefined;
       const sourceOf = (file: string) =>
-        (last?.file === file ? last : (last = { file, text: texts.get(file) ?? readQuietly(root, file) })).text;
-      io.stdout.write(formatHuman(report, { color: useColor(io, 'stdout'), sourceOf }));
+        (last?.file === file ? last : (last = { file, text: readQuietly(root, file) })).text;
+      io.stdout.write(formatHuman(findings, { color: useColor(io, 'stdout'), sourceOf }));
     }
   }
 }

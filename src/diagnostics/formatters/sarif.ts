@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostic.js';
-import type { LintReport, RuleDescriptor } from './lint-report.js';
+import type { RuleDescriptor } from './lint-report.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -9,7 +9,11 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * result per finding. Diagnostics that come from no rule (an unreadable file,
  * a config error) are results too, with their code as `ruleId`.
  */
-export function formatSarif(report: LintReport, rules: readonly RuleDescriptor[], tool: { version: string }): string {
+export function formatSarif(
+  report: { diagnostics: readonly Diagnostic[] },
+  rules: readonly RuleDescriptor[],
+  tool: { version: string },
+): string {
   const index = new Map(rules.map((rule, i) => [rule.code, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
