@@ -16,6 +16,7 @@ import { formatHuman } from '../../src/diagnostics/formatters/human.js';
 import { JsonReportWriter } from '../../src/diagnostics/formatters/json.js';
 import { countBySeverity, type LintReport } from '../../src/diagnostics/formatters/lint-report.js';
 import type { Code } from '../../src/schema/codes.js';
+import type { FragmentStats } from '../../src/schema/stats.js';
 import { captureIo, copyWorkspace, type WorkspaceCopy } from '../helpers/workspace.js';
 
 /** The JSON report as one `JSON.stringify` of the whole run prints it: what the streamed writer must equal. */
@@ -70,7 +71,7 @@ const promptArb = fc.record(
         }),
         { maxLength: 3 },
       ),
-      fragments: fc.constant([]),
+      fragments: fc.constant<FragmentStats[]>([]),
     }),
     diagnostics: fc.array(diagnosticArb, { maxLength: 3 }),
   },
