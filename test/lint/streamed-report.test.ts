@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Findings } from '../../src/cli/lint-findings.js';
+import { FindingStream } from '../../src/cli/lint-findings.js';
 import { run } from '../../src/cli/run.js';
 import {
   dedupeDiagnostics,
@@ -12,8 +12,10 @@ import {
   type Diagnostic,
   type Severity,
 } from '../../src/diagnostics/diagnostic.js';
+import { formatGithub } from '../../src/diagnostics/formatters/github.js';
 import { formatHuman } from '../../src/diagnostics/formatters/human.js';
 import { JsonReportWriter } from '../../src/diagnostics/formatters/json.js';
+import { formatSarif } from '../../src/diagnostics/formatters/sarif.js';
 import { countBySeverity, type LintReport } from '../../src/diagnostics/formatters/lint-report.js';
 import type { Code } from '../../src/schema/codes.js';
 import type { FragmentStats } from '../../src/schema/stats.js';
@@ -87,9 +89,11 @@ describe('the streamed JSON report', () => {
         (prompts, extra) => {
           const diagnostics = sortDiagnostics(dedupeDiagnostics([...extra, ...prompts.flatMap((p) => p.diagnostics)]));
           let written = '';
-          const writer = new JsonReportWriter((part) => (written += part));
+          // As the CLI has it: those that came from no prompt may be carried by none.
+          const uncarried = sortDiagnostics(dedupeDiagnostics(extra));
+          const writer = new JsonReportWriter((part) => (written += part), uncarried);
           for (const prompt of prompts) writer.prompt(prompt);
-          writer.end(diagnostics);
+          writer.end(countBySeverity(diagnostics));
           expect(written).toBe(wholeJson({ prompts, diagnostics }));
         },
       ),
@@ -97,25 +101,55 @@ describe('the streamed JSON report', () => {
   });
 });
 
-describe('the findings of a run, gathered prompt by prompt', () => {
-  it('are every finding once, sorted, as deduplicating and sorting them all at the end gives', () => {
+describe('the streamed SARIF report', () => {
+  it('is the document JSON.stringify prints of its own content', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(diagnosticArb, { maxLength: 6 }), { maxLength: 6 }), (batches) => {
-        const [first = [], ...rest] = batches;
-        const findings = new Findings(first);
-        for (const batch of rest) findings.add(batch);
-        expect(findings.sorted()).toEqual(sortDiagnostics(dedupeDiagnostics(batches.flat())));
+      fc.property(fc.array(diagnosticArb, { maxLength: 4 }), (diagnostics) => {
+        const rules = [{ code: 'prompt-drift', description: 'd "results": []', severity: 'off' as const }];
+        const sarif = formatSarif({ diagnostics }, rules, { version: '1' });
+        const parsed = JSON.parse(sarif) as { runs: { results: { ruleId: string }[] }[] };
+        expect(sarif).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+        expect(parsed.runs[0]!.results.map((r) => r.ruleId)).toEqual(diagnostics.map((d) => d.code));
       }),
     );
   });
 });
 
+describe('the findings of a run, gathered prompt by prompt', () => {
+  it('are handed on as deduplicating and sorting them all at the end gives, whatever was settled early', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(diagnosticArb, { maxLength: 6 }), fc.constantFrom('least', 'none', 'nothing')), {
+          maxLength: 6,
+        }),
+        (batches) => {
+          const emitted: Diagnostic[] = [];
+          const stream = new FindingStream((d) => emitted.push(d));
+          for (const [i, [batch, kind]] of batches.entries()) {
+            // The least file a later batch names: the bound a caller may give, or a lower one, or none.
+            const later = batches.slice(i + 1).flatMap(([b]) => b.map((d) => d.file));
+            const least = later.reduce((a, b) => (b < a ? b : a), '\u{10FFFF}');
+            stream.add(batch, kind === 'least' ? least : kind === 'nothing' ? '' : undefined);
+          }
+          stream.end();
+          const all = batches.flatMap(([batch]) => batch);
+          const expected = sortDiagnostics(dedupeDiagnostics(all));
+          expect(emitted).toEqual(expected);
+          expect(stream.counts).toEqual(countBySeverity(expected));
+        },
+      ),
+    );
+  });
+});
+
 describe('wavec lint over many prompts', () => {
-  const COMPILED = ['prompts/phase-02-wave-2.md', 'prompts/phase-02-wave-3.md', 'prompts/phase-02-wave-4.md'];
+  // The compiled prompts sort after a fragment their findings are located in, and a hand-written prompt between
+  // them: its findings wait until no compiled prompt is left that could report before it.
+  const COMPILED = ['zprompts/phase-02-wave-2.md', 'zprompts/phase-02-wave-3.md', 'zprompts/phase-02-wave-4.md'];
   const DRAFTS: Record<string, string> = {
     'draft-a.md': '# Draft A\n\n## Mission\n\nSays <|endoftext|>. TODO: finish it.\n',
     'draft-b.md': '# Draft B\n\nNo sections at all.\n',
-    'z-draft.md': '# Draft C\n\n## Mission\n\n## Hand-back\n\nTODO\n',
+    'u-draft.md': '# Draft U\n\n## Mission\n\n## Hand-back\n\nTODO\n',
   };
   const FILES = [...COMPILED, ...Object.keys(DRAFTS)];
   let ws: WorkspaceCopy;
@@ -135,6 +169,7 @@ describe('wavec lint over many prompts', () => {
     cacheRoot = await mkdtemp(path.join(tmpdir(), 'wavec-streamed-'));
     for (const [file, content] of Object.entries(DRAFTS)) await ws.write(file, content);
     // A fragment every wave shows, with a finding: each compiled prompt reports it at the fragment, the same finding.
+    await ws.edit('wavec.config.yaml', (t) => t.replace('output_dir: prompts', 'output_dir: zprompts'));
     await ws.edit('templates/sections/mission.md', (t) => `${t}\nNever print <|endoftext|>.\n`);
     expect(await run(['compile', '--all'], captureIo(ws.root))).toBe(0);
     // A hand edit, so that a compiled prompt has a finding of its own too.
@@ -158,7 +193,7 @@ describe('wavec lint over many prompts', () => {
       fc.asyncProperty(
         fc.subarray(FILES, { minLength: 1 }),
         fc.subarray(FILES),
-        fc.constantFrom('human', 'json'),
+        fc.constantFrom('human', 'json', 'github'),
         async (chosen, warmed, format) => {
           const cache = path.join(cacheRoot, `cache-${caches++}`);
           // Some prompts come from the cache, the others are linted afresh, in one run.
@@ -176,15 +211,17 @@ describe('wavec lint over many prompts', () => {
           const expected =
             format === 'json'
               ? wholeJson({ prompts, diagnostics })
-              : formatHuman(
-                  { count: sorted.length, diagnostics },
-                  { sourceOf: (file) => readFileSync(path.join(ws.root, file), 'utf8') },
-                );
+              : format === 'github'
+                ? formatGithub({ diagnostics })
+                : formatHuman(
+                    { count: sorted.length, diagnostics },
+                    { sourceOf: (file) => readFileSync(path.join(ws.root, file), 'utf8') },
+                  );
           const { out } = await lint([...chosen].reverse().concat('--format', format), cache);
           expect(out).toBe(expected);
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 16 },
     );
   }, 120_000);
 });

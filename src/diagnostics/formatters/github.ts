@@ -12,7 +12,8 @@ export function formatGithub(report: { diagnostics: readonly Diagnostic[] }): st
   return report.diagnostics.map(annotation).join('');
 }
 
-function annotation(d: Diagnostic): string {
+/** One finding's workflow command, with its line break. */
+export function annotation(d: Diagnostic): string {
   const properties = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
   if (d.endLine !== undefined) properties.push(`endLine=${d.endLine}`);
   if (d.endColumn !== undefined) properties.push(`endColumn=${d.endColumn}`);
