@@ -3,7 +3,7 @@
 // its ratio and the scaling exponent it implies (time ∝ N^k: k = log(t2/t1) / log(N2/N1); 1 is linear, 0 flat).
 // Workspaces are generated in a temporary folder (bench/scale-workspace.mjs) and deleted afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,7 @@ export async function scaleScenarios({ smoke, out, targets }) {
     }
     const cold = chains.map(() => []);
     const warmCache = chains.map(() => []);
+    const specEdited = chains.map(() => []);
     const warmEnvs = chains.map((_, i) => ({ ...process.env, WAVEC_CACHE_DIR: path.join(scratch, `warm-${i}`) }));
     for (const [i, { n, dir }] of chains.entries())
       timeRun([BIN, 'compile', String(n), '--root', dir], { env: warmEnvs[i] });
@@ -81,12 +82,18 @@ export async function scaleScenarios({ smoke, out, targets }) {
       for (const [i, { n, dir }] of chains.entries()) {
         cold[i].push(timeRun([BIN, 'compile', String(n), '--root', dir, '--stdout'], { env: emptyCacheEnv() }).ms);
         warmCache[i].push(timeRun([BIN, 'compile', String(n), '--root', dir, '--stdout'], { env: warmEnvs[i] }).ms);
+        // The operator's usual step: the last wave's spec edited, so its compile entry misses while every
+        // predecessor is in the spec index.
+        await appendFile(path.join(dir, `waves/phase-01/wave-${n}.yaml`), `# edit ${r}\n`);
+        specEdited[i].push(timeRun([BIN, 'compile', String(n), '--root', dir, '--stdout'], { env: warmEnvs[i] }).ms);
       }
     }
     const [c1, c2] = cold.map((s) => summarize(s).median);
     const [w1, w2] = warmCache.map((s) => summarize(s).median);
     const coldRatio = pair('last wave, cold CLI, empty caches', sizes.chain, c1, c2);
     const warmRatio = pair('last wave, cold CLI, warm caches', sizes.chain, w1, w2);
+    const [e1, e2] = specEdited.map((s) => summarize(s).median);
+    const specEditRatio = pair('last wave, cold CLI, its spec just edited', sizes.chain, e1, e2);
     const api = await import(path.join(ROOT, 'dist/index.js'));
     const edited = [];
     for (const { n, dir } of chains) {
@@ -108,11 +115,12 @@ export async function scaleScenarios({ smoke, out, targets }) {
     }
     const editRatio = pair('last wave after a fragment edit (in process)', sizes.chain, edited[0], edited[1]);
     targets.push([
-      `last wave of ${sizes.chain[1]} vs ${sizes.chain[0]}, cold CLI ≤ 1.5×`,
+      `last wave of ${sizes.chain[1]} vs ${sizes.chain[0]}, cold CLI, empty caches ≤ 1.5×`,
       `${coldRatio.toFixed(2)}×`,
       coldRatio <= 1.5,
     ]);
     targets.push([`  the same, warm on-disk caches ≤ 1.5×`, `${warmRatio.toFixed(2)}×`, warmRatio <= 1.5]);
+    targets.push([`  the same, its spec just edited ≤ 1.5×`, `${specEditRatio.toFixed(2)}×`, specEditRatio <= 1.5]);
     targets.push([`  the same, after an edit in process ≤ 2×`, `${editRatio.toFixed(2)}×`, editRatio <= 2]);
 
     // compile --all: every wave of a programme in one process.
