@@ -139,15 +139,17 @@ function indexedOrParsed(file: SourceFile, ref: WaveRef, index: ParsedSpecIndex 
 }
 
 /**
- * The YAML of a spec that validated without a finding, parsed the first time a stage asks for its values or the
- * place of one (a diagnostic's location). Its text is the one the index recorded by hash, so it parses as it did.
+ * The YAML of a spec that validated without a finding, parsed again the first time a stage asks for its values or the
+ * place of one (the compiled wave's own spec, or a diagnostic's location). A long chain's predecessors are seldom
+ * asked: not keeping every parsed document saves the collector more than the odd second parse costs. The text is the
+ * one that validated, so it parses as it did.
  */
 function parsedOnDemand(file: SourceFile): YamlSource {
   let parsed: YamlSource | undefined;
   const yaml = (): YamlSource => {
     if (parsed) return parsed;
     const result = parseYaml(file.text, { file: file.path });
-    if (!result.ok) throw new Error(`${file.path} no longer parses as the index recorded`);
+    if (!result.ok) throw new Error(`${file.path} no longer parses as it did when it was validated`);
     return (parsed = result.yaml);
   };
   return {
@@ -205,5 +207,5 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
       ),
     );
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, loaded: { spec, file: file, yaml: parsed.yaml } };
+  return { ok: true, loaded: { spec, file: file, yaml: parsedOnDemand(file) } };
 }
