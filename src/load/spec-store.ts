@@ -190,7 +190,10 @@ export class SpecStore {
             diagnostic(
               'spec-predecessor-missing',
               'error',
-              `predecessor ${named} has no spec (${found.message})`,
+              found.code === 'spec-not-found'
+                ? `predecessor ${named} has no spec (expected ${this.config.waves_dir}/` +
+                    `${phaseDirName(predecessor.phase)}/wave-${predecessor.wave}.yaml)`
+                : `predecessor ${named}: ${found.message}`,
               at(),
             ),
           ],

@@ -108,7 +108,7 @@ describe('fragments true for any wave', () => {
     );
     expect(text).toContain('`docker compose --project-directory apps ps web`');
     expect(text).toContain('| 1 | web manifest and runbook | module | `phase-01-wave-1/web` |');
-    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written', promptChanged: true });
     const lint = await lintPrompt(dir, { path: 'out/agent/p1-w001.md' }, { drift: true });
     expect(lint.diagnostics).toEqual([]);
     const report = captureIo(dir);
@@ -151,8 +151,12 @@ describe('fragments true for any wave', () => {
       expect(text).toContain('except the cross-module PR, which changes only its named file.');
 
       // The paths the prompt names are where the config puts them, so the report finds them.
-      expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });
-      expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+      expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({
+        ok: true,
+        status: 'written',
+        promptChanged: true,
+      });
+      expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written', promptChanged: true });
       const report = captureIo(dir);
       expect(await run(['report', '2'], report)).toBe(0);
       expect(report.out()).toContain('- [x] References the predecessor prompt out/agent/p1-w001.md\n');
