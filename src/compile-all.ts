@@ -31,6 +31,8 @@ export interface WaveRun {
   diagnostics: Diagnostic[];
   /** Whether the failure is an input error (exit 2) rather than a check (exit 1). */
   inputError: boolean;
+  /** Written, with the prompt's text as it was: only its sidecar changed (an earlier wave's spec did). */
+  provenanceOnly: boolean;
   result: CompileResult;
 }
 
@@ -73,12 +75,18 @@ async function compileOne(workspace: Workspace, ref: WaveRef, options: CompileMa
   const at = { phase: ref.phase, wave: ref.wave };
   const result = await compileWave(workspace, at);
   const promptPath = result.prompt?.path ?? outputPath(workspace.config, at);
-  const run = (outcome: WaveOutcome, diagnostics: Diagnostic[], inputError = false): WaveRun => ({
+  const run = (
+    outcome: WaveOutcome,
+    diagnostics: Diagnostic[],
+    inputError = false,
+    provenanceOnly = false,
+  ): WaveRun => ({
     ...at,
     path: promptPath,
     outcome,
     diagnostics,
     inputError,
+    provenanceOnly,
     result,
   });
   if (!result.prompt || !result.provenance) return run('failing', result.diagnostics, true);
@@ -92,7 +100,7 @@ async function compileOne(workspace: Workspace, ref: WaveRef, options: CompileMa
     const handEdited = written.diagnostics.every((d) => d.code === 'output-hand-edited');
     return run(handEdited ? 'stale' : 'failing', diagnostics, hasErrors(written.diagnostics));
   }
-  return run(written.status, result.diagnostics);
+  return run(written.status, result.diagnostics, false, written.status === 'written' && !written.promptChanged);
 }
 
 /**

@@ -23,7 +23,7 @@ import type { Provenance } from './schema/provenance.js';
 import { writePrompt, type WriteOptions, type WriteStatus } from './emit/write.js';
 import { findProblemDiagnostic, SpecStore } from './load/spec-store.js';
 import type { LoadedSpec } from './load/specs.js';
-import { loadWorkspace, type Workspace } from './load/workspace.js';
+import { loadWorkspaceWith, type LoadOptions, type Workspace } from './load/workspace.js';
 import { configKeyAt, loadConfig } from './load/config.js';
 import { checkTemplates, renderPrompt } from './render/render.js';
 import { LineIndex } from './util/text.js';
@@ -72,6 +72,15 @@ export async function compileWave(
   return checkCompilation(await compileUnchecked(workspaceOrRoot, request));
 }
 
+/** {@link compileWave} of a workspace loaded with `options` (the CLI's: specs validated by earlier runs at hand). */
+export async function compileWaveLoading(
+  root: string,
+  request: CompileRequest,
+  options: LoadOptions,
+): Promise<CompileResult> {
+  return checkCompilation(await compileUnchecked(root, request, options));
+}
+
 /**
  * The check stage over a compilation's own text: every rule (findings in the prompt's text located at the spec value
  * or fragment line that wrote it), and the phase-wide checks, as lint runs them for this prompt, so that a compile
@@ -104,6 +113,7 @@ export async function checkCompilation(staged: CompileResult): Promise<CompileRe
 export async function compileUnchecked(
   workspaceOrRoot: Workspace | string,
   request: CompileRequest,
+  options: LoadOptions = {},
 ): Promise<CompileResult> {
   if (!Number.isInteger(request.wave) || request.wave < 1)
     throw new TypeError(`wave must be a positive integer, got ${request.wave}`);
@@ -116,7 +126,7 @@ export async function compileUnchecked(
   let workspace: Workspace;
   const carried: Diagnostic[] = [];
   if (typeof workspaceOrRoot === 'string') {
-    const loaded = await loadWorkspace(workspaceOrRoot);
+    const loaded = await loadWorkspaceWith(workspaceOrRoot, options);
     if (!loaded.ok) return failed([...loaded.diagnostics, ...(await specProblems(workspaceOrRoot, request))]);
     workspace = loaded.workspace;
     carried.push(...loaded.diagnostics);

@@ -64,9 +64,10 @@ export function storeCompile(cache: CacheFolder, root: string, request: CompileR
   const facts = result.facts;
   if (!result.prompt || !facts) return;
   const located = locate(cache.directory, root, request);
-  // The compile ran the phase-wide rules, which read every spec: a change to any of them invalidates it.
+  // The compile ran the phase-wide rules, which read every spec: a change to any of them invalidates it. The snapshot
+  // is of what the compile read, so a file changed while it ran makes the entry a miss; nothing is read again here.
   const inputs = snapshotWithEverySpec(facts.workspace);
-  if (!located || !inputs || inputs.config !== located.configHash || !inputsUnchanged(located.root, inputs)) return;
+  if (!located || !inputs || inputs.config !== located.configHash) return;
   const { facts: _facts, ...stored } = result;
   const entry: CompileEntry = {
     wavec: 'compile-cache',

@@ -40,7 +40,11 @@ export function snapshotOf(
   workspace: Workspace,
   chain: readonly { file: { path: string; hash: string } }[],
 ): InputSnapshot | undefined {
-  const specNames = listSpecNames(workspace.root, workspace.config.waves_dir);
+  // The names the run listed: a spec added since is one its result did not see.
+  const listed = workspace.specs.seen().listed;
+  const specNames = listed
+    ? listed.map((ref) => ref.path).sort()
+    : listSpecNames(workspace.root, workspace.config.waves_dir);
   if (!specNames) return undefined;
   return {
     config: workspace.configFile?.hash ?? null,
@@ -66,8 +70,11 @@ export function snapshotWithEverySpec(workspace: Workspace): InputSnapshot | und
   const snapshot = snapshotOf(workspace, []);
   if (!snapshot) return undefined;
   const specs: [string, string][] = [];
+  const { hashes } = workspace.specs.seen();
+  const realRoot = realRootOf(workspace.root);
   for (const name of snapshot.specNames) {
-    const hash = hashOf(workspace.root, name);
+    // A spec the run read is recorded as it was read; one it did not read by what it holds now.
+    const hash = hashes.get(name) ?? (realRoot === undefined ? undefined : hashOf(workspace.root, name, realRoot));
     if (hash === undefined) return undefined;
     specs.push([name, hash]);
   }
@@ -87,8 +94,10 @@ export function inputsUnchanged(root: string, snapshot: InputSnapshot): boolean 
     return false;
   if (!sameList(listSpecNames(root, snapshot.wavesDir) ?? [], snapshot.specNames)) return false;
   if (!baseUnchanged(snapshot)) return false;
+  const realRoot = realRootOf(root);
+  if (realRoot === undefined) return false;
   for (const [file, hash] of [...snapshot.fragments, ...snapshot.specs, snapshot.charter]) {
-    if (hashOf(root, file) !== hash) return false;
+    if (hashOf(root, file, realRoot) !== hash) return false;
   }
   return true;
 }
@@ -142,13 +151,21 @@ const MAX_HASHED_BYTES = 64 * 1024 * 1024;
  * through symbolic links, as the loader reads it: a linked config or spec
  * is hashed by what it points at, so a change behind the link is seen.
  */
-export function hashOf(root: string, file: string): string | undefined {
+export function hashOf(root: string, file: string, realRoot = realRootOf(root)): string | undefined {
   try {
     const real = realpathSync.native(path.join(root, file));
-    if (!isInside(realpathSync.native(root), real)) return undefined;
+    if (realRoot === undefined || !isInside(realRoot, real)) return undefined;
     const read = readRegularFile(real, MAX_HASHED_BYTES);
     if (read.kind !== 'ok') return undefined;
     return sha256(normalizeNewlines(UTF8.decode(read.bytes)));
+  } catch {
+    return undefined;
+  }
+}
+
+function realRootOf(root: string): string | undefined {
+  try {
+    return realpathSync.native(root);
   } catch {
     return undefined;
   }

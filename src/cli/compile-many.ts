@@ -1,5 +1,6 @@
 import { compileMany, exitCodeOf, type WaveOutcome, type WaveRun } from '../compile-all.js';
 import { loadWorkspace } from '../load/workspace.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CliIo } from './io.js';
 import { printDiagnostics, printInputErrors } from './report.js';
 
@@ -44,21 +45,44 @@ export async function compileManyForCli(
     return exitCodeOf(runs);
   }
   printDiagnostics(loaded.diagnostics, io, root);
-  for (const run of runs) report(run, io, root);
+  const shown = new Set<string>();
+  for (const run of runs) report(run, shown, io, root);
   const scope = options.which === 'all' ? 'waves' : 'changed waves';
-  io.stdout.write(`${runs.length} ${scope}: ${OUTCOMES.map((o) => `${counts[o]} ${o}`).join(', ')}\n`);
+  const total = `${runs.length} ${runs.length === 1 ? scope.replace(/s$/, '') : scope}`;
+  // A spec edited early in a long chain rewrites every later wave's sidecar (its chain digest) but few prompts.
+  const recordedOnly = runs.filter((r) => r.provenanceOnly).length;
+  const outcomes = OUTCOMES.map((o) =>
+    o === 'written' && recordedOnly > 0
+      ? `${counts[o]} written (${recordedOnly} of them only their provenance)`
+      : `${counts[o]} ${o}`,
+  );
+  io.stdout.write(`${total}: ${outcomes.join(', ')}\n`);
   return exitCodeOf(runs);
 }
 
-function report(run: WaveRun, io: CliIo, root: string): void {
+/**
+ * One wave's findings and what became of it. A finding already printed for an earlier wave is not printed again: one
+ * bad spec (a gap in the chain, a module declared twice) fails every wave after it with the same finding, and a
+ * programme of hundreds of waves would print it hundreds of times. `--format json` keeps every wave's own list.
+ */
+function report(run: WaveRun, shown: Set<string>, io: CliIo, root: string): void {
   const { prompt } = run.result;
-  if (run.diagnostics.length > 0)
-    printDiagnostics(run.diagnostics, io, root, prompt ? new Map([[prompt.path, prompt.text]]) : undefined);
+  const fresh = run.diagnostics.filter((d) => !shown.has(findingKey(d)));
+  for (const d of fresh) shown.add(findingKey(d));
+  if (fresh.length > 0) printDiagnostics(fresh, io, root, prompt ? new Map([[prompt.path, prompt.text]]) : undefined);
+  const repeated = run.diagnostics.length - fresh.length;
   const what =
     run.outcome === 'stale'
       ? 'stale (edited by hand; not written)'
       : run.outcome === 'failing'
         ? 'not written'
-        : run.outcome;
-  if (run.outcome !== 'unchanged') io.stdout.write(`${run.path} ${what}\n`);
+        : run.provenanceOnly
+          ? 'written (its provenance only: the prompt is the same)'
+          : run.outcome;
+  const again = repeated === 0 ? '' : ` (${repeated === 1 ? 'a finding' : `${repeated} findings`} shown above)`;
+  if (run.outcome !== 'unchanged') io.stdout.write(`${run.path} ${what}${again}\n`);
+}
+
+function findingKey(d: Diagnostic): string {
+  return JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
 }

@@ -187,7 +187,8 @@ function step(state: ChainState, { spec, yaml }: LoadedSpec, fragments: Fragment
   }
 
   spec.hard_constraints.add.forEach((ref, i) => {
-    const at = yaml.locate(['hard_constraints', 'add', i]);
+    // Located only for a diagnostic: a predecessor from the parsed-spec index is not parsed to step past it.
+    const at = () => yaml.locate(['hard_constraints', 'add', i]);
     const id = typeof ref === 'string' ? ref : ref.id;
     const dropAt = spec.hard_constraints.drop.findIndex((drop) => drop.id === id);
     if (dropAt !== -1) {
@@ -214,7 +215,7 @@ function step(state: ChainState, { spec, yaml }: LoadedSpec, fragments: Fragment
           'constraint-duplicate',
           'warning',
           `constraint "${id}" is already in force (inherited); this entry is ignored`,
-          at,
+          at(),
         ),
       );
       return;
@@ -253,12 +254,13 @@ function step(state: ChainState, { spec, yaml }: LoadedSpec, fragments: Fragment
     }
   });
 
-  spec.modules.forEach((module, i) => {
-    const resolved = resolvePattern(fragments, module.pattern, yaml.locate(['modules', i, 'pattern']));
-    if (!resolved.ok) return; // reported by the module resolution in compose
+  spec.modules.forEach((module) => {
+    // Its problems are reported by the module resolution in compose, at the module's pattern.
+    const resolved = resolvePattern(fragments, module.pattern, fileStart(''));
+    if (!resolved.ok) return;
     for (const id of resolved.pattern.constraints) {
       if (next.has(id)) continue;
-      const at = { ...fileStart(resolved.pattern.fragment.file.path), line: 2 };
+      const at = () => ({ ...fileStart(resolved.pattern.fragment.file.path), line: 2 });
       if (!checkConstraintFragment(fragments, id, at, diagnostics)) continue;
       next.set(id, {
         id,
@@ -349,7 +351,7 @@ function missingModuleContext(
 function checkConstraintFragment(
   fragments: FragmentLibrary,
   id: string,
-  at: SourceLocation,
+  at: () => SourceLocation,
   diagnostics: Diagnostic[],
 ): boolean {
   const fragment = fragments.get(id);
@@ -360,7 +362,7 @@ function checkConstraintFragment(
     ? `"${id}" is a ${fragment.meta.kind} fragment, not a constraint`
     : `unknown constraint fragment "${id}"`;
   diagnostics.push(
-    diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at),
+    diagnostic('constraint-unknown', 'error', `${what}${suggestion ? `; did you mean "${suggestion}"?` : ''}`, at()),
   );
   return false;
 }

@@ -71,6 +71,8 @@ export interface RenderContext {
     /** The new and changed modules: their PRs write the module's compose definition and configuration. */
     writes_compose: ModuleView[];
   };
+  /** The modules by kind, in spec order: a wave with no stateful module has no volume or restore to check. */
+  kinds: Record<Module['kind'], ModuleView[]>;
   cross_module_tasks: TaskView[];
   constraints: {
     inherited: ResolvedConstraint[];
@@ -267,6 +269,7 @@ export function compose(
     pivot: spec.pivot ?? null,
     modules,
     lifecycles: lifecyclesView(modules),
+    kinds: kindsView(modules),
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({
       ...task,
       why: task.why ?? null,
@@ -406,6 +409,11 @@ function lifecyclesView(modules: ModuleView[]): RenderContext['lifecycles'] {
     running: modules.filter((module) => module.lifecycle !== 'new'),
     writes_compose: modules.filter((module) => module.lifecycle !== 'existing'),
   };
+}
+
+function kindsView(modules: ModuleView[]): RenderContext['kinds'] {
+  const of = (kind: Module['kind']) => modules.filter((module) => module.kind === kind);
+  return { stateful: of('stateful'), service: of('service'), worker: of('worker') };
 }
 
 function writesLifecycle(spec: unknown, index: number): boolean {

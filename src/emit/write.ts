@@ -20,7 +20,14 @@ const MAX_EXISTING_BYTES = 64 * 1024 * 1024;
 
 export type WriteStatus = 'written' | 'unchanged';
 
-export type WriteResult = { ok: true; status: WriteStatus } | { ok: false; diagnostics: Diagnostic[] };
+export type WriteResult =
+  | {
+      ok: true;
+      status: WriteStatus;
+      /** Whether the prompt's text changed: false when only its sidecar was written (an earlier spec changed). */
+      promptChanged: boolean;
+    }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Writes a prompt and its provenance sidecar. Each file is written to a
@@ -84,7 +91,8 @@ export async function writePrompt(
     }
   }
   await removeStaleLeftovers(leftovers);
-  if (existing === prompt.text && existingSidecar === newSidecar) return { ok: true, status: 'unchanged' };
+  const promptChanged = existing !== prompt.text;
+  if (!promptChanged && existingSidecar === newSidecar) return { ok: true, status: 'unchanged', promptChanged };
 
   // Both files are written before either is replaced: a full disk stops the write before the prompt changes.
   const prepared: PreparedWrite[] = [];
@@ -96,7 +104,7 @@ export async function writePrompt(
     promptReplaced = true;
     await prepared[1]!.commit();
     await syncFolder(path.dirname(promptTarget.absolute));
-    return { ok: true, status: 'written' };
+    return { ok: true, status: 'written', promptChanged };
   } catch (error) {
     await Promise.all(prepared.map((write) => write.discard()));
     // A new prompt next to its old sidecar would read as hand-edited on the

@@ -2,7 +2,15 @@ import { fileStart, diagnostic, type Diagnostic, type SourceLocation } from '../
 import type { WavecConfig } from '../schema/config.js';
 import { resolveWaveAddress } from '../schema/spec.js';
 import { RealPaths } from './read-source.js';
-import { listWaves, loadSpec, phaseDirName, type LoadedSpec, type SpecResult, type WaveRef } from './specs.js';
+import {
+  listWaves,
+  loadSpec,
+  phaseDirName,
+  type LoadedSpec,
+  type ParsedSpecIndex,
+  type SpecResult,
+  type WaveRef,
+} from './specs.js';
 
 /**
  * Why a wave could not be found, with the code and the place to report it:
@@ -40,10 +48,13 @@ export class SpecStore {
   private readonly chains = new Map<string, LoadedSpec[]>();
 
   private paths: RealPaths | undefined;
+  private listed: readonly WaveRef[] | undefined;
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     readonly root: string,
     readonly config: WavecConfig,
+    private readonly index?: ParsedSpecIndex,
   ) {}
 
   /** Real paths of the workspace's files, each folder resolved once for this snapshot. */
@@ -53,14 +64,29 @@ export class SpecStore {
 
   /** Every wave spec in the workspace, ordered by phase then wave. */
   waves(): Promise<readonly WaveRef[]> {
-    return (this.listing ??= listWaves(this.root, this.config));
+    return (this.listing ??= listWaves(this.root, this.config).then((listed) => (this.listed = listed)));
   }
 
   /** One spec, read and parsed on first use. */
   load(ref: WaveRef): Promise<SpecResult> {
     let loaded = this.loads.get(ref.path);
-    if (!loaded) this.loads.set(ref.path, (loaded = loadSpec(this.root, this.config, ref, this.realPaths())));
+    if (!loaded) {
+      loaded = loadSpec(this.root, this.config, ref, this.realPaths(), this.index).then((result) => {
+        if (result.ok) this.hashes.set(ref.path, result.loaded.file.hash);
+        return result;
+      });
+      this.loads.set(ref.path, loaded);
+    }
     return loaded;
+  }
+
+  /**
+   * What this store has seen so far: the listing of the waves folder, once listed, and the hash of each spec it read,
+   * by path. A result made from this store was made from exactly these; a cache entry records them rather than
+   * reading the files again.
+   */
+  seen(): { listed: readonly WaveRef[] | undefined; hashes: ReadonlyMap<string, string> } {
+    return { listed: this.listed, hashes: this.hashes };
   }
 
   /**
@@ -132,7 +158,8 @@ export class SpecStore {
       leftPhase ||= loaded.loaded.spec.phase !== ref.phase;
       if (loaded.loaded.spec.predecessor === null) break;
       const predecessor = resolveWaveAddress(loaded.loaded.spec.predecessor, current.phase);
-      const at = loaded.loaded.yaml.locate(['predecessor']);
+      // Located only for a diagnostic: a spec from the parsed-spec index is not parsed to walk past it.
+      const at = () => loaded.loaded.yaml.locate(['predecessor']);
       // Within one phase, waves are named by number alone, as the specs write them.
       const crossPhase = predecessor.phase !== ref.phase || leftPhase;
       const name = (r: { phase: number; wave: number }) =>
@@ -146,7 +173,7 @@ export class SpecStore {
               'spec-predecessor-cycle',
               'error',
               `predecessor chain loops: ${crossPhase ? '' : 'wave '}${cycle}`,
-              at,
+              at(),
             ),
           ],
         };
@@ -160,7 +187,15 @@ export class SpecStore {
         return {
           ok: false,
           diagnostics: [
-            diagnostic('spec-predecessor-missing', 'error', `predecessor ${named} has no spec (${found.message})`, at),
+            diagnostic(
+              'spec-predecessor-missing',
+              'error',
+              found.code === 'spec-not-found'
+                ? `predecessor ${named} has no spec (expected ${this.config.waves_dir}/` +
+                    `${phaseDirName(predecessor.phase)}/wave-${predecessor.wave}.yaml)`
+                : `predecessor ${named}: ${found.message}`,
+              at(),
+            ),
           ],
         };
       }

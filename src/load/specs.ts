@@ -17,6 +17,18 @@ export interface LoadedSpec {
   yaml: YamlSource;
 }
 
+/**
+ * Specs parsed and validated by an earlier run, by place and text hash: a long programme's cold compile reads each
+ * predecessor's validated spec instead of parsing its YAML again. Held outside the library (the CLI keeps one in its
+ * cache folder); a spec taken from it is parsed only if a later stage asks where one of its values stands.
+ */
+export interface ParsedSpecIndex {
+  /** The spec the text with `hash` at `ref` was validated to, if recorded. */
+  get(ref: WaveRef, hash: string): WaveSpec | undefined;
+  /** Records a spec that parsed and validated without a finding. */
+  set(ref: WaveRef, hash: string, spec: WaveSpec): void;
+}
+
 export interface WaveRef {
   phase: number;
   wave: number;
@@ -86,6 +98,7 @@ export async function loadSpec(
   config: WavecConfig,
   ref: WaveRef,
   paths?: RealPaths,
+  index?: ParsedSpecIndex,
 ): Promise<SpecResult> {
   const keyOf = (absolutePath: string, display: string) =>
     `${ref.phase}\0${ref.wave}\0${absolutePath}\0${display}\0${config.max_file_bytes}`;
@@ -103,7 +116,7 @@ export async function loadSpec(
   // One entry per place, holding its latest text's result: the cache holds what is live, however often specs change.
   const key = keyOf(file.absolutePath, file.path);
   const cached = parsedSpecs.get(key);
-  const result = cached?.hash === file.hash ? cached.result : parseSpec(file, ref);
+  const result = cached?.hash === file.hash ? cached.result : indexedOrParsed(file, ref, index);
   parsedSpecs.set(key, { hash: file.hash, stamp, result, bytes: file.text.length });
   return result;
 }
@@ -116,6 +129,36 @@ const parsedSpecs = new BoundedCache<
   string,
   { hash: string; stamp: string | undefined; result: SpecResult; bytes: number }
 >(64 * 1024 * 1024, (key, entry) => 2 * (key.length + entry.bytes) + 256);
+
+function indexedOrParsed(file: SourceFile, ref: WaveRef, index: ParsedSpecIndex | undefined): SpecResult {
+  const indexed = index?.get(ref, file.hash);
+  if (indexed) return { ok: true, loaded: { spec: indexed, file, yaml: parsedOnDemand(file) } };
+  const result = parseSpec(file, ref);
+  if (result.ok) index?.set(ref, file.hash, result.loaded.spec);
+  return result;
+}
+
+/**
+ * The YAML of a spec that validated without a finding, parsed again the first time a stage asks for its values or the
+ * place of one (the compiled wave's own spec, or a diagnostic's location). A long chain's predecessors are seldom
+ * asked: not keeping every parsed document saves the collector more than the odd second parse costs. The text is the
+ * one that validated, so it parses as it did.
+ */
+function parsedOnDemand(file: SourceFile): YamlSource {
+  let parsed: YamlSource | undefined;
+  const yaml = (): YamlSource => {
+    if (parsed) return parsed;
+    const result = parseYaml(file.text, { file: file.path });
+    if (!result.ok) throw new Error(`${file.path} no longer parses as it did when it was validated`);
+    return (parsed = result.yaml);
+  };
+  return {
+    get value() {
+      return yaml().value;
+    },
+    locate: (path, part) => yaml().locate(path, part),
+  };
+}
 
 function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
   if (file.text.trim() === '') {
@@ -164,5 +207,5 @@ function parseSpec(file: SourceFile, ref: WaveRef): SpecResult {
       ),
     );
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, loaded: { spec, file: file, yaml: parsed.yaml } };
+  return { ok: true, loaded: { spec, file: file, yaml: parsedOnDemand(file) } };
 }

@@ -11,6 +11,7 @@ import { loadFragments, type BaseLayer, type FragmentLibrary } from './fragments
 import { readSource, type SourceFile } from './read-source.js';
 import { ruleSettingProblems } from './rule-settings.js';
 import { SpecStore } from './spec-store.js';
+import type { ParsedSpecIndex } from './specs.js';
 
 /** Everything a compile needs that does not depend on which wave is compiled. */
 export interface Workspace {
@@ -32,11 +33,22 @@ export interface Workspace {
 export type WorkspaceResult =
   { ok: true; workspace: Workspace; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
+/** How a run loads a workspace beyond the files themselves. */
+export interface LoadOptions {
+  /** Specs validated by earlier runs (the CLI's cache folder keeps one), read instead of parsing them again. */
+  parsedSpecs?: ParsedSpecIndex;
+}
+
 /**
  * Loads config, fragment library and charter. Problems in different files
  * are all reported together, so one run shows everything to fix.
  */
-export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
+export function loadWorkspace(root: string): Promise<WorkspaceResult> {
+  return loadWorkspaceWith(root, {});
+}
+
+/** {@link loadWorkspace}, with the specs of earlier runs at hand. */
+export async function loadWorkspaceWith(root: string, options: LoadOptions): Promise<WorkspaceResult> {
   const absoluteRoot = path.resolve(root);
   const config = await loadConfig(absoluteRoot);
   if (!config.ok) return config;
@@ -74,7 +86,7 @@ export async function loadWorkspace(root: string): Promise<WorkspaceResult> {
       fragments: library.fragments,
       base: library.base,
       charter,
-      specs: new SpecStore(absoluteRoot, config.config),
+      specs: new SpecStore(absoluteRoot, config.config, options.parsedSpecs),
     },
     diagnostics,
   };

@@ -319,14 +319,10 @@ export const CODES = {
       '`null`.',
     examples: [
       {
-        message:
-          'predecessor wave 3 has no spec (no spec for wave 3 under waves/phase-01/ (expected ' +
-          'waves/phase-01/wave-3.yaml))',
+        message: 'predecessor wave 3 has no spec (expected waves/phase-01/wave-3.yaml)',
       },
       {
-        message:
-          'predecessor phase-01 wave 7 has no spec (no spec for wave 7 under waves/phase-01/ (expected ' +
-          'waves/phase-01/wave-7.yaml))',
+        message: 'predecessor phase-01 wave 7 has no spec (expected waves/phase-01/wave-7.yaml)',
         context: 'a predecessor in another phase',
       },
     ],

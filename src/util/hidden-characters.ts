@@ -54,6 +54,8 @@ const NAMES: Record<number, string> = {
 export type HiddenKind = 'control' | 'invisible' | 'private-use' | 'tag';
 
 export function hiddenKind(codePoint: number): HiddenKind | undefined {
+  // Printable ASCII first: nearly every character of a spec or prompt, and `in NAMES` converts the number to a key.
+  if (codePoint >= 0x20 && codePoint < 0x7f) return undefined;
   if (codePoint < 0x20) return codePoint === 0x09 || codePoint === 0x0a || codePoint === 0x0d ? undefined : 'control';
   if (codePoint >= 0x7f && codePoint <= 0x9f) return 'control';
   if (codePoint in NAMES) return 'invisible';

@@ -107,8 +107,12 @@ describe('fragments true for any wave', () => {
       "2. No earlier wave's prompt or merged PR sets the conventions yet: the first PR of this wave does",
     );
     expect(text).toContain('`docker compose --project-directory apps ps web`');
+    // A wave of one stateless service has no volume, no restore and no proxy of anyone's.
+    expect(text).not.toContain('docker volume ls` exactly');
+    expect(text).not.toContain('Runbook restore section');
+    expect(text).not.toContain('reverse-proxy');
     expect(text).toContain('| 1 | web manifest and runbook | module | `phase-01-wave-1/web` |');
-    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written', promptChanged: true });
     const lint = await lintPrompt(dir, { path: 'out/agent/p1-w001.md' }, { drift: true });
     expect(lint.diagnostics).toEqual([]);
     const report = captureIo(dir);
@@ -131,6 +135,9 @@ describe('fragments true for any wave', () => {
         '`docker compose --project-directory stacks/jobs --profile queue config --no-interpolate`',
       );
       expect(text).not.toContain('<project>');
+      // Its redis is stateful: the volume and restore checks apply.
+      expect(text).toContain('- [ ] Volume names match `docker volume ls` exactly.');
+      expect(text).toContain('- [ ] Runbook restore section has been read end to end');
       expect(text).toContain('## Why this wave\n');
       expect(text).toContain('If you are unsure whether an action could touch jobs data, it could: do not take it.');
       expect(text).not.toContain('operator-critical');
@@ -151,8 +158,12 @@ describe('fragments true for any wave', () => {
       expect(text).toContain('except the cross-module PR, which changes only its named file.');
 
       // The paths the prompt names are where the config puts them, so the report finds them.
-      expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({ ok: true, status: 'written' });
-      expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+      expect(await emitPrompt(await compileWave(dir, { wave: 1 }), dir)).toEqual({
+        ok: true,
+        status: 'written',
+        promptChanged: true,
+      });
+      expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written', promptChanged: true });
       const report = captureIo(dir);
       expect(await run(['report', '2'], report)).toBe(0);
       expect(report.out()).toContain('- [x] References the predecessor prompt out/agent/p1-w001.md\n');

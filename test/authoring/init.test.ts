@@ -79,7 +79,7 @@ describe('initWorkspace', () => {
     expect(compiled.diagnostics).toEqual([]);
     expect(compiled.ok).toBe(true);
     expect(compiled.prompt!.path).toBe('prompts/phase-01-wave-1.md');
-    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written' });
+    expect(await emitPrompt(compiled, dir)).toEqual({ ok: true, status: 'written', promptChanged: true });
     const lint = await lintPrompt(dir, { path: 'prompts/phase-01-wave-1.md' }, { drift: true });
     expect(lint.diagnostics).toEqual([]);
     expect(lint.ok).toBe(true);

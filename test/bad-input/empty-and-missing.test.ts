@@ -79,7 +79,7 @@ describe('references to what does not exist (case 15)', () => {
     expect(outcome.exit).toBe(2);
     expect(outcome.diagnostics).toEqual([
       `${SPEC}:${specLine('predecessor: 3')}:14 error spec-predecessor-missing predecessor wave 9 has no spec ` +
-        `(no spec for wave 9 under waves/phase-02/ (expected waves/phase-02/wave-9.yaml))`,
+        `(expected waves/phase-02/wave-9.yaml)`,
     ]);
     expect(outcome.promptsUntouched).toBe(true);
   });

@@ -40,7 +40,7 @@ const read = (file: string) => readFile(path.join(root, file), 'utf8');
 
 describe('writePrompt', () => {
   it('writes the prompt and its provenance sidecar, creating the folder', async () => {
-    expect(await write('# Prompt\n')).toEqual({ ok: true, status: 'written' });
+    expect(await write('# Prompt\n')).toEqual({ ok: true, status: 'written', promptChanged: true });
     expect(await read(PROMPT)).toBe('# Prompt\n');
     expect(JSON.parse(await read(SIDECAR))).toEqual(provenanceOf('# Prompt\n'));
     expect(await readdir(path.join(root, 'prompts'))).toEqual([
@@ -51,9 +51,20 @@ describe('writePrompt', () => {
 
   it('reports an identical second write as unchanged, and a new prompt as written', async () => {
     await write('one\n');
-    expect(await write('one\n')).toEqual({ ok: true, status: 'unchanged' });
-    expect(await write('two\n')).toEqual({ ok: true, status: 'written' });
+    expect(await write('one\n')).toEqual({ ok: true, status: 'unchanged', promptChanged: false });
+    expect(await write('two\n')).toEqual({ ok: true, status: 'written', promptChanged: true });
     expect(await read(PROMPT)).toBe('two\n');
+  });
+
+  it('says when only the sidecar changed: the same prompt from a changed chain', async () => {
+    await write('same\n');
+    const rechained = { ...provenanceOf('same\n'), chain: 'sha256:another-chain' };
+    expect(await writePrompt(root, { path: PROMPT, text: 'same\n' }, rechained)).toEqual({
+      ok: true,
+      status: 'written',
+      promptChanged: false,
+    });
+    expect(JSON.parse(await read(SIDECAR))).toEqual(rechained);
   });
 
   it('refuses to overwrite a hand-edited prompt unless forced', async () => {
@@ -74,7 +85,7 @@ describe('writePrompt', () => {
       ],
     });
     expect(await read(PROMPT)).toBe('generated\nplus a hand edit\n');
-    expect(await write('regenerated\n', true)).toEqual({ ok: true, status: 'written' });
+    expect(await write('regenerated\n', true)).toEqual({ ok: true, status: 'written', promptChanged: true });
     expect(await read(PROMPT)).toBe('regenerated\n');
   });
 

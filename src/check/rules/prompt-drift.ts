@@ -80,7 +80,9 @@ export const promptDrift: Rule = {
           `${sidecarPath} is out of date: ${why}, though the prompt compiles to the same text`,
           { file: sidecarPath, line, column: related?.column ?? 1 },
           {
-            hint: `run \`${command}\` to refresh it`,
+            hint:
+              `run \`${command}\` to refresh it ` +
+              '(`wavec compile --changed` refreshes every wave whose inputs changed)',
           },
         ),
       );

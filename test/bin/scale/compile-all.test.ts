@@ -71,6 +71,28 @@ describe('wavec compile --all', () => {
   });
 });
 
+describe('one bad spec in a long chain', () => {
+  it('prints each finding once, for the first wave it fails, and names it for every later one', async () => {
+    const root = await programme();
+    const spec = path.join(root, 'waves/phase-01/wave-2.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('predecessor: 1', 'predecessor: 9'));
+    const run = wavecBin(['compile', '--all'], root);
+    expect(run.exit).toBe(2);
+    const missing = run.stderr.split('\n').filter((line) => line.includes('spec-predecessor-missing'));
+    expect(missing).toEqual([
+      'waves/phase-01/wave-2.yaml:7:14 error spec-predecessor-missing predecessor wave 9 has no spec ' +
+        '(expected waves/phase-01/wave-9.yaml)',
+    ]);
+    // Every wave after it walks its chain through wave 2 and fails with that same finding.
+    expect(run.stdout).toContain('prompts/phase-02-wave-3.md not written (a finding shown above)');
+    const json = JSON.parse(wavecBin(['compile', '--all', '--format', 'json'], root).stdout) as {
+      waves: { wave: number; phase: number; diagnostics: { code: string }[] }[];
+    };
+    const last = json.waves.find((w) => w.phase === 2 && w.wave === 3)!;
+    expect(last.diagnostics.map((d) => d.code)).toContain('spec-predecessor-missing');
+  });
+});
+
 describe('wavec compile --changed', () => {
   it('compiles only the waves whose recorded inputs changed: an edited spec and the waves after it', async () => {
     const root = await programme();
@@ -82,10 +104,15 @@ describe('wavec compile --changed', () => {
     await writeFile(spec, (await readFile(spec, 'utf8')).replace('A generated wave', 'A regenerated wave'));
     const run = wavecBin(['compile', '--changed'], root);
     expect(run.exit).toBe(0);
-    expect(written(run.stdout)).toEqual([
-      'prompts/phase-01-wave-3.md written',
-      ...[1, 2, 3].map((w) => `prompts/phase-02-wave-${w}.md written`),
-    ]);
+    // The later waves' prompts read the same; only their sidecars record the new chain.
+    expect(run.stdout).toBe(
+      [
+        'prompts/phase-01-wave-3.md written',
+        ...[1, 2, 3].map((w) => `prompts/phase-02-wave-${w}.md written (its provenance only: the prompt is the same)`),
+        '4 changed waves: 4 written (3 of them only their provenance), 0 unchanged, 0 stale, 0 failing',
+        '',
+      ].join('\n'),
+    );
     await rm(path.join(root, 'prompts/phase-02-wave-1.md'));
     expect(written(wavecBin(['compile', '--changed'], root).stdout)).toEqual(['prompts/phase-02-wave-1.md written']);
   });
