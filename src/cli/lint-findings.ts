@@ -10,6 +10,8 @@ import { diagnosticKey, sortDiagnostics, type Diagnostic, type Severity } from '
 export class FindingStream {
   /** Not yet handed on, in the order they came (the sort is stable: ties keep it). */
   private pending: Diagnostic[] = [];
+  /** The least file of the pending findings: a bound not above it settles nothing, and nothing is scanned. */
+  private leastPending: string | undefined;
   /** What was kept, by file, to drop repeats; a file is forgotten once no later prompt can name it. */
   private readonly seen = new Map<string, Set<string>>();
   readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -31,6 +33,7 @@ export class FindingStream {
       // A message built from a slice of the prompt would keep the whole prompt's text alive while the finding waits:
       // the copy holds only its own characters.
       this.pending.push(JSON.parse(JSON.stringify(d)) as Diagnostic);
+      if (this.leastPending === undefined || d.file < this.leastPending) this.leastPending = d.file;
     }
     if (bound !== undefined) this.settle(bound);
   }
@@ -39,15 +42,27 @@ export class FindingStream {
   end(): void {
     for (const d of sortDiagnostics(this.pending)) this.emit(d);
     this.pending = [];
+    this.leastPending = undefined;
     this.seen.clear();
   }
 
   private settle(bound: string): void {
-    const settled: Diagnostic[] = [];
-    const waiting: Diagnostic[] = [];
-    for (const d of this.pending) (d.file < bound ? settled : waiting).push(d);
-    this.pending = waiting;
-    for (const d of sortDiagnostics(settled)) this.emit(d);
-    for (const file of this.seen.keys()) if (file < bound) this.seen.delete(file);
+    if (this.leastPending !== undefined && this.leastPending < bound) {
+      const settled: Diagnostic[] = [];
+      const waiting: Diagnostic[] = [];
+      let least: string | undefined;
+      for (const d of this.pending) {
+        if (d.file < bound) settled.push(d);
+        else {
+          waiting.push(d);
+          if (least === undefined || d.file < least) least = d.file;
+        }
+      }
+      this.pending = waiting;
+      this.leastPending = least;
+      for (const d of sortDiagnostics(settled)) this.emit(d);
+    }
+    // Files no later prompt can name: their keys are not needed to drop repeats any more.
+    if (bound !== '') for (const file of this.seen.keys()) if (file < bound) this.seen.delete(file);
   }
 }
