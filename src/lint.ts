@@ -24,7 +24,8 @@ import { earlierChainChange, type ChainChangeMemo } from './check/chain-change.j
 import type { InputChange } from './check/provenance-diff.js';
 import { waveWritingTo } from './load/prompt-owner.js';
 import { promptIdentityProblem } from './check/prompt-identity.js';
-import { isInside, readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
+import { locatePrompt, type PromptLocation } from './load/prompt-location.js';
+import { readSource, toDisplayPath, type SourceFile } from './load/read-source.js';
 import { loadWorkspace, type Workspace } from './load/workspace.js';
 import { LineIndex, splitLines } from './util/text.js';
 
@@ -101,7 +102,7 @@ export async function lintWithDetails(
 ): Promise<LintDetails> {
   const { config } = workspace;
   const tokenizer = await getTokenizer(config.encoding);
-  const located = locate(workspace.root, input.path);
+  const located = locatePrompt(workspace.root, input.path);
   const finish = (
     details: Omit<LintDetails, 'result'> & { compiled: boolean; stats: PromptStats; diagnostics: Diagnostic[] },
   ): LintDetails => {
@@ -322,24 +323,10 @@ async function chainChangeOf(
   return earlierChainChange(before, chain.slice(0, -1), recordedOf, walks.memo);
 }
 
-interface Located {
-  /** Absolute path. */
-  absolute: string;
-  /** What diagnostics print: workspace-relative inside the workspace, else as given. */
-  display: string;
-  inside: boolean;
-}
-
-function locate(root: string, given: string): Located {
-  const absolute = path.resolve(root, given);
-  const inside = isInside(root, absolute);
-  return { absolute, display: toDisplayPath(inside ? path.relative(root, absolute) : given), inside };
-}
-
 /** Reads a prompt with the workspace's input checks; a prompt outside the workspace is read from its own folder. */
 async function readPrompt(
   root: string,
-  located: Located,
+  located: PromptLocation,
   maxFileBytes: number,
 ): Promise<{ ok: true; file: SourceFile } | { ok: false; diagnostics: Diagnostic[] }> {
   if (located.inside) return readSource(root, located.display, { maxFileBytes });

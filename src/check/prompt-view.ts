@@ -2,6 +2,7 @@ import type { Nodes, Parents, Root } from 'mdast';
 import { scanBlocks } from '../syntax/blocks.js';
 import { headingsOf, parseMarkdown, type HeadingInfo } from '../syntax/markdown.js';
 import type { SourceLocation } from '../diagnostics/diagnostic.js';
+import { LastKey } from '../util/bounded-cache.js';
 import { LineIndex } from '../util/text.js';
 import type { PromptUnderCheck } from './rule.js';
 
@@ -132,7 +133,7 @@ function lastAtOrBefore<T>(items: readonly T[], offset: number, key: (item: T) =
   return found;
 }
 
-const views = new WeakMap<PromptUnderCheck, PromptView>();
+const views = new LastKey<PromptUnderCheck, PromptView>();
 
 /** The shared view of a prompt: every rule of one check run sees the same prompt object. */
 export function viewOf(prompt: PromptUnderCheck): PromptView {

@@ -3,6 +3,7 @@ import type { FragmentRole } from '../schema/fragment-roles.js';
 import type { HeadingInfo } from '../syntax/markdown.js';
 import type { PromptView } from './prompt-view.js';
 import type { CompileFacts, PromptUnderCheck } from './rule.js';
+import { LastKey } from '../util/bounded-cache.js';
 
 /**
  * Where the fragments of each role wrote in a prompt, read off its line
@@ -54,7 +55,7 @@ export class RoleSections {
   }
 }
 
-const cache = new WeakMap<PromptView, RoleSections>();
+const cache = new LastKey<PromptView, RoleSections>();
 
 /** The role sections of a prompt, shared by the rules of one check run. */
 export function roleSectionsOf(

@@ -2,10 +2,11 @@ import { structureOf } from '../analyse/structure.js';
 import type { RequiredSections } from '../schema/config.js';
 import { matchRequiredSections, type SectionFinding } from './required-sections.js';
 import type { PromptUnderCheck, RuleContext } from './rule.js';
+import { LastKey } from '../util/bounded-cache.js';
 
 /** A prompt checked without a workspace (whose layout derives the list) is held to no structure. */
 const DEFAULTS: RequiredSections = { headings: ['*'], match_case: false };
-const cache = new WeakMap<PromptUnderCheck, { required: RequiredSections; findings: SectionFinding[] }>();
+const cache = new LastKey<PromptUnderCheck, { required: RequiredSections; findings: SectionFinding[] }>();
 
 /** The section findings of a prompt, computed once for the three section rules. */
 export function sectionFindings(context: RuleContext): SectionFinding[] {

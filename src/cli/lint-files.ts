@@ -4,40 +4,37 @@ import type { LintOptions } from '../lint.js';
 import type { Workspace } from '../load/workspace.js';
 
 /**
- * Lints prompt files for the CLI, results in input order: from the on-disk
- * cache where a prompt and everything its lint read are unchanged, the rest
- * afresh, and those results stored. Nothing that lints is loaded when every
- * prompt is cached. Only the findings are kept, never the texts: memory holds
- * one prompt at a time.
+ * Lints prompt files for the CLI, one at a time, each outcome yielded in
+ * input order as soon as it is known: from the on-disk cache where a prompt
+ * and everything its lint read are unchanged, else afresh, and then stored.
+ * Nothing that lints is loaded until a prompt misses the cache. No text is
+ * handed on (an excerpt reads its file again): what a caller keeps of an
+ * outcome is all that outlives it, so memory holds one prompt at a time.
  *
  * One thread: worker threads were measured (docs/performance.md) and did not
  * pay on two cores, each having to load the workspace and a vocabulary of
  * its own before it lints its first prompt.
  */
-export async function lintFiles(
+export async function* lintEach(
   workspace: Workspace,
-  files: readonly string[],
+  files: Iterable<string>,
   options: LintOptions,
   cacheFolder: CacheFolder | undefined,
-): Promise<LintOutcome[]> {
+): AsyncGenerator<LintOutcome> {
   const cache =
     cacheFolder === undefined
       ? undefined
       : new LintCache(cacheFolder, workspace.root, options, workspace.config.max_file_bytes);
-  const outcomes: (LintOutcome | undefined)[] = files.map((file) => {
+  let lintWithDetails: typeof import('../lint.js').lintWithDetails | undefined;
+  for (const file of files) {
     const hit = cache?.lookup(file);
-    return hit && { ...hit, text: undefined };
-  });
-  if (outcomes.every((outcome) => outcome !== undefined)) return outcomes as LintOutcome[];
-
-  const { lintWithDetails } = await import('../lint.js');
-  for (const [i, file] of files.entries()) {
-    if (outcomes[i]) continue;
+    if (hit) {
+      yield { ...hit, text: undefined };
+      continue;
+    }
+    lintWithDetails ??= (await import('../lint.js')).lintWithDetails;
     const { result, text, inputError } = await lintWithDetails(workspace, { path: file }, options);
     cache?.store(file, { result, text, inputError }, workspace);
-    // The text is not kept: holding every prompt linted made memory grow with the number of files (an excerpt
-    // reads its file again).
-    outcomes[i] = { result, text: undefined, inputError };
+    yield { result, text: undefined, inputError };
   }
-  return outcomes as LintOutcome[];
 }

@@ -86,7 +86,7 @@ export async function printInputErrors(
   }
   if (format === 'github') {
     const { formatGithub } = await import('../diagnostics/formatters/github.js');
-    io.stdout.write(formatGithub({ prompts: [], diagnostics: [...diagnostics] }));
+    io.stdout.write(formatGithub({ diagnostics }));
     return;
   }
   printDiagnostics(diagnostics, io, root);

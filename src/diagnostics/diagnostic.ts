@@ -90,7 +90,12 @@ function compareStrings(a: string, b: string): number {
 export function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = JSON.stringify([d.file, d.line, d.column, d.code, d.severity, d.message]);
+    const key = diagnosticKey(d);
     return !seen.has(key) && Boolean(seen.add(key));
   });
+}
+
+/** What makes two diagnostics repeats of one finding for {@link dedupeDiagnostics}. */
+export function diagnosticKey(d: Diagnostic): string {
+  return JSON.stringify([d.file, d.line, d.column, d.code, d.severity, d.message]);
 }

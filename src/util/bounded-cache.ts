@@ -57,3 +57,24 @@ export class LatestBySlot<V> {
     return value;
   }
 }
+
+/**
+ * The value of the last key only: what the steps of one synchronous pass over an object (the rules of one check of
+ * a prompt) share. A WeakMap keyed by the object would share it too, but V8 keeps a WeakMap's values alive through
+ * every young-generation collection until a full one, so each object's value (a prompt's parse) was moved to the
+ * old generation, which grew with every prompt until the next full collection.
+ */
+export class LastKey<K extends object, V> {
+  private key: K | undefined;
+  private value: V | undefined;
+
+  get(key: K): V | undefined {
+    return this.key === key ? this.value : undefined;
+  }
+
+  set(key: K, value: V): V {
+    this.key = key;
+    this.value = value;
+    return value;
+  }
+}

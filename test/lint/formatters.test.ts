@@ -40,11 +40,13 @@ const REPORT: LintReport = {
   ],
   diagnostics: [NOTE, DRIFT, TOKEN],
 };
+/** The findings of {@link REPORT}, as the human format reads them. */
+const FINDINGS = { count: REPORT.prompts.length, diagnostics: REPORT.diagnostics };
 const SOURCE = '# P\n\nText\n    Claude here\n<|endoftext|>\n';
 
 describe('human', () => {
   it('prints file:line:col severity code message, the source line and a caret, and a summary', () => {
-    expect(formatHuman(REPORT, { sourceOf: (file) => (file === 'prompts/p, 1.md' ? SOURCE : undefined) })).toBe(
+    expect(formatHuman(FINDINGS, { sourceOf: (file) => (file === 'prompts/p, 1.md' ? SOURCE : undefined) })).toBe(
       [
         // A message is one line: its control characters are shown as escapes.
         'draft.md:1:1 info section-empty line one\\r\\nline two',
@@ -63,9 +65,9 @@ describe('human', () => {
   });
 
   it('colours only when asked', () => {
-    const plain = formatHuman(REPORT);
+    const plain = formatHuman(FINDINGS);
     expect(plain).not.toContain('\u001b[');
-    expect(formatHuman(REPORT, { color: true })).toContain('\u001b[31merror\u001b[0m');
+    expect(formatHuman(FINDINGS, { color: true })).toContain('\u001b[31merror\u001b[0m');
   });
 });
 
@@ -89,7 +91,7 @@ describe('github', () => {
   });
 
   it('prints nothing for a clean run', () => {
-    expect(formatGithub({ prompts: [], diagnostics: [] })).toBe('');
+    expect(formatGithub({ diagnostics: [] })).toBe('');
   });
 });
 
@@ -233,7 +235,7 @@ describe('sarif', () => {
       line: 1,
       column: 1,
     };
-    const sarif = JSON.parse(formatSarif({ prompts: [], diagnostics: [missing] }, [], { version: '1' }));
+    const sarif = JSON.parse(formatSarif({ diagnostics: [missing] }, [], { version: '1' }));
     expect(sarif.runs[0].results[0]).toEqual({
       ruleId: 'file-not-found',
       level: 'error',

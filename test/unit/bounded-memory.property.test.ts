@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ownCopy } from '../../src/analyse/tokens.js';
-import { BoundedCache, LatestBySlot } from '../../src/util/bounded-cache.js';
+import { BoundedCache, LastKey, LatestBySlot } from '../../src/util/bounded-cache.js';
+import { viewOf } from '../../src/check/prompt-view.js';
 
 describe('caches hold only what is live', () => {
   it("a token-count key is the piece's own copy, equal to it for any text, lone surrogates included (property)", () => {
@@ -41,5 +42,34 @@ describe('caches hold only what is live', () => {
         },
       ),
     );
+  });
+
+  it('a pass-scoped cache answers for the last key only, by identity (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 3 }), { minLength: 1 }), (order) => {
+        const keys = [{}, {}, {}, {}];
+        const cache = new LastKey<object, number>();
+        for (const [step, k] of order.entries()) {
+          const key = keys[k]!;
+          const previous = order[step - 1];
+          expect(cache.get(key)).toBe(previous === k ? step - 1 : undefined);
+          cache.set(key, step);
+          expect(cache.get({})).toBeUndefined();
+        }
+      }),
+    );
+  });
+
+  it("one check's rules share a prompt's view, and the view of a prompt checked before is not kept", () => {
+    const first = {
+      path: 'a.md',
+      text: '# A\n',
+      stats: { lines: 1, tokens: 2, encoding: 'o200k_base', sections: [], fragments: [] },
+    };
+    const second = { ...first, path: 'b.md' };
+    const view = viewOf(first);
+    expect(viewOf(first)).toBe(view);
+    expect(viewOf(second)).not.toBe(view);
+    expect(viewOf(first)).not.toBe(view);
   });
 });

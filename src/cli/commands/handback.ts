@@ -119,7 +119,7 @@ reply as reply.md, then: wavec handback 2 reply.md`,
       };
       io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else if (format === 'github') {
-      io.stdout.write(formatGithub({ prompts: [], diagnostics: result.diagnostics }));
+      io.stdout.write(formatGithub({ diagnostics: result.diagnostics }));
       // Annotations only on stdout; what was written is news for the person running it.
       if (recorded) io.stderr.write(`${recorded.path} ${recorded.status}\n`);
     } else {

@@ -1,21 +1,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { useCacheFolder } from '../../cache/location.js';
-import { dedupeDiagnostics, hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { formatGithub } from '../../diagnostics/formatters/github.js';
-import { formatHuman } from '../../diagnostics/formatters/human.js';
-import { formatJson } from '../../diagnostics/formatters/json.js';
-import type { LintReport, RuleDescriptor } from '../../diagnostics/formatters/lint-report.js';
-import { formatSarif } from '../../diagnostics/formatters/sarif.js';
+import { countBySeverity } from '../../diagnostics/formatters/lint-report.js';
+import type { RuleDescriptor } from '../../diagnostics/formatters/lint-report.js';
+import { dedupeDiagnostics, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { hasSidecarPlace, locatePrompt } from '../../load/prompt-location.js';
 import type { RuleSetting } from '../../schema/config.js';
-import { VERSION } from '../../version.js';
 import { defineCommand } from '../command.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readTextFile } from '../../load/read-source.js';
-import { useColor } from '../report.js';
-
-const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+import { FindingStream } from '../lint-findings.js';
+import { LINT_FORMATS, lintOutput, type LintFormat } from '../lint-output.js';
 
 export const lintCommand = defineCommand({
   name: 'lint',
@@ -25,7 +19,7 @@ export const lintCommand = defineCommand({
   options: {
     format: {
       type: 'string',
-      choices: FORMATS,
+      choices: LINT_FORMATS,
       default: 'human',
       description: 'output: human (default), json, github (workflow annotations) or sarif',
     },
@@ -50,12 +44,14 @@ Exit codes: 0 no error; 1 a prompt has an error-severity finding; 2 usage or inp
 Example: wavec lint --drift --format github   (the CI lint: see the README)`,
   // Its report, in the format asked for, says why the workspace did not load.
   async reportLoadFailure(diagnostics, { format }, { io, root }) {
-    const report = { prompts: [], diagnostics: sortDiagnostics(diagnostics) };
-    write(io, format, report, await sarifRules(format, {}), root, new Map());
+    const sorted = sortDiagnostics(diagnostics);
+    const output = lintOutput(io, format, { rules: await sarifRules(format, {}), root, uncarried: sorted });
+    for (const d of sorted) output.finding(d);
+    output.end(0, countBySeverity(sorted));
   },
   async execute(args, { io, workspace, workspaceDiagnostics }) {
     const { format } = args;
-    const { lintFiles } = await import('../lint-files.js');
+    const { lintEach } = await import('../lint-files.js');
     const files =
       args.paths.length > 0
         ? await promptFiles(args.paths.map((p) => path.resolve(io.cwd, p)))
@@ -66,64 +62,53 @@ Example: wavec lint --drift --format github   (the CI lint: see the README)`,
     }
 
     const options = { strict: args.strict, drift: args.drift };
-    const prompts: LintReport['prompts'] = [];
-    const texts = new Map<string, string>();
-    let inputError = false;
     const cache = args['no-cache'] ? undefined : useCacheFolder(io.env, (warning) => io.stderr.write(warning));
-    for (const linted of await lintFiles(workspace, files, options, cache)) {
-      prompts.push(linted.result);
-      if (linted.text !== undefined) texts.set(linted.result.path, linted.text);
-      inputError ||= linted.inputError;
+    const uncarried = sortDiagnostics(dedupeDiagnostics(workspaceDiagnostics));
+    const rules = await sarifRules(format, workspace.config.rules);
+    const output = lintOutput(io, format, { rules, root: workspace.root, uncarried });
+    const findings = new FindingStream((d) => output.finding(d));
+    const bounds = settledBelow(workspace.root, files);
+    findings.add(workspaceDiagnostics, bounds[0]);
+    let count = 0;
+    let inputError = false;
+    for await (const { result, inputError: unreadable } of lintEach(workspace, files, options, cache)) {
+      // The report says what it can as each prompt is done, and keeps nothing of it but its unsettled findings.
+      output.prompt(result);
+      findings.add(result.diagnostics, bounds[++count]);
+      inputError ||= unreadable;
     }
-    const diagnostics = sortDiagnostics(
-      dedupeDiagnostics([...workspaceDiagnostics, ...prompts.flatMap((p) => p.diagnostics)]),
-    );
-    write(
-      io,
-      format,
-      { prompts, diagnostics },
-      await sarifRules(format, workspace.config.rules),
-      workspace.root,
-      texts,
-    );
+    findings.end();
+    output.end(count, findings.counts);
     if (inputError) return EXIT.usage;
-    return hasErrors(diagnostics) ? EXIT.check : EXIT.ok;
+    return findings.counts.error > 0 ? EXIT.check : EXIT.ok;
   },
 });
 
-/** The rule registry SARIF lists, loaded only for that format. */
-async function sarifRules(format: Format, settings: Readonly<Record<string, RuleSetting>>): Promise<RuleDescriptor[]> {
-  if (format !== 'sarif') return [];
-  return (await import('../../check/rule-settings.js')).ruleDescriptors(settings);
+/**
+ * For each point of the run (before the first prompt, after each), the least file a later prompt's findings may
+ * name: a hand-written prompt's are all in its own file, a compiled prompt's may be anywhere (''). Findings in files
+ * before it are settled: nothing later sorts before them.
+ */
+function settledBelow(root: string, files: readonly string[]): string[] {
+  const bounds = new Array<string>(files.length + 1);
+  let least = '\u{10FFFF}';
+  bounds[files.length] = least;
+  for (let i = files.length - 1; i >= 0; i--) {
+    const prompt = locatePrompt(root, files[i]!);
+    const own = hasSidecarPlace(root, prompt) ? '' : prompt.display;
+    if (own < least) least = own;
+    bounds[i] = least;
+  }
+  return bounds;
 }
 
-function write(
-  io: CliIo,
-  format: Format,
-  report: LintReport,
-  rules: RuleDescriptor[],
-  root: string,
-  texts: ReadonlyMap<string, string>,
-): void {
-  switch (format) {
-    case 'json':
-      io.stdout.write(formatJson(report));
-      return;
-    case 'github':
-      io.stdout.write(formatGithub(report));
-      return;
-    case 'sarif': {
-      io.stdout.write(formatSarif(report, rules, { version: VERSION }));
-      return;
-    }
-    case 'human': {
-      // Findings come sorted by file: the one file last read is all an excerpt needs, not every prompt's text.
-      let last: { file: string; text: string | undefined } | undefined;
-      const sourceOf = (file: string) =>
-        (last?.file === file ? last : (last = { file, text: texts.get(file) ?? readQuietly(root, file) })).text;
-      io.stdout.write(formatHuman(report, { color: useColor(io, 'stdout'), sourceOf }));
-    }
-  }
+/** The rule registry SARIF lists, loaded only for that format. */
+async function sarifRules(
+  format: LintFormat,
+  settings: Readonly<Record<string, RuleSetting>>,
+): Promise<RuleDescriptor[]> {
+  if (format !== 'sarif') return [];
+  return (await import('../../check/rule-settings.js')).ruleDescriptors(settings);
 }
 
 /**
@@ -173,10 +158,4 @@ async function markdownFilesUnder(folder: string): Promise<string[]> {
     if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.endsWith('.pr.md')) files.push(full);
   }
   return files;
-}
-
-/** An excerpt's source: only a regular file, only up to the input size limit. */
-function readQuietly(root: string, file: string): string | undefined {
-  const read = readTextFile(path.resolve(root, file), file, 2 * 1024 * 1024);
-  return read.ok ? read.text : undefined;
 }

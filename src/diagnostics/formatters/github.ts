@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { printable } from '../printable.js';
-import type { LintReport } from './lint-report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -9,11 +8,12 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
  * which Forgejo Actions reads too: each finding becomes an annotation on its
  * line in the pull request.
  */
-export function formatGithub(report: LintReport): string {
+export function formatGithub(report: { diagnostics: readonly Diagnostic[] }): string {
   return report.diagnostics.map(annotation).join('');
 }
 
-function annotation(d: Diagnostic): string {
+/** One finding's workflow command, with its line break. */
+export function annotation(d: Diagnostic): string {
   const properties = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`];
   if (d.endLine !== undefined) properties.push(`endLine=${d.endLine}`);
   if (d.endColumn !== undefined) properties.push(`endColumn=${d.endColumn}`);

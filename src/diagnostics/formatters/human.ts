@@ -1,10 +1,16 @@
-import { formatDiagnostic, formatSummary, type FormatOptions } from '../format.js';
-import type { LintReport } from './lint-report.js';
+import type { Severity } from '../diagnostic.js';
+import { formatDiagnostic, type FormatOptions } from '../format.js';
+import { countBySeverity, type LintFindings } from './lint-report.js';
 
 /** `file:line:col severity code message`, the source line and a caret, then one summary line. */
-export function formatHuman(report: LintReport, options: FormatOptions = {}): string {
+export function formatHuman(report: LintFindings, options: FormatOptions = {}): string {
   const out = report.diagnostics.map((d) => formatDiagnostic(d, options));
-  const count = report.prompts.length;
-  out.push(`${count} prompt${count === 1 ? '' : 's'} linted: ${formatSummary(report.diagnostics)}`);
+  out.push(summaryLine(report.count, countBySeverity(report.diagnostics)));
   return `${out.join('\n')}\n`;
+}
+
+/** The human report's last line: how many prompts were linted, and the errors and warnings found. */
+export function summaryLine(prompts: number, counts: Readonly<Record<Severity, number>>): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(prompts, 'prompt')} linted: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}`;
 }

@@ -9,6 +9,14 @@ export interface LintReport {
   diagnostics: Diagnostic[];
 }
 
+/** What the formats that print findings only (human, github, sarif) read of a lint run. */
+export interface LintFindings {
+  /** How many prompts were linted. */
+  count: number;
+  /** Every diagnostic once, sorted. */
+  diagnostics: readonly Diagnostic[];
+}
+
 /** A rule as the SARIF driver lists it: its code, what it checks, and the severity it runs at. */
 export interface RuleDescriptor {
   code: string;

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostic.js';
-import type { LintReport, RuleDescriptor } from './lint-report.js';
+import type { RuleDescriptor } from './lint-report.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -9,9 +9,57 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * result per finding. Diagnostics that come from no rule (an unreadable file,
  * a config error) are results too, with their code as `ruleId`.
  */
-export function formatSarif(report: LintReport, rules: readonly RuleDescriptor[], tool: { version: string }): string {
-  const index = new Map(rules.map((rule, i) => [rule.code, i]));
-  const sarif = {
+export function formatSarif(
+  report: { diagnostics: readonly Diagnostic[] },
+  rules: readonly RuleDescriptor[],
+  tool: { version: string },
+): string {
+  const parts: string[] = [];
+  const writer = new SarifWriter((text) => parts.push(text), rules, tool);
+  for (const d of report.diagnostics) writer.result(d);
+  writer.end();
+  return parts.join('');
+}
+
+/**
+ * {@link formatSarif} written as it goes, one result at a time (each finding in its sorted place, as it is settled):
+ * together, byte for byte what `formatSarif` prints for the same findings.
+ */
+export class SarifWriter {
+  private count = 0;
+  private readonly index: ReadonlyMap<string, number>;
+  /** The document around its results: what comes before the first and after the last. */
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    rules: readonly RuleDescriptor[],
+    tool: { version: string },
+  ) {
+    this.index = new Map(rules.map((rule, i) => [rule.code, i]));
+    const empty = `${JSON.stringify(document(rules, tool), null, 2)}\n`;
+    const at = empty.lastIndexOf(RESULTS);
+    this.head = empty.slice(0, at + RESULTS.length - 1);
+    this.tail = empty.slice(at + RESULTS.length - 1);
+  }
+
+  result(d: Diagnostic): void {
+    const element = JSON.stringify(result(d, this.index.get(d.code)), null, 2).replace(/\n/g, '\n        ');
+    this.write(`${this.count === 0 ? `${this.head}\n` : ',\n'}        ${element}`);
+    this.count++;
+  }
+
+  end(): void {
+    this.write(this.count === 0 ? `${this.head}${this.tail}` : `\n      ${this.tail}`);
+  }
+}
+
+/** Where the results go in the document: its last property, an empty array until they are written. */
+const RESULTS = '"results": []';
+
+function document(rules: readonly RuleDescriptor[], tool: { version: string }) {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -33,11 +81,10 @@ export function formatSarif(report: LintReport, rules: readonly RuleDescriptor[]
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: report.diagnostics.map((d) => result(d, index.get(d.code))),
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
 function result(d: Diagnostic, ruleIndex: number | undefined) {

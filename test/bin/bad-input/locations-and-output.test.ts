@@ -100,7 +100,6 @@ describe('file names in every format', () => {
     const sarif = JSON.parse(
       formatSarif(
         {
-          prompts: [],
           diagnostics: [
             { code: 'file-not-found', severity: 'error', message: 'x', file: 'prompts/a b#1%.md', line: 1, column: 1 },
             { code: 'file-not-found', severity: 'error', message: 'y', file: '/tmp/c d.md', line: 1, column: 1 },
