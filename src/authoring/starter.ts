@@ -66,6 +66,9 @@ layout: master-prompt
 # addresses, the trigger command, the branch prefix, and the encoding and
 # budget when they are not set here.
 agent: codex
+# Who the prompts name as the person who reviews, merges, deploys and
+# confirms, as it reads in a sentence (default: the operator).
+# operator: the operator
 # encoding: o200k_base
 # budget:
 #   max_tokens: 6000

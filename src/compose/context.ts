@@ -4,7 +4,7 @@ import { outputPath } from '../load/output-path.js';
 import type { Workspace } from '../load/workspace.js';
 import { proposeCharterRoles } from '../schema/charter-roles.js';
 import { padPhase, waveName, type LoadedSpec } from '../load/specs.js';
-import type { Budget } from '../schema/config.js';
+import { DEFAULT_OPERATOR, operatorRole, type Budget } from '../schema/config.js';
 import { agentTable, type AgentDefinition } from '../schema/agents.js';
 import { unknownAgentProblem } from '../load/config.js';
 import { expandPlaceholders } from '../util/placeholders.js';
@@ -47,6 +47,11 @@ export interface RenderContext {
    * it, `trigger` its command line on this wave's prompt.
    */
   agent: { id: string; name: string; trigger: string };
+  /**
+   * Who reviews, merges, deploys and confirms, as the config names them (`operator`, default "the operator"): `name`
+   * as it reads in a sentence, `role` without its article ("operator"), `Role` with a capital ("Operator readback").
+   */
+  operator: { name: string; role: string; Role: string };
   /** The charter's path from the workspace root (the config's `charter`), where the agent running there finds it. */
   charter_file: string;
   /** The charter section of each role the config maps (`charter_roles`) to a section the charter has. */
@@ -258,6 +263,7 @@ export function compose(
     compose: { project: spec.compose.project, profile: spec.compose.profile ?? null },
     agent: { id: agentId, name: agent.name, trigger },
     predecessor: predecessorSpec ? predecessorView(workspace, spec.phase, predecessorSpec) : null,
+    operator: operatorView(workspace.config.operator ?? DEFAULT_OPERATOR),
     charter_file: charterPath(workspace.config.charter),
     ...roles,
     why: {
@@ -409,6 +415,11 @@ function lifecyclesView(modules: ModuleView[]): RenderContext['lifecycles'] {
     running: modules.filter((module) => module.lifecycle !== 'new'),
     writes_compose: modules.filter((module) => module.lifecycle !== 'existing'),
   };
+}
+
+function operatorView(name: string): RenderContext['operator'] {
+  const role = operatorRole(name);
+  return { name, role, Role: role.charAt(0).toUpperCase() + role.slice(1) };
 }
 
 function kindsView(modules: ModuleView[]): RenderContext['kinds'] {

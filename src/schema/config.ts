@@ -39,6 +39,17 @@ export type RuleSetting = z.infer<typeof RuleSetting>;
  * `wavec.config.yaml` as written. Every option has a default, so an empty file (or no
  * file) describes the conventional layout of the design card.
  */
+/** How the prompts name who reviews, merges, deploys and confirms, when the config says nothing else. */
+export const DEFAULT_OPERATOR = 'the operator';
+
+/**
+ * The operator's role without its article ("the farm-ops lead" → "farm-ops lead"): what the fragments print where
+ * the role stands alone, and what `destructive-command` looks for in a sentence that asks them for confirmation.
+ */
+export function operatorRole(name: string): string {
+  return name.replace(/^(?:the|a|an|our|your)\s+/i, '');
+}
+
 const WrittenConfig = z.strictObject({
   templates_dir: NonEmptyText.default('templates').describe(
     'Folder of fragments (Markdown with YAML front matter). Default: templates',
@@ -61,6 +72,17 @@ const WrittenConfig = z.strictObject({
       'Which charter section plays each role the fragments cite with {{charter "role"}}: role → § number, for ' +
         'example {deploy: 3, secrets: 4, honesty: 13}. `wavec init` writes the map it proposes from the charter ' +
         'headings; without it, that proposal is used.',
+    ),
+  operator: z
+    .string()
+    .regex(
+      /^[\p{L}\p{N}][\p{L}\p{N} '’.()-]{0,58}[\p{L}\p{N}.)]$/u,
+      "a short noun phrase on one line: letters, digits, spaces and - ' ’ . ( ) only, 2 to 60 characters",
+    )
+    .optional()
+    .describe(
+      'Who the prompts name as the person who reviews, merges, deploys and confirms, as it reads in a sentence: ' +
+        'for example "the farm-ops lead". Default: the operator',
     ),
   layout: NonEmptyText.default('master-prompt').describe(
     'Id of the layout fragment used when a spec names none. Default: master-prompt',

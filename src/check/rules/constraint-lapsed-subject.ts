@@ -21,13 +21,13 @@ export const constraintLapsedSubject: Rule = {
     'A hard constraint that lapsed (no module uses the pattern that implied it) is not about anything the prompt ' +
     'still mentions: no subject its fragment declares (`subjects`, e.g. `pg_dump`) appears in the text.',
   needsSpec: true,
-  check({ prompt, compiled }) {
+  check({ prompt, compiled, config }) {
     if (!compiled) return [];
     const found: Diagnostic[] = [];
     const view = viewOf(prompt);
     let reportedAsCommands: { index: number; text: string }[] | undefined;
     const reportedAsCommand = (at: number) =>
-      (reportedAsCommands ??= ungatedCommands({ prompt, compiled })).some(
+      (reportedAsCommands ??= ungatedCommands({ prompt, compiled, config })).some(
         (command) => at >= command.index && at < command.index + command.text.length,
       );
     const lapsedLines = new Set(

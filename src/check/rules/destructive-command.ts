@@ -2,6 +2,7 @@ import type { ListItem, Nodes } from 'mdast';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf, type PromptView } from '../prompt-view.js';
 import { roleSectionsOf, type RoleSections } from '../role-sections.js';
+import { operatorRole, type WavecConfig } from '../../schema/config.js';
 import type { Rule, RuleContext } from '../rule.js';
 
 interface Command {
@@ -50,6 +51,17 @@ const PROHIBITION = /\bDO NOT\b|\bnever\b/i;
  */
 const CONFIRMATION = /\boperator-approved\b|\bask (?:the operator )?before\b/i;
 const OPERATOR = /\boperator\b/gi;
+
+/**
+ * The words that name the operator in a prompt: "operator", and the config's `operator` without its article ("the
+ * farm-ops lead" is named "farm-ops lead"), so a confirmation the fragments ask of the team's own role gates too.
+ */
+export function operatorWords(config: Pick<WavecConfig, 'operator'> | undefined): RegExp {
+  const name = config?.operator === undefined ? undefined : operatorRole(config.operator);
+  if (!name || name.toLowerCase() === 'operator') return OPERATOR;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:operator|${escaped})(?![\\p{L}\\p{N}])`, 'giu');
+}
 const CONFIRM = /\b(?:confirm|approv)/gi;
 /** "No `rm -rf` …": a prohibition right in front of the command. */
 const NEGATED = /\b(?:no|not)\s+`?$/i;
@@ -91,9 +103,9 @@ export const destructiveCommand: Rule = {
     '-rf`) appear only inside a gate: the hard-constraints section, a restore procedure, or a prohibition or ' +
     "operator's confirmation in their own sentence.",
   needsSpec: false,
-  check({ prompt, compiled }) {
+  check({ prompt, compiled, config }) {
     const view = viewOf(prompt);
-    return ungatedCommands({ prompt, compiled }).map(({ index, text }) => {
+    return ungatedCommands({ prompt, compiled, config }).map(({ index, text }) => {
       const section = view.sectionAt(index);
       const where = section ? ` (in "${section.text}")` : '';
       return diagnostic(
@@ -115,7 +127,8 @@ export const destructiveCommand: Rule = {
 export function ungatedCommands({
   prompt,
   compiled,
-}: Pick<RuleContext, 'prompt' | 'compiled'>): { index: number; text: string }[] {
+  config,
+}: Pick<RuleContext, 'prompt' | 'compiled' | 'config'>): { index: number; text: string }[] {
   const view = viewOf(prompt);
   const roles = roleSectionsOf(view, prompt, compiled);
   const memo: Memo = {
@@ -123,6 +136,7 @@ export function ungatedCommands({
     sentencesGated: new Map(),
     indirectQuestions: new Map(),
     placeholders: new Map(),
+    operator: operatorWords(config ?? compiled?.workspace.config),
   };
   return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
     .filter(({ match, command }) => !isGated(view, roles, match.index, command, memo))
@@ -137,6 +151,8 @@ export function ungatedCommands({
  */
 interface Memo {
   sentenceEnds: Map<string, number[]>;
+  /** The words that name the operator (see {@link operatorWords}). */
+  operator: RegExp;
   /** Per block and sentence start: whether the sentence prohibits, asks the operator or asks a question. */
   sentencesGated: Map<string, boolean>;
   /** Per block and sentence start: where "whether" first stands in the sentence (-1: nowhere). */
@@ -169,7 +185,7 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
       sentenceKey,
       (gated =
         PROHIBITION.test(sentence.text) ||
-        asksOperator(sentence.text) ||
+        asksOperator(sentence.text, memo.operator) ||
         blockText.slice(sentence.end, sentence.end + 1) === '?' ||
         (sentence.end === blockText.length && blockText.trimEnd().endsWith('?'))),
     );
@@ -186,8 +202,8 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
  * word list, where one pattern with `[^]*` between the words would try every
  * pair and take quadratic time on a long sentence.
  */
-export function asksOperator(sentence: string): boolean {
-  const operators = [...sentence.matchAll(OPERATOR)];
+export function asksOperator(sentence: string, operator: RegExp = OPERATOR): boolean {
+  const operators = [...sentence.matchAll(operator)];
   const confirms = [...sentence.matchAll(CONFIRM)];
   if (operators.length > 0 && confirms.length > 0) {
     const firstOperator = operators[0]!;
