@@ -76,8 +76,10 @@ export interface RenderContext {
     /** The new and changed modules: their PRs write the module's compose definition and configuration. */
     writes_compose: ModuleView[];
   };
-  /** The modules by kind, in spec order: a wave with no stateful module has no volume or restore to check. */
+  /** The modules by kind, in spec order: a wave with no stateful module has no backup or restore to write. */
   kinds: Record<Module['kind'], ModuleView[]>;
+  /** The modules with volumes to check: the stateful ones and any that declares `volumes`. */
+  with_volumes: ModuleView[];
   cross_module_tasks: TaskView[];
   constraints: {
     inherited: ResolvedConstraint[];
@@ -276,6 +278,7 @@ export function compose(
     modules,
     lifecycles: lifecyclesView(modules),
     kinds: kindsView(modules),
+    with_volumes: modules.filter((module) => module.kind === 'stateful' || module.volumes.length > 0),
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({
       ...task,
       why: task.why ?? null,

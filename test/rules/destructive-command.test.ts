@@ -5,7 +5,7 @@ import { contextFor, exampleWave, line, positionOf, runRule } from '../helpers/r
 import { copyWorkspace } from '../helpers/workspace.js';
 
 const HINT =
-  'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, or into a ' +
+  'move it into the hard-constraints section, put it behind DO NOT or a confirmation by the operator, or into a ' +
   'restore procedure (a fragment with `role: restore-procedure`)';
 
 /** A line that runs three destructive commands with no gate in its sentence. */
@@ -27,6 +27,23 @@ describe('destructive-command', () => {
       '',
     ].join('\n');
     expect(runRule(destructiveCommand, text)).toEqual([]);
+  });
+
+  it('reports a command whose sentence waives the confirmation it names', () => {
+    const text = [
+      '# Wave',
+      '',
+      '## Modules',
+      '',
+      "- Without the operator's confirmation, run `pg_dump -Fc tide`.",
+      '- Run `pg_dump -Fc tide` without waiting for the operator to confirm.',
+      '- Run `pg_dump -Fc tide` once the operator confirms the window.',
+      '',
+    ].join('\n');
+    expect(runRule(destructiveCommand, text).map((d) => d.split(' ')[0])).toEqual([
+      'prompts/hand-written.md:5:45',
+      'prompts/hand-written.md:6:8',
+    ]);
   });
 
   it('reports docker compose down -v in a plain workflow step', () => {

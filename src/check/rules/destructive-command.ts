@@ -2,7 +2,7 @@ import type { ListItem, Nodes } from 'mdast';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { viewOf, type PromptView } from '../prompt-view.js';
 import { roleSectionsOf, type RoleSections } from '../role-sections.js';
-import { operatorRole, type WavecConfig } from '../../schema/config.js';
+import { DEFAULT_OPERATOR, operatorRole, type WavecConfig } from '../../schema/config.js';
 import type { Rule, RuleContext } from '../rule.js';
 
 interface Command {
@@ -63,6 +63,8 @@ export function operatorWords(config: Pick<WavecConfig, 'operator'> | undefined)
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:operator|${escaped})(?![\\p{L}\\p{N}])`, 'giu');
 }
 const CONFIRM = /\b(?:confirm|approv)/gi;
+/** "without" up to three words before a mention of the operator or a confirmation: the sentence waives it. */
+const WAIVED = /\bwithout(?:\s+\S+){0,3}\s+$/i;
 /** "No `rm -rf` …": a prohibition right in front of the command. */
 const NEGATED = /\b(?:no|not)\s+`?$/i;
 /** "… before `pg_restore`", "After `pg_dump`": the tool named as the point another step is ordered against. */
@@ -82,8 +84,9 @@ const PLACEHOLDER = /\b(?:TODO|FIXME)\b/;
  * 2. a line written by a fragment whose role is `restore-procedure` (an
  *    operator's restore steps in a runbook), and only that line;
  * 3. the command's sentence (within its list item, paragraph, heading or
- *    code block) says DO NOT or never, or asks for the operator's
- *    confirmation or approval; or "no"/"not" stands right in front of it;
+ *    code block) says DO NOT or never, or asks for the operator's (or the
+ *    config's `operator`'s) confirmation or approval, not waived by "without";
+ *    or "no"/"not" stands right in front of it;
  * 4. for `pg_dump` / `pg_restore` only: "before" or "after" right in front
  *    of it, the tool named as the point another step is ordered against.
  * And a mention is not an instruction:
@@ -115,7 +118,8 @@ export const destructiveCommand: Rule = {
         view.locate(index),
         {
           hint:
-            'move it into the hard-constraints section, put it behind DO NOT or an operator confirmation, ' +
+            `move it into the hard-constraints section, put it behind DO NOT or a confirmation by ` +
+            `${config?.operator ?? compiled?.workspace.config.operator ?? DEFAULT_OPERATOR}, ` +
             'or into a restore procedure (a fragment with `role: restore-procedure`)',
         },
       );
@@ -203,8 +207,10 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
  * pair and take quadratic time on a long sentence.
  */
 export function asksOperator(sentence: string, operator: RegExp = OPERATOR): boolean {
-  const operators = [...sentence.matchAll(operator)];
-  const confirms = [...sentence.matchAll(CONFIRM)];
+  // "Without the operator's confirmation, run `pg_dump`" waives the gate it names.
+  const asked = (match: RegExpMatchArray) => !WAIVED.test(sentence.slice(Math.max(0, match.index! - 40), match.index));
+  const operators = [...sentence.matchAll(operator)].filter(asked);
+  const confirms = [...sentence.matchAll(CONFIRM)].filter(asked);
   if (operators.length > 0 && confirms.length > 0) {
     const firstOperator = operators[0]!;
     const firstConfirm = confirms[0]!;
