@@ -153,13 +153,25 @@ trigger: {}
 `;
 
 /**
- * The starter wave citing the given charter's deploy and honesty sections (the stub's by default); a role with no
- * section keeps the stub's number, which compile then reports as a section the charter lacks.
+ * The starter wave citing the given charter's deploy and honesty sections (the stub's by default). A role with no
+ * section is left commented out, to be filled in: the stub's number could name another section of a real charter,
+ * which would compile as a citation of the wrong rule.
  */
 export function starterWave(roles: Readonly<Record<string, number>> = STARTER_CHARTER_ROLES): string {
-  const cited: Record<string, number | undefined> = {
-    [STARTER_CHARTER_ROLES.deploy!]: roles.deploy,
-    [STARTER_CHARTER_ROLES.honesty!]: roles.honesty,
+  const cited: Record<string, { role: string; section: number | undefined }> = {
+    [STARTER_CHARTER_ROLES.deploy!]: { role: 'deploy', section: roles.deploy },
+    [STARTER_CHARTER_ROLES.honesty!]: { role: 'honesty', section: roles.honesty },
   };
-  return STARTER_WAVE.replace(/^( {2}- section: )(\d+)$/gm, (line, key: string, n: string) => `${key}${cited[n] ?? n}`);
+  return STARTER_WAVE.replace(
+    /^( {2}- section: )(\d+)\n( {4}why: .*)$/gm,
+    (ref, key: string, n: string, why: string) => {
+      const citation = cited[n];
+      if (!citation) return ref;
+      if (citation.section !== undefined) return `${key}${citation.section}\n${why}`;
+      return (
+        `  # The charter's ${citation.role} section: no heading suggested one (see charter_roles).\n` +
+        `  # - section: N\n  #   ${why.trimStart()}`
+      );
+    },
+  );
 }

@@ -6,7 +6,7 @@
 export const SHIPPED_CHARTER_ROLES: Readonly<Record<string, readonly string[]>> = {
   deploy: ['deploy', 'deploys', 'deployment', 'release', 'releases'],
   secrets: ['secret', 'secrets', 'credentials'],
-  honesty: ['honesty', 'honest'],
+  honesty: ['honesty', 'honest', 'truth', 'truthful', 'truthfulness', 'candour', 'candor'],
 };
 
 /** Role → § proposed from the charter's headings: the first section whose title has one of the role's words. */

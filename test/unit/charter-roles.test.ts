@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileWave } from '../../src/compile.js';
 import { checkHandBack } from '../../src/handback/hand-back.js';
+import { proposeCharterRoles } from '../../src/schema/charter-roles.js';
 import { copyWorkspace } from '../helpers/workspace.js';
 
 /** A charter numbered and titled unlike the example's: secrets, deploy and honesty elsewhere. */
@@ -93,5 +94,20 @@ describe('charter roles: fragments cite a charter section by role, the config ma
     } finally {
       await ws.cleanup();
     }
+  });
+});
+
+describe('proposing charter roles from headings', () => {
+  it.each([
+    ['Truthful status', 7],
+    ['Honest reporting', 7],
+    ['Reporting', undefined],
+  ])('"%s" proposes honesty: %s', (title, section) => {
+    const proposed = proposeCharterRoles([
+      { section: 3, title: 'Credentials' },
+      { section: 5, title: 'Release' },
+      { section: 7, title },
+    ]);
+    expect(proposed).toEqual({ deploy: 5, secrets: 3, ...(section === undefined ? {} : { honesty: section }) });
   });
 });

@@ -68,6 +68,10 @@ describe('wavec init --charter PATH', () => {
     expect(text).toContain('# No heading suggested a section for "honesty": map it (role: section number).\n');
     expect(parse(text).charter_roles).toEqual({ deploy: 5, secrets: 2 });
     expect(text).not.toContain('required_sections');
+    // The first wave cites no section in its place: the stub's number could be another rule of this charter.
+    const spec = await readFile(path.join(root, 'waves/phase-01/wave-1.yaml'), 'utf8');
+    expect([...spec.matchAll(/^ {2}- section: (\d+)/gm)].map((m) => Number(m[1]))).toEqual([5]);
+    expect(spec).toContain("  # The charter's honesty section: no heading suggested one (see charter_roles).\n");
     const compile = wavecBin(['compile', '1'], root);
     expect(compile.exit).toBe(2);
     expect(compile.stdout + compile.stderr).toMatch(
