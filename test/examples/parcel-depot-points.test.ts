@@ -119,6 +119,16 @@ describe('second example: across the phases', () => {
     expect(section(text(2, 1), 'Modules')).toContain('nightly round export is a `pg_dump`');
   });
 
+  it('its commit message adds no constraint the wave inherits, and says which one lapsed', () => {
+    const message = readFileSync(path.join(SECOND_EXAMPLE, 'agent-prompts/depot-p2-w1.pr.md'), 'utf8');
+    const constraints = message.slice(message.lastIndexOf('\nHard constraints (additional vs') + 1);
+    expect(constraints).toMatch(
+      /^Hard constraints \(additional vs [^)]*\):\n- None: every constraint in force is inherited\.\n/,
+    );
+    expect(constraints).toMatch(/\nNo longer in force:\n- no-volume-deletion: lapsed: /);
+    expect(constraints).not.toContain('One PR per module plus one per cross-module task');
+  });
+
   it('reports the lapse at the note that mentions pg_dump when the spec does not keep it in force', async () => {
     const ws = await copyWorkspaceOf(SECOND_EXAMPLE);
     try {
