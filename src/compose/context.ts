@@ -80,6 +80,8 @@ export interface RenderContext {
   kinds: Record<Module['kind'], ModuleView[]>;
   /** The modules with volumes to check: the stateful ones and any that declares `volumes`. */
   with_volumes: ModuleView[];
+  /** The modules this wave revisits (`revisits`): their manifests are revised where an earlier wave wrote them. */
+  revisiting: ModuleView[];
   cross_module_tasks: TaskView[];
   constraints: {
     inherited: ResolvedConstraint[];
@@ -279,6 +281,7 @@ export function compose(
     lifecycles: lifecyclesView(modules),
     kinds: kindsView(modules),
     with_volumes: modules.filter((module) => module.kind === 'stateful' || module.volumes.length > 0),
+    revisiting: modules.filter((module) => module.revisits !== null),
     cross_module_tasks: spec.cross_module_tasks.map((task) => ({
       ...task,
       why: task.why ?? null,

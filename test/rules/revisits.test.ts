@@ -46,6 +46,11 @@ describe('revisits', () => {
         '- **Revisit.** Wave 2 manifested this module (PR #29): revise that manifest and its runbook in place, ' +
           'and say in the PR what changed and why. Do not write a second manifest.',
       ]);
+      // The workflow's "where to write the manifest" names the revisited module as its exception.
+      expect(text).toContain(
+        'a module this wave revisits (`n8n-worker`) is the exception: revise its manifest in place, where the wave ' +
+          'it revisits put it (see Modules).',
+      );
     },
   );
 
