@@ -28,7 +28,7 @@ export function formatStatus(waves: readonly WaveStatus[]): string {
       `  wave ${wave.wave}`,
       wave.spec === null ? 'missing' : 'yes',
       PROMPT[wave.prompt.state],
-      wave.pr_body.written ? 'written' : '-',
+      !wave.pr_body.written ? '-' : wave.pr_body.fresh === false ? 'stale' : 'written',
       wave.hand_back.unreadable !== undefined
         ? 'record unreadable'
         : !wave.hand_back.recorded

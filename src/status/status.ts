@@ -8,7 +8,8 @@ import { trackOpenItems } from '../handback/open-items.js';
 import { readRecord, recordPath } from '../handback/record.js';
 import { listWaves, loadSpec, type WaveRef } from '../load/specs.js';
 import { loadWorkspace, type Workspace } from '../load/workspace.js';
-import { prPath } from '../pr/pull-request.js';
+import { formatPullRequest } from '../pr/pr-file.js';
+import { buildPullRequest, prPath } from '../pr/pull-request.js';
 import { resolveWaveAddress, type WaveSpec } from '../schema/spec.js';
 import { sha256 } from '../util/hash.js';
 import { readRegularFile } from '../util/regular-file.js';
@@ -28,7 +29,11 @@ export interface WaveStatus {
   /** The spec's path; null for a wave known only from a compiled prompt's sidecar. */
   spec: string | null;
   prompt: { path: string; state: PromptState };
-  pr_body: { path: string; written: boolean };
+  /**
+   * `fresh`: the file is what `wavec pr --write` writes now; false when the prompt or anything else it shows changed
+   * since (or it was edited by hand); null when it is not written or the wave does not compile.
+   */
+  pr_body: { path: string; written: boolean; fresh: boolean | null };
   hand_back: {
     path: string;
     recorded: boolean;
@@ -120,7 +125,7 @@ export async function programmeStatus(workspaceOrRoot: Workspace | string): Prom
       wave: at.wave,
       spec: at.spec?.path ?? null,
       prompt: { path: promptPath, state: await promptState(workspace, at, promptPath) },
-      pr_body: { path: prPath(promptPath), written: isFile(root, prPath(promptPath)) },
+      pr_body: await prBodyState(workspace, at, prPath(promptPath)),
       hand_back: {
         path: recordPath(promptPath),
         recorded: record.kind === 'ok',
@@ -157,6 +162,21 @@ async function promptState(
   const sidecarText = sidecar.kind === 'ok' ? normalizeNewlines(sidecar.bytes.toString('utf8')) : undefined;
   if (text === fresh.prompt.text && sidecarText === serializeProvenance(fresh.provenance)) return 'fresh';
   return recordedPromptHash(sidecarText) === sha256(text) ? 'stale' : 'edited';
+}
+
+/** Whether the PR file is written, and whether it is what `wavec pr --write` would write now. */
+async function prBodyState(
+  workspace: Workspace,
+  at: { phase: number; wave: number; spec: WaveRef | null },
+  prFile: string,
+): Promise<WaveStatus['pr_body']> {
+  const onDisk = readRegularFile(path.join(workspace.root, prFile), MAX_SIDE_FILE_BYTES);
+  if (onDisk.kind !== 'ok') return { path: prFile, written: isFile(workspace.root, prFile), fresh: null };
+  if (!at.spec) return { path: prFile, written: true, fresh: null };
+  const built = await buildPullRequest(workspace, { wave: at.wave, phase: at.phase });
+  if (!built.pr) return { path: prFile, written: true, fresh: null };
+  const fresh = normalizeNewlines(onDisk.bytes.toString('utf8')) === formatPullRequest(built.pr);
+  return { path: prFile, written: true, fresh };
 }
 
 function recordedPromptHash(sidecarText: string | undefined): string | undefined {

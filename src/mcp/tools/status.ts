@@ -19,7 +19,7 @@ export const statusOutput = {
           path: z.string(),
           state: z.enum(['fresh', 'stale', 'edited', 'missing', 'does-not-compile', 'spec-gone']),
         }),
-        pr_body: z.looseObject({ path: z.string(), written: z.boolean() }),
+        pr_body: z.looseObject({ path: z.string(), written: z.boolean(), fresh: z.boolean().nullable() }),
         hand_back: z.looseObject({
           path: z.string(),
           recorded: z.boolean(),

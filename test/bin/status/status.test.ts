@@ -58,6 +58,27 @@ describe('wavec status through bin/wavec.js', () => {
     );
   });
 
+  it('tells a PR body written before its prompt changed from one still current', async () => {
+    const ws = await scratch();
+    for (const wave of ['3', '4']) expect(wavecBin(['pr', wave, '--write'], ws.root).exit).toBe(0);
+    const row = (wave: number) => wavecBin(['status'], ws.root).stdout.split('\n')[wave]!; // header, phase, waves 2–4
+    expect(row(4)).toMatch(/^ {2}wave 4 +yes +fresh +written /);
+    await ws.edit('waves/phase-02/wave-4.yaml', (t) => t.replace(/^title: .*$/m, 'title: Renamed'));
+    expect(wavecBin(['compile', '4'], ws.root).exit).toBe(0);
+    expect(row(4)).toMatch(/^ {2}wave 4 +yes +fresh +stale /);
+    expect(row(3)).toMatch(/^ {2}wave 3 +yes +fresh +written /);
+    const json = JSON.parse(wavecBin(['status', '--format', 'json'], ws.root).stdout) as {
+      waves: { wave: number; pr_body: { written: boolean; fresh: boolean | null } }[];
+    };
+    expect(json.waves.map((w) => [w.wave, w.pr_body.written, w.pr_body.fresh])).toEqual([
+      [2, false, null],
+      [3, true, true],
+      [4, true, false],
+    ]);
+    expect(wavecBin(['pr', '4', '--write'], ws.root).exit).toBe(0);
+    expect(row(4)).toMatch(/^ {2}wave 4 +yes +fresh +written /);
+  });
+
   it('says whether a recorded hand-back met the contract, and which open items a later wave carried', async () => {
     const ws = await scratch();
     await ws.write('reply.md', await readFile(path.join(REPO_ROOT, 'test/handback/replies/wave-4-good.md'), 'utf8'));
