@@ -29,7 +29,7 @@ describe('destructive-command', () => {
     expect(runRule(destructiveCommand, text)).toEqual([]);
   });
 
-  it('reports a command whose sentence waives the confirmation it names', () => {
+  it('reports a command whose sentence waives the confirmation it names, or whose prohibition ends at a colon', () => {
     const text = [
       '# Wave',
       '',
@@ -38,11 +38,16 @@ describe('destructive-command', () => {
       "- Without the operator's confirmation, run `pg_dump -Fc tide`.",
       '- Run `pg_dump -Fc tide` without waiting for the operator to confirm.',
       '- Run `pg_dump -Fc tide` once the operator confirms the window.',
+      '- Do not wait: run `pg_dump -Fc tide` now.',
+      '- Never mind the window: `docker volume rm tide_old` first.',
+      '- Do not run `pg_dump -Fc tide` while the harbour is open: it locks the bookings.',
       '',
     ].join('\n');
     expect(runRule(destructiveCommand, text).map((d) => d.split(' ')[0])).toEqual([
       'prompts/hand-written.md:5:45',
       'prompts/hand-written.md:6:8',
+      'prompts/hand-written.md:8:21',
+      'prompts/hand-written.md:9:27',
     ]);
   });
 

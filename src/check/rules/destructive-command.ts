@@ -43,8 +43,9 @@ const COMMANDS: Command[] = [
   { pattern: /\brm\s+-(?:[rR]f|f[rR])\b/g, tool: false },
 ];
 
-/** A prohibition in the command's sentence. */
-const PROHIBITION = /\bDO NOT\b|\bnever\b/i;
+/** A prohibition in the command's sentence (it reaches a command after it only up to a colon: see prohibits). */
+const PROHIBITION = /\bDO NOT\b|\bnever\b/gi;
+const COLON = /:(?=\s)/g;
 /**
  * An operator's confirmation or approval in the command's sentence: the operator named before or after
  * confirm/approve (see {@link asksOperator}), or one of these.
@@ -84,7 +85,8 @@ const PLACEHOLDER = /\b(?:TODO|FIXME)\b/;
  * 2. a line written by a fragment whose role is `restore-procedure` (an
  *    operator's restore steps in a runbook), and only that line;
  * 3. the command's sentence (within its list item, paragraph, heading or
- *    code block) says DO NOT or never, or asks for the operator's (or the
+ *    code block) says DO NOT or never (before the command, only up to a colon:
+ *    "Do not wait: run `pg_dump`" prohibits nothing), or asks for the operator's (or the
  *    config's `operator`'s) confirmation or approval, not waived by "without";
  *    or "no"/"not" stands right in front of it;
  * 4. for `pg_dump` / `pg_restore` only: "before" or "after" right in front
@@ -140,6 +142,7 @@ export function ungatedCommands({
     sentencesGated: new Map(),
     indirectQuestions: new Map(),
     placeholders: new Map(),
+    prohibitions: new Map(),
     operator: operatorWords(config ?? compiled?.workspace.config),
   };
   return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
@@ -157,8 +160,10 @@ interface Memo {
   sentenceEnds: Map<string, number[]>;
   /** The words that name the operator (see {@link operatorWords}). */
   operator: RegExp;
-  /** Per block and sentence start: whether the sentence prohibits, asks the operator or asks a question. */
+  /** Per block and sentence start: whether the sentence asks the operator or asks a question. */
   sentencesGated: Map<string, boolean>;
+  /** Per block and sentence start: where its prohibitions and its colons stand, in order. */
+  prohibitions: Map<string, { prohibitions: number[]; colons: number[] }>;
   /** Per block and sentence start: where "whether" first stands in the sentence (-1: nowhere). */
   indirectQuestions: Map<string, number>;
   /** Per block: whether it holds a placeholder. */
@@ -183,12 +188,18 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
   if (!ends) memo.sentenceEnds.set(key, (ends = [...blockText.matchAll(SENTENCE_END)].map((m) => m.index)));
   const sentence = sentenceAround(blockText, ends, offset - block.start);
   const sentenceKey = `${key}:${sentence.start}`;
+  const at = offset - block.start - sentence.start;
+  let marks = memo.prohibitions.get(sentenceKey);
+  if (!marks) {
+    const indexes = (pattern: RegExp) => [...sentence.text.matchAll(pattern)].map((m) => m.index);
+    memo.prohibitions.set(sentenceKey, (marks = { prohibitions: indexes(PROHIBITION), colons: indexes(COLON) }));
+  }
+  if (prohibits(marks, at)) return true;
   let gated = memo.sentencesGated.get(sentenceKey);
   if (gated === undefined)
     memo.sentencesGated.set(
       sentenceKey,
       (gated =
-        PROHIBITION.test(sentence.text) ||
         asksOperator(sentence.text, memo.operator) ||
         blockText.slice(sentence.end, sentence.end + 1) === '?' ||
         (sentence.end === blockText.length && blockText.trimEnd().endsWith('?'))),
@@ -197,7 +208,30 @@ function isGated(view: PromptView, roles: RoleSections, offset: number, command:
   let whether = memo.indirectQuestions.get(sentenceKey);
   if (whether === undefined)
     memo.indirectQuestions.set(sentenceKey, (whether = sentence.text.search(INDIRECT_QUESTION)));
-  return whether !== -1 && whether < offset - block.start - sentence.start;
+  return whether !== -1 && whether < at;
+}
+
+/**
+ * Whether a prohibition of the sentence reaches the command at `at`: one after it ("`DROP DATABASE` is never run"),
+ * or the last one before it with no colon between ("DO NOT run `pg_dump` …"; not "Do not wait: run `pg_dump` now").
+ */
+function prohibits(marks: { prohibitions: readonly number[]; colons: readonly number[] }, at: number): boolean {
+  const { prohibitions, colons } = marks;
+  if (prohibitions.length > 0 && prohibitions[prohibitions.length - 1]! > at) return true;
+  const before = lastBefore(prohibitions, at);
+  return before !== undefined && (lastBefore(colons, at) ?? -1) < before;
+}
+
+/** The last of sorted `values` below `at`, by binary search: a sentence of many commands stays linear. */
+function lastBefore(values: readonly number[], at: number): number | undefined {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle]! < at) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? undefined : values[low - 1];
 }
 
 /**
