@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { TOKENIZER_ID } from '../analyse/tokens.js';
 import type { CompileRequest, CompileResult } from '../compile.js';
@@ -8,7 +7,14 @@ import { VERSION } from '../version.js';
 import { CONFIG_FILE } from '../load/config-file.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
 import type { CacheFolder } from './folder.js';
-import { hashOf, inputsUnchanged, isInputSnapshot, snapshotWithEverySpec, type InputSnapshot } from './inputs.js';
+import {
+  hashOf,
+  inputsUnchanged,
+  isInputSnapshot,
+  realRootOf,
+  snapshotWithEverySpec,
+  type InputSnapshot,
+} from './inputs.js';
 
 /**
  * A compile as the CLI prints and writes it: the result without its loaded facts, and the budget it was checked
@@ -104,12 +110,8 @@ function locate(
   root: string,
   request: CompileRequest,
 ): { root: string; key: string; file: string; configHash: string | null } | undefined {
-  let realRoot: string;
-  try {
-    realRoot = realpathSync.native(root);
-  } catch {
-    return undefined;
-  }
+  const realRoot = realRootOf(root);
+  if (realRoot === undefined) return undefined;
   const configHash = hashOf(realRoot, CONFIG_FILE) ?? null;
   const key = sha256(
     JSON.stringify({

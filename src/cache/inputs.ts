@@ -163,7 +163,8 @@ export function hashOf(root: string, file: string, realRoot = realRootOf(root)):
   }
 }
 
-function realRootOf(root: string): string | undefined {
+/** The workspace root's real path, or undefined when it cannot be resolved (then nothing is cached). */
+export function realRootOf(root: string): string | undefined {
   try {
     return realpathSync.native(root);
   } catch {

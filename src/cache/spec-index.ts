@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ParsedSpecIndex, WaveRef } from '../load/specs.js';
@@ -7,6 +6,7 @@ import { sha256 } from '../util/hash.js';
 import { VERSION } from '../version.js';
 import { isRecord, isString, readCacheFile, writeCacheFile } from './files.js';
 import type { CacheFolder } from './folder.js';
+import { realRootOf } from './inputs.js';
 
 interface IndexedSpec {
   phase: number;
@@ -41,12 +41,7 @@ export class SpecIndexFile implements ParsedSpecIndex {
     private readonly cache: CacheFolder,
     root: string,
   ) {
-    let realRoot: string | undefined;
-    try {
-      realRoot = realpathSync.native(root);
-    } catch {
-      realRoot = undefined;
-    }
+    const realRoot = realRootOf(root);
     this.key = sha256(JSON.stringify({ version: VERSION, root: realRoot ?? null })).slice('sha256:'.length);
     this.file = realRoot === undefined ? undefined : path.join(cache.directory, 'specs', `${this.key}.json`);
   }

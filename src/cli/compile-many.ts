@@ -1,6 +1,6 @@
 import { compileMany, exitCodeOf, type WaveOutcome, type WaveRun } from '../compile-all.js';
 import { loadWorkspace } from '../load/workspace.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticKey } from '../diagnostics/diagnostic.js';
 import type { CliIo } from './io.js';
 import { printDiagnostics, printInputErrors } from './report.js';
 
@@ -67,8 +67,8 @@ export async function compileManyForCli(
  */
 function report(run: WaveRun, shown: Set<string>, io: CliIo, root: string): void {
   const { prompt } = run.result;
-  const fresh = run.diagnostics.filter((d) => !shown.has(findingKey(d)));
-  for (const d of fresh) shown.add(findingKey(d));
+  const fresh = run.diagnostics.filter((d) => !shown.has(diagnosticKey(d)));
+  for (const d of fresh) shown.add(diagnosticKey(d));
   if (fresh.length > 0) printDiagnostics(fresh, io, root, prompt ? new Map([[prompt.path, prompt.text]]) : undefined);
   const repeated = run.diagnostics.length - fresh.length;
   const what =
@@ -81,8 +81,4 @@ function report(run: WaveRun, shown: Set<string>, io: CliIo, root: string): void
           : run.outcome;
   const again = repeated === 0 ? '' : ` (${repeated === 1 ? 'a finding' : `${repeated} findings`} shown above)`;
   if (run.outcome !== 'unchanged') io.stdout.write(`${run.path} ${what}${again}\n`);
-}
-
-function findingKey(d: Diagnostic): string {
-  return JSON.stringify([d.code, d.severity, d.file, d.line, d.column, d.message]);
 }

@@ -1,5 +1,5 @@
 import { configKeyAt } from '../load/config.js';
-import type { CompileRequest } from '../compile.js';
+import type { CompileRequest, CompileResult } from '../compile.js';
 import { measureWave } from '../report/wave-verification.js';
 import type { Verification } from '../report/verification.js';
 import { dedupeDiagnostics, fileStart, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -41,8 +41,12 @@ export interface PullRequestResult {
  * composition as the prompt, with the Verification checklist measured on
  * the prompt that will be shipped. Never writes.
  */
-export async function buildPullRequest(workspace: Workspace, request: CompileRequest): Promise<PullRequestResult> {
-  const measured = await measureWave(workspace, request);
+export async function buildPullRequest(
+  workspace: Workspace,
+  request: CompileRequest,
+  compiled?: CompileResult,
+): Promise<PullRequestResult> {
+  const measured = await measureWave(workspace, request, compiled);
   if (!measured.ok) return { ok: false, diagnostics: measured.diagnostics, inputError: true };
   const { facts, verification, prompt, committed } = measured.measured;
   // `wavec handback 4` is ambiguous once another phase has a wave 4 too.

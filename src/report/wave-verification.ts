@@ -1,7 +1,13 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { PromptStats } from '../schema/stats.js';
-import { checkCompilation, compileUnchecked, type Compilation, type CompileRequest } from '../compile.js';
+import {
+  checkCompilation,
+  compileUnchecked,
+  type Compilation,
+  type CompileRequest,
+  type CompileResult,
+} from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath } from '../load/output-path.js';
 import { lintWithDetails } from '../lint.js';
@@ -27,14 +33,16 @@ export interface MeasuredWave {
  * the committed prompt when there is one (linted, so its rules' findings
  * count, and checked against this wave's current compile: a stale prompt or another wave's ticks no box), else a fresh
  * compile. `wavec report` prints it; `wavec pr` puts it
- * in the PR body. Input errors come back as diagnostics.
+ * in the PR body. Input errors come back as diagnostics. `compiled`: this
+ * wave's unchecked compile of `workspace`, when the caller has made it.
  */
 export async function measureWave(
   workspace: Workspace,
   request: CompileRequest,
+  compiled?: CompileResult,
 ): Promise<{ ok: true; measured: MeasuredWave } | { ok: false; diagnostics: Diagnostic[] }> {
   // One compile: the committed prompt is linted against it, else its own text is checked.
-  const compiled = await compileUnchecked(workspace, request);
+  compiled ??= await compileUnchecked(workspace, request);
   if (!compiled.prompt || !compiled.facts || !compiled.stats) return { ok: false, diagnostics: compiled.diagnostics };
 
   const committed = await access(path.join(workspace.root, compiled.prompt.path)).then(

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileUnchecked } from '../compile.js';
+import { compileUnchecked, type CompileResult } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputPath, provenancePath } from '../load/output-path.js';
 import { serializeProvenance } from '../schema/provenance.js';
@@ -115,6 +115,11 @@ export async function programmeStatus(workspaceOrRoot: Workspace | string): Prom
     const promptPath = outputPath(config, at);
     const record = readRecord(root, promptPath);
     const spec = at.spec ? specs.get(key(at)) : undefined;
+    // One compile of the wave serves its prompt's state and its PR body's; none when neither file is there.
+    const compiled =
+      at.spec && (isFile(root, promptPath) || isFile(root, prPath(promptPath)))
+        ? await compileUnchecked(workspace, { wave: at.wave, phase: at.phase })
+        : undefined;
     const items = spec
       ? trackOpenItems(root, config, [spec], laterOf)
       : record.kind === 'ok'
@@ -124,8 +129,8 @@ export async function programmeStatus(workspaceOrRoot: Workspace | string): Prom
       phase: at.phase,
       wave: at.wave,
       spec: at.spec?.path ?? null,
-      prompt: { path: promptPath, state: await promptState(workspace, at, promptPath) },
-      pr_body: await prBodyState(workspace, at, prPath(promptPath)),
+      prompt: { path: promptPath, state: promptState(workspace, at, promptPath, compiled) },
+      pr_body: await prBodyState(workspace, at, prPath(promptPath), compiled),
       hand_back: {
         path: recordPath(promptPath),
         recorded: record.kind === 'ok',
@@ -147,15 +152,15 @@ function key(at: { phase: number; wave: number }): string {
   return `${at.phase}:${at.wave}`;
 }
 
-async function promptState(
+function promptState(
   workspace: Workspace,
   at: { phase: number; wave: number; spec: WaveRef | null },
   promptPath: string,
-): Promise<PromptState> {
+  fresh: CompileResult | undefined,
+): PromptState {
   const onDisk = readRegularFile(path.join(workspace.root, promptPath), workspace.config.max_file_bytes);
   if (onDisk.kind !== 'ok') return 'missing';
-  if (!at.spec) return 'spec-gone';
-  const fresh = await compileUnchecked(workspace, { wave: at.wave, phase: at.phase });
+  if (!at.spec || !fresh) return 'spec-gone';
   if (!fresh.prompt || !fresh.provenance) return 'does-not-compile';
   const text = normalizeNewlines(onDisk.bytes.toString('utf8'));
   const sidecar = readRegularFile(path.join(workspace.root, provenancePath(promptPath)), MAX_SIDE_FILE_BYTES);
@@ -169,11 +174,12 @@ async function prBodyState(
   workspace: Workspace,
   at: { phase: number; wave: number; spec: WaveRef | null },
   prFile: string,
+  compiled: CompileResult | undefined,
 ): Promise<WaveStatus['pr_body']> {
   const onDisk = readRegularFile(path.join(workspace.root, prFile), MAX_SIDE_FILE_BYTES);
   if (onDisk.kind !== 'ok') return { path: prFile, written: isFile(workspace.root, prFile), fresh: null };
-  if (!at.spec) return { path: prFile, written: true, fresh: null };
-  const built = await buildPullRequest(workspace, { wave: at.wave, phase: at.phase });
+  if (!at.spec || !compiled) return { path: prFile, written: true, fresh: null };
+  const built = await buildPullRequest(workspace, { wave: at.wave, phase: at.phase }, compiled);
   if (!built.pr) return { path: prFile, written: true, fresh: null };
   const fresh = normalizeNewlines(onDisk.bytes.toString('utf8')) === formatPullRequest(built.pr);
   return { path: prFile, written: true, fresh };

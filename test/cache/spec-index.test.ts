@@ -78,6 +78,22 @@ describe('the spec index file', () => {
     cleanups.push(other.cleanup);
     expect(new SpecIndexFile(cache, other.root).get(ref, hash)).toBeUndefined();
   });
+
+  it('keeps only the specs the workspace still lists when it is saved', async () => {
+    const ws = await copyWorkspace();
+    cleanups.push(ws.cleanup);
+    const cache = await cacheFolder();
+    const index = new SpecIndexFile(cache, ws.root);
+    const two = await loadSpecOf(ws.root, 2, index);
+    const three = await loadSpecOf(ws.root, 3, index);
+    if (!two.result.ok || !three.result.ok) throw new Error('the example specs do not load');
+    // Wave 2's spec is gone from the listing (deleted, say): its entry goes with the next save.
+    index.set(three.ref, `sha256:${'1'.repeat(64)}`, three.result.loaded.spec);
+    index.save([three.ref.path]);
+    const reread = new SpecIndexFile(cache, ws.root);
+    expect(reread.get(two.ref, two.result.loaded.file.hash)).toBeUndefined();
+    expect(reread.get(three.ref, `sha256:${'1'.repeat(64)}`)).toStrictEqual(three.result.loaded.spec);
+  });
 });
 
 describe('a workspace loaded with a parsed-spec index', () => {

@@ -121,13 +121,18 @@ export const destructiveCommand: Rule = {
         {
           hint:
             `move it into the hard-constraints section, put it behind DO NOT or a confirmation by ` +
-            `${config?.operator ?? compiled?.workspace.config.operator ?? DEFAULT_OPERATOR}, ` +
+            `${configOf({ config, compiled })?.operator ?? DEFAULT_OPERATOR}, ` +
             'or into a restore procedure (a fragment with `role: restore-procedure`)',
         },
       );
     });
   },
 };
+
+/** The config a check runs under: the one given, else the compiled wave's workspace's. */
+function configOf({ config, compiled }: Pick<RuleContext, 'config' | 'compiled'>): WavecConfig | undefined {
+  return config ?? compiled?.workspace.config;
+}
 
 /** Every destructive command of the prompt outside a gate, in text order: what the rule reports. */
 export function ungatedCommands({
@@ -143,7 +148,7 @@ export function ungatedCommands({
     indirectQuestions: new Map(),
     placeholders: new Map(),
     prohibitions: new Map(),
-    operator: operatorWords(config ?? compiled?.workspace.config),
+    operator: operatorWords(configOf({ config, compiled })),
   };
   return COMMANDS.flatMap((command) => [...prompt.text.matchAll(command.pattern)].map((match) => ({ match, command })))
     .filter(({ match, command }) => !isGated(view, roles, match.index, command, memo))
@@ -222,8 +227,14 @@ function prohibits(marks: { prohibitions: readonly number[]; colons: readonly nu
   return before !== undefined && (lastBefore(colons, at) ?? -1) < before;
 }
 
-/** The last of sorted `values` below `at`, by binary search: a sentence of many commands stays linear. */
+/** The last of sorted `values` below `at`. */
 function lastBefore(values: readonly number[], at: number): number | undefined {
+  const index = firstNotBelow(values, at);
+  return index === 0 ? undefined : values[index - 1];
+}
+
+/** The index of the first of sorted `values` not below `at`, by binary search: a long block stays linear. */
+function firstNotBelow(values: readonly number[], at: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -231,7 +242,7 @@ function lastBefore(values: readonly number[], at: number): number | undefined {
     if (values[middle]! < at) low = middle + 1;
     else high = middle;
   }
-  return low === 0 ? undefined : values[low - 1];
+  return low;
 }
 
 /**
@@ -276,13 +287,7 @@ function sentenceAround(
   sentenceEnds: readonly number[],
   at: number,
 ): { start: number; end: number; text: string } {
-  let lo = 0;
-  let hi = sentenceEnds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentenceEnds[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstNotBelow(sentenceEnds, at);
   const start = lo === 0 ? 0 : sentenceEnds[lo - 1]! + 1;
   const end = lo === sentenceEnds.length ? block.length : sentenceEnds[lo]!;
   return { start, end, text: block.slice(start, end) };
